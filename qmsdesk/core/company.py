@@ -1,0 +1,51 @@
+"""Company-wide settings kept in the company file: the name and logo printed in report headers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qmsdesk.core.db.models import Setting
+from qmsdesk.core.errors import ValidationError
+
+NAME_KEY = "company_name"
+LOGO_KEY = "company_logo"
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CompanyInfo:
+    name: str
+    logo: bytes | None  # PNG or JPEG bytes
+
+
+def get_info(session: Session) -> CompanyInfo:
+    rows = {s.key: s for s in session.scalars(select(Setting).where(Setting.key.in_([NAME_KEY, LOGO_KEY])))}
+    name_row, logo_row = rows.get(NAME_KEY), rows.get(LOGO_KEY)
+    return CompanyInfo(
+        name=(name_row.value or "") if name_row else "",
+        logo=logo_row.data if logo_row else None,
+    )
+
+
+def set_name(session: Session, name: str) -> None:
+    name = name.strip()
+    if len(name) > 120:
+        raise ValidationError("Company name: at most 120 characters are allowed.")
+    session.merge(Setting(key=NAME_KEY, value=name))
+
+
+def set_logo(session: Session, data: bytes | None) -> None:
+    """Store a PNG or JPEG logo (None removes it)."""
+    if data is None:
+        row = session.get(Setting, LOGO_KEY)
+        if row is not None:
+            session.delete(row)
+        return
+    if len(data) > LOGO_MAX_BYTES:
+        raise ValidationError("Company logo: the picture is larger than 2 MB; use a smaller one.")
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8")):
+        raise ValidationError("Company logo: use a PNG or JPEG picture.")
+    session.merge(Setting(key=LOGO_KEY, data=data))

@@ -1,0 +1,91 @@
+"""Dates: month arithmetic for review intervals, and strict parsing of dates typed or imported."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+# Excel's day zero for the 1900 date system (serial 60 is the phantom 29 Feb 1900, so start one day
+# earlier and serials from 61 on come out right; earlier serials are not plausible document dates).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_MIN, _SERIAL_MAX = 18264, 73050  # 1950-01-01 .. 2099-12-31
+
+_TEXT_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%d/%m/%y",
+    "%d.%m.%y",
+)
+
+DATE_HELP = (
+    "Write dates as 2026-03-01, 01/03/2026 (day first), 1.3.2026, 1 Mar 2026, or use a date cell."
+)
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC timestamp, as stored in the database."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_date(value: object) -> dt.date | None:
+    """Turn a cell value or typed text into a date; None for empty; ValueError with a clear message.
+
+    Accepts date and datetime objects, Excel serial numbers (1950 to 2099), ISO dates, and day-first
+    dates with slashes, dots or dashes, or with a month name.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' is not a date. {DATE_HELP}")
+    if isinstance(value, int | float):
+        return _from_serial(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d+(\.0+)?", text):
+        return _from_serial(float(text))
+    cleaned = re.sub(r"[,\s]+", " ", text)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?", cleaned):
+        cleaned = cleaned[:10]
+    for fmt in _TEXT_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{text}' is not a date. {DATE_HELP}")
+
+
+def _from_serial(number: float) -> dt.date:
+    if number != int(number) or not _SERIAL_MIN <= number <= _SERIAL_MAX:
+        raise ValueError(
+            f"'{number:g}' is not a date (as an Excel date number it must be a whole number "
+            f"between {_SERIAL_MIN} and {_SERIAL_MAX}). {DATE_HELP}"
+        )
+    return _EXCEL_EPOCH + dt.timedelta(days=int(number))
+
+
+def format_date(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""

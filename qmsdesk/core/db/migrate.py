@@ -1,0 +1,121 @@
+"""Alembic, run from inside the app: a Config built in code, no alembic.ini at run time.
+
+A new file is created with ``create_all`` and stamped at head; an older one is backed up, then upgraded;
+a newer one, or one that is not a QMS Desk file, is refused and left untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from qmsdesk import paths
+from qmsdesk.core.errors import DatabaseError, NewerDatabaseError, NotAQmsDatabaseError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# PRAGMA application_id of every QMS Desk file: "QMSD" read as a big-endian integer.
+APPLICATION_ID = int.from_bytes(b"QMSD", "big")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def alembic_config(engine_or_connection: object | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("file_template", "%%(rev)s")
+    config.attributes["connection"] = engine_or_connection
+    return config
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = script_directory().get_current_head()
+    assert head is not None, "the migrations folder has no revision"
+    return head
+
+
+def known_revisions() -> list[str]:
+    """Every revision, oldest first."""
+    return [rev.revision for rev in reversed(list(script_directory().walk_revisions()))]
+
+
+@dataclass(frozen=True)
+class FileState:
+    revision: str
+    needs_upgrade: bool
+
+
+def inspect_file(path: Path) -> FileState:
+    """Look at an existing file read-only and say whether it can be opened as it is."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a company file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    if header != _SQLITE_MAGIC:
+        raise NotAQmsDatabaseError(
+            f"{path.name} is not a QMS Desk company file: it is not a database at all. "
+            "The file was left untouched."
+        )
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+            if app_id != APPLICATION_ID:
+                raise NotAQmsDatabaseError(
+                    f"{path.name} is a database, but not a QMS Desk company file. "
+                    "The file was left untouched."
+                )
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"{path.name} cannot be read as a database ({exc}). It may be damaged or incomplete; "
+            "restore a backup. The file was left untouched."
+        ) from exc
+    if row is None:
+        raise NotAQmsDatabaseError(f"{path.name} has no schema version; it was left untouched.")
+    revision = str(row[0])
+    known = known_revisions()
+    if revision not in known:
+        raise NewerDatabaseError(
+            f"{path.name} was written by a newer version of QMS Desk (database revision "
+            f"{revision}). Install the newer version to open it; the file was left untouched."
+        )
+    return FileState(revision=revision, needs_upgrade=revision != known[-1])
+
+
+def create_at_head(engine: Engine) -> None:
+    from qmsdesk.core.db import models  # noqa: F401  (registers every table on the metadata)
+    from qmsdesk.core.db.base import Base
+
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        Base.metadata.create_all(connection)
+        command.stamp(alembic_config(connection), "head")
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), revision)
+
+
+def backup_before_upgrade(path: Path, from_revision: str) -> Path:
+    from qmsdesk.core.db.engine import backup_sqlite
+
+    stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    target = paths.backups_dir(path) / f"{path.stem} before upgrade from {from_revision} {stamp}.qmsdb"
+    backup_sqlite(path, target)
+    return target

@@ -1,0 +1,185 @@
+"""Typed SQLAlchemy models for every table of a company file.
+
+Derived columns (`search_text`, `next_review`) are kept by mapper events below, so that every writer
+(dialogs, imports, the demo generator) gets them right without thinking about them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from qmsdesk.core.dates import add_months, utcnow
+from qmsdesk.core.db.base import Base
+from qmsdesk.core.text import fold
+
+
+class DocType(enum.StrEnum):
+    POLICY = "policy"
+    MANUAL = "manual"
+    PROCEDURE = "procedure"
+    WORK_INSTRUCTION = "work_instruction"
+    FORM = "form"
+    RECORD = "record"
+    EXTERNAL = "external"
+
+
+class DocStatus(enum.StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    EFFECTIVE = "effective"
+    OBSOLETE = "obsolete"
+
+
+class RevisionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    EFFECTIVE = "effective"
+    SUPERSEDED = "superseded"
+
+
+def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Setting(Base):
+    """Company-wide settings kept inside the company file (company name, logo for report headers)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    __table_args__ = (
+        Index("ix_documents_status", "status"),
+        Index("ix_documents_doc_type", "doc_type"),
+        Index("ix_documents_owner", "owner"),
+        Index("ix_documents_next_review", "next_review"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40, collation="NOCASE"), unique=True)
+    title: Mapped[str] = mapped_column(String(150))
+    doc_type: Mapped[DocType] = mapped_column(_enum(DocType, "doc_type"))
+    process: Mapped[str] = mapped_column(String(80), default="")
+    owner: Mapped[str] = mapped_column(String(80), default="")
+    revision: Mapped[str] = mapped_column(String(20), default="")
+    status: Mapped[DocStatus] = mapped_column(_enum(DocStatus, "doc_status"))
+    effective_date: Mapped[dt.date | None] = mapped_column(Date)
+    review_months: Mapped[int | None] = mapped_column(Integer)
+    last_reviewed: Mapped[dt.date | None] = mapped_column(Date)
+    next_review: Mapped[dt.date | None] = mapped_column(Date)
+    location: Mapped[str] = mapped_column(String(500), default="")
+    retention: Mapped[str] = mapped_column(String(80), default="")
+    clauses: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    obsolete_reason: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    revisions: Mapped[list[Revision]] = relationship(
+        back_populates="document",
+        cascade="all, delete-orphan",
+        order_by="Revision.id",
+        passive_deletes=True,
+    )
+
+
+class Revision(Base):
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("document_id", "label", name="uq_revisions_document_label"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(String(20))
+    revision_date: Mapped[dt.date] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(80), default="")
+    status: Mapped[RevisionStatus] = mapped_column(_enum(RevisionStatus, "revision_status"))
+    approved_by: Mapped[str] = mapped_column(String(80), default="")
+    approved_on: Mapped[dt.date | None] = mapped_column(Date)
+    effective_date: Mapped[dt.date | None] = mapped_column(Date)
+    attachment_name: Mapped[str] = mapped_column(String(255), default="")
+    attachment_path: Mapped[str] = mapped_column(String(500), default="")
+    attachment_sha256: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    document: Mapped[Document] = relationship(back_populates="revisions")
+
+
+class ChangeRecord(Base):
+    """One changed field of one record: when, who, what it was and what it became.
+
+    It names the record by table, id and a human reference (a document's code), and has no foreign key,
+    so that the history of a deleted draft survives it.
+    """
+
+    __tablename__ = "change_history"
+    __table_args__ = (Index("ix_change_history_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user: Mapped[str] = mapped_column(String(80))
+    entity: Mapped[str] = mapped_column(String(30))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    ref: Mapped[str] = mapped_column(String(80), default="")
+    action: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(40), default="")
+    old_value: Mapped[str] = mapped_column(Text, default="")
+    new_value: Mapped[str] = mapped_column(Text, default="")
+
+
+def next_review_for(
+    status: DocStatus,
+    effective_date: dt.date | None,
+    last_reviewed: dt.date | None,
+    review_months: int | None,
+) -> dt.date | None:
+    """A document is due for review `review_months` after its last review, or after it took effect."""
+    base = last_reviewed or effective_date
+    if status == DocStatus.OBSOLETE or base is None or not review_months:
+        return None
+    return add_months(base, review_months)
+
+
+def refresh_derived(doc: Document) -> None:
+    """Recompute the columns a document derives from its other fields."""
+    doc.search_text = fold(" ".join((doc.code or "", doc.title or "", doc.owner or "", doc.note or "")))
+    doc.next_review = next_review_for(
+        doc.status, doc.effective_date, doc.last_reviewed, doc.review_months
+    )
+
+
+@event.listens_for(Document, "before_insert")
+@event.listens_for(Document, "before_update")
+def _document_before_write(_mapper: object, _connection: object, target: Document) -> None:
+    refresh_derived(target)

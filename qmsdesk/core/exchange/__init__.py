@@ -1,0 +1,1 @@
+"""Excel import/export and PDF reports. They read the core; the GUI never builds them itself."""

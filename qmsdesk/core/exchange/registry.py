@@ -1,0 +1,54 @@
+"""The words `export`, `import` and `report` know, shared by the command line and the GUI.
+
+Each register adds its entries here; modules are imported lazily so that `qmsdesk --help` and the
+GUI's start stay quick.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from qmsdesk.core.exchange.workbook import ImportPlan
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A lazily imported function `module:function` with a one-line help."""
+
+    help: str
+    target: str
+
+    def write(self, *args: Any, **kwargs: Any) -> Any:
+        module_name, _, func_name = self.target.partition(":")
+        return getattr(importlib.import_module(module_name), func_name)(*args, **kwargs)
+
+
+# export: write(db, path, *, template=False, progress=None) -> number of rows written
+EXPORTS: dict[str, Entry] = {
+    "documents": Entry(
+        "the document register: documents and revisions",
+        "qmsdesk.core.exchange.documents_xlsx:export_documents",
+    ),
+}
+
+# report: write(db, out_path, *, progress=None, **params) -> out_path
+REPORTS: dict[str, Entry] = {
+    "documents": Entry(
+        "master list of documents (A4 landscape)",
+        "qmsdesk.core.exchange.documents_pdf:write_master_list",
+    ),
+}
+
+
+def plan_import(db: Any, path: Path, progress: Progress | None = None) -> ImportPlan:
+    """Read a workbook, recognise its sheets and say what importing it would do (writes nothing)."""
+    from qmsdesk.core.exchange.workbook import plan_import as _plan
+
+    return _plan(db, path, progress=progress)

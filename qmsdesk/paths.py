@@ -1,0 +1,50 @@
+"""Where things live: the user's data folder, bundled resources, and a company's side folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from qmsdesk import APP_ID, FILE_SUFFIX, ORG_NAME
+
+
+def resources_dir() -> Path:
+    """The `resources/` folder: next to the package in a checkout, inside the bundle when frozen."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def user_data_dir() -> Path:
+    """Per-user data folder (created on demand): default company file, logs."""
+    path = Path(platformdirs.user_data_dir(APP_ID, ORG_NAME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_database() -> Path:
+    return user_data_dir() / f"Demo company{FILE_SUFFIX}"
+
+
+def company_dir(db_path: Path) -> Path:
+    """The folder beside a company file that holds its attachments and backups.
+
+    `acme.qmsdb` keeps its files in `acme_files/` in the same folder, so that copying the two together
+    moves a whole company.
+    """
+    return db_path.with_name(f"{db_path.stem}_files")
+
+
+def attachments_dir(db_path: Path) -> Path:
+    return company_dir(db_path) / "attachments"
+
+
+def backups_dir(db_path: Path) -> Path:
+    return company_dir(db_path) / "backups"
