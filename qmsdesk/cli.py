@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--db", type=Path, help="start the app on this company file (.qmsdb)")
+    # For smoke tests and benchmarks: close the app this many milliseconds after the register shows.
+    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="write a demo company database to FILE")
@@ -77,9 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("file", type=Path, metavar="FILE.xlsx")
     imp.add_argument("--db", type=Path, required=True, help="company file to write")
-    imp.add_argument("--dry-run", action="store_true", help="check and show the plan, write nothing")
     imp.add_argument(
-        "--user", default=_default_user(), help="name written in the change history (default: %(default)s)"
+        "--dry-run", action="store_true", help="check and show the plan, write nothing"
+    )
+    imp.add_argument(
+        "--user",
+        default=_default_user(),
+        help="name written in the change history (default: %(default)s)",
     )
 
     report = sub.add_parser(
@@ -108,7 +114,7 @@ def run(argv: list[str]) -> int:
     if args.command is None:
         from qmsdesk.gui.app import run_gui
 
-        return run_gui(args.db)
+        return run_gui(args.db, quit_after_ms=args.quit_after)
     from qmsdesk.core.errors import QmsError
 
     try:

@@ -36,8 +36,8 @@ def default_database() -> Path:
 def company_dir(db_path: Path) -> Path:
     """The folder beside a company file that holds its attachments and backups.
 
-    `acme.qmsdb` keeps its files in `acme_files/` in the same folder, so that copying the two together
-    moves a whole company.
+    `acme.qmsdb` keeps its files in `acme_files/` in the same folder, so that copying the two
+    together moves a whole company.
     """
     return db_path.with_name(f"{db_path.stem}_files")
 

@@ -22,7 +22,10 @@ class CompanyInfo:
 
 
 def get_info(session: Session) -> CompanyInfo:
-    rows = {s.key: s for s in session.scalars(select(Setting).where(Setting.key.in_([NAME_KEY, LOGO_KEY])))}
+    rows = {
+        s.key: s
+        for s in session.scalars(select(Setting).where(Setting.key.in_([NAME_KEY, LOGO_KEY])))
+    }
     name_row, logo_row = rows.get(NAME_KEY), rows.get(LOGO_KEY)
     return CompanyInfo(
         name=(name_row.value or "") if name_row else "",

@@ -1,6 +1,7 @@
-"""The document register (ISO 9001:2015 clause 7.5): services that take a session and return plain data.
+"""The document register (ISO 9001:2015 clause 7.5): services that take a session, return plain data.
 
-Callers own the transaction (``with db.write() as session:``), so that an import of many documents is
+Callers own the transaction (``with db.write() as session:``), so that an import of many documents
+is
 one transaction and a dialog's single change is another. Nothing here opens a dialog or imports Qt.
 """
 
@@ -8,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from qmsdesk.core import attachments, history
 from qmsdesk.core.catalogue import clause_numbers
 from qmsdesk.core.dates import parse_date, today
+from qmsdesk.core.db.fast import raw_rows
 from qmsdesk.core.db.models import (
     DocStatus,
     DocType,
@@ -190,7 +192,9 @@ _PARSERS = {
 }
 
 
-def fields_from_values(values: Mapping[str, object]) -> tuple[DocumentFields | None, list[FieldProblem]]:
+def fields_from_values(
+    values: Mapping[str, object],
+) -> tuple[DocumentFields | None, list[FieldProblem]]:
     """Parse raw values (typed text or spreadsheet cells) into fields, collecting every problem.
 
     Keys are DocumentFields names; missing keys take their defaults. The result is also checked with
@@ -217,7 +221,9 @@ def fields_from_values(values: Mapping[str, object]) -> tuple[DocumentFields | N
     if problems or "doc_type" not in parsed:
         if "doc_type" not in parsed and not any(p.field == "doc_type" for p in problems):
             problems.append(FieldProblem("doc_type", "A document type is required."))
-        problems.extend(p for p in _check_texts(parsed) if p.field not in {q.field for q in problems})
+        problems.extend(
+            p for p in _check_texts(parsed) if p.field not in {q.field for q in problems}
+        )
         return None, problems
     result = DocumentFields(**{"code": "", "title": "", **parsed})  # type: ignore[arg-type]
     return result, check_fields(result)
@@ -243,7 +249,9 @@ def check_fields(f: DocumentFields) -> list[FieldProblem]:
     problems = _check_texts({n: getattr(f, n) for n in FIELD_NAMES})
     if f.status == DocStatus.EFFECTIVE and f.effective_date is None:
         problems.append(
-            FieldProblem("effective_date", "An approved/effective document needs an effective date.")
+            FieldProblem(
+                "effective_date", "An approved/effective document needs an effective date."
+            )
         )
     if f.status == DocStatus.OBSOLETE and not f.obsolete_reason:
         problems.append(FieldProblem("obsolete_reason", "Say why the document is obsolete."))
@@ -368,12 +376,86 @@ def query_ids(
     on: dt.date | None = None,
 ) -> list[int]:
     """Ids of the documents that match, in display order; the GUI fetches rows for them in pages."""
+    stmt = _filtered(_ordered(select(Document.id), sort, descending), query, on or today())
+    return [row[0] for row in raw_rows(session, stmt)]
+
+
+class Candidates:
+    """The documents a register view can show, in display order, narrowed in memory as one types.
+
+    Filters and the sort run in SQL once, when they change. The search box then narrows this list
+    with the same rule as :func:`query_ids` (every word of the search text is in the folded code,
+    title, owner or note): a SQL scan per keystroke costs 30 to 150 ms on 50,000 documents,
+    depending on the sort; narrowing in memory costs under 10 ms. Search texts are read on the
+    first search, not before, so that opening the register stays quick.
+    """
+
+    def __init__(self, ids: list[int], texts: dict[int, str] | None = None) -> None:
+        self.ids = ids
+        self._aligned: list[str] | None = None
+        if texts is not None:
+            self.set_texts(texts)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def needs_texts(self) -> bool:
+        return self._aligned is None
+
+    def set_texts(self, texts: dict[int, str]) -> None:
+        self._aligned = [texts.get(i, "") for i in self.ids]
+
+    def matching(self, text: str) -> list[int]:
+        """Ids whose search text contains every word of `text`, in display order."""
+        words = fold(text).split()
+        if not words:
+            return list(self.ids)
+        if self._aligned is None:
+            raise RuntimeError("call set_texts(search_texts(session)) before searching")
+        # Longest word first: it usually narrows most, and each next word scans fewer rows.
+        words.sort(key=len, reverse=True)
+        texts = self._aligned
+        first = words[0]
+        hits = [k for k, t in enumerate(texts) if first in t]
+        for word in words[1:]:
+            hits = [k for k in hits if word in texts[k]]
+        ids = self.ids
+        return [ids[k] for k in hits]
+
+
+def candidates(
+    session: Session,
+    query: DocumentQuery = DocumentQuery(),
+    sort: str = "code",
+    descending: bool = False,
+    on: dt.date | None = None,
+    *,
+    with_texts: bool = True,
+) -> Candidates:
+    """The documents matching `query` but its text, sorted, ready to be narrowed by a search."""
+    stmt = _filtered(
+        _ordered(select(Document.id), sort, descending), replace(query, text=""), on or today()
+    )
+    ids = [row[0] for row in raw_rows(session, stmt)]
+    return Candidates(ids, search_texts(session) if with_texts else None)
+
+
+def search_texts(session: Session) -> dict[int, str]:
+    """Every document's folded search text by id."""
+    return dict(raw_rows(session, select(Document.id, Document.search_text)))  # type: ignore[arg-type]
+
+
+def _ordered(stmt: Select, sort: str, descending: bool) -> Select:  # type: ignore[type-arg]
     order = SORT_KEYS[sort]
     primary = order.desc() if descending else order.asc()
+    if sort in _NEVER_EMPTY:
+        return stmt.order_by(primary, Document.id)
     # Empty values sort last whatever the direction, then the code keeps the order stable.
-    stmt = select(Document.id).order_by(order.is_(None), primary, Document.code, Document.id)
-    stmt = _filtered(stmt, query, on or today())
-    return list(session.scalars(stmt))
+    return stmt.order_by(order.is_(None), primary, Document.code, Document.id)
+
+
+_NEVER_EMPTY = {"code", "title", "doc_type", "status"}
 
 
 def fetch_rows(session: Session, ids: Sequence[int]) -> list[DocumentRow]:
@@ -464,7 +546,9 @@ def history_of(session: Session, doc_id: int) -> list[history.ChangeRow]:
 def _raise_problems(problems: Iterable[FieldProblem]) -> None:
     problems = list(problems)
     if problems:
-        raise ValidationError([f"{FIELD_LABELS.get(p.field, p.field)}: {p.message}" for p in problems])
+        raise ValidationError(
+            [f"{FIELD_LABELS.get(p.field, p.field)}: {p.message}" for p in problems]
+        )
 
 
 FIELD_LABELS = {
@@ -537,7 +621,12 @@ def update_document(
     changes = _apply(doc, f)
     if changes:
         history.record(
-            session, user=user, entity=ENTITY, entity_id=doc.id, ref=doc.code, action=action,
+            session,
+            user=user,
+            entity=ENTITY,
+            entity_id=doc.id,
+            ref=doc.code,
+            action=action,
             changes=changes,
         )
     return [c.field for c in changes]
@@ -549,7 +638,9 @@ def _apply(doc: Document, f: DocumentFields) -> list[history.Change]:
         new = _stored(f, name)
         old = getattr(doc, name)
         if old != new:
-            changes.append(history.Change(FIELD_LABELS[name], history.as_text(old), history.as_text(new)))
+            changes.append(
+                history.Change(FIELD_LABELS[name], history.as_text(old), history.as_text(new))
+            )
             setattr(doc, name, new)
     return changes
 
@@ -568,7 +659,12 @@ def delete_document(session: Session, doc_id: int, user: str) -> None:
             "so that its history stays on record."
         )
     history.record(
-        session, user=user, entity=ENTITY, entity_id=doc.id, ref=doc.code, action="delete",
+        session,
+        user=user,
+        entity=ENTITY,
+        entity_id=doc.id,
+        ref=doc.code,
+        action="delete",
         changes=[history.Change("Title", doc.title, "")],
     )
     session.execute(delete(Revision).where(Revision.document_id == doc_id))
@@ -638,7 +734,9 @@ def add_revision(
     if doc.status == DocStatus.OBSOLETE:
         problems.append(f"{doc.code} is obsolete; it cannot be revised.")
     if any(rev.status == RevisionStatus.DRAFT for rev in doc.revisions):
-        problems.append(f"{doc.code} already has a draft revision; approve or change that one first.")
+        problems.append(
+            f"{doc.code} already has a draft revision; approve or change that one first."
+        )
     if any(fold(rev.label) == fold(label) for rev in doc.revisions) or (
         label and fold(doc.revision) == fold(label)
     ):
@@ -664,12 +762,20 @@ def add_revision(
     session.add(rev)
     session.flush()
     history.record(
-        session, user=user, entity=ENTITY, entity_id=doc.id, ref=doc.code, action="revise",
+        session,
+        user=user,
+        entity=ENTITY,
+        entity_id=doc.id,
+        ref=doc.code,
+        action="revise",
         changes=[
             history.Change("Draft revision", "", label),
             history.Change("Change summary", "", rev.summary),
-            *([history.Change("Attachment", "", f"{stored.name} (SHA-256 {stored.sha256})")]
-              if stored else []),
+            *(
+                [history.Change("Attachment", "", f"{stored.name} (SHA-256 {stored.sha256})")]
+                if stored
+                else []
+            ),
         ],
     )
     return rev.id
@@ -690,7 +796,9 @@ def approve_revision(
     doc = rev.document
     problems = []
     if rev.status != RevisionStatus.DRAFT:
-        problems.append(f"Revision {rev.label} of {doc.code} is not a draft; it was approved before.")
+        problems.append(
+            f"Revision {rev.label} of {doc.code} is not a draft; it was approved before."
+        )
     if not clean(approver):
         problems.append("Approved by: say who approved the revision.")
     if approved_on > today():
@@ -710,13 +818,21 @@ def approve_revision(
     rev.approved_on = approved_on
     rev.effective_date = effective
     f = replace(
-        row_fields(doc), revision=rev.label, status=DocStatus.EFFECTIVE, effective_date=effective,
+        row_fields(doc),
+        revision=rev.label,
+        status=DocStatus.EFFECTIVE,
+        effective_date=effective,
         last_reviewed=None,
     )
     changes = _apply(doc, f)
     changes.append(history.Change("Approved by", "", rev.approved_by))
     history.record(
-        session, user=user, entity=ENTITY, entity_id=doc.id, ref=doc.code, action="approve",
+        session,
+        user=user,
+        entity=ENTITY,
+        entity_id=doc.id,
+        ref=doc.code,
+        action="approve",
         changes=changes,
     )
 
@@ -724,4 +840,3 @@ def approve_revision(
 def next_review_date(f: DocumentFields) -> dt.date | None:
     """The next review date the fields give (the same rule the database keeps)."""
     return next_review_for(f.status, f.effective_date, f.last_reviewed, f.review_months)
-

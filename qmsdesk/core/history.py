@@ -1,4 +1,4 @@
-"""The change history every register writes to: who changed which field of which record, and when."""
+"""The change history every register writes to: who changed which field of which record, when."""
 
 from __future__ import annotations
 
@@ -67,7 +67,11 @@ def record(
         for c in changes
     ]
     if not rows:
-        rows = [ChangeRecord(at=at, user=user, entity=entity, entity_id=entity_id, ref=ref, action=action)]
+        rows = [
+            ChangeRecord(
+                at=at, user=user, entity=entity, entity_id=entity_id, ref=ref, action=action
+            )
+        ]
     session.add_all(rows)
 
 

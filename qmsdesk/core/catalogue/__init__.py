@@ -29,7 +29,9 @@ def clauses() -> tuple[Clause, ...]:
     """Every clause of ISO 9001:2015 from 4 to 10.3, in the standard's order."""
     with (CATALOGUE_DIR / "iso9001-2015-clauses.tsv").open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle, delimiter="\t")
-        return tuple(Clause(r["clause"].strip(), r["title"].strip(), r["kind"].strip()) for r in rows)
+        return tuple(
+            Clause(r["clause"].strip(), r["title"].strip(), r["kind"].strip()) for r in rows
+        )
 
 
 @functools.cache

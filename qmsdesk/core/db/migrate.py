@@ -1,6 +1,7 @@
 """Alembic, run from inside the app: a Config built in code, no alembic.ini at run time.
 
-A new file is created with ``create_all`` and stamped at head; an older one is backed up, then upgraded;
+A new file is created with ``create_all`` and stamped at head; an older one is backed up, then
+upgraded;
 a newer one, or one that is not a QMS Desk file, is refused and left untouched.
 """
 
@@ -116,6 +117,8 @@ def backup_before_upgrade(path: Path, from_revision: str) -> Path:
     from qmsdesk.core.db.engine import backup_sqlite
 
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    target = paths.backups_dir(path) / f"{path.stem} before upgrade from {from_revision} {stamp}.qmsdb"
+    target = (
+        paths.backups_dir(path) / f"{path.stem} before upgrade from {from_revision} {stamp}.qmsdb"
+    )
     backup_sqlite(path, target)
     return target

@@ -65,7 +65,7 @@ def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
 
 
 class Setting(Base):
-    """Company-wide settings kept inside the company file (company name, logo for report headers)."""
+    """Company-wide settings kept in the company file (company name, logo for report headers)."""
 
     __tablename__ = "settings"
 
@@ -139,7 +139,8 @@ class Revision(Base):
 class ChangeRecord(Base):
     """One changed field of one record: when, who, what it was and what it became.
 
-    It names the record by table, id and a human reference (a document's code), and has no foreign key,
+    It names the record by table, id and a human reference (a document's code), and has no foreign
+    key,
     so that the history of a deleted draft survives it.
     """
 
@@ -164,7 +165,7 @@ def next_review_for(
     last_reviewed: dt.date | None,
     review_months: int | None,
 ) -> dt.date | None:
-    """A document is due for review `review_months` after its last review, or after it took effect."""
+    """A document is due `review_months` after its last review, or after it took effect."""
     base = last_reviewed or effective_date
     if status == DocStatus.OBSOLETE or base is None or not review_months:
         return None
@@ -173,7 +174,9 @@ def next_review_for(
 
 def refresh_derived(doc: Document) -> None:
     """Recompute the columns a document derives from its other fields."""
-    doc.search_text = fold(" ".join((doc.code or "", doc.title or "", doc.owner or "", doc.note or "")))
+    doc.search_text = fold(
+        " ".join((doc.code or "", doc.title or "", doc.owner or "", doc.note or ""))
+    )
     doc.next_review = next_review_for(
         doc.status, doc.effective_date, doc.last_reviewed, doc.review_months
     )
