@@ -26,11 +26,37 @@ from qmsdesk.core.db.models import (
 )
 from qmsdesk.core.text import fold
 
-_WORDS = (
-    "control calibration inspection purchasing supplier production planning maintenance design "
-    "training audit review corrective action nonconforming release packing labelling traceability "
-    "customer property welding machining assembly painting cleaning storage dispatch measurement"
-).split()
+_WORDS = [
+    "control",
+    "calibration",
+    "inspection",
+    "purchasing",
+    "supplier",
+    "production",
+    "planning",
+    "maintenance",
+    "design",
+    "training",
+    "audit",
+    "review",
+    "corrective",
+    "action",
+    "nonconforming",
+    "release",
+    "packing",
+    "labelling",
+    "traceability",
+    "customer",
+    "property",
+    "welding",
+    "machining",
+    "assembly",
+    "painting",
+    "cleaning",
+    "storage",
+    "dispatch",
+    "measurement",
+]
 _OWNERS = (
     "Łukasz Żółć",
     "Anders Ørsted",

@@ -1,4 +1,4 @@
-"""The document register (ISO 9001:2015 clause 7.5): services that take a session, return plain data.
+"""The document register (ISO 9001:2015 clause 7.5): services take a session, return plain data.
 
 Callers own the transaction (``with db.write() as session:``), so that an import of many documents
 is
