@@ -12,8 +12,8 @@ import pytest
 # Before anything imports Qt: no screen needed, and no user settings touched.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from qmsdesk.core.db import Database, open_database  # noqa: E402
-from qmsdesk.core.demo import write_demo  # noqa: E402
+from qmsdesk.core.db import Database, open_database
+from qmsdesk.core.demo import write_demo
 
 _QT_FIXTURES = {"qtbot", "qapp", "qtmodeltester", "qtlog", "main_window"}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -40,6 +41,48 @@ def as_text(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
+GENESIS = "0" * 64
+
+
+def chain_hash(
+    previous: str,
+    at: dt.datetime,
+    user: str,
+    entity: str,
+    entity_id: int,
+    ref: str,
+    action: str,
+    field: str,
+    old_value: str,
+    new_value: str,
+) -> str:
+    """The hash of one history row, chained to the row before it.
+
+    This formula is part of the file format: files written by every version are checked with it,
+    so it must never change.
+    """
+    parts = [
+        previous,
+        at.isoformat(timespec="microseconds"),
+        user,
+        entity,
+        str(entity_id),
+        ref,
+        action,
+        field,
+        old_value,
+        new_value,
+    ]
+    # Length-prefixed, so that moving text from one field to the next changes the hash.
+    payload = "".join(f"{len(p)}:{p};" for p in parts)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _last_hash(session: Session) -> str:
+    last = session.scalar(select(ChangeRecord.hash).order_by(ChangeRecord.id.desc()).limit(1))
+    return last or GENESIS
+
+
 def record(
     session: Session,
     *,
@@ -69,10 +112,33 @@ def record(
     if not rows:
         rows = [
             ChangeRecord(
-                at=at, user=user, entity=entity, entity_id=entity_id, ref=ref, action=action
+                at=at,
+                user=user,
+                entity=entity,
+                entity_id=entity_id,
+                ref=ref,
+                action=action,
+                field="",
+                old_value="",
+                new_value="",
             )
         ]
+    previous = _last_hash(session)
+    for row in rows:
+        row.hash = previous = chain_hash(
+            previous,
+            row.at,
+            row.user,
+            row.entity,
+            row.entity_id,
+            row.ref,
+            row.action,
+            row.field,
+            row.old_value,
+            row.new_value,
+        )
     session.add_all(rows)
+    session.flush()
 
 
 def for_entity(session: Session, entity: str, entity_id: int) -> list[ChangeRow]:
@@ -86,3 +152,28 @@ def for_entity(session: Session, entity: str, entity_id: int) -> list[ChangeRow]
         ChangeRow(r.at, r.user, r.action, r.ref, r.field, r.old_value, r.new_value)
         for r in session.scalars(stmt)
     ]
+
+
+def verify_chain(session: Session) -> list[int]:
+    """Ids of history rows whose hash does not follow from the rows before them (empty: intact)."""
+    broken = []
+    previous = GENESIS
+    stmt = select(
+        ChangeRecord.id,
+        ChangeRecord.at,
+        ChangeRecord.user,
+        ChangeRecord.entity,
+        ChangeRecord.entity_id,
+        ChangeRecord.ref,
+        ChangeRecord.action,
+        ChangeRecord.field,
+        ChangeRecord.old_value,
+        ChangeRecord.new_value,
+        ChangeRecord.hash,
+    ).order_by(ChangeRecord.id)
+    for row in session.execute(stmt):
+        expected = chain_hash(previous, *row[1:10])
+        if row.hash != expected:
+            broken.append(row.id)
+        previous = row.hash
+    return broken

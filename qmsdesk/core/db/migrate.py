@@ -11,22 +11,29 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from qmsdesk import paths
 from qmsdesk.core.errors import DatabaseError, NewerDatabaseError, NotAQmsDatabaseError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # PRAGMA application_id of every QMS Desk file: "QMSD" read as a big-endian integer.
 APPLICATION_ID = int.from_bytes(b"QMSD", "big")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+# The newest migration. Opening a file at this revision needs no Alembic (it costs start-up time);
+# tests/core/test_migrations.py checks that it names the real head.
+SCHEMA_HEAD = "0002_history_chain"
 
 
 def alembic_config(engine_or_connection: object | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("file_template", "%%(rev)s")
@@ -35,6 +42,8 @@ def alembic_config(engine_or_connection: object | None = None) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -89,6 +98,8 @@ def inspect_file(path: Path) -> FileState:
     if row is None:
         raise NotAQmsDatabaseError(f"{path.name} has no schema version; it was left untouched.")
     revision = str(row[0])
+    if revision == SCHEMA_HEAD:
+        return FileState(revision=revision, needs_upgrade=False)
     known = known_revisions()
     if revision not in known:
         raise NewerDatabaseError(
@@ -99,6 +110,8 @@ def inspect_file(path: Path) -> FileState:
 
 
 def create_at_head(engine: Engine) -> None:
+    from alembic import command
+
     from qmsdesk.core.db import models  # noqa: F401  (registers every table on the metadata)
     from qmsdesk.core.db.base import Base
 
@@ -109,6 +122,8 @@ def create_at_head(engine: Engine) -> None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
 

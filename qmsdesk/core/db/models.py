@@ -157,6 +157,9 @@ class ChangeRecord(Base):
     field: Mapped[str] = mapped_column(String(40), default="")
     old_value: Mapped[str] = mapped_column(Text, default="")
     new_value: Mapped[str] = mapped_column(Text, default="")
+    # SHA-256 of this row's content and the previous row's hash: editing or deleting a row in the
+    # file breaks the chain from there on (see qmsdesk.core.history.verify_chain).
+    hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 def next_review_for(
