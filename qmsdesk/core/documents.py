@@ -813,6 +813,19 @@ def approve_revision(
     for other in doc.revisions:
         if other.status == RevisionStatus.EFFECTIVE:
             other.status = RevisionStatus.SUPERSEDED
+    if doc.revision and all(fold(r.label) != fold(doc.revision) for r in doc.revisions):
+        # The revision in force was entered in the register without a revision record (e.g. when
+        # the register was first filled in): keep it on record as superseded.
+        doc.revisions.append(
+            Revision(
+                label=doc.revision,
+                revision_date=doc.effective_date or rev.revision_date,
+                summary="In force when the register was set up (no earlier record)",
+                author=doc.owner,
+                status=RevisionStatus.SUPERSEDED,
+                effective_date=doc.effective_date,
+            )
+        )
     rev.status = RevisionStatus.EFFECTIVE
     rev.approved_by = clean(approver)
     rev.approved_on = approved_on

@@ -26,7 +26,8 @@ def _driver_value(value: Any) -> Any:
 
 def raw_rows(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
     connection = session.connection()
-    compiled = stmt.compile(dialect=connection.dialect)
+    # render_postcompile expands IN (...) lists into plain positional parameters.
+    compiled = stmt.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     positional = tuple(_driver_value(params[name]) for name in compiled.positiontup or ())
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]

@@ -1,0 +1,169 @@
+"""Migrations: new files at head, older ones backed up then upgraded, newer or foreign ones refused.
+
+Every earlier revision is built for real, filled, upgraded, and its rows found again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, select, text
+
+from qmsdesk.core import documents, history
+from qmsdesk.core.db import migrate, open_database
+from qmsdesk.core.db.base import Base
+from qmsdesk.core.db.engine import _make_engine
+from qmsdesk.core.db.models import Document
+from qmsdesk.core.errors import NewerDatabaseError
+
+
+def build_at(path: Path, revision: str) -> None:
+    """A QMS Desk file as an older version of the app would have written it."""
+    engine = _make_engine(path)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id={migrate.APPLICATION_ID}")
+        command.upgrade(migrate.alembic_config(connection), revision)
+    engine.dispose()
+
+
+def fill_revision_0001(path: Path) -> None:
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO documents (id, code, title, doc_type, process, owner, revision,"
+                " status, effective_date, review_months, last_reviewed, next_review, location,"
+                " retention, clauses, note, obsolete_reason, search_text, created_at, updated_at)"
+                " VALUES"
+                " (1, 'QP-07-01', 'Control of documents', 'procedure', 'Quality', 'Łukasz Żółć',"
+                " 'C', 'effective', '2025-02-01', 24, NULL, '2027-02-01', 'Q:\\QP-07-01.pdf', '',"
+                " '7.5', '', '', 'qp-07-01 control of documents łukasz żółć ',"
+                " '2025-01-01 09:00:00.000000', '2025-01-01 09:00:00.000000')"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO revisions (id, document_id, label, revision_date, summary, author,"
+                " status, approved_by, approved_on, effective_date, attachment_name,"
+                " attachment_path, attachment_sha256, created_at) VALUES (1, 1, 'C', '2025-01-20',"
+                " 'Reworded', 'Ann', 'effective', 'Bob', '2025-02-01', '2025-02-01', '', '', '',"
+                " '2025-01-20 10:00:00.000000')"
+            )
+        )
+        for n in range(3):
+            c.execute(
+                text(
+                    "INSERT INTO change_history (at, user, entity, entity_id, ref, action, field,"
+                    " old_value, new_value) VALUES (:at, 'Ann', 'document', 1, 'QP-07-01', 'edit',"
+                    " 'Title', :old, :new)"
+                ),
+                {"at": f"2025-01-0{n + 1} 10:00:00.000000", "old": f"t{n}", "new": f"t{n + 1}"},
+            )
+    engine.dispose()
+
+
+FILLERS = {"0001_documents": fill_revision_0001}
+
+
+def test_schema_head_constant_names_the_real_head() -> None:
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD
+
+
+def test_every_earlier_revision_has_a_filler() -> None:
+    assert set(FILLERS) == set(migrate.known_revisions()[:-1])
+
+
+@pytest.mark.parametrize("revision", list(FILLERS))
+def test_older_file_is_backed_up_then_upgraded_and_keeps_its_rows(
+    tmp_path: Path, revision: str
+) -> None:
+    path = tmp_path / "old.qmsdb"
+    build_at(path, revision)
+    FILLERS[revision](path)
+
+    db = open_database(path)
+    try:
+        assert db.report.upgraded_from == revision
+        assert db.report.backup is not None and db.report.backup.exists()
+        # The backup is the file as it was, still at the old revision, with the same content.
+        with sqlite3.connect(db.report.backup) as old:
+            assert old.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)
+            assert old.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+        with db.read() as session:
+            row = documents.get_row(session, 1)
+            assert (row.code, row.title, row.owner, row.revision) == (
+                "QP-07-01",
+                "Control of documents",
+                "Łukasz Żółć",
+                "C",
+            )
+            assert row.effective_date == dt.date(2025, 2, 1)
+            assert [r.label for r in documents.revisions_of(session, 1)] == ["C"]
+            assert len(documents.history_of(session, 1)) == 3
+            assert history.verify_chain(session) == []
+            version = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            assert version == migrate.head_revision()
+    finally:
+        db.close()
+    # Opening again does nothing more: no second backup.
+    again = open_database(path)
+    assert again.report.upgraded_from is None and again.report.backup is None
+    again.close()
+
+
+def test_new_file_is_created_at_head_and_marked_as_ours(tmp_path: Path) -> None:
+    path = tmp_path / "new.qmsdb"
+    open_database(path, create=True).close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone() == (migrate.APPLICATION_ID,)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            migrate.head_revision(),
+        )
+    assert not Path(str(path) + ".new").exists()
+
+
+def test_models_and_migrations_agree(tmp_path: Path) -> None:
+    """A file built by running every migration has exactly the tables the models describe."""
+    path = tmp_path / "migrated.qmsdb"
+    build_at(path, "head")
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        diff = compare_metadata(context, Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_file_from_a_newer_version_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.qmsdb"
+    open_database(path, create=True).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    before = path.read_bytes()
+    with pytest.raises(NewerDatabaseError, match="newer version of QMS Desk"):
+        open_database(path)
+    assert path.read_bytes() == before
+    assert not (tmp_path / "future_files").exists()
+
+
+def test_pragmas_are_set_on_every_connection(db) -> None:  # type: ignore[no-untyped-def]
+    with db.read() as session:
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_a_failed_write_leaves_nothing_behind(db) -> None:  # type: ignore[no-untyped-def]
+    fields = documents.DocumentFields(code="A-1", title="One", doc_type=documents.DocType.FORM)
+    with pytest.raises(RuntimeError), db.write() as session:
+        documents.create_document(session, fields, "lead")
+        raise RuntimeError("power cut")
+    with db.read() as session:
+        assert session.scalars(select(Document)).all() == []
