@@ -21,9 +21,13 @@ commands:
   qmsdesk export FILE.xlsx --db DB [--what WORD] [--template]
   qmsdesk import FILE.xlsx --db DB [--dry-run]
   qmsdesk report WORD --db DB -o OUT.pdf
+  qmsdesk backup --db DB [--list]     copy the company file into its backup folder
+  qmsdesk restore BACKUP --db DB      put a backup in place (the current file is backed up first)
+  qmsdesk check --db DB               check the file, its attachments and its change history
 
 Run 'qmsdesk COMMAND --help' for the words each command takes.
-Exit status: 0 done, 1 problems found (nothing written), 2 wrong arguments or unreadable files.
+Exit status: 0 done, 1 problems found (nothing written), 2 wrong arguments or unreadable files,
+3 the company file is open for changes elsewhere.
 """
 
 
@@ -105,6 +109,32 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="extra input some reports take",
     )
+
+    backup = sub.add_parser(
+        "backup",
+        help="copy the company file into its backup folder",
+        description="Make a consistent copy of the company file in its backup folder "
+        "(FILE_files/backups), keeping the last 10 and one a day for 30 days.",
+    )
+    backup.add_argument("--db", type=Path, required=True, help="company file to back up")
+    backup.add_argument("--list", action="store_true", help="list the backups instead")
+
+    restore = sub.add_parser(
+        "restore",
+        help="put a backup in place of the company file",
+        description="Replace the company file with a backup. The current file is backed up first.",
+    )
+    restore.add_argument("backup", type=Path, metavar="BACKUP")
+    restore.add_argument("--db", type=Path, required=True, help="company file to replace")
+
+    check = sub.add_parser(
+        "check",
+        help="check the company file, its attachments and its change history",
+        description="Run SQLite's integrity and foreign-key checks, verify every attachment "
+        "against its recorded SHA-256 and the change history against its hash chain. "
+        "Exit status 1 when anything is wrong.",
+    )
+    check.add_argument("--db", type=Path, required=True, help="company file to check")
     return parser
 
 
@@ -116,9 +146,13 @@ def run(argv: list[str]) -> int:
 
         return run_gui(args.db, quit_after_ms=args.quit_after)
     from qmsdesk.core.errors import QmsError
+    from qmsdesk.core.lock import FileInUseError
 
     try:
         return _COMMANDS[args.command](args)
+    except FileInUseError as exc:
+        print(f"qmsdesk: {exc}", file=sys.stderr)
+        return 3
     except QmsError as exc:
         print(f"qmsdesk: {exc}", file=sys.stderr)
         return 2
@@ -156,9 +190,10 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from qmsdesk.core import backups, lock
     from qmsdesk.core.exchange import registry
 
-    with _open(args.db) as db:
+    with lock.acquire(args.db, args.user), _open(args.db) as db:
         plan = registry.plan_import(db, args.file)
         for line in plan.summary_lines():
             print(line)
@@ -170,7 +205,9 @@ def _import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("Dry run: nothing was written.")
             return 0
+        saved = backups.make_backup(db.path, "before import")
         plan.apply(db, args.user)
+        print(f"A copy of the file as it was is in {saved}")
     print(f"Imported {args.file} into {args.db}.")
     return 0
 
@@ -192,4 +229,48 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"demo": _demo, "export": _export, "import": _import, "report": _report}
+def _backup(args: argparse.Namespace) -> int:
+    from qmsdesk.core import backups
+    from qmsdesk.core.db import migrate
+
+    if args.list:
+        found = backups.list_backups(args.db)
+        for b in found:
+            print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.size / 1e6:8.2f} MB  {b.reason:<30} {b.path}")
+        print(f"{len(found)} backup(s) of {args.db.name}.")
+        return 0
+    migrate.inspect_file(args.db)
+    target = backups.make_backup(args.db, "manual")
+    print(f"Wrote {target}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from qmsdesk.core import backups, lock
+
+    with lock.acquire(args.db):
+        safety = backups.restore(args.backup, args.db)
+    print(f"Restored {args.backup.name} into {args.db}. The file as it was is in {safety}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from qmsdesk.core.check import check_database
+    from qmsdesk.core.db import open_database
+
+    with open_database(args.db, read_only=True) as db:
+        report = check_database(db)
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
+
+
+_COMMANDS = {
+    "demo": _demo,
+    "export": _export,
+    "import": _import,
+    "report": _report,
+    "backup": _backup,
+    "restore": _restore,
+    "check": _check,
+}

@@ -25,6 +25,10 @@ class NewerDatabaseError(DatabaseError):
     pass
 
 
+class ReadOnlyError(QmsError):
+    """A change was asked of a file opened read-only."""
+
+
 class ValidationError(QmsError):
     """One or more values a user gave are not acceptable; nothing was written."""
 

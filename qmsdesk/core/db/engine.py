@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from qmsdesk import paths
 from qmsdesk.core.db import migrate
-from qmsdesk.core.errors import DatabaseError, DatabaseNotFoundError
+from qmsdesk.core.errors import DatabaseError, DatabaseNotFoundError, ReadOnlyError
 
 Progress = Callable[[int, int], None]
 
@@ -24,6 +24,7 @@ class OpenReport:
     """What happened while a file was opened, for the GUI to tell the user."""
 
     created: bool = False
+    read_only: bool = False
     upgraded_from: str | None = None
     backup: Path | None = None
     notes: list[str] = field(default_factory=list)
@@ -52,15 +53,26 @@ class Database:
         with self._sessions() as session, session.begin():
             yield session
 
+    @property
+    def read_only(self) -> bool:
+        return self.report.read_only
+
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose changes are committed together at the end, or not at all."""
+        if self.read_only:
+            raise ReadOnlyError(
+                f"{self.path.name} is open read-only, so nothing can be changed. Open it for "
+                "changes when nobody else has it open."
+            )
         with self._sessions() as session, session.begin():
             yield session
 
-    def copy_to(self, target: Path) -> None:
+    def copy_to(self, target: Path, progress: Progress | None = None) -> None:
         """A consistent copy of the open file (SQLite's online backup), written atomically."""
-        backup_sqlite(self.path, target)
+        from qmsdesk.core.backups import copy_database
+
+        copy_database(self.path, target, progress)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -72,8 +84,40 @@ class Database:
         self.close()
 
 
-def _make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+_NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "davfs"}
+
+
+def is_network_path(path: Path) -> bool:
+    """True when `path` is on a network share (SQLite's write-ahead log must not be used there)."""
+    resolved = path.resolve()
+    if os.name == "nt":
+        text = str(resolved)
+        if text.startswith("\\\\"):
+            return True
+        import ctypes
+
+        drive_remote = 4
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        return bool(kernel32.GetDriveTypeW(text[:3]) == drive_remote)
+    mounts = Path("/proc/mounts")
+    if not mounts.exists():
+        return False
+    best, best_type = "", ""
+    for line in mounts.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split()
+        if len(parts) >= 3:
+            point = parts[1].replace("\\040", " ")
+            if resolved.is_relative_to(point) and len(point) > len(best):
+                best, best_type = point, parts[2]
+    return best_type in _NETWORK_FILESYSTEMS
+
+
+def _make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> Engine:
+    if read_only:
+        url = f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true"
+    else:
+        url = f"sqlite:///{path}"
+    engine = create_engine(url)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -82,7 +126,9 @@ def _make_engine(path: Path) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            # The write-ahead log needs shared memory, which network shares do not provide.
+            cursor.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
         # Data a user typed must survive a power cut.
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA busy_timeout=5000")
@@ -95,30 +141,43 @@ def _make_engine(path: Path) -> Engine:
     return engine
 
 
-def open_database(path: Path | str, *, create: bool = False) -> Database:
+def open_database(path: Path | str, *, create: bool = False, read_only: bool = False) -> Database:
     """Open a company file, creating it (with `create`) or upgrading it (after a backup) as needed.
 
     Raises a :class:`DatabaseError` subclass with a message for the user when the file is missing,
     unreadable, not a QMS Desk file, or written by a newer version; such a file is left untouched.
+    A file opened `read_only` is never upgraded: one that needs it is refused.
     """
     path = Path(path).expanduser()
-    report = OpenReport()
+    report = OpenReport(read_only=read_only)
+    network = False
     if not path.exists():
-        if not create:
+        if not create or read_only:
             raise DatabaseNotFoundError(f"There is no company file at {path}.")
         _create_new(path)
         report.created = True
     else:
         state = migrate.inspect_file(path)
+        network = is_network_path(path)
         if state.needs_upgrade:
+            if read_only:
+                raise DatabaseError(
+                    f"{path.name} was written by an older version of QMS Desk and must be upgraded "
+                    "before it can be read, which needs write access. Open it for changes once."
+                )
             report.backup = migrate.backup_before_upgrade(path, state.revision)
             report.upgraded_from = state.revision
-            engine = _make_engine(path)
+            engine = _make_engine(path, wal=not network)
             try:
                 migrate.upgrade(engine)
             finally:
                 engine.dispose()
-    engine = _make_engine(path)
+    if network:
+        report.notes.append(
+            f"{path.name} is on a network share. QMS Desk works on it with a plain journal, one "
+            "person at a time; keeping the file on your own disk is faster and safer."
+        )
+    engine = _make_engine(path, read_only=read_only, wal=not network)
     return Database(path, engine, report)
 
 
@@ -142,22 +201,3 @@ def _create_new(path: Path) -> None:
 def _drop_wal_files(path: Path) -> None:
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-
-
-def backup_sqlite(source: Path, target: Path) -> None:
-    """Copy a SQLite file consistently (online backup API) to `target`, replacing it atomically."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(target.name + ".partial")
-    temp.unlink(missing_ok=True)
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(temp)
-        try:
-            src.backup(dst)
-            # A copy is a single self-contained file: no WAL beside it.
-            dst.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    os.replace(temp, target)

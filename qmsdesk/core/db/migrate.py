@@ -7,7 +7,6 @@ a newer one, or one that is not a QMS Desk file, is refused and left untouched.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from qmsdesk import paths
 from qmsdesk.core.errors import DatabaseError, NewerDatabaseError, NotAQmsDatabaseError
 
 if TYPE_CHECKING:
@@ -129,11 +127,6 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def backup_before_upgrade(path: Path, from_revision: str) -> Path:
-    from qmsdesk.core.db.engine import backup_sqlite
+    from qmsdesk.core.backups import make_backup
 
-    stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    target = (
-        paths.backups_dir(path) / f"{path.stem} before upgrade from {from_revision} {stamp}.qmsdb"
-    )
-    backup_sqlite(path, target)
-    return target
+    return make_backup(path, f"before upgrade from {from_revision}")
