@@ -126,6 +126,6 @@ def test_kill_during_imports_and_edits_loses_nothing_committed(tmp_path: Path) -
     assert summary["broken_chain"] == []
     # The writers got real work done between kills, and every committed batch is there in full.
     assert summary["committed"] >= ROUNDS // 4
-    # A batch may commit just before the kill, before the writer could report it: at most one a round.
+    # A batch may commit just before the kill, before the writer reported it: at most one a round.
     assert 0 <= summary["batches"] - summary["committed"] <= ROUNDS
     assert summary["documents"] == summary["batches"] * BATCH
