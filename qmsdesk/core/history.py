@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk.core.dates import utcnow
+from qmsdesk.core.db.fast import insert_many
 from qmsdesk.core.db.models import ChangeRecord
 
 
@@ -81,6 +82,39 @@ def chain_hash(
 def _last_hash(session: Session) -> str:
     last = session.scalar(select(ChangeRecord.hash).order_by(ChangeRecord.id.desc()).limit(1))
     return last or GENESIS
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One action on one record, for :func:`record_many`."""
+
+    entity: str
+    entity_id: int
+    ref: str
+    action: str
+    changes: tuple[Change, ...] = ()
+
+
+def record_many(session: Session, user: str, entries: Iterable[Entry]) -> int:
+    """Add the history of many actions in one bulk insert (imports); returns the rows written."""
+    at = utcnow()
+    previous = _last_hash(session)
+    rows = []
+    for entry in entries:
+        for change in entry.changes or (Change("", "", ""),):
+            previous = chain_hash(
+                previous, at, user, entry.entity, entry.entity_id, entry.ref, entry.action,
+                change.field, change.old, change.new,
+            )  # fmt: skip
+            rows.append(
+                {
+                    "at": at, "user": user, "entity": entry.entity, "entity_id": entry.entity_id,
+                    "ref": entry.ref, "action": entry.action, "field": change.field,
+                    "old_value": change.old, "new_value": change.new, "hash": previous,
+                }
+            )  # fmt: skip
+    insert_many(session, ChangeRecord.__table__, rows)  # type: ignore[arg-type]
+    return len(rows)
 
 
 def record(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from qmsdesk.core import attachments, documents
+from qmsdesk.core import attachments, documents, history
 from qmsdesk.core.dates import today
 from qmsdesk.core.db import Database
 from qmsdesk.core.db.models import DocStatus, DocType, Revision, RevisionStatus
@@ -315,3 +315,51 @@ def test_demo_company(demo_db: Database) -> None:
     assert len(revisions) > counts.total
     assert any(r.status == RevisionStatus.DRAFT for _, r in revisions)
     assert any("Żółć" in r.owner for r in rows)
+
+
+def test_bulk_create_update_and_revisions_match_the_single_services(db: Database) -> None:
+    items = [
+        D.DocumentFields(
+            code=f"F-{n:03d}",
+            title=f"Form {n}",
+            doc_type=DocType.FORM,
+            status=DocStatus.EFFECTIVE,
+            effective_date=dt.date(2025, 1, 1),
+            review_months=12,
+            owner="Ørsted",
+            note="=SUM(A1)",
+        )
+        for n in range(5)
+    ]
+    with db.write() as session:
+        ids = D.create_many(session, items, "import")
+        D.insert_revisions(
+            session,
+            [
+                (
+                    ids[0],
+                    "F-000",
+                    D.RecordedRevision("A", dt.date(2024, 5, 1), RevisionStatus.SUPERSEDED),
+                )
+            ],
+            "import",
+        )
+    with db.read() as session:
+        rows = D.fetch_rows(session, ids)
+        assert [r.fields() for r in rows] == items
+        assert rows[0].next_review == dt.date(2026, 1, 1)
+        assert D.query_ids(session, D.DocumentQuery(text="ørsted form 3")) == [ids[3]]
+        assert [r.label for r in D.revisions_of(session, ids[0])] == ["A"]
+        assert history.verify_chain(session) == []
+        assert [h.field for h in D.history_of(session, ids[0])] == ["Revision recorded", "Title"]
+    with db.write() as session:
+        changed = D.update_many(
+            session, [(ids[1], replace(items[1], title="Renamed")), (ids[2], items[2])], "lead"
+        )
+    assert changed == 1
+    with db.read() as session:
+        (last,) = D.history_of(session, ids[1])[:1]
+        assert (last.field, last.old_value, last.new_value) == ("Title", "Form 1", "Renamed")
+        assert D.query_ids(session, D.DocumentQuery(text="renamed")) == [ids[1]]
+    with pytest.raises(ValidationError, match="already has the code 'F-001'"), db.write() as s:
+        D.create_many(s, [items[1]], "import")

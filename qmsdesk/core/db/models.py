@@ -175,11 +175,16 @@ def next_review_for(
     return add_months(base, review_months)
 
 
+def search_text_for(code: str, title: str, owner: str, note: str) -> str:
+    return fold(" ".join((code or "", title or "", owner or "", note or "")))
+
+
 def refresh_derived(doc: Document) -> None:
-    """Recompute the columns a document derives from its other fields."""
-    doc.search_text = fold(
-        " ".join((doc.code or "", doc.title or "", doc.owner or "", doc.note or ""))
-    )
+    """Recompute the columns a document derives from its other fields.
+
+    Bulk writes (imports) that bypass the ORM compute the same two values with the same functions.
+    """
+    doc.search_text = search_text_for(doc.code, doc.title, doc.owner, doc.note)
     doc.next_review = next_review_for(
         doc.status, doc.effective_date, doc.last_reviewed, doc.review_months
     )
