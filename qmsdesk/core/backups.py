@@ -85,8 +85,30 @@ def make_backup(
         count += 1
         target = folder / f"{name} {count}{FILE_SUFFIX}"
     copy_database(db_path, target, progress)
-    prune(db_path, policy or BackupPolicy(), now=now)
+    prune(db_path, policy or stored_policy(db_path), now=now)
     return target
+
+
+def stored_policy(db_path: Path) -> BackupPolicy:
+    """The policy set in the company file (Preferences), or the default one."""
+    default = BackupPolicy()
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = dict(
+                conn.execute(
+                    "SELECT key, value FROM settings WHERE key IN "
+                    "('backup_keep_last', 'backup_keep_daily_days')"
+                ).fetchall()
+            )
+        finally:
+            conn.close()
+        return BackupPolicy(
+            keep_last=int(rows.get("backup_keep_last", default.keep_last)),
+            keep_daily_days=int(rows.get("backup_keep_daily_days", default.keep_daily_days)),
+        )
+    except (sqlite3.Error, ValueError):
+        return default
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:

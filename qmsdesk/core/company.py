@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qmsdesk.core.backups import BackupPolicy
 from qmsdesk.core.db.models import Setting
 from qmsdesk.core.errors import ValidationError
 
@@ -52,3 +53,37 @@ def set_logo(session: Session, data: bytes | None) -> None:
     if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8")):
         raise ValidationError("Company logo: use a PNG or JPEG picture.")
     session.merge(Setting(key=LOGO_KEY, data=data))
+
+
+def get_int(session: Session, key: str, default: int) -> int:
+    """A whole-number company setting (a window in days, a number of backups...)."""
+    row = session.get(Setting, key)
+    try:
+        return int(row.value) if row is not None and row.value is not None else default
+    except ValueError:
+        return default
+
+
+def set_int(session: Session, key: str, value: int, low: int, high: int, label: str) -> None:
+    if not low <= value <= high:
+        raise ValidationError(f"{label}: use a whole number from {low} to {high}.")
+    session.merge(Setting(key=key, value=str(value)))
+
+
+BACKUP_KEEP_LAST = "backup_keep_last"
+BACKUP_KEEP_DAILY_DAYS = "backup_keep_daily_days"
+
+
+def backup_policy(session: Session) -> BackupPolicy:
+    defaults = BackupPolicy()
+    return BackupPolicy(
+        keep_last=get_int(session, BACKUP_KEEP_LAST, defaults.keep_last),
+        keep_daily_days=get_int(session, BACKUP_KEEP_DAILY_DAYS, defaults.keep_daily_days),
+    )
+
+
+def set_backup_policy(session: Session, policy: BackupPolicy) -> None:
+    set_int(session, BACKUP_KEEP_LAST, policy.keep_last, 1, 1000, "Backups to keep")
+    set_int(
+        session, BACKUP_KEEP_DAILY_DAYS, policy.keep_daily_days, 0, 3650, "Days with a daily backup"
+    )

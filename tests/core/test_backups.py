@@ -96,3 +96,15 @@ def test_backup_and_restore_commands(demo_path: Path, capsys: pytest.CaptureFixt
     assert "1 backup(s)" in capsys.readouterr().out
     assert run(["restore", str(made.path), "--db", str(demo_path)]) == 0
     assert "before restore" in capsys.readouterr().out
+
+
+def test_the_policy_set_in_the_company_file_is_used(demo_path: Path) -> None:
+    from qmsdesk.core import company
+
+    db = open_database(demo_path)
+    with db.write() as session:
+        company.set_backup_policy(session, backups.BackupPolicy(keep_last=2, keep_daily_days=0))
+    db.close()
+    for minute in range(5):
+        backups.make_backup(demo_path, "open", now=dt.datetime(2026, 5, 1, 10, minute))
+    assert [b.created.minute for b in backups.list_backups(demo_path)] == [4, 3]
