@@ -1,0 +1,139 @@
+"""Small helpers the dialogs share: dates shown in the locale's format, problem lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+)
+
+# The dates a user can pick (the same span the importer accepts).
+DATE_MIN = dt.date(1950, 1, 1)
+DATE_MAX = dt.date(2099, 12, 31)
+NO_DATE_TEXT = "No date"
+
+
+def date_format() -> str:
+    """The locale's short date format, with a four-digit year (3/1/26 is ambiguous)."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"  # no national habit to follow: use the unambiguous ISO form
+    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    return fmt
+
+
+def format_date(day: dt.date | None) -> str:
+    if day is None:
+        return ""
+    return QLocale().toString(QDate(day.year, day.month, day.day), date_format())
+
+
+def format_datetime(moment: dt.datetime) -> str:
+    time_fmt = QLocale().timeFormat(QLocale.FormatType.ShortFormat)
+    date_text = format_date(moment.date())
+    return f"{date_text} {QLocale().toString(moment.time(), time_fmt)}"
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def setup_date_edit(edit: QDateEdit) -> None:
+    edit.setDisplayFormat(date_format())
+    edit.setDateRange(to_qdate(DATE_MIN), to_qdate(DATE_MAX))
+    edit.setCalendarPopup(True)
+
+
+class OptionalDate:
+    """A check box and a date edit that together hold a date or no date.
+
+    Unticked, the edit shows "No date" (its minimum, with a special text); ticking it offers the
+    last date shown, or today.
+    """
+
+    def __init__(self, check: QCheckBox, edit: QDateEdit) -> None:
+        self.check = check
+        self.edit = edit
+        self._remembered: dt.date | None = None
+        setup_date_edit(edit)
+        # One day before the range stands for "no date", so every real date stays selectable.
+        edit.setMinimumDate(to_qdate(DATE_MIN).addDays(-1))
+        edit.setSpecialValueText(NO_DATE_TEXT)
+        check.toggled.connect(self._toggled)
+
+    def value(self) -> dt.date | None:
+        if not self.check.isChecked() or self.edit.date() == self.edit.minimumDate():
+            return None
+        return from_qdate(self.edit.date())
+
+    def set_value(self, day: dt.date | None) -> None:
+        if day is None:
+            self.check.setChecked(False)
+            self.edit.setDate(self.edit.minimumDate())
+        else:
+            self._remembered = day
+            self.check.setChecked(True)
+            self.edit.setDate(to_qdate(day))
+        self.edit.setEnabled(self.check.isChecked() and self.check.isEnabled())
+
+    def set_locked(self, locked: bool) -> None:
+        self.check.setEnabled(not locked)
+        self.edit.setEnabled(not locked and self.check.isChecked())
+
+    def _toggled(self, checked: bool) -> None:
+        if checked:
+            if self.edit.date() == self.edit.minimumDate():
+                self.edit.setDate(to_qdate(self._remembered or dt.date.today()))
+        else:
+            if self.edit.date() != self.edit.minimumDate():
+                self._remembered = from_qdate(self.edit.date())
+            self.edit.setDate(self.edit.minimumDate())
+        self.edit.setEnabled(checked and self.check.isEnabled())
+
+
+def show_problems(label: QLabel, problems: Iterable[str]) -> None:
+    """List problems in a dialog's red problem label (hidden when there are none)."""
+    lines = [p for p in problems if p]
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if not lines:
+        label.clear()
+        label.hide()
+        return
+    if len(lines) == 1:
+        label.setText(f"Please correct this: {lines[0]}")
+    else:
+        label.setText("Please correct these:\n" + "\n".join(f"• {line}" for line in lines))
+    label.show()
+
+
+def ok_button(box: QDialogButtonBox) -> QPushButton:
+    button = box.button(QDialogButtonBox.StandardButton.Ok)
+    assert button is not None
+    return button
+
+
+def fit_height(dialog: QDialog) -> None:
+    """Shrink a dialog to the height its contents need at its current width (no empty band)."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    if layout.hasHeightForWidth():
+        height = layout.totalHeightForWidth(dialog.width())
+    else:
+        height = layout.totalSizeHint().height()
+    dialog.resize(dialog.width(), max(height, dialog.minimumSizeHint().height()))
