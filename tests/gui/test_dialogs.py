@@ -648,3 +648,65 @@ def test_error_without_details_hides_the_detail_buttons(qtbot) -> None:  # type:
     qtbot.addWidget(dialog)
     assert not dialog.ui.detailsButton.isVisibleTo(dialog)
     assert not dialog.ui.copyButton.isVisibleTo(dialog)
+
+
+# --- keyboard --------------------------------------------------------------------------------
+
+
+def _every_dialog() -> list[QDialog]:
+    return [
+        DocumentDialog(None, initial=SAMPLE, owners=[], processes=[], workflow_locked=False),
+        RevisionDialog(None, document_code="QP-07-01", suggested_label="D", author="Anna"),
+        ApproveDialog(
+            None,
+            document_code="QP-07-01",
+            revision_label="D",
+            revision_date=today(),
+            approver="Anna",
+        ),
+        ObsoleteDialog(None, document_code="QP-07-01"),
+        HistoryDialog(None, title="QP-07-01", rows=HISTORY),
+        PreferencesDialog(None, user_name="Anna", company=CompanyInfo("Acme", None)),
+        ImportPreviewDialog(None, plan=_plan([Problem("Documents", 2, "Code", "Missing.")])),
+        ErrorDialog(None, title="Problem", message="Boom", details="Traceback"),
+    ]
+
+
+def _mnemonic(text: str) -> str | None:
+    plain = text.replace("&&", "")
+    index = plain.find("&")
+    return plain[index + 1].lower() if 0 <= index < len(plain) - 1 else None
+
+
+def test_mnemonics_are_unique_and_labels_have_buddies(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget
+
+    for dialog in _every_dialog():
+        qtbot.addWidget(dialog)
+        seen: dict[str, str] = {}
+        texts: list[tuple[str, str]] = []
+        for label in dialog.findChildren(QLabel):
+            if _mnemonic(label.text()):
+                assert label.buddy() is not None, f"{label.objectName()} has no buddy"
+                texts.append((label.objectName(), label.text()))
+        texts += [
+            (b.objectName() or b.text(), b.text()) for b in dialog.findChildren(QAbstractButton)
+        ]
+        for tabs in dialog.findChildren(QTabWidget):
+            texts += [(f"tab {i}", tabs.tabText(i)) for i in range(tabs.count())]
+        for name, text in texts:
+            key = _mnemonic(text)
+            if key is None:
+                continue
+            assert key not in seen, (
+                f"{type(dialog).__name__}: '{text}' ({name}) and {seen[key]} share Alt+{key}"
+            )
+            seen[key] = f"'{text}' ({name})"
+
+
+def test_enter_in_an_editable_combo_accepts_the_document(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _document_dialog(qtbot, SAMPLE)
+    dialog.show()
+    with qtbot.waitSignal(dialog.accepted, timeout=1000):
+        qtbot.keyClick(dialog.ui.ownerCombo.lineEdit(), Qt.Key.Key_Return)
+    assert dialog.result_fields() == SAMPLE
