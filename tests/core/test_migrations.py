@@ -68,7 +68,28 @@ def fill_revision_0001(path: Path) -> None:
     engine.dispose()
 
 
-FILLERS = {"0001_documents": fill_revision_0001}
+def fill_revision_0002(path: Path) -> None:
+    """Revision 0002 has the same tables as 0001, with the history hash-chained."""
+    fill_revision_0001(path)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as c:
+        rows = c.execute(
+            text(
+                "SELECT id, at, user, entity, entity_id, ref, action, field, old_value, new_value"
+                " FROM change_history ORDER BY id"
+            )
+        ).all()
+        previous = history.GENESIS
+        for row in rows:
+            previous = history.chain_hash(previous, dt.datetime.fromisoformat(row.at), *row[2:])
+            c.execute(
+                text("UPDATE change_history SET hash = :h WHERE id = :id"),
+                {"h": previous, "id": row.id},
+            )
+    engine.dispose()
+
+
+FILLERS = {"0001_documents": fill_revision_0001, "0002_history_chain": fill_revision_0002}
 
 
 def test_schema_head_constant_names_the_real_head() -> None:

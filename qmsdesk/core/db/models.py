@@ -194,3 +194,6 @@ def refresh_derived(doc: Document) -> None:
 @event.listens_for(Document, "before_update")
 def _document_before_write(_mapper: object, _connection: object, target: Document) -> None:
     refresh_derived(target)
+
+
+from qmsdesk.core.db import models_training  # noqa: E402,F401
