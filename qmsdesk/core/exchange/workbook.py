@@ -153,6 +153,7 @@ class Readme:
     sections: Sequence[tuple[str, Sequence[str]]] = ()
 
 
+_WIDTH_SAMPLE = 2000
 _HEADER_FILL = "1F4E78"
 _COMPUTED_FILL = "D9D9D9"
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -192,33 +193,44 @@ def _rows_xml(
     letters = [column_letter(i) for i in range(1, len(spec.columns) + 1)]
     is_date = [c.kind == ColumnKind.DATE for c in spec.columns]
     cols = list(zip(letters, is_date, strict=True))
-    needs_escape = _NEEDS_ESCAPE.search
+    date_type, datetime_type = dt.date, dt.datetime
     chunk: list[str] = []
     number = first_row
     for row in rows:
         rn = str(number)
         parts = [f'<row r="{rn}">']
+        # The common cases first, with as few tests as possible: this runs for every cell.
         for (letter, date_col), value in zip(cols, row, strict=True):
-            if value is None or value == "":
-                continue
             cls = value.__class__
-            if date_col and cls is not float and cls is not int:
-                day = dt.date.fromisoformat(value) if cls is str else value  # type: ignore[arg-type]
-                if isinstance(day, dt.datetime):
-                    day = day.date()
-                serial = day.toordinal() - _EXCEL_EPOCH  # type: ignore[union-attr]
-                parts.append(f'<c r="{letter}{rn}" s="{date_style}"><v>{serial}</v></c>')
-            elif cls is str:
+            if cls is str:
                 text: str = value  # type: ignore[assignment]
-                if needs_escape(text):
+                if not text:
+                    continue
+                if date_col:
+                    serial = date_type.fromisoformat(text).toordinal() - _EXCEL_EPOCH
+                    parts.append(f'<c r="{letter}{rn}" s="{date_style}"><v>{serial}</v></c>')
+                    continue
+                if (
+                    not text.isprintable()
+                    or "&" in text
+                    or "<" in text
+                    or ">" in text
+                    or ("_x" in text)
+                ):
                     text = _escape_text(text)
-                if text[0].isspace() or text[-1].isspace():
+                if text != text.strip():
                     parts.append(
                         f'<c r="{letter}{rn}" t="inlineStr"><is><t xml:space="preserve">'
                         f"{text}</t></is></c>"
                     )
                 else:
                     parts.append(f'<c r="{letter}{rn}" t="inlineStr"><is><t>{text}</t></is></c>')
+            elif value is None:
+                continue
+            elif cls is date_type or cls is datetime_type:
+                day = value.date() if cls is datetime_type else value  # type: ignore[union-attr]
+                serial = day.toordinal() - _EXCEL_EPOCH  # type: ignore[union-attr]
+                parts.append(f'<c r="{letter}{rn}" s="{date_style}"><v>{serial}</v></c>')
             elif cls is int or cls is float:
                 parts.append(f'<c r="{letter}{rn}"><v>{value!r}</v></c>')
             elif cls is bool:
@@ -285,7 +297,8 @@ def _frame(sheets: Sequence[SheetData], readme: Readme | None) -> tuple[bytes, i
             cell.border = header_border
             cell.alignment = header_align
             letter = column_letter(col)
-            values = (row[col - 1] for row in sheet.rows)
+            # The first rows are enough to size a column, and much quicker than all of them.
+            values = (row[col - 1] for row in sheet.rows[:_WIDTH_SAMPLE])
             ws.column_dimensions[letter].width = _fitted_width(column, values)
             if column.kind == ColumnKind.DATE:
                 ws.column_dimensions[letter].number_format = DATE_FORMAT
