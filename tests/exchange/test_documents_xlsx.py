@@ -222,6 +222,13 @@ def test_a_filled_in_template_imports(demo_db: Database, tmp_path: Path) -> None
         "Documents: 2 to add, 0 to change, 0 unchanged",
         "Revisions: 1 to add, 0 to change, 0 unchanged",
     ]
+    # The preview says what each new record is.
+    assert plan.sheets[0].items[0].changes == (
+        FieldChange("Title", "", "Deburring of turned parts"),
+        FieldChange("Type", "", "Work instruction"),
+        FieldChange("Status", "", "Approved / effective"),
+    )
+    assert FieldChange("Change summary", "", "First issue") in plan.sheets[1].items[0].changes
     plan.apply(demo_db, "test")
     with demo_db.read() as session:
         wi = documents.get_row(session, documents.id_for_code(session, "WI-NEW-01"))  # type: ignore[arg-type]

@@ -462,6 +462,15 @@ def _display(name: str, value: object) -> str:
     return history.as_text(value)
 
 
+def _added(f: documents.DocumentFields) -> tuple[FieldChange, ...]:
+    """What the preview shows of a new document."""
+    return (
+        FieldChange(_L["title"], "", f.title),
+        FieldChange(_L["doc_type"], "", documents.TYPE_LABELS[f.doc_type]),
+        FieldChange(_L["status"], "", documents.STATUS_LABELS[f.status]),
+    )
+
+
 def _message(text: str) -> str:
     # Some core messages read after a field name ("is 200 characters long; ..."): give them one.
     return f"This value {text}" if text[:1].islower() else text
@@ -551,7 +560,7 @@ class DocumentsImporter:
                 continue
             if found is None:
                 ops.append(_Create(row.number, fields))
-                items.append(PlanItem(Action.ADD, code, row.number))
+                items.append(PlanItem(Action.ADD, code, row.number, _added(fields)))
                 continue
             doc_id, old = found
             changed = [n for n in documents.FIELD_NAMES if getattr(fields, n) != getattr(old, n)]
@@ -794,7 +803,18 @@ class RevisionsImporter:
                     continue
                 in_force[slot] += 1
             ops.append(_NewRevision(row.number, code, values))
-            items.append(PlanItem(Action.ADD, name, row.number))
+            items.append(
+                PlanItem(
+                    Action.ADD,
+                    name,
+                    row.number,
+                    (
+                        FieldChange("Status", "", _display("status", values.status)),
+                        FieldChange("Revision date", "", _display("", values.revision_date)),
+                        FieldChange("Change summary", "", values.summary),
+                    ),
+                )
+            )
         context.tick(len(table.rows) % _TICK)
         sheet = table.sheet
 

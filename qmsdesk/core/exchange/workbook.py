@@ -36,7 +36,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from qmsdesk.core.errors import Problem, QmsError
 from qmsdesk.core.text import normalise_header
@@ -1033,15 +1033,17 @@ class Action(StrEnum):
     UNCHANGED = "unchanged"
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    field: str  # the column's label
+# Named tuples rather than dataclasses: an import of 40,000 rows builds one or more of each per row,
+# and a tuple is built five times faster.
+class FieldChange(NamedTuple):
+    """A field an import sets: its label, the value before ("" for a new record) and after."""
+
+    field: str
     old: str
     new: str
 
 
-@dataclass(frozen=True)
-class PlanItem:
+class PlanItem(NamedTuple):
     """One row of a sheet and what importing it does."""
 
     action: Action
