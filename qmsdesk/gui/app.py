@@ -1,0 +1,204 @@
+"""Start the GUI: the QApplication, which company file to open, and what to do when it cannot be.
+
+Which file: the one given with --db; else the one used last; else the demo company in the user
+data folder, written there the first time so that a newcomer sees a working register at once.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from qmsdesk import APP_ID, APP_NAME, FILE_SUFFIX, ORG_NAME, paths
+
+QUIT = "quit"
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    from qmsdesk import __version__
+
+    app.setApplicationVersion(__version__)
+    from qmsdesk.gui import icons
+
+    app.setWindowIcon(icons.app_icon())
+    return app
+
+
+def ensure_demo(path: Path) -> Path:
+    """Write the demo company at `path` unless a file is there already."""
+    if not path.exists():
+        from qmsdesk.core.demo import write_demo
+
+        write_demo(path).close()
+    return path
+
+
+def fresh_demo_path() -> Path:
+    """A name for a new demo file beside the default one, which is left alone."""
+    default = paths.default_database()
+    for number in range(2, 1000):
+        candidate = default.with_name(f"{default.stem} {number}{FILE_SUFFIX}")
+        if not candidate.exists():
+            return candidate
+    return default.with_name(f"{default.stem} new{FILE_SUFFIX}")
+
+
+def start_file(db_path: Path | None, settings: object) -> tuple[Path, str]:
+    """The file to open at start-up, and a note for the status bar ("" if none)."""
+    if db_path is not None:
+        return Path(db_path).expanduser(), ""
+    last = getattr(settings, "last_file", None)
+    if last is not None:
+        if last.exists():
+            return last, ""
+        note = f"The file used last, {last}, was not found; the demo company is open instead."
+        return ensure_demo(paths.default_database()), note
+    default = paths.default_database()
+    if default.exists():
+        return default, ""
+    return ensure_demo(default), (
+        f"Welcome to QMS Desk. This is a demo company to try things out on; it is kept in "
+        f"{default}. Use File > New to start your own company file."
+    )
+
+
+def ask_after_failure(parent: QWidget | None, path: Path, message: str) -> str:
+    """The start-up file could not be opened: open another one, the demo, or quit.
+
+    Returns "open", "demo" or "quit".
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(f"Cannot open {path.name}")
+    box.setText(message)
+    box.setInformativeText("The file was not changed. What would you like to do?")
+    other = box.addButton("Open &Another File…", QMessageBox.ButtonRole.AcceptRole)
+    demo = box.addButton("Open the &Demo Company", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(other)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is other:
+        return "open"
+    if clicked is demo:
+        return "demo"
+    return QUIT
+
+
+def open_at_start(window: object, path: Path) -> bool:
+    """Open `path` in the window; when it fails, let the user choose until something opens."""
+    from qmsdesk.core.errors import QmsError
+    from qmsdesk.gui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    tried_demo = False
+    while True:
+        if window.open_file(path, quiet=True):
+            return True
+        error = window.last_open_error
+        if error is not None and type(error).__name__ == "FileInUseError":
+            if window._offer_read_only(path, error):
+                return True
+            error = window.last_open_error
+        message = str(error) if isinstance(error, QmsError) else f"{path} could not be opened."
+        choice = ask_after_failure(window, path, message)
+        if choice == QUIT:
+            return False
+        if choice == "open":
+            chosen = window._ask_open_path("Open a company file", _company_filter())
+            if chosen is not None:
+                path = chosen
+            continue
+        default = paths.default_database()
+        if path != default and not tried_demo:
+            path = ensure_demo(default)
+        else:
+            # The default demo file is the one that failed: leave it be and write a new one.
+            path = ensure_demo(fresh_demo_path())
+        tried_demo = True
+
+
+def _company_filter() -> str:
+    from qmsdesk.gui.main_window import COMPANY_FILTER
+
+    return COMPANY_FILTER
+
+
+class ExceptionHook:
+    """Show an unexpected error in a dialog with the traceback to copy; the window stays usable."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        self.parent = parent
+        self._showing = False
+
+    def __call__(
+        self,
+        exc_type: type[BaseException],
+        exc: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        sys.stderr.write(details)
+        if issubclass(exc_type, KeyboardInterrupt):
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
+            return
+        if self._showing:  # an error while an error is shown: the console has it
+            return
+        self._showing = True
+        try:
+            from qmsdesk.gui.dialogs import show_error
+
+            show_error(
+                self.parent,
+                "Something went wrong",
+                "QMS Desk ran into a problem it did not expect, so what you were doing was not "
+                "finished. Everything saved before is safe, and you can carry on working.\n\n"
+                "If it happens again, copy the details and pass them on to whoever looks after "
+                "QMS Desk.",
+                details,
+            )
+        except Exception:  # the error dialog itself failed: the console has the details
+            sys.stderr.write(traceback.format_exc())
+        finally:
+            self._showing = False
+
+
+def run_gui(db_path: Path | None, quit_after_ms: int | None = None) -> int:
+    """Start the app on `db_path` (or the file used last, or the demo company) and run it."""
+    app = make_application()
+    from qmsdesk.gui.main_window import MainWindow
+    from qmsdesk.gui.settings import Settings
+
+    settings = Settings()
+    window = MainWindow(settings)
+    sys.excepthook = ExceptionHook(window)
+    path, note = start_file(db_path, settings)
+    if not open_at_start(window, path):
+        window.close()
+        return 1
+    window.show()
+    if note:
+        window.statusBar().showMessage(note, 30_000)
+
+    if quit_after_ms is not None:
+
+        def ready() -> None:
+            # The register was filled when the file was opened; now the window is on screen too.
+            print("ready", flush=True)
+            QTimer.singleShot(quit_after_ms, window.close)
+
+        QTimer.singleShot(0, ready)
+    return app.exec()

@@ -1,0 +1,867 @@
+"""The main window: one tab per register, the menus, the status bar, and the open company file.
+
+Adding a register is one line in :meth:`MainWindow.__init__` (``self.add_register(...)``): a
+register tab brings its own Edit actions, its own menu, its export and its report (see
+:class:`Register`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qmsdesk import APP_NAME, FILE_SUFFIX, __version__, paths
+from qmsdesk.core import company
+from qmsdesk.core.db import Database, open_database
+from qmsdesk.core.errors import DatabaseError, QmsError
+from qmsdesk.gui import icons, workers
+from qmsdesk.gui.documents_tab import DocumentsTab
+from qmsdesk.gui.settings import Settings
+from qmsdesk.gui.workers import show_problem
+
+COMPANY_FILTER = f"QMS Desk company files (*{FILE_SUFFIX});;All files (*)"
+EXCEL_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
+PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
+
+
+class Register(Protocol):
+    """What a register tab gives the main window."""
+
+    tab_title: str
+    menu_title: str
+    report_key: str | None
+    report_file_name: str
+    export_key: str | None
+    export_file_name: str
+    changed: Any  # Signal(): the database was written to
+    counts_changed: Any  # Signal(): the status bar text changed
+
+    def set_database(self, db: Database | None, *, read_only: bool = False) -> None: ...
+    def reload(self, select_id: int | None = None) -> None: ...
+    def edit_actions(self) -> list[QAction]: ...
+    def menu_actions(self) -> list[QAction | None]: ...
+    def focus_search(self) -> None: ...
+    def clear_filters(self) -> None: ...
+    def status_text(self) -> str: ...
+    def save_layout(self, settings: Settings) -> None: ...
+    def restore_layout(self, settings: Settings) -> None: ...
+
+
+def ask_read_only(parent: QWidget | None, message: str) -> bool:
+    """The file is open for changes elsewhere: True when the user wants it read-only."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("The file is in use")
+    box.setText(message)
+    read_only = box.addButton("Open &Read-Only", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    chosen = box.clickedButton() is read_only
+    box.deleteLater()
+    return chosen
+
+
+def _stamp() -> str:
+    return dt.date.today().isoformat()
+
+
+class MainWindow(QMainWindow):
+    """One company file at a time; its registers as tabs."""
+
+    #: Make a backup copy of a file in its backup folder when it is opened (tests turn it off).
+    backup_on_open = True
+
+    job_finished = Signal()  # a long job (import, export, report, copy) has ended
+    file_opened = Signal(object)  # Path
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.db: Database | None = None
+        self.lock: Any = None  # qmsdesk.core.lock.CompanyLock while the file is open for changes
+        self.read_only = False
+        self.registers: list[Register] = []
+        self._menus: dict[int, QMenu] = {}
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(icons.app_icon())
+        self.setDocumentMode(True)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self._make_actions()
+        self._make_menus()
+
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("countsLabel")
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+        # The registers, in tab order. A new register is one more line here.
+        self.add_register(DocumentsTab(self.settings))
+
+        self._update_title()
+        self._update_actions()
+        self._restore_layout()
+
+    # --- registers -----------------------------------------------------------------------------
+
+    def add_register(self, register: Register) -> None:
+        widget = register  # a register is a QWidget
+        assert isinstance(widget, QWidget)
+        index = self.tabs.addTab(widget, register.tab_title)
+        self.registers.append(register)
+        menu = QMenu(register.menu_title, self)
+        for action in register.menu_actions():
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        self._menus[index] = menu
+        register.counts_changed.connect(self._update_counts)
+        register.changed.connect(self._update_counts)
+        self._tab_changed(self.tabs.currentIndex())
+
+    def current_register(self) -> Register | None:
+        index = self.tabs.currentIndex()
+        return self.registers[index] if 0 <= index < len(self.registers) else None
+
+    @property
+    def documents_tab(self) -> DocumentsTab:
+        return next(r for r in self.registers if isinstance(r, DocumentsTab))
+
+    def _tab_changed(self, index: int) -> None:
+        register = self.current_register()
+        self.edit_menu.clear()
+        if register is not None:
+            for action in register.edit_actions():
+                self.edit_menu.addAction(action)
+            self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.clear_filters_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.preferences_action)
+        for menu_index, menu in self._menus.items():
+            menu.menuAction().setVisible(menu_index == index)
+        self._update_counts()
+        self._update_actions()
+
+    # --- menus ---------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _make_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_file_action = self._action(
+            "&New company file…", self.new_company_file, keys.New, "Start an empty company file"
+        )
+        self.open_action = self._action(
+            "&Open…", self.open_dialog, keys.Open, "Open a company file (.qmsdb)"
+        )
+        self.save_copy_action = self._action(
+            "Save a &Copy As…",
+            self.save_copy,
+            None,
+            "Write a copy of the open company file, for example to send it or keep it aside",
+        )
+        self.import_action = self._action(
+            "&Import from Excel…",
+            self.import_excel,
+            None,
+            "Read a workbook into the register; you see what will change before anything does",
+        )
+        self.export_action = self._action(
+            "&Export to Excel…", self.export_excel, None, "Write the register to an Excel workbook"
+        )
+        self.template_action = self._action(
+            "Export Blank &Template…",
+            self.export_template,
+            None,
+            "Write an empty workbook with the right columns, to fill in and import",
+        )
+        self.report_action = self._action(
+            "&Print Report…",
+            self.print_report,
+            keys.Print,
+            "Write the current register's report as a PDF and open it",
+        )
+        self.preferences_action = self._action(
+            "&Preferences…",
+            self.preferences,
+            keys.Preferences if not QKeySequence(keys.Preferences).isEmpty() else "Ctrl+,",
+            "Your name, and the company name and logo for reports",
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = self._action("&Quit", self.close, keys.Quit, "Close QMS Desk")
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.find_action = self._action(
+            "&Find…", self._find, keys.Find, "Search the register (code, title, owner, note)"
+        )
+        self.clear_filters_action = self._action(
+            "Show &All",
+            self._clear_filters,
+            "Ctrl+Shift+F",
+            "Clear the search and the filters",
+        )
+        self.refresh_action = self._action(
+            "&Refresh", self.refresh, keys.Refresh, "Read the company file again"
+        )
+        if self.refresh_action.shortcut().isEmpty():
+            self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.help_action = self._action(
+            "QMS Desk &Help", self.show_help, keys.HelpContents, "How the register works"
+        )
+        if self.help_action.shortcut().isEmpty():
+            self.help_action.setShortcut(QKeySequence("F1"))
+        self.about_action = self._action("&About QMS Desk", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        for action in self.findChildren(QAction):
+            if not action.shortcut().isEmpty() and action.statusTip():
+                shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{action.statusTip()} ({shortcut})")
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_file_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.save_copy_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.template_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.report_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.file_menu = file_menu
+        self.edit_menu = bar.addMenu("&Edit")
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.refresh_action)
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
+        self._fill_recent_menu()
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        files = self.settings.recent_files
+        for number, path in enumerate(files, start=1):
+            text = f"&{number} {path.name}" if number < 10 else path.name
+            action = menu.addAction(f"{text}  —  {path.parent}")
+            action.setStatusTip(str(path))
+            action.setData(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_recent(p))
+        if not files:
+            empty = menu.addAction("No files yet")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("&Clear List")
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(self.settings.clear_recent_files)
+
+    def _update_actions(self) -> None:
+        has_db = self.db is not None
+        writable = has_db and not self.read_only
+        register = self.current_register()
+        self.save_copy_action.setEnabled(has_db)
+        self.import_action.setEnabled(writable)
+        can_export = has_db and register is not None and bool(register.export_key)
+        self.export_action.setEnabled(can_export)
+        self.template_action.setEnabled(register is not None and bool(register.export_key))
+        self.report_action.setEnabled(has_db and register is not None and bool(register.report_key))
+        self.refresh_action.setEnabled(has_db)
+
+    def _update_counts(self) -> None:
+        register = self.current_register()
+        self.counts_label.setText(register.status_text() if register and self.db else "")
+
+    def _update_title(self) -> None:
+        if self.db is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        with self.db.read() as session:
+            name = company.get_info(session).name
+        parts = [name] if name else []
+        parts.append(self.db.path.name + (" (read-only)" if self.read_only else ""))
+        parts.append(APP_NAME)
+        self.setWindowTitle(" — ".join(parts))
+
+    # --- opening files -------------------------------------------------------------------------
+
+    def open_file(self, path: Path, *, create: bool = False, quiet: bool = False) -> bool:
+        """Open a company file in place of the current one. On failure the current one stays open
+        and, unless `quiet`, the user is told why; the failure is in `self.last_open_error`."""
+        self.last_open_error: QmsError | None = None
+        try:
+            db, held = self._open(Path(path), create=create)
+        except QmsError as exc:
+            from qmsdesk.core.lock import FileInUseError
+
+            if isinstance(exc, FileInUseError) and not quiet:
+                return self._offer_read_only(Path(path), exc)
+            self.last_open_error = exc
+            if not quiet:
+                QMessageBox.warning(self, f"Cannot open {Path(path).name}", str(exc))
+            return False
+        self._set_database(db, held, read_only=False)
+        return True
+
+    def _offer_read_only(self, path: Path, exc: QmsError) -> bool:
+        if not ask_read_only(self, str(exc)):
+            self.last_open_error = exc
+            return False
+        return self.open_read_only(path)
+
+    def open_read_only(self, path: Path) -> bool:
+        try:
+            db = open_database(path, read_only=True)
+        except QmsError as exc:
+            self.last_open_error = exc
+            QMessageBox.warning(self, f"Cannot open {path.name}", str(exc))
+            return False
+        self._set_database(db, None, read_only=True)
+        return True
+
+    def _open(self, path: Path, *, create: bool) -> tuple[Database, Any]:
+        from qmsdesk.core import lock
+        from qmsdesk.core.db import migrate
+        from qmsdesk.core.errors import DatabaseNotFoundError
+
+        path = path.expanduser().resolve()
+        if path.exists():
+            # Refuse anything that is not a company file before touching its folder.
+            migrate.inspect_file(path)
+        elif not create:
+            raise DatabaseNotFoundError(f"There is no company file at {path}.")
+        if self.db is not None and self.db.path.resolve() == path and not self.read_only:
+            raise DatabaseError(f"{path.name} is already open.")
+        held = lock.acquire(path, self.settings.user_name)
+        try:
+            db = open_database(path, create=create)
+        except BaseException:
+            held.release()
+            raise
+        return db, held
+
+    def _set_database(self, db: Database, held: Any, *, read_only: bool) -> None:
+        self._close_database()
+        self.db = db
+        self.lock = held
+        self.read_only = read_only
+        for register in self.registers:
+            register.set_database(db, read_only=read_only)
+        self.settings.add_recent_file(db.path)
+        self.settings.last_folder = db.path.parent
+        self._update_title()
+        self._update_actions()
+        self._update_counts()
+        self._tell_open_report(db, held)
+        if self.backup_on_open and not read_only and not db.report.created:
+            self._backup_in_background(db)
+        self.file_opened.emit(db.path)
+
+    def _tell_open_report(self, db: Database, held: Any) -> None:
+        report = db.report
+        notes: list[str] = []
+        if report.backup is not None:
+            notes.append(
+                f"{db.path.name} was upgraded for this version of QMS Desk; the file as it was "
+                f"is kept in {report.backup}."
+            )
+        if held is not None and getattr(held, "stale_owner", None) is not None:
+            notes.append(
+                f"QMS Desk was not closed properly last time ({held.stale_owner.describe()}); "
+                "everything saved before then is in the file."
+            )
+        if self.read_only:
+            notes.append(f"{db.path.name} is open read-only: you can look, search and print.")
+        notes.extend(report.notes)
+        if notes:
+            self.statusBar().showMessage("  ".join(notes), 0 if report.backup else 15_000)
+
+    def _backup_in_background(self, db: Database) -> None:
+        from qmsdesk.core import backups
+
+        path = db.path
+
+        def failed(exc: Exception, _details: str) -> None:
+            self.statusBar().showMessage(f"Could not make the daily backup copy: {exc}", 15_000)
+
+        job = workers.run_job(
+            self,
+            lambda _progress: backups.make_backup(path, "opened"),
+            label="",
+            show_progress=False,
+            on_error=failed,
+        )
+        job.finished.connect(self.job_finished.emit)
+
+    def _close_database(self) -> None:
+        if self.db is None:
+            return
+        for register in self.registers:
+            register.set_database(None)
+        self.db.close()
+        self.db = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+        self.read_only = False
+
+    def _ask_open_path(self, title: str, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, title, str(self.settings.last_folder), file_filter
+        )
+        if not name:
+            return None
+        path = Path(name)
+        self.settings.last_folder = path.parent
+        return path
+
+    def _ask_save_path(
+        self, title: str, suggested: str, file_filter: str, suffix: str
+    ) -> Path | None:
+        start = self.settings.last_folder / suggested
+        name, _ = QFileDialog.getSaveFileName(self, title, str(start), file_filter)
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        self.settings.last_folder = path.parent
+        return path
+
+    def open_dialog(self) -> None:
+        path = self._ask_open_path("Open a company file", COMPANY_FILTER)
+        if path is not None:
+            self.open_file(path)
+
+    def open_recent(self, path: Path) -> None:
+        if not path.exists():
+            QMessageBox.warning(
+                self,
+                "File not found",
+                f"{path} is not there any more (moved, renamed or deleted). It was taken off the "
+                "list of recent files.",
+            )
+            self.settings.remove_recent_file(path)
+            return
+        self.open_file(path)
+
+    def new_company_file(self) -> None:
+        path = self._ask_save_path(
+            "New company file", f"New company{FILE_SUFFIX}", COMPANY_FILTER, FILE_SUFFIX
+        )
+        if path is None:
+            return
+        if path.exists():
+            QMessageBox.warning(
+                self,
+                "The file exists",
+                f"{path.name} already exists in {path.parent}. Choose another name, or use "
+                "File > Open to work on it.",
+            )
+            return
+        if not self.open_file(path, create=True):
+            return
+        name, ok = QInputDialog.getText(
+            self,
+            "Company name",
+            "The company's name, printed at the top of reports\n(you can change it later in "
+            "Edit > Preferences):",
+        )
+        if ok and name.strip() and self.db is not None:
+            try:
+                with self.db.write() as session:
+                    company.set_name(session, name)
+            except QmsError as exc:
+                show_problem(self, "Cannot set the company name", exc)
+            self._update_title()
+
+    # --- long jobs -----------------------------------------------------------------------------
+
+    def _run(
+        self,
+        label: str,
+        work: workers.Work,
+        on_done: Callable[[Any], None],
+        error_title: str,
+    ) -> workers.Job:
+        def failed(exc: Exception, details: str) -> None:
+            show_problem(self, error_title, exc, details)
+
+        job = workers.run_job(self, work, label=label, on_done=on_done, on_error=failed)
+        job.finished.connect(self.job_finished.emit)
+        return job
+
+    def save_copy(self) -> None:
+        db = self.db
+        if db is None:
+            return
+        suggested = f"{db.path.stem} copy {_stamp()}{FILE_SUFFIX}"
+        target = self._ask_save_path("Save a copy as", suggested, COMPANY_FILTER, FILE_SUFFIX)
+        if target is None:
+            return
+        if target.resolve() == db.path.resolve():
+            QMessageBox.warning(
+                self, "Save a copy", "That is the open file itself; choose another name."
+            )
+            return
+
+        def done(_result: object) -> None:
+            message = f"Saved a copy to {target}."
+            folder = db.attachments_dir
+            if folder.is_dir() and any(folder.iterdir()):
+                message += (
+                    f" Attached files are not in it: they stay in {folder}; copy that folder "
+                    f"beside the copy as {paths.attachments_dir(target)} to take them along."
+                )
+            self.statusBar().showMessage(message, 30_000)
+
+        self._run(
+            f"Saving a copy to {target.name}…",
+            lambda progress: db.copy_to(target, progress),
+            done,
+            "The copy was not saved",
+        )
+
+    def export_excel(self) -> None:
+        self._export(template=False)
+
+    def export_template(self) -> None:
+        self._export(template=True)
+
+    def _export(self, *, template: bool) -> None:
+        register = self.current_register()
+        if register is None or not register.export_key:
+            return
+        from qmsdesk.core.exchange import registry
+
+        entry = registry.EXPORTS[register.export_key]
+        db = self.db
+        if template:
+            suggested = f"{register.export_file_name} template.xlsx"
+        else:
+            suggested = f"{register.export_file_name} {_stamp()}.xlsx"
+        title = "Export a blank template" if template else "Export to Excel"
+        target = self._ask_save_path(title, suggested, EXCEL_FILTER, ".xlsx")
+        if target is None:
+            return
+        if db is None:
+            # A template needs no company file, but the exporter reads the company's name.
+            QMessageBox.information(self, title, "Open a company file first.")
+            return
+
+        def done(rows: object) -> None:
+            what = "a blank template" if template else f"{rows} rows"
+            self.statusBar().showMessage(f"Wrote {what} to {target}.", 30_000)
+
+        self._run(
+            f"Writing {target.name}…",
+            lambda progress: entry.write(db, target, template=template, progress=progress),
+            done,
+            "The workbook was not written",
+        )
+
+    def import_excel(self) -> None:
+        db = self.db
+        if db is None or self.read_only:
+            return
+        source = self._ask_open_path("Import from Excel", EXCEL_FILTER)
+        if source is None:
+            return
+        from qmsdesk.core.exchange import registry
+
+        self._run(
+            f"Reading {source.name}…",
+            lambda progress: registry.plan_import(db, source, progress),
+            lambda plan: self._confirm_import(db, plan),
+            f"Cannot import {source.name}",
+        )
+
+    def _confirm_import(self, db: Database, plan: Any) -> None:
+        from qmsdesk.gui import dialogs
+
+        dialog = dialogs.ImportPreviewDialog(self, plan=plan)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted or plan.problems or db is not self.db:
+            return
+        user = self.settings.user_name
+
+        def work(progress: workers.Progress) -> Path:
+            from qmsdesk.core import backups
+
+            saved = backups.make_backup(db.path, "before import", progress)
+            plan.apply(db, user)
+            return saved
+
+        def done(saved: Path) -> None:
+            for register in self.registers:
+                register.reload()
+            self._update_counts()
+            summary = "; ".join(plan.summary_lines())
+            self.statusBar().showMessage(
+                f"Imported {plan.path.name}: {summary}. The file as it was before is kept in "
+                f"{saved}.",
+                60_000,
+            )
+
+        self._run(f"Importing {plan.path.name}…", work, done, f"{plan.path.name} was not imported")
+
+    def print_report(self) -> None:
+        register = self.current_register()
+        db = self.db
+        if register is None or not register.report_key or db is None:
+            return
+        from qmsdesk.core.exchange import registry
+
+        entry = registry.REPORTS[register.report_key]
+        suggested = f"{register.report_file_name} {_stamp()}.pdf"
+        target = self._ask_save_path("Print report to PDF", suggested, PDF_FILTER, ".pdf")
+        if target is None:
+            return
+
+        def done(_result: object) -> None:
+            self.statusBar().showMessage(f"Wrote {target}.", 30_000)
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+                QMessageBox.information(
+                    self,
+                    "Report written",
+                    f"The report is in {target}. No PDF viewer could be started to show it.",
+                )
+
+        self._run(
+            f"Writing {target.name}…",
+            lambda progress: entry.write(db, target, progress=progress),
+            done,
+            "The report was not written",
+        )
+
+    # --- other actions -------------------------------------------------------------------------
+
+    def _find(self) -> None:
+        register = self.current_register()
+        if register is not None:
+            register.focus_search()
+
+    def _clear_filters(self) -> None:
+        register = self.current_register()
+        if register is not None:
+            register.clear_filters()
+
+    def refresh(self) -> None:
+        for register in self.registers:
+            register.reload()
+        self._update_title()
+        self._update_counts()
+
+    def preferences(self) -> None:
+        from qmsdesk.gui import dialogs
+
+        info = company.CompanyInfo("", None)
+        if self.db is not None:
+            with self.db.read() as session:
+                info = company.get_info(session)
+        dialog = dialogs.PreferencesDialog(self, user_name=self.settings.user_name, company=info)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted:
+            return
+        user, name, logo = dialog.values()
+        if user:
+            self.settings.user_name = user
+        if self.db is None or (name, logo) == (info.name, info.logo):
+            return
+        if self.read_only:
+            QMessageBox.information(
+                self,
+                "Preferences",
+                "Your name was saved. The company name and logo are kept in the company file, "
+                "which is open read-only, so they were not changed.",
+            )
+            return
+        try:
+            with self.db.write() as session:
+                if name != info.name:
+                    company.set_name(session, name)
+                if logo != info.logo:
+                    company.set_logo(session, logo)
+        except QmsError as exc:
+            show_problem(self, "Cannot save the company details", exc)
+        self._update_title()
+
+    def show_help(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("QMS Desk Help")
+        layout = QVBoxLayout(dialog)
+        browser = QTextBrowser()
+        browser.setOpenExternalLinks(True)
+        browser.setHtml(HELP_HTML)
+        layout.addWidget(browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(720, 640)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.help_dialog = dialog
+
+    def show_about(self) -> None:
+        from PySide6 import __version__ as pyside_version
+
+        where = escape(str(self.db.path)) if self.db else "no file open"
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {escape(__version__)}</h3>"
+            "<p>Keeps the evidence of an ISO 9001:2015 quality management system — starting with "
+            "the register of controlled documents — in one file per company, on your own "
+            "computer.</p>"
+            f"<p>Company file: {where}<br>"
+            f"Your data folder: {escape(str(paths.user_data_dir()))}</p>"
+            f"<p>Built with Qt for Python (PySide6 {escape(pyside_version)}).</p>",
+        )
+
+    # --- layout and closing --------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.state("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen().availableGeometry() if self.screen() else None
+            if screen is not None and screen.width() > 0:
+                width = min(1600, int(screen.width() * 0.95))
+                self.resize(width, min(1000, int(screen.height() * 0.92)))
+            else:
+                self.resize(1400, 880)
+        state = self.settings.state("window/state")
+        if state is not None:
+            self.restoreState(state)
+        for register in self.registers:
+            register.restore_layout(self.settings)
+
+    def save_layout(self) -> None:
+        self.settings.set_state("window/geometry", QByteArray(self.saveGeometry()))
+        self.settings.set_state("window/state", QByteArray(self.saveState()))
+        for register in self.registers:
+            register.save_layout(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if workers.any_running():
+            # Only the quiet backup made at opening can run now (other jobs block the window).
+            workers.wait_all()
+        self.save_layout()
+        self._close_database()
+        event.accept()
+
+    def schedule(self, ms: int, slot: Callable[[], None]) -> None:
+        QTimer.singleShot(ms, self, slot)
+
+
+HELP_HTML = """
+<h2>QMS Desk</h2>
+<p>QMS Desk keeps the records of your quality management system in one <b>company file</b>
+(<code>.qmsdb</code>) on your computer. Everything you change is saved at once; there is no Save
+button. The change history records who changed what and when, using the name you set in
+<b>Edit &gt; Preferences</b>.</p>
+
+<h3>The document register</h3>
+<p>The register lists every controlled document: policies, the manual, procedures, work
+instructions, forms, records and documents from outside (standards, customer drawings). For each
+one it keeps the code, title, owner, the revision in force, where the controlled copy is, how often
+it is reviewed and which clauses of ISO 9001:2015 it serves.</p>
+<ul>
+<li><b>Search</b> (Ctrl+F) shows the documents whose code, title, owner or note contain every word
+you type. The <b>Status</b>, <b>Type</b> and <b>Owner</b> lists narrow the list further;
+<b>Edit &gt; Show All</b> clears them.</li>
+<li>Click a column heading to sort by it; click again to reverse the order.</li>
+<li>The panel on the right shows the selected document, its revisions and its history.</li>
+</ul>
+
+<h3>Statuses</h3>
+<ul>
+<li><b>Draft</b>: being written, not yet in use.</li>
+<li><b>In review</b>: written and waiting for approval.</li>
+<li><b>Approved / effective</b>: the version people must use.</li>
+<li><b>Obsolete</b>: withdrawn. It stays in the register (greyed, in italics) with the reason, so
+that old records still point to something.</li>
+</ul>
+
+<h3>Revisions</h3>
+<p><b>Document &gt; New revision</b> starts a draft of the next revision (you can attach the file).
+The revision in force stays in force until <b>Document &gt; Approve revision</b>: then the draft
+becomes effective and the one before is kept as superseded. Revisions are never deleted. A document
+that was ever in effect cannot be deleted either: make it obsolete instead.</p>
+
+<h3>Review dates</h3>
+<p>A document with a review interval (say every 24 months) is due for review that many months after
+its effective date, or after its last review. Documents whose review date has passed are marked
+<b>overdue</b> (red, with a warning sign); those due within 30 days are marked <b>due soon</b>
+(amber, with a clock). The two buttons beside the filters show only those documents. When a review
+finds the document still fine, use <b>Document &gt; Mark reviewed</b>; if it needs changing, start
+a new revision.</p>
+
+<h3>Excel</h3>
+<p><b>File &gt; Export to Excel</b> writes the register (documents and revisions, one sheet each).
+<b>File &gt; Export blank template</b> writes the same workbook without data, to fill in.
+<b>File &gt; Import from Excel</b> reads such a workbook back:</p>
+<ul>
+<li>columns are found by their heading, in any order; capitals and spaces do not matter;</li>
+<li>a row whose code is already in the register updates that document; a new code adds one;</li>
+<li>before anything is written you see what will be added and changed, and every problem with its
+sheet, row and column;</li>
+<li>the import is written completely or not at all, and a copy of the company file is made
+first.</li>
+</ul>
+
+<h3>Reports</h3>
+<p><b>File &gt; Print report</b> (Ctrl+P) writes the master list of documents as a PDF and opens
+it. Printed copies say <i>Uncontrolled when printed</i>.</p>
+
+<h3>Files and copies</h3>
+<p>Attached files are kept in a folder beside the company file (<code>name_files</code>), with
+backups made when the file is opened and before every import. <b>File &gt; Save a copy</b> writes
+a copy of the company file anywhere you like.</p>
+"""
