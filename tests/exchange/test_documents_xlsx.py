@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -484,3 +485,22 @@ def test_the_workbook_module_knows_the_documents_sheets() -> None:
     names = [imp.spec.name for imp in workbook.sheet_importers()]
     assert names == ["Documents", "Revisions"]
     assert replace(documents_xlsx.DOCUMENTS, aliases=()).matches(" documents ")
+
+
+def test_export_replaces_a_file_and_gets_the_usual_permissions(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(b"old content")
+    documents_xlsx.export_documents(demo_db, path)
+    assert load_workbook(path, read_only=True).sheetnames[0] == "Documents"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+    if os.name == "posix":
+        umask = os.umask(0)
+        os.umask(umask)
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_export_into_a_missing_folder_says_so(demo_db: Database, tmp_path: Path) -> None:
+    with pytest.raises(QmsError, match="Cannot write in the folder"):
+        documents_xlsx.export_documents(demo_db, tmp_path / "nowhere" / "register.xlsx")

@@ -28,7 +28,7 @@ import io
 import os
 import posixpath
 import re
-import tempfile
+import uuid
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -358,9 +358,11 @@ def _write_readme(book: Any, readme: Readme, specs: Sequence[SheetSpec]) -> None
     from openpyxl.styles import Alignment, Font, PatternFill
 
     ws = book.create_sheet("Read me")
-    ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 12
-    ws.column_dimensions["C"].width = 90
+    widths = {"A": 28, "B": 10, "C": 72}
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
+    # A merged, wrapped line does not grow by itself: give it the height its text needs.
+    chars_per_line = int(sum(widths.values()) * 0.95)
     wrap = Alignment(wrap_text=True, vertical="top")
     row = 1
 
@@ -368,27 +370,29 @@ def _write_readme(book: Any, readme: Readme, specs: Sequence[SheetSpec]) -> None
         cell = ws.cell(row=row, column=col)
         cell.value = text
         cell.data_type = "s"  # a company name or a label must never become a formula
-        cell.alignment = wrap
+        if font is None or fill is not None:
+            cell.alignment = wrap  # titles stay on one line, running into the empty cells
         if font is not None:
             cell.font = font
         if fill is not None:
             cell.fill = fill
 
+    def paragraph(text: str) -> None:
+        put(1, text)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        ws.row_dimensions[row].height = 15 * (len(text) // chars_per_line + 1)
+
     put(1, readme.title, Font(bold=True, size=14))
     row += 2
     for line in readme.lines:
-        put(1, line)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
-        ws.row_dimensions[row].height = 15 * max(1, len(line) // 120 + 1)
+        paragraph(line)
         row += 1
     for title, lines in readme.sections:
         row += 1
         put(1, title, Font(bold=True, size=12))
         row += 1
         for line in lines:
-            put(1, line)
-            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
-            ws.row_dimensions[row].height = 15 * max(1, len(line) // 120 + 1)
+            paragraph(line)
             row += 1
     bold = Font(bold=True)
     grey = PatternFill("solid", fgColor=_COMPUTED_FILL)
@@ -402,13 +406,16 @@ def _write_readme(book: Any, readme: Readme, specs: Sequence[SheetSpec]) -> None
         row += 1
         for column in spec.columns:
             put(1, column.header)
-            if column.computed:
-                put(2, "-")
-            else:
-                put(2, "yes" if column.required else "")
+            put(2, "-" if column.computed else "yes" if column.required else "")
             put(3, column.help)
+            ws.row_dimensions[row].height = 15 * (len(column.help) // int(widths["C"] * 0.9) + 1)
             row += 1
     ws.sheet_view.showGridLines = False
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
 
 
 def write_workbook(
@@ -434,16 +441,16 @@ def write_workbook(
     with gc_paused(), zipfile.ZipFile(io.BytesIO(frame)) as source:
         parts = sheet_parts(source)
         by_part = {parts[s.spec.name]: s for s in sheets}
+        # Beside the target, so that the final rename is atomic; opened by name so that the
+        # file gets the usual permissions (a mkstemp file would be readable by its owner only).
+        temp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.partial")
         try:
-            handle, temp_name = tempfile.mkstemp(
-                prefix=f".{path.stem}-", suffix=".xlsx.partial", dir=path.parent
-            )
+            raw_file = temp.open("xb")
         except OSError as exc:
             raise QmsError(f"Cannot write in the folder {path.parent}: {_reason(exc)}.") from exc
-        temp = Path(temp_name)
         try:
             with (
-                os.fdopen(handle, "wb") as raw,
+                raw_file as raw,
                 zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
             ):
                 for info in source.infolist():
