@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import string
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -380,14 +379,13 @@ def export_documents(
 
 # --- import ----------------------------------------------------------------------------------
 
-# SQLite's NOCASE collation (the code column's) folds ASCII letters only; so does this key.
-_NOCASE = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 SHEET_CODES = "documents.sheet_codes"  # PlanContext.shared: code keys on the Documents sheet
 _TICK = 500
 
 
 def code_key(code: str) -> str:
-    return code.lower() if code.isascii() else code.translate(_NOCASE)
+    """Codes that differ only in case are the same code, as the core's services see them."""
+    return fold(code)
 
 
 # Stored enum values to members: a dict look-up costs a tenth of calling the enum.

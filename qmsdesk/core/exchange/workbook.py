@@ -503,9 +503,6 @@ def _reason(exc: OSError) -> str:
 
 # --- reading ---------------------------------------------------------------------------------
 
-_NS_REL = ("http://schemas.openxmlformats.org/", "http://purl.oclc.org/ooxml/")
-
-
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -618,16 +615,16 @@ def _scan_part(zf: zipfile.ZipFile, part: str) -> _Scan:
                 _dimension(data, scan)
                 if _too_big(scan):
                     return scan
-            end = _data_end(data)
-            if not scan.suspicious and any(data.find(s, 0, end) >= 0 for s in _SUSPECTS):
-                scan.suspicious = True
-            if end < len(data):
-                break  # past the cells: what follows (drop-down lists...) may say "<formula1>"
             if head_done and scan.rows is None:
                 counted += chunk.count(b"<row") + chunk.count(b":row")
                 if counted > MAX_ROWS:
                     scan.rows = counted
                     return scan
+            end = _data_end(data)
+            if not scan.suspicious and any(data.find(s, 0, end) >= 0 for s in _SUSPECTS):
+                scan.suspicious = True
+            if end < len(data):
+                break  # past the cells: what follows (drop-down lists...) may say "<formula1>"
             carry = data[-64:]
     return scan
 
