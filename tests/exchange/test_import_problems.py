@@ -462,3 +462,10 @@ def test_a_damaged_workbook(db: Database, tmp_path: Path) -> None:
 def test_a_folder_is_not_a_workbook(db: Database, tmp_path: Path) -> None:
     with pytest.raises(QmsError, match="folder"):
         plan_import(db, tmp_path)
+
+
+def test_a_sheet_whose_xml_is_broken(db: Database, tmp_path: Path) -> None:
+    path = write_book(tmp_path / "book.xlsx", {"Documents": [DOC_HEADER, _doc("QP-01")]})
+    patch_sheet_xml(path, SHEET1, r"</sheetData>.*", "<row")
+    with pytest.raises(QmsError, match="cannot be read"):
+        plan_import(db, path)
