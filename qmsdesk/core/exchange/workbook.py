@@ -503,6 +503,7 @@ def _reason(exc: OSError) -> str:
 
 # --- reading ---------------------------------------------------------------------------------
 
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
