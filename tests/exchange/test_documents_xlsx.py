@@ -86,6 +86,10 @@ def test_export_writes_styled_sheets_with_real_dates_and_drop_downs(
     assert revs.max_row == len(revisions) + 1
     assert revs["C2"].is_date
 
+    computed = ws.cell(1, header.index("Next review") + 1)
+    assert computed.comment is not None and "does not read it" in computed.comment.text
+    assert computed.fill.fgColor.rgb != ws["A1"].fill.fgColor.rgb  # greyed: not to be filled in
+
     readme = "\n".join(str(c.value) for row in book["Read me"].iter_rows() for c in row if c.value)
     assert DATE_HELP in readme
     for label in (*documents.TYPE_LABELS.values(), *documents.STATUS_LABELS.values()):
@@ -504,3 +508,21 @@ def test_export_replaces_a_file_and_gets_the_usual_permissions(
 def test_export_into_a_missing_folder_says_so(demo_db: Database, tmp_path: Path) -> None:
     with pytest.raises(QmsError, match="Cannot write in the folder"):
         documents_xlsx.export_documents(demo_db, tmp_path / "nowhere" / "register.xlsx")
+
+
+def test_a_title_above_the_header_row_is_passed_over(db: Database, tmp_path: Path) -> None:
+    path = write_book(
+        tmp_path / "own.xlsx",
+        {
+            "Documents": [
+                ["Document register, kept by hand until 2026"],
+                [],
+                ["Code", "Title", "Type", "Status"],
+                ["F-01", "Form", "Form", "Draft"],
+                ["F-02", "Form two", "Form", "Sideways"],
+            ]
+        },
+    )
+    plan = plan_import(db, path)
+    assert [(p.row, p.column) for p in plan.problems] == [(5, "Status")]
+    assert [(i.key, i.row) for i in plan.sheets[0].items] == [("F-01", 4)]

@@ -271,6 +271,7 @@ def _fitted_width(column: Column, values: Iterable[object]) -> float:
 def _frame(sheets: Sequence[SheetData], readme: Readme | None) -> tuple[bytes, int]:
     """The workbook without its data rows, and the style id of a date cell."""
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -296,6 +297,8 @@ def _frame(sheets: Sequence[SheetData], readme: Readme | None) -> tuple[bytes, i
             cell.fill = computed_fill if column.computed else header_fill
             cell.border = header_border
             cell.alignment = header_align
+            if column.computed:
+                cell.comment = Comment(column.help, "QMS Desk", width=260, height=90)
             letter = column_letter(col)
             # The first rows are enough to size a column, and much quicker than all of them.
             values = (row[col - 1] for row in sheet.rows[:_WIDTH_SAMPLE])
