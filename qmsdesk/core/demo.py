@@ -580,3 +580,7 @@ def write_demo(path: Path, *, overwrite: bool = False) -> Database:
     with db.write() as session:
         fill(session)
     return db
+
+
+# Later registers add their demo data from modules of their own, imported here.
+import qmsdesk.core.training_demo  # noqa: E402,F401
