@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -478,14 +478,12 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-@dataclass(frozen=True)
-class _Create:
+class _Create(NamedTuple):
     row: int
     fields: documents.DocumentFields
 
 
-@dataclass(frozen=True)
-class _Update:
+class _Update(NamedTuple):
     row: int
     doc_id: int
     changed: dict[str, object]
@@ -643,8 +641,7 @@ class _RevisionValues(NamedTuple):  # a tuple: 30,000 are built and compared per
     attachment_sha256: str
 
 
-@dataclass(frozen=True)
-class _NewRevision:
+class _NewRevision(NamedTuple):
     row: int
     code: str
     values: _RevisionValues

@@ -55,7 +55,9 @@ MAX_COLUMNS = 200
 #: A later register adds its module here.
 SHEET_MODULES: tuple[str, ...] = ("qmsdesk.core.exchange.documents_xlsx",)
 #: Sheets a workbook of ours holds besides data; they are passed over without a note.
-INFO_SHEETS = frozenset({"read me", "readme", "instructions", "help"})
+INFO_SHEETS = frozenset(
+    {"read me", "readme", "instructions", "help", "training matrix", "matrix", "legend"}
+)
 
 DATE_FORMAT = "yyyy-mm-dd"
 _EXCEL_LAST_ROW = 1_048_576
@@ -142,6 +144,25 @@ class SheetData:
 
     spec: SheetSpec
     rows: Sequence[Sequence[object]]
+
+
+class CustomSheet(Protocol):
+    """A sheet that is not a table of columns (the training matrix's coloured grid).
+
+    It sets up its frame on the openpyxl worksheet (header row, widths, panes, and the cell styles
+    it needs, whose ids it keeps), then gives its other rows as ``<row>`` XML, written straight
+    into the sheet as the tables' rows are. Custom sheets come first in the workbook.
+    """
+
+    name: str
+
+    def frame(self, ws: Any) -> None: ...
+
+    def dimension(self) -> str:
+        """The sheet's full range, such as A1:KZ2003."""
+        ...
+
+    def rows_xml(self, tick: Callable[[int], None]) -> Iterator[str]: ...
 
 
 @dataclass(frozen=True)
@@ -268,7 +289,9 @@ def _fitted_width(column: Column, values: Iterable[object]) -> float:
     return float(min(max(longest + 2, 8), 60))
 
 
-def _frame(sheets: Sequence[SheetData], readme: Readme | None) -> tuple[bytes, int]:
+def _frame(
+    sheets: Sequence[SheetData], readme: Readme | None, custom: Sequence[CustomSheet] = ()
+) -> tuple[bytes, int]:
     """The workbook without its data rows, and the style id of a date cell."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
@@ -283,9 +306,13 @@ def _frame(sheets: Sequence[SheetData], readme: Readme | None) -> tuple[bytes, i
     header_border = Border(bottom=Side(style="thin", color="000000"))
     header_align = Alignment(vertical="center", wrap_text=True)
     date_style = 0
+    for index, other in enumerate(custom):
+        ws = book.active if index == 0 else book.create_sheet()
+        ws.title = other.name
+        other.frame(ws)
     for index, sheet in enumerate(sheets):
         spec = sheet.spec
-        ws = book.active if index == 0 else book.create_sheet()
+        ws = book.active if index == 0 and not custom else book.create_sheet()
         assert ws is not None
         ws.title = spec.name
         last_row = max(1, len(sheet.rows) + 1)
@@ -426,8 +453,9 @@ def write_workbook(
     sheets: Sequence[SheetData],
     readme: Readme | None = None,
     progress: Progress | None = None,
+    custom: Sequence[CustomSheet] = (),
 ) -> None:
-    """Write the sheets (and a read-me sheet after them) to `path`, replacing it atomically."""
+    """Write the sheets (custom sheets first, a read-me sheet last) to `path`, atomically."""
     total = sum(len(s.rows) for s in sheets)
     done = 0
 
@@ -439,11 +467,12 @@ def write_workbook(
 
     if progress is not None:
         progress(0, total)
-    frame, date_style = _frame(sheets, readme)
+    frame, date_style = _frame(sheets, readme, custom)
     path = Path(path)
     with gc_paused(), zipfile.ZipFile(io.BytesIO(frame)) as source:
         parts = sheet_parts(source)
         by_part = {parts[s.spec.name]: s for s in sheets}
+        custom_parts = {parts[c.name]: c for c in custom}
         # Beside the target, so that the final rename is atomic; opened by name so that the
         # file gets the usual permissions (a mkstemp file would be readable by its owner only).
         temp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.partial")
@@ -459,6 +488,10 @@ def write_workbook(
                 for info in source.infolist():
                     data = source.read(info.filename)
                     sheet = by_part.get(info.filename)
+                    if info.filename in custom_parts:
+                        other = custom_parts[info.filename]
+                        _write_custom_part(target, info.filename, data, other, tick)
+                        continue
                     if sheet is None:
                         target.writestr(info.filename, data)
                         continue
@@ -496,6 +529,26 @@ def _write_sheet_part(
     with target.open(name, "w", force_zip64=True) as out:
         out.write(head.encode("utf-8"))
         for chunk in _rows_xml(sheet.rows, sheet.spec, date_style, 2, tick):
+            out.write(chunk.encode("utf-8", "surrogatepass"))
+        out.write(tail.encode("utf-8"))
+
+
+def _write_custom_part(
+    target: zipfile.ZipFile,
+    name: str,
+    frame_xml: bytes,
+    sheet: CustomSheet,
+    tick: Callable[[int], None],
+) -> None:
+    text = re.sub(r"<sheetData\s*/>", "<sheetData></sheetData>", frame_xml.decode("utf-8"))
+    end = text.rindex("</sheetData>")
+    head, tail = text[:end], text[end:]
+    head = re.sub(
+        r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{sheet.dimension()}"/>', head, count=1
+    )
+    with target.open(name, "w", force_zip64=True) as out:
+        out.write(head.encode("utf-8"))
+        for chunk in sheet.rows_xml(tick):
             out.write(chunk.encode("utf-8", "surrogatepass"))
         out.write(tail.encode("utf-8"))
 
@@ -688,7 +741,7 @@ class MatchedColumn:
     written: str  # the header as the user wrote it
 
 
-@dataclass
+@dataclass(slots=True)
 class TableRow:
     number: int  # as Excel shows it
     values: dict[str, object]  # column key -> cell value ("" when empty); only matched columns
