@@ -13,7 +13,7 @@ from qmsdesk.core.db import Database
 from qmsdesk.core.db.models import DocStatus, DocType
 from qmsdesk.core.errors import Problem, QmsError
 from qmsdesk.core.exchange import documents_xlsx
-from qmsdesk.core.exchange.workbook import ImportPlan, plan_import
+from qmsdesk.core.exchange.workbook import ImportPlan, WorkbookReader, plan_import
 
 from . import DOC_HEADER, patch_sheet_xml, snapshot, write_book
 
@@ -412,10 +412,15 @@ def test_two_columns_for_one_field(db: Database, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("ref", ["A1:B100002", "A1:GZ3"])
 def test_a_sheet_declared_too_large_is_refused_unread(
-    db: Database, tmp_path: Path, ref: str
+    db: Database, tmp_path: Path, ref: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_book(tmp_path / "book.xlsx", {"Documents": [DOC_HEADER, _doc("QP-01")]})
     patch_sheet_xml(path, SHEET1, r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>')
+
+    def no_reading(*_args: object) -> None:
+        raise AssertionError("the sheet's cells were read")
+
+    monkeypatch.setattr(WorkbookReader, "_values", no_reading)
     problem = _only(_refused(db, path))
     assert (problem.sheet, problem.row, problem.column) == ("Documents", None, None)
     assert "too large" in problem.message
@@ -469,3 +474,19 @@ def test_a_sheet_whose_xml_is_broken(db: Database, tmp_path: Path) -> None:
     patch_sheet_xml(path, SHEET1, r"</sheetData>.*", "<row")
     with pytest.raises(QmsError, match="cannot be read"):
         plan_import(db, path)
+
+
+def test_a_sheet_too_long_without_a_declared_size_is_refused(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_book(tmp_path / "book.xlsx", {"Documents": [DOC_HEADER, _doc("QP-01")]})
+    patch_sheet_xml(path, SHEET1, r'<dimension ref="[^"]*"\s*/>', "")
+    many = "".join(f'<row r="{n}"><c r="A{n}"><v>1</v></c></row>' for n in range(3, 100_010))
+    patch_sheet_xml(path, SHEET1, r"</sheetData>", many + "</sheetData>")
+
+    def no_reading(*_args: object) -> None:
+        raise AssertionError("the sheet's cells were read")
+
+    monkeypatch.setattr(WorkbookReader, "_values", no_reading)
+    problem = _only(_refused(db, path))
+    assert "too large" in problem.message
