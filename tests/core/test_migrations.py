@@ -89,7 +89,34 @@ def fill_revision_0002(path: Path) -> None:
     engine.dispose()
 
 
-FILLERS = {"0001_documents": fill_revision_0001, "0002_history_chain": fill_revision_0002}
+def fill_revision_0003(path: Path) -> None:
+    """Revision 0003 adds people and training: the same rows, and a person with a role."""
+    fill_revision_0002(path)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO people (id, employee_no, name, department, manager_id, start_date,"
+                " leaving_date, note, created_at, updated_at) VALUES (1, 'E001', 'Ørsted',"
+                " 'Quality', NULL, '2020-01-01', NULL, '', '2025-01-01 09:00:00.000000',"
+                " '2025-01-01 09:00:00.000000')"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO job_roles (id, name, description, created_at) VALUES"
+                " (1, 'Auditor', '', '2025-01-01 09:00:00.000000')"
+            )
+        )
+        c.execute(text("INSERT INTO person_roles (person_id, role_id) VALUES (1, 1)"))
+    engine.dispose()
+
+
+FILLERS = {
+    "0001_documents": fill_revision_0001,
+    "0002_history_chain": fill_revision_0002,
+    "0003_training": fill_revision_0003,
+}
 
 
 def test_schema_head_constant_names_the_real_head() -> None:
