@@ -804,8 +804,8 @@ class RevisionsImporter:
                     name,
                     row.number,
                     (
-                        FieldChange("Status", "", _display("status", values.status)),
-                        FieldChange("Revision date", "", _display("", values.revision_date)),
+                        FieldChange("Status", "", _REVISION_STATUS_LABEL[values.status]),
+                        FieldChange("Revision date", "", values.revision_date.isoformat()),  # type: ignore[union-attr]
                         FieldChange("Change summary", "", values.summary),
                     ),
                 )
