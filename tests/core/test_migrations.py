@@ -112,10 +112,38 @@ def fill_revision_0003(path: Path) -> None:
     engine.dispose()
 
 
+def fill_revision_0004(path: Path) -> None:
+    """Revision 0004 adds audits and the actions register: an audit and an open action."""
+    fill_revision_0003(path)
+    engine = create_engine(f"sqlite:///{path}")
+    stamp = "'2025-01-01 09:00:00.000000'"
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO audits (id, reference, title, processes, departments, clauses,"
+                " criteria, planned_start, lead_auditor_id, status, summary, note, created_at,"
+                " updated_at) VALUES (1, 'IA-2025-01', 'Purchasing', 'Purchasing', '', '8.4', '',"
+                f" '2025-03-01', 1, 'planned', '', '', {stamp}, {stamp})"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO actions (id, reference, title, kind, source_kind, source_ref,"
+                " process, problem, correction, whys, root_cause, corrective_action, owner_id,"
+                " raised_on, due_date, verification_note, status, note, created_at, updated_at)"
+                " VALUES (1, 'CA-2025-001', 'Re-evaluate suppliers', 'corrective',"
+                " 'internal_audit', 'IA-2025-01', 'Purchasing', 'Overdue evaluations', '', '[]',"
+                f" '', '', 1, '2025-03-02', '2025-06-30', '', 'open', '', {stamp}, {stamp})"
+            )
+        )
+    engine.dispose()
+
+
 FILLERS = {
     "0001_documents": fill_revision_0001,
     "0002_history_chain": fill_revision_0002,
     "0003_training": fill_revision_0003,
+    "0004_audits": fill_revision_0004,
 }
 
 

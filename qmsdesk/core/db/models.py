@@ -198,3 +198,4 @@ def _document_before_write(_mapper: object, _connection: object, target: Documen
 
 from qmsdesk.core.db import models_training  # noqa: E402,F401
 from qmsdesk.core.db import models_audits  # noqa: E402,F401
+from qmsdesk.core.db import models_reviews  # noqa: E402,F401
