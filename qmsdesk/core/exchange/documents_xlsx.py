@@ -774,8 +774,9 @@ class RevisionsImporter:
                             row.number,
                             column_key,
                             f"Revision {recorded.label} of {code} is recorded with "
-                            f"'{old}' here. An import adds new revisions but does not change "
-                            "recorded ones: put back the recorded value, or leave the row out.",
+                            f"{repr(old) if old else 'nothing'} here. An import adds new "
+                            "revisions but does not change recorded ones: put back the recorded "
+                            "value, or leave the row out.",
                         )
                     )
                 if not differs:
@@ -818,14 +819,14 @@ class RevisionsImporter:
                 code_key(code): doc_id
                 for doc_id, code in raw_rows(session, select(Document.id, Document.code))
             }
-            items = []
+            new = []
             for op in ops:
                 doc_id = ids.get(code_key(op.code))
                 if doc_id is None:
                     missing = QmsError(f"there is no document {op.code} (row {op.row}).")
                     raise _during_apply(sheet, missing)
-                items.append((doc_id, op.code, _recorded(op.values)))
-            documents.insert_revisions(session, items, user)
+                new.append((doc_id, op.code, _recorded(op.values)))
+            documents.insert_revisions(session, new, user)
 
         return SheetPlan(table.sheet, "Revisions", items, apply), problems
 
