@@ -487,7 +487,7 @@ def test_progress_is_reported_to_the_end(demo_db: Database, tmp_path: Path) -> N
 
 def test_the_workbook_module_knows_the_documents_sheets() -> None:
     names = [imp.spec.name for imp in workbook.sheet_importers()]
-    assert names == ["Documents", "Revisions"]
+    assert names[:2] == ["Documents", "Revisions"]  # later registers add theirs after
     assert replace(documents_xlsx.DOCUMENTS, aliases=()).matches(" documents ")
 
 

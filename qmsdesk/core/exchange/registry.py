@@ -36,6 +36,11 @@ EXPORTS: dict[str, Entry] = {
         "the document register: documents and revisions",
         "qmsdesk.core.exchange.documents_xlsx:export_documents",
     ),
+    "training": Entry(
+        "the training matrix (coloured grid and legend), with people, job roles, training items, "
+        "requirements and records that import back",
+        "qmsdesk.core.exchange.training_xlsx:export_training",
+    ),
 }
 
 # report: write(db, out_path, *, progress=None, **params) -> out_path

@@ -53,7 +53,10 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 #: Modules that give the sheets each register can import (a list ``SHEET_IMPORTERS`` in each).
 #: A later register adds its module here.
-SHEET_MODULES: tuple[str, ...] = ("qmsdesk.core.exchange.documents_xlsx",)
+SHEET_MODULES: tuple[str, ...] = (
+    "qmsdesk.core.exchange.documents_xlsx",
+    "qmsdesk.core.exchange.training_xlsx",
+)
 #: Sheets a workbook of ours holds besides data; they are passed over without a note.
 INFO_SHEETS = frozenset(
     {"read me", "readme", "instructions", "help", "training matrix", "matrix", "legend"}
