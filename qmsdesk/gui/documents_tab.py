@@ -12,9 +12,19 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import TypeVar
 
+import shiboken6
 from sqlalchemy.orm import Session
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QAction, QDesktopServices, QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,7 +66,7 @@ from qmsdesk.core.documents import (
     RevisionRow,
 )
 from qmsdesk.core.errors import QmsError
-from qmsdesk.gui import icons
+from qmsdesk.gui import icons, workers
 from qmsdesk.gui.models.document_table_model import (
     COLUMNS,
     NEXT_REVIEW_COLUMN,
@@ -72,6 +82,7 @@ STATUS_ALL = "all"
 STATUS_CURRENT = "current"
 _CURRENT = frozenset({DocStatus.DRAFT, DocStatus.IN_REVIEW, DocStatus.EFFECTIVE})
 SEARCH_PLACEHOLDER = "Search code, title, owner, note"
+READ_AHEAD_DELAY_MS = 300
 _URL = re.compile(r"^(https?|ftp|file)://", re.IGNORECASE)
 
 
@@ -457,6 +468,10 @@ class DocumentsTab(QWidget):
         self.model.modelReset.connect(self._restore_selection)
         self.model.layoutChanged.connect(self._scroll_to_current)
         self._pending_id: int | None = None
+        self._details_timer = QTimer(self)
+        self._details_timer.setSingleShot(True)
+        self._details_timer.setInterval(0)
+        self._details_timer.timeout.connect(self._show_details)
 
         self.setTabOrder(self.search, self.status_combo)
         self.setTabOrder(self.status_combo, self.type_combo)
@@ -705,6 +720,7 @@ class DocumentsTab(QWidget):
         self.model.set_database(db)
         self._load_owners()
         self._load_counts()
+        self._read_search_texts_ahead()
         if self.model.rowCount():
             self.select_document(self.model.document_id(0))
         else:
@@ -720,6 +736,32 @@ class DocumentsTab(QWidget):
         self.model.refresh()
         self._show_details()
         self._update_shown()
+        self._read_search_texts_ahead()
+
+    def _read_search_texts_ahead(self) -> None:
+        """Soon, read the search texts on a worker thread, so that the first letter typed is quick.
+
+        Not at once: the thread would slow the window's start (it shares the interpreter)."""
+        generation = self.model.generation
+        QTimer.singleShot(READ_AHEAD_DELAY_MS, self, lambda: self._start_read_ahead(generation))
+
+    def _start_read_ahead(self, generation: int) -> None:
+        db = self.db
+        if db is None or self.model.has_search_texts or generation != self.model.generation:
+            return
+
+        def read(_progress: object) -> dict[int, str]:
+            with db.read() as session:
+                return documents.search_texts(session)
+
+        def done(texts: dict[int, str]) -> None:
+            if shiboken6.isValid(self.model):
+                self.model.provide_search_texts(texts, generation)
+
+        # A failure costs nothing: the texts are then read on the first search.
+        workers.run_job(
+            None, read, label="", show_progress=False, on_done=done, on_error=lambda *_: None
+        )
 
     def _load_owners(self) -> None:
         wanted = self.owner_combo.currentData() or ""
@@ -849,6 +891,10 @@ class DocumentsTab(QWidget):
         return True
 
     def selected_document(self) -> DocumentRow | None:
+        """The current document (its details are read now if they were still to come)."""
+        if self._details_timer.isActive():
+            self._details_timer.stop()
+            self._show_details()
         return self._selected
 
     def _remember_selection(self) -> None:
@@ -871,9 +917,12 @@ class DocumentsTab(QWidget):
             self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_details()
+        # Read the details once the event loop is free: moving through the list or typing in the
+        # search box stays quick, and several changes in a row cost one read.
+        self._details_timer.start()
 
     def _show_details(self) -> None:
+        self._details_timer.stop()
         doc_id = self.current_id()
         doc = None
         revisions: list[RevisionRow] = []
@@ -902,7 +951,7 @@ class DocumentsTab(QWidget):
         return next((r for r in self._revisions if r.status == RevisionStatus.DRAFT), None)
 
     def _update_actions(self) -> None:
-        doc = self._selected
+        doc = self.selected_document()
         writable = self.db is not None and not self.read_only
         live = doc is not None and doc.status != DocStatus.OBSOLETE
         self.new_action.setEnabled(writable)
@@ -968,7 +1017,7 @@ class DocumentsTab(QWidget):
         return self.model.row_for_id(doc_id) is None
 
     def edit_document(self) -> None:
-        doc = self._selected
+        doc = self.selected_document()
         if doc is None or self.db is None or self.read_only:
             return
         from qmsdesk.gui import dialogs
@@ -992,7 +1041,7 @@ class DocumentsTab(QWidget):
             self._after_write(doc.id)
 
     def delete_document(self) -> None:
-        doc = self._selected
+        doc = self.selected_document()
         if doc is None or self.db is None or self.read_only:
             return
         answer = QMessageBox.question(
@@ -1018,7 +1067,7 @@ class DocumentsTab(QWidget):
             self._after_write(neighbour)
 
     def new_revision(self) -> None:
-        doc = self._selected
+        doc = self.selected_document()
         if doc is None or self.db is None or self.read_only:
             return
         from qmsdesk.gui import dialogs
@@ -1046,7 +1095,7 @@ class DocumentsTab(QWidget):
             self._after_write(doc.id)
 
     def approve_revision(self) -> None:
-        doc = self._selected
+        doc = self.selected_document()
         draft = self._draft()
         if doc is None or draft is None or self.db is None or self.read_only:
             return
@@ -1072,7 +1121,7 @@ class DocumentsTab(QWidget):
             self._after_write(doc.id)
 
     def mark_reviewed(self) -> None:
-        doc = self._selected
+        doc = self.selected_document()
         if doc is None or self.db is None or self.read_only:
             return
         on = today()
@@ -1098,7 +1147,7 @@ class DocumentsTab(QWidget):
             self._after_write(doc.id)
 
     def make_obsolete(self) -> None:
-        doc = self._selected
+        doc = self.selected_document()
         if doc is None or self.db is None or self.read_only:
             return
         from qmsdesk.gui import dialogs
@@ -1115,7 +1164,7 @@ class DocumentsTab(QWidget):
             self._after_write(doc.id)
 
     def show_history(self) -> None:
-        doc = self._selected
+        doc = self.selected_document()
         if doc is None or self.db is None:
             return
         from qmsdesk.gui import dialogs

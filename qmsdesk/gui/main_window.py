@@ -88,8 +88,10 @@ def _stamp() -> str:
 class MainWindow(QMainWindow):
     """One company file at a time; its registers as tabs."""
 
-    #: Make a backup copy of a file in its backup folder when it is opened (tests turn it off).
+    #: Make a backup copy of a file in its backup folder when it is opened (tests turn it off),
+    #: this long after opening, so that the copy does not slow the window's start.
     backup_on_open = True
+    backup_delay_ms = 3000
 
     job_finished = Signal()  # a long job (import, export, report, copy) has ended
     file_opened = Signal(object)  # Path
@@ -398,7 +400,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._tell_open_report(db, held)
         if self.backup_on_open and not read_only and not db.report.created:
-            self._backup_in_background(db)
+            QTimer.singleShot(self.backup_delay_ms, self, lambda: self._backup_in_background(db))
         self.file_opened.emit(db.path)
 
     def _tell_open_report(self, db: Database, held: Any) -> None:
@@ -421,6 +423,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("  ".join(notes), 0 if report.backup else 15_000)
 
     def _backup_in_background(self, db: Database) -> None:
+        if db is not self.db:  # another file was opened meanwhile
+            return
         from qmsdesk.core import backups
 
         path = db.path
@@ -795,9 +799,6 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self._close_database()
         event.accept()
-
-    def schedule(self, ms: int, slot: Callable[[], None]) -> None:
-        QTimer.singleShot(ms, self, slot)
 
 
 HELP_HTML = """

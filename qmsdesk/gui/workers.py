@@ -70,7 +70,9 @@ class Job(QObject):
         on_error: Callable[[Exception, str], None] | None = None,
         show_progress: bool = True,
     ) -> None:
-        super().__init__(parent)
+        # No Qt parent: a job must outlive a window closed while it runs (its thread would be
+        # destroyed with it); _RUNNING keeps it until its result is delivered.
+        super().__init__()
         self._on_done = on_done
         self._on_error = on_error
         self.result: Any = None

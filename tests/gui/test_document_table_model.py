@@ -223,3 +223,21 @@ def test_no_database_is_an_empty_model(qapp: Any, qtmodeltester: Any) -> None:
     assert model.rowCount() == 0
     model.set_search_text("anything")
     qtmodeltester.check(model, force_py=True)
+
+
+def test_typing_on_and_deleting_give_what_sql_gives(qapp: Any, demo_db: Database) -> None:
+    """Typed letter by letter, each result is narrowed from the one before; deleting finds earlier
+    results again. Each must still be exactly what SQL finds for the whole text."""
+    model = DocumentTableModel(demo_db)
+    text = "Quality Ł pro"
+    typed = [text[:n] for n in range(1, len(text) + 1)]
+    for step in [*typed, *reversed(typed[:-1]), "", "control", "contro", "x", "control"]:
+        model.set_search_text(step)
+        assert codes(model) == sql_codes(demo_db, query=DocumentQuery(text=step)), step
+    # A write, then the same text: read again, not served from earlier results.
+    with demo_db.write() as session:
+        documents.create_document(
+            session, DocumentFields("ZZ-02", "Control plan", DocType.FORM), user="test"
+        )
+    model.refresh()
+    assert "ZZ-02" in codes(model)

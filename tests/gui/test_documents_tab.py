@@ -390,6 +390,7 @@ def test_read_only_disables_every_change(qtbot: Any, demo_path: Path, settings: 
     qtbot.addWidget(widget)
     with open_database(demo_path, read_only=True) as db:
         widget.set_database(db, read_only=True)
+        assert widget.selected_document() is not None  # the details (and actions) are read
         for action in widget.edit_actions() + [a for a in widget.menu_actions() if a]:
             assert action.isEnabled() == (action is widget.history_action), action.text()
         widget.set_database(None)

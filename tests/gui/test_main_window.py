@@ -459,6 +459,7 @@ def test_backup_is_made_when_a_file_is_opened(
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.backup_on_open
+    window.backup_delay_ms = 10
     with qtbot.waitSignal(window.job_finished, timeout=JOB_TIMEOUT_MS):
         window.open_file(demo_path)
     found = backups.list_backups(demo_path)

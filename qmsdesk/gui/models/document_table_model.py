@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from itertools import compress, repeat
+from operator import contains
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,6 +37,7 @@ from qmsdesk.core.documents import (
     DocumentRow,
     ReviewState,
 )
+from qmsdesk.core.text import fold
 from qmsdesk.gui import icons
 
 _ROOT = QModelIndex()
@@ -89,8 +92,23 @@ _CENTRED_COLUMNS = frozenset(COLUMN_KEYS.index(k) for k in ("revision", "review_
 OVERDUE_TEXT = "overdue"
 DUE_SOON_TEXT = "due soon"
 
-DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-REVIEW_STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+DOCUMENT_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+REVIEW_STATE_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+
+# Roles as plain ints: data() is called thousands of times a paint, and comparing ints is cheapest.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_NCOLUMNS = len(COLUMNS)
+_MATCH_CACHE = 32
 
 
 def date_format() -> str:
@@ -120,11 +138,23 @@ class DateText:
         return self._locale.toString(QDate(day.year, day.month, day.day), self.fmt)
 
 
+class _Row:
+    """One document as the table shows it, worked out once when its page is read."""
+
+    __slots__ = ("doc", "obsolete", "state", "texts")
+
+    def __init__(self, doc: DocumentRow, state: ReviewState | None, texts: tuple[str, ...]) -> None:
+        self.doc = doc
+        self.state = state
+        self.obsolete = doc.status == DocStatus.OBSOLETE
+        self.texts = texts
+
+
 class DocumentTableModel(QAbstractTableModel):
     """The documents matching a query and a search text, in the order SQL sorts them."""
 
-    PAGE_SIZE = 200
-    MAX_PAGES = 40
+    PAGE_SIZE = 100
+    MAX_PAGES = 60
 
     def __init__(self, db: Database | None = None, parent: Any = None) -> None:
         super().__init__(parent)
@@ -135,11 +165,17 @@ class DocumentTableModel(QAbstractTableModel):
         self._descending = False
         self._candidates = Candidates([])
         self._texts: dict[int, str] | None = None
+        self._candidate_texts: list[str] | None = None  # aligned with the candidates' ids
+        self._generation = 0
         self._ids: list[int] = []
         self._row_of: dict[int, int] | None = None
-        self._pages: OrderedDict[int, list[DocumentRow | None]] = OrderedDict()
+        self._lookups = 0
+        # Search results by folded text, for the current candidates: typing on narrows the last
+        # result instead of scanning every document, and deleting finds earlier results here.
+        self._matches: OrderedDict[str, tuple[list[int], list[str]]] = OrderedDict()
+        self._pages: OrderedDict[int, list[_Row | None]] = OrderedDict()
         self._last_page_no = -1
-        self._last_page: list[DocumentRow | None] = []
+        self._last_page: list[_Row | None] = []
         self._today = today()
         self._date = DateText()
         self._italic = QFont()
@@ -176,10 +212,30 @@ class DocumentTableModel(QAbstractTableModel):
         """How many documents the filters let through, before the search text narrows them."""
         return len(self._candidates)
 
+    @property
+    def generation(self) -> int:
+        """Counts the times the data was read anew (search texts read earlier are stale after)."""
+        return self._generation
+
+    @property
+    def has_search_texts(self) -> bool:
+        return self._texts is not None
+
+    def provide_search_texts(self, texts: dict[int, str], generation: int) -> bool:
+        """Search texts read ahead (on another thread) for the data of `generation`; False when
+        they came too late (the data was read again since)."""
+        if generation != self._generation or self._texts is not None:
+            return False
+        self._texts = texts
+        self._candidate_texts = None
+        self._all_candidate_texts()  # now, while nobody waits, rather than on the first letter
+        return True
+
     def set_database(self, db: Database | None) -> None:
         self.beginResetModel()
         self._db = db
         self._texts = None
+        self._generation += 1
         self._requery()
         self.endResetModel()
 
@@ -206,11 +262,12 @@ class DocumentTableModel(QAbstractTableModel):
         """Read everything again (after a change to the database)."""
         self.beginResetModel()
         self._texts = None
+        self._generation += 1
         self._requery()
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
+        if not 0 <= column < _NCOLUMNS:
             column = 0
         descending = order == Qt.SortOrder.DescendingOrder
         if (column, descending) == (self._sort_column, self._descending) and self._db is not None:
@@ -238,21 +295,23 @@ class DocumentTableModel(QAbstractTableModel):
     def row_for_id(self, doc_id: int | None) -> int | None:
         if doc_id is None:
             return None
-        if self._row_of is None:
+        if self._row_of is not None:
+            return self._row_of.get(doc_id)
+        # One lookup after each reset (keeping the selection): scanning the list is quicker than
+        # building a dictionary of every row; several lookups build the dictionary once.
+        self._lookups += 1
+        if self._lookups > 3:
             self._row_of = {i: k for k, i in enumerate(self._ids)}
-        return self._row_of.get(doc_id)
+            return self._row_of.get(doc_id)
+        try:
+            return self._ids.index(doc_id)
+        except ValueError:
+            return None
 
     def document(self, row: int) -> DocumentRow | None:
-        """The row's document (read from the page cache, or from the database with its page)."""
-        page_no, offset = divmod(row, self.PAGE_SIZE)
-        if page_no != self._last_page_no:
-            page = self._pages.get(page_no)
-            if page is None:
-                page = self._load_page(page_no)
-            else:
-                self._pages.move_to_end(page_no)
-            self._last_page_no, self._last_page = page_no, page
-        return self._last_page[offset]
+        """The row's document (from the page cache, or read from the database with its page)."""
+        view = self._view(row)
+        return None if view is None else view.doc
 
     def ids(self) -> list[int]:
         return list(self._ids)
@@ -263,16 +322,10 @@ class DocumentTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else _NCOLUMNS
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(
         self,
@@ -281,116 +334,117 @@ class DocumentTableModel(QAbstractTableModel):
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal:
-            if not 0 <= section < len(COLUMNS):
+            if not 0 <= section < _NCOLUMNS:
                 return None
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role == _DISPLAY:
                 return COLUMNS[section].header
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == _TOOLTIP:
                 return COLUMNS[section].tip
             return None
-        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._ids):
+        if role == _DISPLAY and 0 <= section < len(self._ids):
             return str(section + 1)
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        column = index.column()
+        if not 0 <= column < _NCOLUMNS:
             return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._ids) and 0 <= column < len(COLUMNS)):
+        view = self._view(index.row())
+        if view is None:  # no such row, or deleted since the ids were read
             return None
-        doc = self.document(row)
-        if doc is None:  # deleted since the ids were read
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(doc, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(doc, column)
-        obsolete = doc.status == DocStatus.OBSOLETE
-        if role == Qt.ItemDataRole.BackgroundRole:
-            state = self._state(doc)
-            if state == ReviewState.OVERDUE:
-                return icons.OVERDUE_TINT
-            if state == ReviewState.DUE_SOON:
-                return icons.DUE_SOON_TINT
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if obsolete:
-                return icons.OBSOLETE_TEXT
-            if column == NEXT_REVIEW_COLUMN:
-                state = self._state(doc)
-                if state == ReviewState.OVERDUE:
-                    return icons.OVERDUE_COLOR
-                if state == ReviewState.DUE_SOON:
-                    return icons.DUE_SOON_COLOR
-            return icons.TINT_TEXT if self._state(doc) is not None else None
-        if role == Qt.ItemDataRole.FontRole:
-            if obsolete:
-                return self._italic
-            if column == NEXT_REVIEW_COLUMN and self._state(doc) is not None:
-                return self._bold
-            return None
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DISPLAY:
+            return view.texts[column]
+        state = view.state
+        if role == _DECORATION:
             # The marker shows in the Next review cell and, so that it is seen without scrolling,
             # beside the code (a blank icon on other rows keeps the codes aligned).
             if column in (CODE_COLUMN, NEXT_REVIEW_COLUMN):
-                state = self._state(doc)
                 if state == ReviewState.OVERDUE:
                     return icons.overdue_icon()
                 if state == ReviewState.DUE_SOON:
                     return icons.due_soon_icon()
                 return icons.blank_icon() if column == CODE_COLUMN else None
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in _CENTRED_COLUMNS:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(doc, column)
+        if role == _BACKGROUND:
+            if state == ReviewState.OVERDUE:
+                return icons.OVERDUE_TINT
+            if state == ReviewState.DUE_SOON:
+                return icons.DUE_SOON_TINT
+            return None
+        if role == _FOREGROUND:
+            if view.obsolete:
+                return icons.OBSOLETE_TEXT
+            if state is None:
+                return None
+            if column == NEXT_REVIEW_COLUMN:
+                return icons.OVERDUE_COLOR if state == ReviewState.OVERDUE else icons.DUE_SOON_COLOR
+            return icons.TINT_TEXT
+        if role == _FONT:
+            if view.obsolete:
+                return self._italic
+            if column == NEXT_REVIEW_COLUMN and state is not None:
+                return self._bold
+            return None
+        if role == _ALIGNMENT:
+            return _CENTRED if column in _CENTRED_COLUMNS else _LEFT
+        if role == _TOOLTIP:
+            return self._tooltip(view, column)
+        if role == _ACCESSIBLE:
+            return view.texts[column]
         if role == DOCUMENT_ID_ROLE:
-            return doc.id
+            return view.doc.id
         if role == REVIEW_STATE_ROLE:
-            state = self._state(doc)
             return state.value if state is not None else ""
         return None
 
     # --- helpers -------------------------------------------------------------------------------
 
-    def _state(self, doc: DocumentRow) -> ReviewState | None:
-        if doc.status == DocStatus.OBSOLETE:
+    def _view(self, row: int) -> _Row | None:
+        if not 0 <= row < len(self._ids):
             return None
-        return documents.review_state(doc.next_review, self._today)
+        page_no, offset = divmod(row, self.PAGE_SIZE)
+        if page_no != self._last_page_no:
+            page = self._pages.get(page_no)
+            if page is None:
+                page = self._load_page(page_no)
+            else:
+                self._pages.move_to_end(page_no)
+            self._last_page_no, self._last_page = page_no, page
+        return self._last_page[offset]
 
-    def _display(self, doc: DocumentRow, column: int) -> str:
-        key = COLUMN_KEYS[column]
-        if key == "doc_type":
-            return TYPE_LABELS.get(doc.doc_type, str(doc.doc_type))
-        if key == "status":
-            return STATUS_LABELS.get(doc.status, str(doc.status))
-        if key == "next_review":
-            text = self._date(doc.next_review)
-            state = self._state(doc)
-            if state == ReviewState.OVERDUE:
-                return f"{text}  {OVERDUE_TEXT}"
-            if state == ReviewState.DUE_SOON:
-                return f"{text}  {DUE_SOON_TEXT}"
-            return text
-        if column in _DATE_COLUMNS:
-            return self._date(getattr(doc, key))
-        if key == "review_months":
-            return "" if doc.review_months is None else str(doc.review_months)
-        value = getattr(doc, key)
-        return "" if value is None else str(value).replace("\n", " ")
+    def _texts_of(self, doc: DocumentRow, state: ReviewState | None) -> tuple[str, ...]:
+        date = self._date
+        next_review = date(doc.next_review)
+        if state == ReviewState.OVERDUE:
+            next_review = f"{next_review}  {OVERDUE_TEXT}"
+        elif state == ReviewState.DUE_SOON:
+            next_review = f"{next_review}  {DUE_SOON_TEXT}"
+        values = {
+            "code": doc.code,
+            "title": doc.title,
+            "doc_type": TYPE_LABELS.get(doc.doc_type, str(doc.doc_type)),
+            "process": doc.process,
+            "owner": doc.owner,
+            "revision": doc.revision,
+            "status": STATUS_LABELS.get(doc.status, str(doc.status)),
+            "effective_date": date(doc.effective_date),
+            "review_months": "" if doc.review_months is None else str(doc.review_months),
+            "next_review": next_review,
+            "location": doc.location.replace("\n", " "),
+            "clauses": doc.clauses,
+        }
+        return tuple(values[key] for key in COLUMN_KEYS)
 
-    def _tooltip(self, doc: DocumentRow, column: int) -> str | None:
+    def _tooltip(self, view: _Row, column: int) -> str | None:
+        doc, state = view.doc, view.state
         key = COLUMN_KEYS[column]
         if key == "next_review":
             if doc.next_review is None:
-                if doc.status == DocStatus.OBSOLETE:
+                if view.obsolete:
                     return "Obsolete: no review is due."
                 return "No review interval is set, so no review is scheduled."
             days = (doc.next_review - self._today).days
             when = self._date(doc.next_review)
-            state = self._state(doc)
             if state == ReviewState.OVERDUE:
                 return (
                     f"Review overdue: it was due on {when}, {-days} day{'s' if days != -1 else ''} "
@@ -401,13 +455,12 @@ class DocumentTableModel(QAbstractTableModel):
                     return f"Review due soon: it is due today ({when})."
                 return f"Review due soon: due on {when}, in {days} day{'s' if days != 1 else ''}."
             return f"Next review due on {when}."
-        if key == "status" and doc.status == DocStatus.OBSOLETE and doc.obsolete_reason:
+        if key == "status" and view.obsolete and doc.obsolete_reason:
             return f"Obsolete: {doc.obsolete_reason}"
         if key in ("code", "title"):
             text = f"{doc.code}: {doc.title}" + (f"\n\n{doc.note}" if doc.note else "")
-            state = self._state(doc)
             if state is not None:
-                text += "\n\n" + (self._tooltip(doc, NEXT_REVIEW_COLUMN) or "")
+                text += "\n\n" + (self._tooltip(view, NEXT_REVIEW_COLUMN) or "")
             return text
         if key in ("location", "clauses", "process", "owner"):
             text = getattr(doc, key)
@@ -429,32 +482,82 @@ class DocumentTableModel(QAbstractTableModel):
                     on=self._today,
                     with_texts=False,
                 )
-                if self._texts is None and self._text.strip():
-                    self._texts = documents.search_texts(session)
-            if self._texts is not None:
-                self._candidates.set_texts(self._texts)
+        self._candidate_texts = None
+        self._matches.clear()
+        if self._texts is not None:
+            self._all_candidate_texts()
         self._narrow()
 
     def _narrow(self) -> None:
-        if self._text.strip() and self._candidates.needs_texts:
-            if self._texts is None and self._db is not None:
-                with self._db.read() as session:
-                    self._texts = documents.search_texts(session)
-            self._candidates.set_texts(self._texts or {})
-        self._ids = self._candidates.matching(self._text)
+        self._ids = self._matching(self._text)
         self._row_of = None
+        self._lookups = 0
         self._pages.clear()
         self._last_page_no = -1
         self._last_page = []
 
-    def _load_page(self, page_no: int) -> list[DocumentRow | None]:
+    def _matching(self, text: str) -> list[int]:
+        """The candidates holding every word of `text`, by the rule of documents.Candidates (each
+        folded word is in the document's folded search text), found faster while one types:
+
+        - a longer text matches fewer documents, all among those a text it starts with matched,
+          so typing on searches the last result, not the whole register;
+        - deleting letters finds the earlier results in a small cache;
+        - a word is looked for in C (map, compress), not a Python loop.
+        """
+        key = " ".join(fold(text).split())
+        if not key:
+            return list(self._candidates.ids)
+        found = self._matches.get(key)
+        if found is not None:
+            self._matches.move_to_end(key)
+            return found[0]
+        base = max((k for k in self._matches if key.startswith(k)), key=len, default=None)
+        if base is not None:
+            ids, texts = self._matches[base]
+        else:
+            ids, texts = self._candidates.ids, self._all_candidate_texts()
+        for word in sorted(set(key.split()), key=len, reverse=True):
+            mask = list(map(contains, texts, repeat(word)))
+            ids = list(compress(ids, mask))
+            texts = list(compress(texts, mask))
+        self._matches[key] = (ids, texts)
+        while len(self._matches) > _MATCH_CACHE:
+            self._matches.popitem(last=False)
+        return ids
+
+    def _all_candidate_texts(self) -> list[str]:
+        if self._candidate_texts is None:
+            if self._texts is None:
+                if self._db is None:
+                    self._texts = {}
+                else:
+                    with self._db.read() as session:
+                        self._texts = documents.search_texts(session)
+            texts = self._texts
+            self._candidate_texts = [texts.get(i, "") for i in self._candidates.ids]
+        return self._candidate_texts
+
+    def _load_page(self, page_no: int) -> list[_Row | None]:
         start = page_no * self.PAGE_SIZE
         ids = self._ids[start : start + self.PAGE_SIZE]
         found: dict[int, DocumentRow] = {}
         if self._db is not None and ids:
             with self._db.read() as session:
                 found = {r.id: r for r in documents.fetch_rows(session, ids)}
-        page = [found.get(i) for i in ids]
+        on = self._today
+        page: list[_Row | None] = []
+        for doc_id in ids:
+            doc = found.get(doc_id)
+            if doc is None:
+                page.append(None)
+                continue
+            state = (
+                None
+                if doc.status == DocStatus.OBSOLETE
+                else documents.review_state(doc.next_review, on)
+            )
+            page.append(_Row(doc, state, self._texts_of(doc, state)))
         self._pages[page_no] = page
         while len(self._pages) > self.MAX_PAGES:
             self._pages.popitem(last=False)
