@@ -189,7 +189,10 @@ def run_gui(db_path: Path | None, quit_after_ms: int | None = None) -> int:
     if not open_at_start(window, path):
         window.close()
         return 1
-    window.show()
+    if window.start_maximized:
+        window.showMaximized()
+    else:
+        window.show()
     if note:
         window.statusBar().showMessage(note, 30_000)
 

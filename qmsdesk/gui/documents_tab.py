@@ -118,13 +118,18 @@ def _after(label: str) -> str:
 
 
 class _TableKeys(QObject):
-    """Enter on the table edits the current document (the view has no such binding of its own)."""
+    """Enter on the table edits the current document (the view has no such binding of its own);
+    the empty-table message follows the size of the table."""
 
-    def __init__(self, on_enter: Callable[[], None]) -> None:
+    def __init__(self, on_enter: Callable[[], None], on_resize: Callable[[], None]) -> None:
         super().__init__()
         self._on_enter = on_enter
+        self._on_resize = on_resize
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._on_resize()
+            return False
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
@@ -218,7 +223,8 @@ class DocumentDetails(QScrollArea):
         layout.addLayout(buttons)
 
         layout.addSpacing(6)
-        layout.addWidget(QLabel("<b>Change history</b>"))
+        self.history_heading = QLabel("<b>Change history</b>")
+        layout.addWidget(self.history_heading)
         self.history_label = QLabel()
         self.history_label.setWordWrap(True)
         layout.addWidget(self.history_label)
@@ -253,12 +259,19 @@ class DocumentDetails(QScrollArea):
             self.revisions.clear()
             for w in (self.revisions_label, self.revisions, self.open_button):
                 w.setVisible(False)
-            self.history_label.setText("Select a document in the list to see its details.")
+            self.history_label.setText("Select a document in the list to see its details here.")
             self.history_button.setVisible(False)
+            self.history_heading.setVisible(False)
             if body is not None:
                 body.setEnabled(True)
             return
-        for w in (self.revisions_label, self.revisions, self.open_button, self.history_button):
+        for w in (
+            self.revisions_label,
+            self.revisions,
+            self.open_button,
+            self.history_button,
+            self.history_heading,
+        ):
             w.setVisible(True)
         self.heading.setText(f"{doc.code}  {doc.title}")
         state = documents.review_state(doc.next_review, on)
@@ -445,10 +458,19 @@ class DocumentsTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _index: self.edit_document())
-        self._keys = _TableKeys(self.edit_document)
+        self._keys = _TableKeys(self.edit_document, self._fit_empty_label)
         self.table.installEventFilter(self._keys)
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._current_changed)
+        # Said in the empty table, so that an empty list never looks like lost data.
+        self.empty_label = QLabel(self.table.viewport())
+        self.empty_label.setObjectName("emptyLabel")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+        self.empty_label.hide()
+        self.table.viewport().installEventFilter(self._keys)
 
         self.details = DocumentDetails()
         self.details.open_attachment.connect(self.open_attachment)
@@ -848,6 +870,30 @@ class DocumentsTab(QWidget):
         self.search.clear()
         self.apply_filters()
 
+    def _fit_empty_label(self) -> None:
+        if hasattr(self, "empty_label"):
+            self.empty_label.setGeometry(self.table.viewport().rect())
+
+    def _update_empty_text(self, shown: int, total: int) -> None:
+        if self.db is None or shown:
+            self.empty_label.hide()
+            return
+        if total == 0:
+            text = (
+                "The register is empty.\n\nAdd a document with New (Ctrl+Shift+N), or fill in a "
+                "blank template and bring it in with File > Import from Excel."
+            )
+        else:
+            search = self.search.text().strip()
+            what = f"“{search}”" if search else "the filters chosen"
+            text = (
+                f"No document matches {what}.\n\nEdit > Show All (Ctrl+Shift+F) clears the "
+                "search and the filters."
+            )
+        self.empty_label.setText(text)
+        self.empty_label.setGeometry(self.table.viewport().rect())
+        self.empty_label.show()
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -861,6 +907,7 @@ class DocumentsTab(QWidget):
     def _update_shown(self) -> None:
         shown = self.model.rowCount()
         total = self.counts.total
+        self._update_empty_text(shown, total)
         if self.db is None:
             self.shown_label.setText("")
         elif shown == total:

@@ -413,8 +413,9 @@ class MainWindow(QMainWindow):
             )
         if held is not None and getattr(held, "stale_owner", None) is not None:
             notes.append(
-                f"QMS Desk was not closed properly last time ({held.stale_owner.describe()}); "
-                "everything saved before then is in the file."
+                f"{db.path.name} was not closed properly last time (it was open for "
+                f"{held.stale_owner.user} on {held.stale_owner.host}); everything saved before "
+                "then is in the file."
             )
         if self.read_only:
             notes.append(f"{db.path.name} is open read-only: you can look, search and print.")
@@ -772,11 +773,14 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         geometry = self.settings.state("window/geometry")
+        #: True when nothing was saved and the screen is small: the register needs the room.
+        self.start_maximized = False
         if geometry is None or not self.restoreGeometry(geometry):
             screen = self.screen().availableGeometry() if self.screen() else None
             if screen is not None and screen.width() > 0:
                 width = min(1600, int(screen.width() * 0.95))
                 self.resize(width, min(1000, int(screen.height() * 0.92)))
+                self.start_maximized = screen.width() <= 1600
             else:
                 self.resize(1400, 880)
         state = self.settings.state("window/state")

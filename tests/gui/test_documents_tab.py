@@ -438,3 +438,21 @@ def test_details_pane_shows_fields_revisions_and_review_marker(
     assert 'href="https://intranet.example/qp-09-01"' in details.values["location"].text()
     assert details.revisions.topLevelItemCount() >= 1
     assert "recorded change" in details.history_label.text()
+
+
+def test_an_empty_list_says_why(
+    qtbot: Any, tab: DocumentsTab, db: Database, settings: Settings
+) -> None:
+    assert not tab.empty_label.isVisibleTo(tab)
+    tab.search.setText("no such words")
+    assert tab.model.rowCount() == 0
+    assert tab.empty_label.isVisibleTo(tab)
+    assert "No document matches “no such words”" in tab.empty_label.text()
+    tab.clear_filters()
+    assert not tab.empty_label.isVisibleTo(tab)
+
+    empty = DocumentsTab(settings)
+    qtbot.addWidget(empty)
+    empty.set_database(db)
+    assert empty.empty_label.isVisibleTo(empty)
+    assert empty.empty_label.text().startswith("The register is empty.")

@@ -59,7 +59,7 @@ COLUMNS: tuple[Column, ...] = (
         "doc_type",
         "Type",
         "Policy, manual, procedure, work instruction, form, record…",
-        "Work instruction",
+        "External document",
     ),
     Column("process", "Process", "The process or department it belongs to", "Production"),
     Column("owner", "Owner", "Who keeps the document up to date", "Margaret Hollis"),
