@@ -536,3 +536,22 @@ def test_the_demo_company_shows_every_status(demo_db: Database) -> None:
     assert retrain and {d.item_code for d in retrain} == {"RU-WI-QC-02"}
     assert any(d.status == CellStatus.EXPIRED for d in due)
     assert any(d.status == CellStatus.EXPIRING for d in due)
+
+
+def test_an_individual_extra_stays_with_its_person(db: Database) -> None:
+    """People in one role share its requirements; one person's extra must not reach the others."""
+    ann = person(db, "E1", "Ann", "Machinist")
+    bob = person(db, "E2", "Bob", "Machinist")
+    cnc = item(db, "CNC", max_level=3)
+    fa = item(db, "FA")
+    role_needs(db, "Machinist", cnc, 2)
+    with db.write() as s:
+        training.set_person_requirement(s, ann, fa, 1, USER, "First aider")
+        training.set_person_requirement(s, ann, cnc, 3, USER)
+    m = matrix(db)
+    assert (status_of(m, ann, fa), status_of(m, bob, fa)) == (
+        CellStatus.MISSING,
+        CellStatus.NOT_REQUIRED,
+    )
+    assert m.cell(m.row_of(ann), m.col_of(cnc)).required_level == 3  # type: ignore[arg-type]
+    assert m.cell(m.row_of(bob), m.col_of(cnc)).required_level == 2  # type: ignore[arg-type]

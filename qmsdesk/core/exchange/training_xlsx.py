@@ -350,9 +350,9 @@ _FIXED = ("Employee number", "Name", "Department", "Job roles", "Compliance")
 def _cell_text(matrix: training.Matrix, status: int, person_id: int, item_id: int, top: int) -> str:
     code = training.STATUS_CODES[training.CellStatus(status)]
     if top > 1:
-        found = matrix.records.get((person_id, item_id))
-        if found is not None:
-            return f"{code} {found[1]}" if code else f"({found[1]})"
+        level = matrix.level_of(person_id, item_id)
+        if level is not None:
+            return f"{code} {level}" if code else f"({level})"
     return code
 
 
@@ -449,7 +449,7 @@ class MatrixSheet:
                 parts.append(f'<c r="E{rn}" s="{self._percent}"><v>{ok / required!r}</v></c>')
             cells = m.status[r]
             for c, value in enumerate(cells):
-                if tops[c] > 1 and (person.id, ids[c]) in m.records:
+                if tops[c] > 1 and training.pair_key(person.id, ids[c]) in m.records:
                     text = _cell_text(m, value, person.id, ids[c], tops[c])
                     style = styles[value]
                 elif value:
