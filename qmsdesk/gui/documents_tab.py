@@ -215,7 +215,7 @@ class DocumentDetails(QScrollArea):
         self.revisions.itemDoubleClicked.connect(lambda *_: self._open_selected())
         layout.addWidget(self.revisions)
         buttons = QHBoxLayout()
-        self.open_button = QPushButton("&Open attached file")
+        self.open_button = QPushButton("Open the attached fi&le")
         self.open_button.setIcon(icons.standard(QStyle.StandardPixmap.SP_FileIcon))
         self.open_button.clicked.connect(self._open_selected)
         buttons.addWidget(self.open_button)
@@ -229,7 +229,7 @@ class DocumentDetails(QScrollArea):
         self.history_label.setWordWrap(True)
         layout.addWidget(self.history_label)
         history_row = QHBoxLayout()
-        self.history_button = QPushButton("Show the &full history…")
+        self.history_button = QPushButton("Show all &changes…")
         self.history_button.clicked.connect(self.show_history.emit)
         history_row.addWidget(self.history_button)
         history_row.addStretch(1)
@@ -812,7 +812,7 @@ class DocumentsTab(QWidget):
         self.counts_changed.emit()
 
     def _set_chip_texts(self) -> None:
-        self.overdue_chip.setText(f"O&verdue ({self.counts.overdue})")
+        self.overdue_chip.setText(f"&Overdue ({self.counts.overdue})")
         self.due_chip.setText(f"Due within &30 days ({self.counts.overdue + self.counts.due_soon})")
 
     def status_text(self) -> str:

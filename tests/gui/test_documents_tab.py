@@ -136,7 +136,7 @@ def test_overdue_chip_shows_only_overdue_documents_with_a_text_marker(
             r.code for r in documents.all_rows(session) if r.next_review and r.next_review < on
         }
     assert counts.overdue == len(overdue) > 0
-    assert tab.overdue_chip.text() == f"O&verdue ({counts.overdue})"
+    assert tab.overdue_chip.text() == f"&Overdue ({counts.overdue})"
     tab.overdue_chip.click()
     assert set(shown_codes(tab)) == overdue
     for row in range(tab.model.rowCount()):

@@ -242,6 +242,32 @@ def test_title_status_and_menus(main_window: MainWindow, demo_db_counts: Any) ->
     assert shortcuts["QMS Desk &Help"] == "F1"
 
 
+def test_mnemonics_are_unique_and_labels_have_buddies(main_window: MainWindow) -> None:
+    """Alt+letter reaches one thing only: the menus and every labelled control of the window."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    keys: dict[str, str] = {}
+
+    def note(text: str) -> None:
+        match = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if match:
+            key = match.group(1).lower()
+            assert key not in keys, f"Alt+{key} is both {keys[key]!r} and {text!r}"
+            keys[key] = text
+
+    for action in main_window.menuBar().actions():
+        note(action.text())
+    for label in main_window.findChildren(QLabel):
+        if "&" in label.text() and label.textFormat() != Qt.TextFormat.RichText:
+            assert label.buddy() is not None, label.text()
+            note(label.text())
+    for button in main_window.findChildren(QAbstractButton):
+        note(button.text())
+    assert {"f", "e", "d", "h", "s", "t", "o"} <= set(keys)
+
+
 @pytest.fixture
 def demo_db_counts(demo_path: Path) -> Any:
     with open_database(demo_path, read_only=True) as db, db.read() as session:
