@@ -487,19 +487,20 @@ def _add_document(
     retention: str,
     earlier: int,
 ) -> None:
-    # First issue some years back; each later revision a year or two after the one before.
-    first = on - dt.timedelta(days=rng.randint(900, 2400))
-    labels = _labels(earlier + 1)
-    dates = [first]
-    for _ in labels[1:]:
-        dates.append(
-            min(dates[-1] + dt.timedelta(days=rng.randint(200, 520)), on - dt.timedelta(30))
-        )
-    # A handful overdue and due soon, so the register shows both states.
+    # The revision in force took effect within its review interval (a kept register), except a
+    # handful overdue and a handful due soon, so the register shows both states; each earlier
+    # revision a year or two before the next.
+    span = (months or 36) * 30
     if months and index % 9 == 4:
-        dates[-1] = add_months(on, -months) - dt.timedelta(days=rng.randint(5, 60))
+        last = add_months(on, -months) - dt.timedelta(days=rng.randint(5, 60))
     elif months and index % 9 == 7:
-        dates[-1] = add_months(on, -months) + dt.timedelta(days=rng.randint(3, 25))
+        last = add_months(on, -months) + dt.timedelta(days=rng.randint(3, 25))
+    else:
+        last = on - dt.timedelta(days=rng.randint(20, max(60, span - 60)))
+    labels = _labels(earlier + 1)
+    dates = [last]
+    for _ in labels[1:]:
+        dates.insert(0, dates[0] - dt.timedelta(days=rng.randint(300, 700)))
     dates = sorted(dates)
     doc = Document(
         code=code,
@@ -583,4 +584,5 @@ def write_demo(path: Path, *, overwrite: bool = False) -> Database:
 
 
 # Later registers add their demo data from modules of their own, imported here.
+import qmsdesk.core.reviews_demo  # noqa: E402  (last: it drafts from every register)
 import qmsdesk.core.training_demo  # noqa: E402,F401
