@@ -599,8 +599,12 @@ class MainWindow(QMainWindow):
             return
 
         def done(rows: object) -> None:
-            what = "a blank template" if template else f"{rows} rows"
-            self.statusBar().showMessage(f"Wrote {what} to {target}.", 30_000)
+            if template:
+                message = f"Wrote a blank template to {target}."
+            else:
+                count = f"{rows:,}" if isinstance(rows, int) else str(rows)
+                message = f"Wrote the register to {target} ({count} rows in all)."
+            self.statusBar().showMessage(message, 30_000)
 
         self._run(
             f"Writing {target.name}…",
