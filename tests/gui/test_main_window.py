@@ -87,6 +87,22 @@ def test_first_start_writes_the_demo_in_the_user_data_folder(
     assert app.start_file(Path("given.qmsdb"), settings) == (Path("given.qmsdb"), "")
 
 
+@pytest.fixture
+def quick_demo(monkeypatch: pytest.MonkeyPatch, _demo_master: Path) -> None:
+    """Writing the demo takes seconds; tests other than the first start copy the one written for
+    the session instead."""
+    import shutil
+
+    from qmsdesk.core import demo
+
+    def copy(path: Path, *, overwrite: bool = False) -> Database:
+        shutil.copyfile(_demo_master, path)
+        return open_database(path)
+
+    monkeypatch.setattr(demo, "write_demo", copy)
+
+
+@pytest.mark.usefixtures("quick_demo")
 def test_missing_last_file_falls_back_to_the_demo(settings: Settings, tmp_path: Path) -> None:
     gone = tmp_path / "gone.qmsdb"
     settings.add_recent_file(gone)
@@ -115,6 +131,7 @@ def test_opening_a_file_that_is_not_a_database_leaves_it_untouched(
     assert main_window.documents_tab.model.rowCount() == 41
 
 
+@pytest.mark.usefixtures("quick_demo")
 def test_start_up_failure_offers_the_demo(
     qtbot: Any, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -165,6 +182,33 @@ def test_file_in_use_can_be_opened_read_only(
         window.close()
     finally:
         held.release()
+
+
+def test_an_upgraded_file_says_where_the_old_one_is_kept(
+    qtbot: Any,
+    demo_path: Path,
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from qmsdesk.gui import main_window as module
+
+    kept = tmp_path / "demo_files" / "backups" / "demo before upgrade.qmsdb"
+    real = module.open_database
+
+    def upgraded(path: Path, **kwargs: Any) -> Database:
+        db = real(path, **kwargs)  # the open itself is the core's (tested there)
+        db.report.upgraded_from = "0001_documents"
+        db.report.backup = kept
+        return db
+
+    monkeypatch.setattr(module, "open_database", upgraded)
+    monkeypatch.setattr(MainWindow, "backup_on_open", False)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_file(demo_path)
+    message = window.statusBar().currentMessage()
+    assert "was upgraded" in message and str(kept) in message
 
 
 def test_the_open_file_is_locked_until_closed(
