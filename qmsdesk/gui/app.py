@@ -108,7 +108,7 @@ def open_at_start(window: object, path: Path) -> bool:
             return True
         error = window.last_open_error
         if error is not None and type(error).__name__ == "FileInUseError":
-            if window._offer_read_only(path, error):
+            if window.offer_read_only(path, error):
                 return True
             error = window.last_open_error
         message = str(error) if isinstance(error, QmsError) else f"{path} could not be opened."
@@ -116,7 +116,7 @@ def open_at_start(window: object, path: Path) -> bool:
         if choice == QUIT:
             return False
         if choice == "open":
-            chosen = window._ask_open_path("Open a company file", _company_filter())
+            chosen = window.ask_open_path("Open a company file", _company_filter())
             if chosen is not None:
                 path = chosen
             continue

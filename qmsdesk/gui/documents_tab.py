@@ -1054,14 +1054,11 @@ class DocumentsTab(QWidget):
             lambda s: documents.create_document(s, fields, user=self.user),
         )
         if ok:
-            # A new document hidden by the search or filters would seem lost: show everything.
-            if new_id is not None and self._hidden(new_id):
-                self.clear_filters()
             self._after_write(new_id)
-
-    def _hidden(self, doc_id: int) -> bool:
-        self.model.refresh()
-        return self.model.row_for_id(doc_id) is None
+            if new_id is not None and self.model.row_for_id(new_id) is None:
+                # Hidden by the search or the filters, the new document would seem lost.
+                self.clear_filters()
+                self.select_document(new_id)
 
     def edit_document(self) -> None:
         doc = self.selected_document()

@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
             from qmsdesk.core.lock import FileInUseError
 
             if isinstance(exc, FileInUseError) and not quiet:
-                return self._offer_read_only(Path(path), exc)
+                return self.offer_read_only(Path(path), exc)
             self.last_open_error = exc
             if not quiet:
                 QMessageBox.warning(self, f"Cannot open {Path(path).name}", str(exc))
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
         self._set_database(db, held, read_only=False)
         return True
 
-    def _offer_read_only(self, path: Path, exc: QmsError) -> bool:
+    def offer_read_only(self, path: Path, exc: QmsError) -> bool:
         if not ask_read_only(self, str(exc)):
             self.last_open_error = exc
             return False
@@ -454,7 +454,7 @@ class MainWindow(QMainWindow):
             self.lock = None
         self.read_only = False
 
-    def _ask_open_path(self, title: str, file_filter: str) -> Path | None:
+    def ask_open_path(self, title: str, file_filter: str) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
             self, title, str(self.settings.last_folder), file_filter
         )
@@ -464,7 +464,7 @@ class MainWindow(QMainWindow):
         self.settings.last_folder = path.parent
         return path
 
-    def _ask_save_path(
+    def ask_save_path(
         self, title: str, suggested: str, file_filter: str, suffix: str
     ) -> Path | None:
         start = self.settings.last_folder / suggested
@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
         return path
 
     def open_dialog(self) -> None:
-        path = self._ask_open_path("Open a company file", COMPANY_FILTER)
+        path = self.ask_open_path("Open a company file", COMPANY_FILTER)
         if path is not None:
             self.open_file(path)
 
@@ -495,7 +495,7 @@ class MainWindow(QMainWindow):
         self.open_file(path)
 
     def new_company_file(self) -> None:
-        path = self._ask_save_path(
+        path = self.ask_save_path(
             "New company file", f"New company{FILE_SUFFIX}", COMPANY_FILTER, FILE_SUFFIX
         )
         if path is None:
@@ -545,7 +545,7 @@ class MainWindow(QMainWindow):
         if db is None:
             return
         suggested = f"{db.path.stem} copy {_stamp()}{FILE_SUFFIX}"
-        target = self._ask_save_path("Save a copy as", suggested, COMPANY_FILTER, FILE_SUFFIX)
+        target = self.ask_save_path("Save a copy as", suggested, COMPANY_FILTER, FILE_SUFFIX)
         if target is None:
             return
         if target.resolve() == db.path.resolve():
@@ -590,7 +590,7 @@ class MainWindow(QMainWindow):
         else:
             suggested = f"{register.export_file_name} {_stamp()}.xlsx"
         title = "Export a blank template" if template else "Export to Excel"
-        target = self._ask_save_path(title, suggested, EXCEL_FILTER, ".xlsx")
+        target = self.ask_save_path(title, suggested, EXCEL_FILTER, ".xlsx")
         if target is None:
             return
         if db is None:
@@ -617,7 +617,7 @@ class MainWindow(QMainWindow):
         db = self.db
         if db is None or self.read_only:
             return
-        source = self._ask_open_path("Import from Excel", EXCEL_FILTER)
+        source = self.ask_open_path("Import from Excel", EXCEL_FILTER)
         if source is None:
             return
         from qmsdesk.core.exchange import registry
@@ -668,7 +668,7 @@ class MainWindow(QMainWindow):
 
         entry = registry.REPORTS[register.report_key]
         suggested = f"{register.report_file_name} {_stamp()}.pdf"
-        target = self._ask_save_path("Print report to PDF", suggested, PDF_FILTER, ".pdf")
+        target = self.ask_save_path("Print report to PDF", suggested, PDF_FILTER, ".pdf")
         if target is None:
             return
 
