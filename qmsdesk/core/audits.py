@@ -98,7 +98,7 @@ FINDING_LABELS: dict[FindingClass, str] = {
     FindingClass.OBSERVATION: "Observation",
 }
 NONCONFORMITIES = frozenset({FindingClass.MAJOR_NC, FindingClass.MINOR_NC})
-_FINDING_OF_RESULT = {
+FINDING_OF_RESULT = {
     Result.MAJOR_NC: FindingClass.MAJOR_NC,
     Result.MINOR_NC: FindingClass.MINOR_NC,
     Result.OFI: FindingClass.OFI,
@@ -193,10 +193,10 @@ def parse_status(text: object) -> AuditStatus:
 
 def parse_finding_class(text: object) -> FindingClass:
     result = parse_result(text)
-    if result is None or result not in _FINDING_OF_RESULT:
+    if result is None or result not in FINDING_OF_RESULT:
         allowed = ", ".join(FINDING_LABELS.values())
         raise ValueError(f"'{clean(text)}' is not a kind of finding. Use one of: {allowed}.")
-    return _FINDING_OF_RESULT[result]
+    return FINDING_OF_RESULT[result]
 
 
 def parse_clause(text: object) -> str:
@@ -1377,7 +1377,7 @@ def record_answer(
     if old_result == result and old_evidence == evidence:
         return AnswerOutcome()
     finding = session.scalar(select(Finding).where(Finding.question_id == question.id))
-    wanted = _FINDING_OF_RESULT.get(result) if result else None
+    wanted = FINDING_OF_RESULT.get(result) if result else None
     outcome = AnswerOutcome()
     if finding is not None and wanted != finding.classification:
         action = _action_of(session, finding.id)

@@ -584,5 +584,6 @@ def write_demo(path: Path, *, overwrite: bool = False) -> Database:
 
 
 # Later registers add their demo data from modules of their own, imported here.
+import qmsdesk.core.audits_demo  # noqa: E402
 import qmsdesk.core.reviews_demo  # noqa: E402
 import qmsdesk.core.training_demo  # noqa: E402,F401
