@@ -329,6 +329,8 @@ Cell: TypeAlias = "str | Flowable | None"
 
 _PAD_X = 3.0
 _PAD_Y = 2.2
+_UNBOUNDED = 0xFFFFF  # KeepTogether measures its content with 0xFFFFFFF points to spare
+_KEEP_ROWS = 3
 _ESCAPE_ASCII = str.maketrans({"\\": "\\\\", "(": "\\(", ")": "\\)"})
 
 
@@ -460,6 +462,11 @@ class DataTable(Flowable):
         return self.end - self.start
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availHeight >= _UNBOUNDED and self.end - self.start > _KEEP_ROWS:
+            # Measured by a KeepTogether, which is what a heading's keepWithNext makes: keep the
+            # heading with the first rows only. With the whole table, reportlab would move the
+            # heading and the table to a new page, and leave the rest of this one blank.
+            return self.width, self._height_of(self.start, self.start + _KEEP_ROWS)
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -778,12 +785,15 @@ class Report:
         canvas.setFont(FONT_BOLD, 7.5)
         canvas.setFillColor(INK)
         canvas.drawString(left + text_width(printed, FONT, 7.5), y, "Uncontrolled when printed")
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawCentredString(self.page_width / 2, y, f"{APP_NAME} {__version__}")
+        number = f"Page {page} of {pages}"
         canvas.setFont(FONT_BOLD, 7.5)
         canvas.setFillColor(INK)
-        canvas.drawRightString(right, y, f"Page {page} of {pages}")
+        canvas.drawRightString(right, y, number)
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(
+            right - text_width(number, FONT_BOLD, 7.5), y, f"{APP_NAME} {__version__}  ·  "
+        )
 
     def decorate(self, canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
