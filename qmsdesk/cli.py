@@ -20,7 +20,7 @@ commands:
   qmsdesk demo FILE               write a demo company database
   qmsdesk export FILE.xlsx --db DB [--what WORD] [--template]
   qmsdesk import FILE.xlsx --db DB [--dry-run]
-  qmsdesk report WORD --db DB -o OUT.pdf
+  qmsdesk report WORD --db DB -o OUT.pdf [--review REF]
   qmsdesk backup --db DB [--list]     copy the company file into its backup folder
   qmsdesk restore BACKUP --db DB      put a backup in place (the current file is backed up first)
   qmsdesk check --db DB               check the file, its attachments and its change history
@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--template", action="store_true", help="write a blank template to fill in and import"
     )
+    export.add_argument(
+        "--review",
+        metavar="REF",
+        help="with --what reviews: one management review (its reference, such as MR-2026)",
+    )
 
     imp = sub.add_parser(
         "import",
@@ -102,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("what", choices=list(registry.REPORTS), metavar="WORD")
     report.add_argument("--db", type=Path, required=True, help="company file to read")
     report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    report.add_argument(
+        "--review",
+        metavar="REF",
+        help="the management review for review-minutes and review-agenda (its reference, such "
+        "as MR-2026, or its number)",
+    )
     report.add_argument(
         "--param",
         action="append",
@@ -182,8 +193,9 @@ def _export(args: argparse.Namespace) -> int:
     from qmsdesk.core.exchange import registry
 
     entry = registry.EXPORTS[args.what]
+    extra = {"review": args.review} if args.review else {}
     with _open(args.db) as db:
-        rows = entry.write(db, args.file, template=args.template)
+        rows = entry.write(db, args.file, template=args.template, **extra)
     kind = "template" if args.template else f"{rows} rows"
     print(f"Wrote {args.file} ({kind}).")
     return 0
@@ -222,6 +234,8 @@ def _report(args: argparse.Namespace) -> int:
             print(f"qmsdesk: --param takes NAME=VALUE, not '{item}'", file=sys.stderr)
             return 2
         params[name.strip()] = value.strip()
+    if args.review:
+        params["review"] = args.review
     entry = registry.REPORTS[args.what]
     with _open(args.db) as db:
         entry.write(db, args.output, **params)

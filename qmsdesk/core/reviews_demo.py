@@ -14,6 +14,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 # The registers this module drafts from register their demo data first.
+import qmsdesk.core.audits_demo  # (imported for its registration)
 import qmsdesk.core.training_demo  # noqa: F401
 from qmsdesk.core import actions, people, reviews
 from qmsdesk.core.dates import add_months

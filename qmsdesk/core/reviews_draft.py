@@ -312,7 +312,7 @@ def draft_training(session: Session, period: Period) -> Draft:
     lines = [
         f"{plural(employed, 'person', 'people')} worked for the company on {day_text(on)}; "
         f"{joined:,} joined and {left:,} left in the period.",
-        f"{plural(trained, 'training record')} {'was' if trained == 1 else 'were'} added for the "
+        f"{plural(trained, 'training record')} {'was' if trained == 1 else 'were'} dated in the "
         f"period ({_hours(hours)}).",
     ]
     if required:

@@ -41,6 +41,11 @@ EXPORTS: dict[str, Entry] = {
         "requirements and records that import back",
         "qmsdesk.core.exchange.training_xlsx:export_training",
     ),
+    "reviews": Entry(
+        "management reviews and the actions they raised (with --review REF: one review, "
+        "with its inputs and decisions)",
+        "qmsdesk.core.exchange.reviews_xlsx:export_review",
+    ),
 }
 
 # report: write(db, out_path, *, progress=None, **params) -> out_path
@@ -48,6 +53,14 @@ REPORTS: dict[str, Entry] = {
     "documents": Entry(
         "master list of documents (A4 landscape)",
         "qmsdesk.core.exchange.documents_pdf:write_master_list",
+    ),
+    "review-minutes": Entry(
+        "minutes of a management review (--review REF; approved minutes print as approved)",
+        "qmsdesk.core.exchange.reviews_pdf:write_minutes",
+    ),
+    "review-agenda": Entry(
+        "blank agenda of a management review, to circulate before the meeting (--review REF)",
+        "qmsdesk.core.exchange.reviews_pdf:write_agenda",
     ),
 }
 

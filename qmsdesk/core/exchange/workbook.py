@@ -56,10 +56,12 @@ MAX_COLUMNS = 200
 SHEET_MODULES: tuple[str, ...] = (
     "qmsdesk.core.exchange.documents_xlsx",
     "qmsdesk.core.exchange.training_xlsx",
+    "qmsdesk.core.exchange.reviews_xlsx",
 )
 #: Sheets a workbook of ours holds besides data; they are passed over without a note.
 INFO_SHEETS = frozenset(
     {"read me", "readme", "instructions", "help", "training matrix", "matrix", "legend"}
+    | {"review details", "review inputs", "review decisions", "management reviews"}
 )
 
 DATE_FORMAT = "yyyy-mm-dd"
