@@ -1,0 +1,746 @@
+"""Audits in Excel: checklist templates, an audit's checklist (out blank, back with results), and
+the actions register.
+
+Sheets:
+
+* **Checklist questions**: one row per question of a template (template name, clause, question,
+  evidence to look for). A colleague can write a process template in Excel; importing it adds the
+  template, or replaces the questions of the template of that name. The shipped ISO 9001 template
+  may appear (an export holds it) but cannot be changed.
+* **Audit checklist**: one audit's questions with a column for the result and one for the evidence
+  notes: the paper checklist keyed back. Every row names the audit, and each question must be the
+  one the audit has at that number, so a workbook made for another audit is refused.
+* **Actions**: the actions register (export only).
+
+Every rule comes from :mod:`qmsdesk.core.audits` and :mod:`qmsdesk.core.actions`; this module maps
+columns to fields and problems back to the cells the user wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qmsdesk.core import actions, audits, company
+from qmsdesk.core.dates import today
+from qmsdesk.core.db.models_audits import AuditStatus, Result
+from qmsdesk.core.errors import NotFoundError, Problem, QmsError, ValidationError
+from qmsdesk.core.exchange.workbook import (
+    Action,
+    Column,
+    ColumnKind,
+    FieldChange,
+    ImportPlan,
+    PlanContext,
+    PlanItem,
+    Progress,
+    Readme,
+    SheetData,
+    SheetPlan,
+    SheetSpec,
+    SheetTable,
+    plan_import,
+    write_workbook,
+)
+from qmsdesk.core.text import clean, fold
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from qmsdesk.core.db import Database
+
+_RESULTS = tuple(audits.RESULT_LABELS.values())
+
+TEMPLATES = SheetSpec(
+    name="Checklist questions",
+    aliases=("Checklist templates", "Checklist", "Questions", "Audit questions"),
+    columns=(
+        Column(
+            "template",
+            "Template",
+            required=True,
+            aliases=("Template name", "Checklist name"),
+            help="The template the question belongs to, such as 'Purchasing process audit'. "
+            "Rows with the same template name make one template, in the order of the rows.",
+        ),
+        Column(
+            "process",
+            "Process",
+            aliases=("Process / department", "Department"),
+            help="The process the template is for (read from the template's first row).",
+        ),
+        Column(
+            "position",
+            "No.",
+            ColumnKind.NUMBER,
+            aliases=("Number", "Question number", "#"),
+            width=6,
+            computed=True,
+            help="The question's number in its template. Shown for information: the order of "
+            "the rows gives the order of the questions.",
+        ),
+        Column(
+            "clause",
+            "Clause",
+            required=True,
+            aliases=("ISO clause", "ISO 9001 clause"),
+            width=9,
+            help="The clause of ISO 9001:2015 the question checks, such as 8.4.1. Every question "
+            "needs one.",
+        ),
+        Column(
+            "question",
+            "Question",
+            required=True,
+            width=70,
+            help="What the auditor asks or looks at, in plain words.",
+        ),
+        Column(
+            "hint",
+            "Evidence to look for",
+            aliases=("Evidence hint", "Hint", "Look for", "Evidence"),
+            width=50,
+            help="The records, documents or things to see that answer the question.",
+        ),
+    ),
+)
+
+CHECKLIST = SheetSpec(
+    name="Audit checklist",
+    aliases=("Audit questions", "Checklist results", "Audit results"),
+    frozen_columns=2,
+    columns=(
+        Column(
+            "audit",
+            "Audit",
+            required=True,
+            aliases=("Audit reference", "Audit ref", "Reference"),
+            width=13,
+            help="The audit's reference, such as IA-2026-03. Every row names the same audit; "
+            "QMS Desk refuses a workbook made for another audit.",
+        ),
+        Column(
+            "position",
+            "No.",
+            ColumnKind.NUMBER,
+            required=True,
+            aliases=("Number", "Question number", "#"),
+            width=6,
+            help="The question's number in the audit's checklist. Do not change it.",
+        ),
+        Column(
+            "clause",
+            "Clause",
+            aliases=("ISO clause",),
+            width=9,
+            help="The clause the question checks (for information; checked against the audit).",
+        ),
+        Column(
+            "question",
+            "Question",
+            width=60,
+            help="The question (checked against the audit: it must be the question at this "
+            "number).",
+        ),
+        Column(
+            "hint",
+            "Evidence to look for",
+            width=40,
+            computed=True,
+            help="What to look for; for information, not read back.",
+        ),
+        Column(
+            "result",
+            "Result",
+            ColumnKind.CHOICE,
+            choices=_RESULTS,
+            width=28,
+            help=f"One of: {', '.join(_RESULTS)}. Leave it empty if the question was not "
+            "answered yet.",
+        ),
+        Column(
+            "evidence",
+            "Evidence notes",
+            aliases=("Notes", "Evidence", "Evidence seen", "Auditor notes"),
+            width=60,
+            help="What the auditor saw: documents, records, samples, people spoken to.",
+        ),
+    ),
+)
+
+ACTIONS = SheetSpec(
+    name="Actions",
+    aliases=("Actions register",),
+    columns=tuple(
+        Column(key, header, kind, width=width, help=help_)
+        for key, header, kind, width, help_ in (
+            ("reference", "Reference", ColumnKind.TEXT, 13, "The action's reference."),
+            ("title", "Title", ColumnKind.TEXT, 40, "What the action is about."),
+            ("kind", "Kind", ColumnKind.TEXT, 16, "Corrective action, improvement or other."),
+            ("source_kind", "Source", ColumnKind.TEXT, 18, "Where the action comes from."),
+            ("source_ref", "Source reference", ColumnKind.TEXT, 18, "Audit finding, complaint..."),
+            ("process", "Process", ColumnKind.TEXT, 14, "The process concerned."),
+            ("problem", "Problem", ColumnKind.TEXT, 50, "The nonconformity or the reason."),
+            ("correction", "Correction", ColumnKind.TEXT, 40, "What was done at once."),
+            ("correction_on", "Correction date", ColumnKind.DATE, None, "When."),
+            ("whys", "5 whys", ColumnKind.TEXT, 50, "The answers to 'why?', one per line."),
+            ("root_cause", "Root cause", ColumnKind.TEXT, 40, "The root cause found."),
+            ("corrective_action", "Action to take", ColumnKind.TEXT, 50, "The action itself."),
+            ("owner", "Owner", ColumnKind.TEXT, 18, "Who carries it out."),
+            ("raised_on", "Raised on", ColumnKind.DATE, None, "When it was raised."),
+            ("due_date", "Due date", ColumnKind.DATE, None, "When it must be done."),
+            ("completed_on", "Done on", ColumnKind.DATE, None, "When it was carried out."),
+            ("verify_due", "Check effectiveness by", ColumnKind.DATE, None, "Check due by."),
+            ("verified_on", "Effectiveness checked on", ColumnKind.DATE, None, "Checked on."),
+            ("verified_by", "Checked by", ColumnKind.TEXT, 18, "Who checked."),
+            ("effective", "Effective", ColumnKind.TEXT, 10, "Yes or No."),
+            ("verification_note", "Verification note", ColumnKind.TEXT, 40, "What was seen."),
+            (
+                "status",
+                "Status",
+                ColumnKind.TEXT,
+                18,
+                "Open, in progress, awaiting verification or closed.",
+            ),
+            ("overdue", "Overdue", ColumnKind.TEXT, 10, "OVERDUE when past its date."),
+            ("closed_on", "Closed on", ColumnKind.DATE, None, "When it was closed."),
+            ("note", "Note", ColumnKind.TEXT, 40, "Anything else."),
+        )
+    ),
+)
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def _readme(title: str, lines: Sequence[str], sections: Sequence[tuple[str, Sequence[str]]] = ()):  # type: ignore[no-untyped-def]
+    return Readme(title=title, lines=tuple(lines), sections=tuple(sections))
+
+
+def export_templates(
+    db: Database,
+    path: Path,
+    *,
+    template: bool = False,
+    progress: Progress | None = None,
+    include_iso: bool | str = True,
+) -> int:
+    """Write the checklist templates (the shipped one too) to `path`; a blank sheet with
+    `template`. Returns the rows written."""
+    rows: list[tuple[object, ...]] = []
+    with db.read() as session:
+        name = company.get_info(session).name
+        if not template:
+            for t in audits.all_templates(session):
+                if t.builtin and str(include_iso).lower() in ("false", "no", "0"):
+                    continue
+                for q in audits.template_questions(session, t.id):
+                    rows.append((t.name, t.process, q.position, q.clause, q.question, q.hint))
+    who = f" of {name}" if name else ""
+    write_workbook(
+        Path(path),
+        [SheetData(TEMPLATES, rows)],
+        _readme(
+            f"Audit checklist templates{who}",
+            (
+                "One row per question. Rows with the same template name make one template, in "
+                "the order of the rows. Importing the workbook (File > Import) adds new templates "
+                "and replaces the questions of a template of the same name.",
+                f"'{audits.ISO_TEMPLATE_NAME}' ships with QMS Desk and cannot be changed: to "
+                "build on it, give the rows another template name.",
+                "Every question needs the clause of ISO 9001:2015 it checks (such as 8.5.1).",
+            ),
+        ),
+        progress,
+    )
+    return len(rows)
+
+
+def export_checklist(
+    db: Database,
+    path: Path,
+    *,
+    template: bool = False,
+    progress: Progress | None = None,
+    audit: str = "",
+) -> int:
+    """Write one audit's checklist (results and notes as recorded so far) to `path`."""
+    reference = clean(audit)
+    if not reference:
+        raise ValidationError(
+            "Say which audit's checklist to export: its reference (--audit IA-2026-03)."
+        )
+    with db.read() as session:
+        name = company.get_info(session).name
+        row = audits.audit_for_reference(session, reference)
+        questions = audits.questions_of(session, row.id)
+    if not questions:
+        raise QmsError(
+            f"{row.reference} has no checklist yet: add questions from a template first."
+        )
+    data = [
+        (
+            row.reference,
+            n,
+            q.clause,
+            q.question,
+            q.hint,
+            "" if template or q.result is None else audits.RESULT_LABELS[q.result],
+            "" if template else q.evidence,
+        )
+        for n, q in enumerate(questions, 1)
+    ]
+    who = f" of {name}" if name else ""
+    write_workbook(
+        Path(path),
+        [SheetData(CHECKLIST, data)],
+        _readme(
+            f"Checklist of audit {row.reference}{who}",
+            (
+                f"{row.reference}: {row.title}. Lead auditor: {row.lead_auditor or '-'}. "
+                f"Auditees: {', '.join(row.auditees) or '-'}.",
+                "Fill in the Result and Evidence notes columns, then import the workbook back "
+                "into QMS Desk (on the Audits tab: Import results, or File > Import).",
+                "Do not change the Audit, No. or Question columns: they tell QMS Desk which "
+                "question each result answers. A workbook made for another audit is refused.",
+                f"Results: {', '.join(_RESULTS)}. Every nonconformity, opportunity for "
+                "improvement and observation becomes a finding; every nonconformity opens a "
+                "corrective action.",
+            ),
+        ),
+        progress,
+    )
+    return len(data)
+
+
+def export_actions(
+    db: Database, path: Path, *, template: bool = False, progress: Progress | None = None
+) -> int:
+    """Write the actions register to `path`; returns the rows written."""
+    on = today()
+    with db.read() as session:
+        name = company.get_info(session).name
+        rows = [] if template else actions.all_rows(session, on=on)
+    data = []
+    for r in rows:
+        state = r.due_state(on)
+        data.append(
+            (
+                r.reference,
+                r.title,
+                actions.KIND_LABELS[r.kind],
+                actions.SOURCE_LABELS[r.source_kind],
+                r.source_ref,
+                r.process,
+                r.problem,
+                r.correction,
+                r.correction_on,
+                "\n".join(r.whys),
+                r.root_cause,
+                r.corrective_action,
+                r.owner_name,
+                r.raised_on,
+                r.due_date,
+                r.completed_on,
+                r.verify_due,
+                r.verified_on,
+                r.verified_by_name,
+                "" if r.effective is None else ("Yes" if r.effective else "No"),
+                r.verification_note,
+                actions.STATUS_LABELS[r.status],
+                "OVERDUE" if state == actions.DueState.OVERDUE else "",
+                r.closed_on,
+                r.note,
+            )
+        )
+    who = f" of {name}" if name else ""
+    write_workbook(
+        Path(path),
+        [SheetData(ACTIONS, data)],
+        _readme(
+            f"Actions register{who}",
+            (
+                f"Written by QMS Desk on {on:%d %B %Y}: {len(data)} actions.",
+                "This workbook is for reading and sorting; changes are made in QMS Desk, where "
+                "every change goes into the change history.",
+            ),
+        ),
+        progress,
+    )
+    return len(data)
+
+
+# --- import: templates -----------------------------------------------------------------------
+
+
+@dataclass
+class _TemplateRows:
+    name: str
+    first_row: int
+    process: str = ""
+    questions: list[audits.QuestionFields] = field(default_factory=list)
+
+
+class TemplatesImporter:
+    spec = TEMPLATES
+    order = 60
+
+    def existing(self, session: Session) -> dict[str, tuple[int, list[audits.QuestionFields]]]:
+        found = {}
+        for t in audits.all_templates(session):
+            found[fold(t.name)] = (
+                t.id,
+                [q.fields() for q in audits.template_questions(session, t.id)],
+            )
+        return found
+
+    def plan(
+        self,
+        session: Session,
+        table: SheetTable,
+        context: PlanContext,
+        existing: dict[str, tuple[int, list[audits.QuestionFields]]],
+    ) -> tuple[SheetPlan, list[Problem]]:
+        problems: list[Problem] = []
+        groups: dict[str, _TemplateRows] = {}
+        for row in table.rows:
+            values = row.values
+            name = " ".join(clean(values.get("template")).split())
+            if not name:
+                if "template" not in row.bad:
+                    problems.append(
+                        table.problem(row.number, "template", "Say which template this row is in.")
+                    )
+                continue
+            if len(name) > audits.MAX_LENGTHS["template_name"]:
+                problems.append(
+                    table.problem(
+                        row.number,
+                        "template",
+                        f"A template name has at most {audits.MAX_LENGTHS['template_name']} "
+                        "characters.",
+                    )
+                )
+                continue
+            group = groups.setdefault(fold(name), _TemplateRows(name, row.number))
+            if not group.process and table.has("process"):
+                group.process = clean(values.get("process"))
+            clause = values.get("clause")
+            try:
+                clause = audits.parse_clause(clause)
+            except ValueError as exc:
+                if "clause" not in row.bad:
+                    problems.append(table.problem(row.number, "clause", str(exc)))
+                continue
+            question = clean(values.get("question"))
+            if not question:
+                if "question" not in row.bad:
+                    problems.append(table.problem(row.number, "question", "The question is empty."))
+                continue
+            if row.bad:
+                continue
+            group.questions.append(
+                audits.QuestionFields(clause, question, clean(values.get("hint")))
+            )
+        items: list[PlanItem] = []
+        ops: list[tuple[int | None, _TemplateRows]] = []
+        for key, group in groups.items():
+            found = existing.get(key)
+            if found is not None and found[0] == audits.ISO_TEMPLATE_ID:
+                if found[1] != group.questions:
+                    problems.append(
+                        table.problem(
+                            group.first_row,
+                            "template",
+                            f"'{audits.ISO_TEMPLATE_NAME}' ships with QMS Desk and cannot be "
+                            "changed. Give these rows another template name to make your own "
+                            "version of it.",
+                        )
+                    )
+                else:
+                    items.append(PlanItem(Action.UNCHANGED, group.name, group.first_row))
+                continue
+            if found is None:
+                ops.append((None, group))
+                items.append(
+                    PlanItem(
+                        Action.ADD,
+                        group.name,
+                        group.first_row,
+                        (FieldChange("Questions", "", str(len(group.questions))),),
+                    )
+                )
+            elif found[1] != group.questions:
+                ops.append((found[0], group))
+                items.append(
+                    PlanItem(
+                        Action.CHANGE,
+                        group.name,
+                        group.first_row,
+                        (FieldChange("Questions", str(len(found[1])), str(len(group.questions))),),
+                    )
+                )
+            else:
+                items.append(PlanItem(Action.UNCHANGED, group.name, group.first_row))
+        context.tick(len(table.rows))
+        sheet = table.sheet
+
+        def apply(session: Session, user: str) -> None:
+            try:
+                for template_id, group in ops:
+                    if template_id is None:
+                        audits.create_template(
+                            session,
+                            audits.TemplateFields(group.name, group.process),
+                            user,
+                            group.questions,
+                        )
+                    else:
+                        audits.set_template_questions(session, template_id, group.questions, user)
+            except (QmsError, NotFoundError) as exc:
+                raise _during_apply(sheet, exc) from exc
+
+        return SheetPlan(table.sheet, "Checklist templates", items, apply), problems
+
+
+def _during_apply(sheet: str, exc: Exception) -> QmsError:
+    detail = "; ".join(exc.problems[:5]) if isinstance(exc, ValidationError) else str(exc)
+    return QmsError(
+        f"Nothing was imported. The company file changed after the workbook was checked, and the "
+        f"sheet '{sheet}' no longer fits it: {detail} Check the workbook again and import it."
+    )
+
+
+# --- import: an audit's checklist ------------------------------------------------------------
+
+
+@dataclass
+class ChecklistSheetPlan(SheetPlan):
+    """The plan of an audit checklist sheet also says which audit it is for."""
+
+    audit_reference: str = ""
+    header_row: int = 1
+
+
+@dataclass(frozen=True)
+class _ExistingAudit:
+    id: int
+    reference: str
+    status: AuditStatus
+    questions: tuple[audits.AuditQuestionRow, ...]
+
+
+class ChecklistImporter:
+    spec = CHECKLIST
+    order = 70
+
+    def existing(self, session: Session) -> Session:
+        return session  # the audit is known only once the sheet is read
+
+    def plan(
+        self, session: Session, table: SheetTable, context: PlanContext, _held: Any
+    ) -> tuple[SheetPlan, list[Problem]]:
+        problems: list[Problem] = []
+        refs: dict[str, tuple[str, int]] = {}
+        for row in table.rows:
+            ref = clean(row.values.get("audit"))
+            if not ref:
+                if "audit" not in row.bad:
+                    problems.append(
+                        table.problem(
+                            row.number, "audit", "Say which audit this row is for (its reference)."
+                        )
+                    )
+                continue
+            refs.setdefault(fold(ref), (ref, row.number))
+        empty = ChecklistSheetPlan(table.sheet, "Audit checklist", header_row=table.header_row)
+        if len(refs) > 1:
+            (ref_a, row_a), (ref_b, row_b) = list(refs.values())[:2]
+            problems.append(
+                table.problem(
+                    row_b,
+                    "audit",
+                    f"This sheet mixes audits: '{ref_a}' on row {row_a} and '{ref_b}' on row "
+                    f"{row_b}. A checklist workbook holds one audit.",
+                )
+            )
+            return empty, problems
+        if not refs:
+            if not problems:
+                problems.append(table.problem(None, None, "This sheet has no rows to import."))
+            return empty, problems
+        reference, first_row = next(iter(refs.values()))
+        try:
+            found = audits.audit_for_reference(session, reference)
+        except NotFoundError as exc:
+            problems.append(table.problem(first_row, "audit", str(exc)))
+            return empty, problems
+        empty.audit_reference = found.reference
+        if found.status in (AuditStatus.REPORTED, AuditStatus.CLOSED):
+            problems.append(
+                table.problem(
+                    first_row,
+                    "audit",
+                    f"{found.reference} is {audits.STATUS_LABELS[found.status].lower()}; its "
+                    "checklist can no longer change. Set it back to In progress first if results "
+                    "must be corrected.",
+                )
+            )
+            return empty, problems
+        questions = audits.questions_of(session, found.id)
+        by_position = dict(enumerate(questions, 1))
+        items: list[PlanItem] = []
+        ops: list[tuple[int, Result | None, str]] = []
+        seen: dict[int, int] = {}
+        for row in table.rows:
+            values = row.values
+            if row.bad:
+                continue
+            number = values.get("position")
+            if isinstance(number, float) and number.is_integer():
+                number = int(number)
+            if isinstance(number, str) and number.strip().isdigit():
+                number = int(number.strip())
+            if not isinstance(number, int) or isinstance(number, bool):
+                problems.append(
+                    table.problem(
+                        row.number, "position", "Give the question's number (a whole number)."
+                    )
+                )
+                continue
+            question = by_position.get(number)
+            if question is None:
+                problems.append(
+                    table.problem(
+                        row.number,
+                        "position",
+                        f"{found.reference} has no question {number} (it has {len(questions)}). "
+                        "Was this workbook made for another audit?",
+                    )
+                )
+                continue
+            if number in seen:
+                problems.append(
+                    table.problem(
+                        row.number,
+                        "position",
+                        f"Question {number} is on row {seen[number]} too; each question goes on "
+                        "one row only.",
+                    )
+                )
+                continue
+            seen[number] = row.number
+            mismatch = None
+            if table.has("question") and fold(clean(values.get("question"))) != fold(
+                question.question
+            ):
+                mismatch = "question"
+            elif table.has("clause") and clean(values.get("clause")) != question.clause:
+                mismatch = "clause"
+            if mismatch is not None:
+                problems.append(
+                    table.problem(
+                        row.number,
+                        mismatch,
+                        f"This is not question {number} of {found.reference} (that one reads: "
+                        f"{question.clause} '{_short(question.question)}'). The workbook was made "
+                        "for another audit, or its rows were changed; export the checklist of "
+                        f"{found.reference} again.",
+                    )
+                )
+                continue
+            try:
+                result = audits.parse_result(values.get("result")) if table.has("result") else None
+            except ValueError as exc:
+                problems.append(table.problem(row.number, "result", str(exc)))
+                continue
+            evidence = clean(values.get("evidence")) if table.has("evidence") else ""
+            if not table.has("result"):
+                result = question.result
+            if not table.has("evidence"):
+                evidence = question.evidence
+            if result == question.result and evidence == question.evidence:
+                items.append(PlanItem(Action.UNCHANGED, f"Question {number}", row.number))
+                continue
+            ops.append((question.id, result, evidence))
+            old = audits.RESULT_LABELS[question.result] if question.result else ""
+            new = audits.RESULT_LABELS[result] if result else ""
+            changes = [FieldChange("Result", old, new)]
+            if evidence != question.evidence:
+                changes.append(FieldChange("Evidence notes", question.evidence, evidence))
+            items.append(
+                PlanItem(
+                    Action.CHANGE,
+                    f"Question {number} ({question.clause})",
+                    row.number,
+                    tuple(changes),
+                )
+            )
+        context.tick(len(table.rows))
+        sheet = table.sheet
+
+        def apply(session: Session, user: str) -> None:
+            try:
+                audits.record_answers(session, ops, user)
+            except (QmsError, NotFoundError) as exc:
+                raise _during_apply(sheet, exc) from exc
+
+        plan = ChecklistSheetPlan(
+            table.sheet,
+            f"Audit checklist {found.reference}",
+            items,
+            apply,
+            audit_reference=found.reference,
+            header_row=table.header_row,
+        )
+        return plan, problems
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plan_checklist_import(
+    db: Database, path: Path, reference: str, progress: Progress | None = None
+) -> ImportPlan:
+    """Plan the import of a keyed-back checklist into the audit `reference` (the audit open in
+    the app): a workbook holding no checklist, or the checklist of another audit, is refused."""
+    plan = plan_import(db, Path(path), progress=progress)
+    sheets = [s for s in plan.sheets if isinstance(s, ChecklistSheetPlan)]
+    if not sheets and not any(p.sheet and "checklist" in fold(p.sheet) for p in plan.problems):
+        plan.problems.append(
+            Problem(
+                Path(path).name,
+                None,
+                None,
+                f"This workbook holds no audit checklist (a sheet named '{CHECKLIST.name}'). "
+                f"Export the checklist of {reference} from QMS Desk, fill it in and import it.",
+            )
+        )
+    for sheet in sheets:
+        if sheet.audit_reference and fold(sheet.audit_reference) != fold(clean(reference)):
+            plan.problems.append(
+                Problem(
+                    sheet.sheet,
+                    sheet.header_row + 1,
+                    CHECKLIST.column("audit").header,
+                    f"This checklist belongs to audit {sheet.audit_reference}, not to "
+                    f"{clean(reference)}. Import it from that audit, or export the checklist of "
+                    f"{clean(reference)}.",
+                )
+            )
+    others = [s for s in plan.sheets if not isinstance(s, ChecklistSheetPlan)]
+    if others:
+        # Only the checklist is imported from an audit; the rest goes through File > Import.
+        plan.sheets = sheets
+        plan.notes.append(
+            "Sheet(s) " + ", ".join(f"'{s.sheet}'" for s in others) + " not read here: import "
+            "them with File > Import."
+        )
+    return plan
+
+
+#: The sheets this register imports (see workbook.SHEET_MODULES).
+SHEET_IMPORTERS = [TemplatesImporter(), ChecklistImporter()]
