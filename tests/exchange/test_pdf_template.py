@@ -299,3 +299,21 @@ def test_a_heading_moves_with_the_table_when_no_row_fits_below_it(tmp_path: Path
     texts = _texts(_build(tmp_path, story, report))
     assert "Items" not in texts[0]
     assert "Items" in texts[1] and "R0001" in texts[1]
+
+
+def test_a_very_long_cell_goes_on_below_and_loses_no_text(tmp_path: Path) -> None:
+    report = _report(page_size=pdf.PageSize.A4_LANDSCAPE)
+    words = [f"evidence{n}" for n in range(900)]
+    rows: list[list[pdf.Cell]] = [
+        ["R0001", "first", "a", "1"],
+        ["R0002", " ".join(words), Paragraph("rich <b>cell</b>", pdf.styles().cell), "2"],
+        ["R0003", "last", "c", "3"],
+    ]
+    table = pdf.data_table(COLUMNS, rows, report.frame_width, row_lines=20)
+    assert len(table.rows) > 3  # the long row was cut into parts of at most 20 lines
+    assert max(r.height for r in table.rows) <= 20 * table.leading + 5
+    texts = _texts(_build(tmp_path, [table], report))
+    assert len(texts) >= 2
+    found = [w for text in texts for w in text.split() if w.startswith(("evidence", "R0"))]
+    assert found == ["R0001", "R0002", *words, "R0003"]
+    assert "rich cell" in texts[0]

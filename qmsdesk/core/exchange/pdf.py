@@ -392,11 +392,12 @@ class _Row:
     """A prepared row: its cells, each None, (font, lines) or a :class:`_FlowCell`, and its
     height."""
 
-    __slots__ = ("cells", "height")
+    __slots__ = ("cells", "height", "joined")
 
     def __init__(self, cells: list[Any], height: float) -> None:
         self.cells = cells
         self.height = height
+        self.joined = False  # the row's text goes on in the next row (no rule between them)
 
 
 class DataTable(Flowable):
@@ -502,10 +503,12 @@ class DataTable(Flowable):
                 canvas.rect(0, top - row.height, width, row.height, stroke=0, fill=1)
         canvas.setStrokeColor(HAIRLINE)
         canvas.setLineWidth(0.25)
+        last = rows[-1]
         canvas.lines(
             [
                 (0, top - row.height, width, top - row.height)
                 for top, row in zip(positions[1:], rows[1:], strict=True)
+                if not row.joined or row is last
             ]
         )
         canvas.setStrokeColor(RULE)
@@ -562,15 +565,16 @@ def data_table(
     zebra: bool = True,
     font_size: float = 7.5,
     leading: float | None = None,
-    max_lines: int = 30,
+    row_lines: int = 24,
 ) -> DataTable:
     """A long table: the header row (bold, shaded) repeated on every page, zebra rows, text
     wrapped to the column widths.
 
-    Cells are plain text (wrapped here, at most `max_lines` lines; a :class:`Bold` text prints in
-    bold), None (empty), or a flowable such as a Paragraph (for rich text; costlier). `row_fills`
-    gives a background per row (None: the zebra stripe or nothing); use it with a word in the
-    row, never alone.
+    Cells are plain text (wrapped here; a :class:`Bold` text prints in bold), None (empty), or a
+    flowable such as a Paragraph (for rich text; costlier, and it cannot run over a page
+    break). `row_fills` gives a background per row (None: the zebra stripe or nothing); use it
+    with a word in the row, never alone. A row whose text takes more than `row_lines` lines goes
+    on below, on the next page if need be, so that no text is ever cut off.
     """
     register_fonts()
     leading = leading or round(font_size * 1.23, 2)
@@ -585,17 +589,16 @@ def data_table(
         key = (font, j, text)
         cell = wrapped.get(key)
         if cell is None:
-            lines = wrap_text(text, font, font_size, inner[j])
-            if len(lines) > max_lines:
-                lines = [*lines[: max_lines - 1], "…"]
-            cell = wrapped[key] = (font, lines)
+            cell = wrapped[key] = (font, wrap_text(text, font, font_size, inner[j]))
         return cell
 
     header_cells = [text_cell(bold, j, c.header) for j, c in enumerate(columns)]
     header = _Row(header_cells, max(len(c[1]) for c in header_cells) * leading + padding)
+    given = list(row_fills) if row_fills is not None else []
     prepared: list[_Row] = []
+    fills: list[colors.Color | None] = []
     ncols = len(columns)
-    for row in rows:
+    for i, row in enumerate(rows):
         cells: list[Any] = []
         lines = 1
         height = 0.0
@@ -612,15 +615,26 @@ def data_table(
                 _w, h = value.wrap(inner[j], 10_000)
                 height = max(height, h)
                 cells.append(_FlowCell(value, h))
-        prepared.append(_Row(cells, max(lines * leading, height) + padding))
-
-    given = list(row_fills) if row_fills is not None else []
-    fills: list[colors.Color | None] = []
-    for i in range(len(prepared)):
         fill = given[i] if i < len(given) else None
         if fill is None and zebra and i % 2 == 1:
             fill = ZEBRA_FILL
-        fills.append(fill)
+        if lines <= row_lines:
+            prepared.append(_Row(cells, max(lines * leading, height) + padding))
+            fills.append(fill)
+            continue
+        for part in range(0, lines, row_lines):
+            chunk = [
+                (c[0], c[1][part : part + row_lines]) if isinstance(c, tuple) else c for c in cells
+            ]
+            chunk = [None if isinstance(c, tuple) and not c[1] else c for c in chunk]
+            if part:
+                chunk = [c if isinstance(c, tuple) else None for c in chunk]
+            shown = min(row_lines, lines - part)
+            tall = height if not part else 0.0
+            piece = _Row(chunk, max(shown * leading, tall) + padding)
+            piece.joined = part + row_lines < lines
+            prepared.append(piece)
+            fills.append(fill)
     return DataTable(
         widths, [c.align for c in columns], header, prepared, fills, font_size, leading
     )
