@@ -20,7 +20,7 @@ commands:
   qmsdesk demo FILE               write a demo company database
   qmsdesk export FILE.xlsx --db DB [--what WORD] [--template]
   qmsdesk import FILE.xlsx --db DB [--dry-run]
-  qmsdesk report WORD --db DB -o OUT.pdf [--review REF]
+  qmsdesk report WORD --db DB -o OUT.pdf [--review REF] [--audit REF]
   qmsdesk backup --db DB [--list]     copy the company file into its backup folder
   qmsdesk restore BACKUP --db DB      put a backup in place (the current file is backed up first)
   qmsdesk check --db DB               check the file, its attachments and its change history
@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="REF",
         help="with --what reviews: one management review (its reference, such as MR-2026)",
     )
+    export.add_argument(
+        "--audit",
+        metavar="REF",
+        help="with --what audit-checklist: the audit (its reference, such as IA-2026-03)",
+    )
 
     imp = sub.add_parser(
         "import",
@@ -112,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="REF",
         help="the management review for review-minutes and review-agenda (its reference, such "
         "as MR-2026, or its number)",
+    )
+    report.add_argument(
+        "--audit",
+        metavar="REF",
+        help="the audit for audit-checklist and audit-report (its reference, such as IA-2026-03)",
     )
     report.add_argument(
         "--param",
@@ -194,6 +204,8 @@ def _export(args: argparse.Namespace) -> int:
 
     entry = registry.EXPORTS[args.what]
     extra = {"review": args.review} if args.review else {}
+    if args.audit:
+        extra["audit"] = args.audit
     with _open(args.db) as db:
         rows = entry.write(db, args.file, template=args.template, **extra)
     kind = "template" if args.template else f"{rows} rows"
@@ -236,6 +248,8 @@ def _report(args: argparse.Namespace) -> int:
         params[name.strip()] = value.strip()
     if args.review:
         params["review"] = args.review
+    if args.audit:
+        params["audit"] = args.audit
     entry = registry.REPORTS[args.what]
     with _open(args.db) as db:
         entry.write(db, args.output, **params)

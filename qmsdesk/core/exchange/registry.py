@@ -46,6 +46,19 @@ EXPORTS: dict[str, Entry] = {
         "with its inputs and decisions)",
         "qmsdesk.core.exchange.reviews_xlsx:export_review",
     ),
+    "audit-templates": Entry(
+        "audit checklist templates: the shipped ISO 9001 one and the company's own (they import "
+        "back)",
+        "qmsdesk.core.exchange.audits_xlsx:export_templates",
+    ),
+    "audit-checklist": Entry(
+        "one audit's checklist, to fill in with results and import back (--audit REF)",
+        "qmsdesk.core.exchange.audits_xlsx:export_checklist",
+    ),
+    "actions": Entry(
+        "the actions register: corrective and other actions from every source",
+        "qmsdesk.core.exchange.audits_xlsx:export_actions",
+    ),
 }
 
 # report: write(db, out_path, *, progress=None, **params) -> out_path
@@ -61,6 +74,19 @@ REPORTS: dict[str, Entry] = {
     "review-agenda": Entry(
         "blank agenda of a management review, to circulate before the meeting (--review REF)",
         "qmsdesk.core.exchange.reviews_pdf:write_agenda",
+    ),
+    "audit-checklist": Entry(
+        "blank checklist of an audit for the shop floor, with tick boxes (--audit REF)",
+        "qmsdesk.core.exchange.audits_pdf:write_checklist",
+    ),
+    "audit-report": Entry(
+        "report of an audit: scope, counts, every finding with its evidence (--audit REF)",
+        "qmsdesk.core.exchange.audits_pdf:write_audit_report",
+    ),
+    "actions": Entry(
+        "the actions register: open, overdue, and closed in a period (--param start=DATE "
+        "end=DATE; default the last 12 months)",
+        "qmsdesk.core.exchange.audits_pdf:write_actions",
     ),
 }
 

@@ -56,6 +56,7 @@ MAX_COLUMNS = 200
 SHEET_MODULES: tuple[str, ...] = (
     "qmsdesk.core.exchange.documents_xlsx",
     "qmsdesk.core.exchange.training_xlsx",
+    "qmsdesk.core.exchange.audits_xlsx",
     "qmsdesk.core.exchange.reviews_xlsx",
 )
 #: Sheets a workbook of ours holds besides data; they are passed over without a note.
