@@ -317,3 +317,12 @@ def test_a_very_long_cell_goes_on_below_and_loses_no_text(tmp_path: Path) -> Non
     found = [w for text in texts for w in text.split() if w.startswith(("evidence", "R0"))]
     assert found == ["R0001", "R0002", *words, "R0003"]
     assert "rich cell" in texts[0]
+
+
+def test_a_part_larger_than_a_page_is_a_clear_error(tmp_path: Path) -> None:
+    report = _report()
+    huge = Paragraph("word " * 20_000, pdf.styles().cell)
+    table = pdf.data_table(COLUMNS, [["R0001", huge, "x", "1"]], report.frame_width)
+    with pytest.raises(QmsError, match="larger than a page"):
+        report.build([table], tmp_path / "report.pdf")
+    assert os.listdir(tmp_path) == []

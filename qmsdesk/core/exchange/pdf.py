@@ -8,11 +8,11 @@ name and version, "Page N of M"). DejaVu Sans is bundled and registered, so that
 (Łukasz Żółć, Ørsted), not only Latin-1. :meth:`Report.build` writes to a temporary file beside
 the target and renames it into place, so a failed run never leaves half a file behind.
 
-Long tables are the costly part of a report. :func:`data_table` therefore wraps plain text itself
-(one font per cell, line breaks measured with the font's glyph widths) instead of building a
-Paragraph for every cell, shares one cell style per column, gives the table its row heights, and
-paints row backgrounds (zebra stripes, highlighted rows) itself instead of with a style command
-per row, which reportlab would re-examine at every page break. Paragraphs and other flowables
+Long tables are the costly part of a report. :func:`data_table` builds a :class:`DataTable`,
+which does what reportlab's LongTable(repeatRows=1) does (the header row again at the top of each
+page) at a fraction of the cost: text is wrapped once per distinct value with the font's glyph
+widths (no Paragraph per cell), row heights are known beforehand so a page break is a binary
+search, and each page's text goes out in one PDF text object. Paragraphs and other flowables
 remain welcome in cells where rich text is wanted.
 """
 
@@ -54,6 +54,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from qmsdesk import APP_NAME, __version__, paths
 from qmsdesk.core.errors import QmsError
@@ -457,10 +458,6 @@ class DataTable(Flowable):
             end,
             self.tops,
         )
-
-    @property
-    def row_count(self) -> int:
-        return self.end - self.start
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if availHeight >= _UNBOUNDED and self.end - self.start > _KEEP_ROWS:
@@ -910,6 +907,11 @@ class Report:
             raise QmsError(
                 f"Cannot write {out.name}: {_reason(exc)}. If the file is open in a PDF viewer, "
                 "close it and try again."
+            ) from exc
+        except LayoutError as exc:
+            temp.unlink(missing_ok=True)
+            raise QmsError(
+                f"The report could not be laid out: one of its parts is larger than a page. ({exc})"
             ) from exc
         except BaseException:
             temp.unlink(missing_ok=True)
