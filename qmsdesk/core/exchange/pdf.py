@@ -911,7 +911,7 @@ class Report:
         except LayoutError as exc:
             temp.unlink(missing_ok=True)
             raise QmsError(
-                f"The report could not be laid out: one of its parts is larger than a page. ({exc})"
+                "The report could not be laid out: one of its parts is larger than a page."
             ) from exc
         except BaseException:
             temp.unlink(missing_ok=True)
