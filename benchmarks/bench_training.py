@@ -237,7 +237,7 @@ def _gui_model(db: Database) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from qmsdesk.gui.training_matrix_model import TrainingMatrixModel
+    from qmsdesk.gui.models.training_matrix_model import TrainingMatrixModel
 
     _app = QApplication.instance() or QApplication([])
     with db.read() as s:

@@ -20,7 +20,7 @@ commands:
   qmsdesk demo FILE               write a demo company database
   qmsdesk export FILE.xlsx --db DB [--what WORD] [--template]
   qmsdesk import FILE.xlsx --db DB [--dry-run]
-  qmsdesk report WORD --db DB -o OUT.pdf [--review REF] [--audit REF]
+  qmsdesk report WORD --db DB -o OUT.pdf [--review REF] [--audit REF] [--person NO]
   qmsdesk backup --db DB [--list]     copy the company file into its backup folder
   qmsdesk restore BACKUP --db DB      put a backup in place (the current file is backed up first)
   qmsdesk check --db DB               check the file, its attachments and its change history
@@ -122,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--audit",
         metavar="REF",
         help="the audit for audit-checklist and audit-report (its reference, such as IA-2026-03)",
+    )
+    report.add_argument(
+        "--person",
+        metavar="NO",
+        help="the person for training-record (their employee number)",
     )
     report.add_argument(
         "--param",
@@ -250,6 +255,8 @@ def _report(args: argparse.Namespace) -> int:
         params["review"] = args.review
     if args.audit:
         params["audit"] = args.audit
+    if args.person:
+        params["person"] = args.person
     entry = registry.REPORTS[args.what]
     with _open(args.db) as db:
         entry.write(db, args.output, **params)

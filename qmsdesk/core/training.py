@@ -1522,6 +1522,16 @@ STATUS_LABELS: dict[CellStatus, str] = {
     CellStatus.LEVEL_LOW: "Level below the required level",
     CellStatus.RETRAIN: "Retrain: the document has a newer revision",
 }
+#: Short labels for narrow columns (lists and reports).
+STATUS_SHORT: dict[CellStatus, str] = {
+    CellStatus.NOT_REQUIRED: "Not required",
+    CellStatus.MISSING: "Never done",
+    CellStatus.VALID: "Valid",
+    CellStatus.EXPIRING: "Expiring soon",
+    CellStatus.EXPIRED: "Expired",
+    CellStatus.LEVEL_LOW: "Level too low",
+    CellStatus.RETRAIN: "New revision",
+}
 #: Short text shown in every cell with its colour, so that status never depends on colour alone.
 STATUS_CODES: dict[CellStatus, str] = {
     CellStatus.NOT_REQUIRED: "",
@@ -2032,7 +2042,7 @@ def due_list(
                     f"Level {latest.level if latest else '-'} of {info.required_level} required"
                 )
             else:
-                due = person.start_date
+                due = None
                 reason = "Never trained"
             rows.append(
                 DueRow(

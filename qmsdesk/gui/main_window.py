@@ -37,6 +37,7 @@ from qmsdesk.core.errors import DatabaseError, QmsError
 from qmsdesk.gui import icons, workers
 from qmsdesk.gui.documents_tab import DocumentsTab
 from qmsdesk.gui.settings import Settings
+from qmsdesk.gui.training_tab import TrainingTab
 from qmsdesk.gui.workers import show_problem
 
 COMPANY_FILTER = f"QMS Desk company files (*{FILE_SUFFIX});;All files (*)"
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
 
         # The registers, in tab order. A new register is one more line here.
         self.add_register(DocumentsTab(self.settings))
+        self.add_register(TrainingTab(self.settings))
 
         self._update_title()
         self._update_actions()

@@ -41,6 +41,10 @@ EXPORTS: dict[str, Entry] = {
         "requirements and records that import back",
         "qmsdesk.core.exchange.training_xlsx:export_training",
     ),
+    "training-due": Entry(
+        "the training due list: expired, expiring soon, retraining after a document revision",
+        "qmsdesk.core.exchange.training_xlsx:export_due",
+    ),
     "reviews": Entry(
         "management reviews and the actions they raised (with --review REF: one review, "
         "with its inputs and decisions)",
@@ -66,6 +70,20 @@ REPORTS: dict[str, Entry] = {
     "documents": Entry(
         "master list of documents (A4 landscape)",
         "qmsdesk.core.exchange.documents_pdf:write_master_list",
+    ),
+    "training-matrix": Entry(
+        "the training matrix, split over pages with a legend (--param paper=A3; filters: "
+        "department, role, category, status)",
+        "qmsdesk.core.exchange.training_pdf:write_matrix",
+    ),
+    "training-record": Entry(
+        "one person's training record for an auditor (--person EMPLOYEE_NO)",
+        "qmsdesk.core.exchange.training_pdf:write_record",
+    ),
+    "training-due": Entry(
+        "training expired, expiring soon or to redo after a document revision "
+        "(--param missing=yes adds training never done)",
+        "qmsdesk.core.exchange.training_pdf:write_due",
     ),
     "review-minutes": Entry(
         "minutes of a management review (--review REF; approved minutes print as approved)",

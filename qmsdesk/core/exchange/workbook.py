@@ -61,7 +61,16 @@ SHEET_MODULES: tuple[str, ...] = (
 )
 #: Sheets a workbook of ours holds besides data; they are passed over without a note.
 INFO_SHEETS = frozenset(
-    {"read me", "readme", "instructions", "help", "training matrix", "matrix", "legend"}
+    {
+        "read me",
+        "readme",
+        "instructions",
+        "help",
+        "training matrix",
+        "matrix",
+        "legend",
+        "training due",
+    }
     | {"review details", "review inputs", "review decisions", "management reviews"}
 )
 

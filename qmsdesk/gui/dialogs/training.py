@@ -1,0 +1,569 @@
+"""The training matrix's dialogs: a person, a training item, who needs what, a training record.
+
+Each one's layout is a Designer form in ui/; the fields are checked with the core's own rules
+(:mod:`qmsdesk.core.people`, :mod:`qmsdesk.core.training`) before the dialog closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QListWidgetItem,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from qmsdesk.core import people, training
+from qmsdesk.core.dates import today
+from qmsdesk.core.db.models_training import LEVEL_MAX
+from qmsdesk.core.people import PersonFields, PersonRow
+from qmsdesk.core.text import fold
+from qmsdesk.core.training import ItemFields, ItemRow, RecordFields
+from qmsdesk.gui.dialogs._common import (
+    OptionalDate,
+    from_qdate,
+    ok_button,
+    setup_date_edit,
+    show_problems,
+    to_qdate,
+)
+from qmsdesk.gui.forms.ui_person_dialog import Ui_PersonDialog
+from qmsdesk.gui.forms.ui_training_item_dialog import Ui_TrainingItemDialog
+from qmsdesk.gui.forms.ui_training_record_dialog import Ui_TrainingRecordDialog
+from qmsdesk.gui.forms.ui_training_requirements_dialog import Ui_TrainingRequirementsDialog
+
+_ID = Qt.ItemDataRole.UserRole
+EFFECTIVENESS_METHODS = (
+    "Observed at work",
+    "Review of records made since",
+    "Test of knowledge",
+    "Interview",
+    "Audit of the process",
+    "Fewer errors or complaints since",
+)
+
+
+def _combo_texts(combo: QComboBox, texts: Sequence[str], current: str) -> None:
+    combo.clear()
+    combo.addItems(list(texts))
+    if current and combo.findText(current) < 0:
+        combo.addItem(current)
+    combo.setCurrentText(current)
+
+
+class PersonDialog(QDialog):
+    """Employee number, name, department, manager, job roles, start and leaving dates, note."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        initial: PersonFields | None,
+        departments: Sequence[str],
+        roles: Sequence[str],
+        managers: Sequence[tuple[str, str]],  # (employee number, "Name (number)")
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_PersonDialog()
+        self.ui.setupUi(self)
+        ui = self.ui
+        f = initial or PersonFields("", "")
+        self.setWindowTitle(f"{f.name} ({f.employee_no})" if initial else "New person")
+        ui.introLabel.setText(
+            "People are kept by employee number. Someone who leaves gets a leaving date: their "
+            "training records stay on file and the matrix no longer shows them."
+        )
+        ui.employeeNoEdit.setText(f.employee_no)
+        ui.nameEdit.setText(f.name)
+        _combo_texts(ui.departmentCombo, departments, f.department)
+        ui.managerCombo.addItem("(nobody)", "")
+        for number, label in managers:
+            if people.key(number) != people.key(f.employee_no) or not initial:
+                ui.managerCombo.addItem(label, number)
+        index = ui.managerCombo.findData(f.manager_no) if f.manager_no else 0
+        if index < 0:
+            ui.managerCombo.addItem(f.manager_no, f.manager_no)
+            index = ui.managerCombo.count() - 1
+        ui.managerCombo.setCurrentIndex(index)
+        held = {people.key(r) for r in f.roles}
+        for role in sorted({*roles, *f.roles}, key=fold):
+            self._add_role_item(role, people.key(role) in held)
+        self.start = OptionalDate(ui.startCheck, ui.startEdit)
+        self.start.set_value(f.start_date)
+        self.leaving = OptionalDate(ui.leavingCheck, ui.leavingEdit)
+        self.leaving.set_value(f.leaving_date)
+        ui.noteEdit.setPlainText(f.note)
+        ui.addRoleButton.clicked.connect(self._add_typed_role)
+        ui.newRoleEdit.returnPressed.connect(self._add_typed_role)
+        show_problems(ui.problemsLabel, [])
+        ui.employeeNoEdit.setFocus()
+
+    def _add_role_item(self, role: str, checked: bool) -> QListWidgetItem:
+        entry = QListWidgetItem(role)
+        entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.ui.rolesList.addItem(entry)
+        return entry
+
+    def _add_typed_role(self) -> None:
+        text = " ".join(self.ui.newRoleEdit.text().split())
+        if not text:
+            return
+        for row in range(self.ui.rolesList.count()):
+            entry = self.ui.rolesList.item(row)
+            if people.key(entry.text()) == people.key(text):
+                entry.setCheckState(Qt.CheckState.Checked)
+                break
+        else:
+            self._add_role_item(text, True)
+        self.ui.newRoleEdit.clear()
+
+    def checked_roles(self) -> tuple[str, ...]:
+        found = []
+        for row in range(self.ui.rolesList.count()):
+            entry = self.ui.rolesList.item(row)
+            if entry.checkState() == Qt.CheckState.Checked:
+                found.append(entry.text())
+        return tuple(found)
+
+    def result_fields(self) -> PersonFields:
+        ui = self.ui
+        return PersonFields(
+            employee_no=ui.employeeNoEdit.text().strip(),
+            name=" ".join(ui.nameEdit.text().split()),
+            department=" ".join(ui.departmentCombo.currentText().split()),
+            roles=self.checked_roles(),
+            manager_no=ui.managerCombo.currentData() or "",
+            start_date=self.start.value(),
+            leaving_date=self.leaving.value(),
+            note=ui.noteEdit.toPlainText().strip(),
+        )
+
+    def accept(self) -> None:
+        self._add_typed_role()  # a role typed but not added is meant
+        problems = people.check_person(self.result_fields())
+        if problems:
+            show_problems(
+                self.ui.problemsLabel,
+                [f"{people.FIELD_LABELS.get(p.field, p.field)}: {p.message}" for p in problems],
+            )
+            target = {"employee_no": self.ui.employeeNoEdit, "name": self.ui.nameEdit}
+            widget = target.get(problems[0].field)
+            if widget is not None:
+                widget.setFocus()
+            return
+        super().accept()
+
+
+class TrainingItemDialog(QDialog):
+    """A course or competence: code, title, category, delivery, validity, levels, document."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        initial: ItemFields | None,
+        categories: Sequence[str],
+        documents: Sequence[tuple[str, str]],  # (code, title)
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_TrainingItemDialog()
+        self.ui.setupUi(self)
+        ui = self.ui
+        f = initial or ItemFields("", "")
+        self.setWindowTitle(f"Training item {f.code}" if initial else "New training item")
+        ui.introLabel.setText(
+            "A course or a competence people are trained in. Who needs it is set per job role "
+            "(Training > Who needs what)."
+        )
+        ui.codeEdit.setText(f.code)
+        ui.titleEdit.setText(f.title)
+        _combo_texts(ui.categoryCombo, categories, f.category)
+        _combo_texts(ui.deliveryCombo, training.DELIVERY_CHOICES, f.delivery)
+        ui.expiresCheck.setChecked(f.validity_months is not None)
+        ui.validitySpin.setValue(f.validity_months or 24)
+        ui.validitySpin.setEnabled(f.validity_months is not None)
+        ui.expiresCheck.toggled.connect(ui.validitySpin.setEnabled)
+        ui.levelsSpin.setMaximum(LEVEL_MAX)
+        ui.levelsSpin.setValue(f.max_level)
+        ui.levelsSpin.valueChanged.connect(self._show_scale)
+        self._show_scale(f.max_level)
+        ui.documentCombo.addItem("(none)", "")
+        for code, title in documents:
+            ui.documentCombo.addItem(f"{code}  {title}", code)
+        index = ui.documentCombo.findData(f.document_code) if f.document_code else 0
+        ui.documentCombo.setCurrentIndex(max(index, 0))
+        ui.descriptionEdit.setPlainText(f.description)
+        ui.archivedCheck.setChecked(f.archived)
+        show_problems(ui.problemsLabel, [])
+        ui.codeEdit.setFocus()
+
+    def _show_scale(self, value: int) -> None:
+        self.ui.levelsHintLabel.setText(training.scale_text(value))
+
+    def result_fields(self) -> ItemFields:
+        ui = self.ui
+        return ItemFields(
+            code=ui.codeEdit.text().strip(),
+            title=" ".join(ui.titleEdit.text().split()),
+            category=" ".join(ui.categoryCombo.currentText().split()),
+            delivery=" ".join(ui.deliveryCombo.currentText().split()),
+            validity_months=ui.validitySpin.value() if ui.expiresCheck.isChecked() else None,
+            document_code=ui.documentCombo.currentData() or "",
+            max_level=ui.levelsSpin.value(),
+            description=ui.descriptionEdit.toPlainText().strip(),
+            archived=ui.archivedCheck.isChecked(),
+        )
+
+    def accept(self) -> None:
+        problems = training.check_item(self.result_fields())
+        if problems:
+            show_problems(
+                self.ui.problemsLabel,
+                [f"{training.ITEM_LABELS.get(p.field, p.field)}: {p.message}" for p in problems],
+            )
+            return
+        super().accept()
+
+
+Who = tuple[str, int]  # ("role", role id) or ("person", person id)
+
+
+def _who_text(who: Who) -> str:
+    return f"{who[0]}:{who[1]}"
+
+
+class TrainingRequirementsDialog(QDialog):
+    """Who needs what: the level each item is needed at, for a job role or one person."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        whos: Sequence[tuple[Who, str]],
+        items: Sequence[ItemRow],
+        levels_of: Callable[[Who], Mapping[int, int]],
+        initial: Who | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_TrainingRequirementsDialog()
+        self.ui.setupUi(self)
+        ui = self.ui
+        self.items = list(items)
+        self._levels_of = levels_of
+        self._held: dict[Who, dict[int, int]] = {}
+        self._pending: dict[Who, dict[int, int | None]] = {}
+        self._combos: list[QComboBox] = []
+        self.setWindowTitle("Who needs what")
+        ui.introLabel.setText(
+            "Choose a job role (everyone in it needs what you set) or one person (an individual "
+            "extra on top of their roles), then the level needed for each item. When roles and "
+            "extras ask for different levels, the highest counts."
+        )
+        # Combo data as text: Qt compares Python objects by identity when it looks for them.
+        for who, label in whos:
+            ui.whoCombo.addItem(label, _who_text(who))
+        table = ui.itemsTable
+        table.setColumnCount(3)
+        table.setHorizontalHeaderLabels(["Item", "Title", "Level needed"])
+        table.setRowCount(len(self.items))
+        table.verticalHeader().setVisible(False)
+        for row, item in enumerate(self.items):
+            for col, text in enumerate((item.code, item.title)):
+                cell = QTableWidgetItem(text)
+                cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                table.setItem(row, col, cell)
+            combo = QComboBox()
+            combo.addItem("Not needed", 0)
+            for level in range(1, item.max_level + 1):
+                combo.addItem(training.level_text(level), level)
+            combo.setAccessibleName(f"Level needed for {item.code}")
+            combo.currentIndexChanged.connect(
+                lambda _i, r=row: self._level_chosen(r)  # type: ignore[misc]
+            )
+            table.setCellWidget(row, 2, combo)
+            self._combos.append(combo)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        ui.whoCombo.currentIndexChanged.connect(lambda _i: self._show_who())
+        ui.filterEdit.textChanged.connect(self._filter)
+        if initial is not None:
+            index = ui.whoCombo.findData(_who_text(initial))
+            ui.whoCombo.setCurrentIndex(max(index, 0))
+        self._show_who()
+        show_problems(ui.problemsLabel, [])
+
+    def current_who(self) -> Who | None:
+        data = self.ui.whoCombo.currentData()
+        if not data:
+            return None
+        kind, _, number = str(data).partition(":")
+        return kind, int(number)
+
+    def choose_who(self, who: Who) -> None:
+        self.ui.whoCombo.setCurrentIndex(self.ui.whoCombo.findData(_who_text(who)))
+
+    def _show_who(self) -> None:
+        who = self.current_who()
+        if who is None:
+            return
+        if who not in self._held:
+            self._held[who] = dict(self._levels_of(who))
+        wanted = {**self._held[who], **self._pending.get(who, {})}
+        for row, item in enumerate(self.items):
+            combo = self._combos[row]
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(wanted.get(item.id) or 0), 0))
+            combo.blockSignals(False)
+
+    def _level_chosen(self, row: int) -> None:
+        who = self.current_who()
+        if who is None:
+            return
+        level = self._combos[row].currentData() or None
+        item_id = self.items[row].id
+        pending = self._pending.setdefault(who, {})
+        if self._held[who].get(item_id) == level:
+            pending.pop(item_id, None)
+        else:
+            pending[item_id] = level
+
+    def set_level(self, item_id: int, level: int | None) -> None:
+        """Choose a level as a user would (for tests and for keyboard-only use)."""
+        row = next(r for r, i in enumerate(self.items) if i.id == item_id)
+        combo = self._combos[row]
+        combo.setCurrentIndex(combo.findData(level or 0))
+
+    def _filter(self, text: str) -> None:
+        words = fold(text).split()
+        for row, item in enumerate(self.items):
+            haystack = fold(f"{item.code} {item.title} {item.category}")
+            self.ui.itemsTable.setRowHidden(row, not all(w in haystack for w in words))
+
+    def changes(self) -> dict[Who, dict[int, int | None]]:
+        """Per role or person: item id -> the new level (None: no longer needed)."""
+        return {who: dict(levels) for who, levels in self._pending.items() if levels}
+
+
+class TrainingRecordDialog(QDialog):
+    """One training session: the item, who attended, when, the level, evidence, effectiveness."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        items: Sequence[ItemRow],
+        persons: Sequence[PersonRow],
+        item_id: int | None = None,
+        person_ids: Sequence[int] = (),
+        initial: RecordFields | None = None,
+        editing: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_TrainingRecordDialog()
+        self.ui.setupUi(self)
+        ui = self.ui
+        self.items = {i.id: i for i in items}
+        self._evidence: Path | None = None
+        self._editing = editing
+        f = initial or RecordFields(today())
+        self.setWindowTitle("Training record" if editing else "Record training")
+        ui.introLabel.setText(
+            "Correct the record, or add how its effectiveness was checked."
+            if editing
+            else "Record a training session once for everyone who attended: tick the attendees."
+        )
+        for item in items:
+            ui.itemCombo.addItem(f"{item.code}  {item.title}", item.id)
+        if item_id is not None:
+            ui.itemCombo.setCurrentIndex(max(ui.itemCombo.findData(item_id), 0))
+        wanted = set(person_ids)
+        for person in persons:
+            if editing and person.id not in wanted:
+                continue
+            entry = QListWidgetItem(f"{person.name} ({person.employee_no}) · {person.department}")
+            entry.setData(_ID, person.id)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(
+                Qt.CheckState.Checked if person.id in wanted else Qt.CheckState.Unchecked
+            )
+            ui.attendeesList.addItem(entry)
+        if editing:
+            ui.itemCombo.setEnabled(False)
+            ui.attendeesList.setEnabled(False)
+            ui.attendeesFilterEdit.hide()
+        setup_date_edit(ui.dateEdit)
+        ui.dateEdit.setDate(to_qdate(f.trained_on))
+        ui.trainerEdit.setText(f.trainer)
+        ui.hoursSpin.setValue(f.hours or 0.0)
+        ui.resultEdit.setText(f.result)
+        ui.revisionEdit.setText(f.document_revision)
+        _combo_texts(ui.methodCombo, ("", *EFFECTIVENESS_METHODS), f.effectiveness_method)
+        self.checked = OptionalDate(ui.checkedCheck, ui.checkedEdit)
+        self.checked.set_value(f.effectiveness_date)
+        ui.evaluatorEdit.setText(f.effectiveness_by)
+        ui.outcomeEdit.setPlainText(f.effectiveness_outcome)
+        ui.noteEdit.setPlainText(f.note)
+        ui.evidenceNameLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self._stored_evidence = (f.attachment_name, f.attachment_sha256)
+        if f.attachment_name:
+            ui.evidenceNameLabel.setText(f"{f.attachment_name} (kept)")
+        ui.itemCombo.currentIndexChanged.connect(lambda _i: self._item_changed())
+        self._item_changed(f.level)
+        ui.attendeesFilterEdit.textChanged.connect(self._filter_people)
+        ui.attendeesList.itemChanged.connect(lambda _e: self._update_ok())
+        ui.chooseFileButton.clicked.connect(self._on_choose_file)
+        ui.removeFileButton.clicked.connect(self._remove_file)
+        show_problems(ui.problemsLabel, [])
+        self._update_ok()
+        (ui.dateEdit if editing or wanted else ui.attendeesFilterEdit).setFocus()
+
+    def item(self) -> ItemRow | None:
+        return self.items.get(self.ui.itemCombo.currentData())
+
+    def _item_changed(self, level: int | None = None) -> None:
+        item = self.item()
+        combo = self.ui.levelCombo
+        keep = level or combo.currentData() or 1
+        combo.clear()
+        top = item.max_level if item else 1
+        for n in range(1, top + 1):
+            combo.addItem(training.level_text(n), n)
+        combo.setCurrentIndex(max(combo.findData(min(keep, top)), 0))
+        linked = bool(item and item.document_id)
+        self.ui.revisionEdit.setEnabled(linked)
+        self.ui.revisionLabel.setEnabled(linked)
+        self.ui.revisionEdit.setToolTip(
+            f"The revision of {item.document_code} read; empty: the one in force that day."
+            if linked and item
+            else "Only for items linked to a controlled document."
+        )
+
+    def _filter_people(self, text: str) -> None:
+        words = fold(text).split()
+        for row in range(self.ui.attendeesList.count()):
+            entry = self.ui.attendeesList.item(row)
+            entry.setHidden(not all(w in fold(entry.text()) for w in words))
+
+    def person_ids(self) -> list[int]:
+        found = []
+        for row in range(self.ui.attendeesList.count()):
+            entry = self.ui.attendeesList.item(row)
+            if entry.checkState() == Qt.CheckState.Checked:
+                found.append(int(entry.data(_ID)))
+        return found
+
+    def set_attendees(self, person_ids: Sequence[int]) -> None:
+        wanted = set(person_ids)
+        for row in range(self.ui.attendeesList.count()):
+            entry = self.ui.attendeesList.item(row)
+            checked = int(entry.data(_ID)) in wanted
+            entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def result_fields(self) -> RecordFields:
+        ui = self.ui
+        item = self.item()
+        name, sha = self._stored_evidence if self._evidence is None else ("", "")
+        hours = ui.hoursSpin.value()
+        return RecordFields(
+            trained_on=from_qdate(ui.dateEdit.date()),
+            level=ui.levelCombo.currentData() or 1,
+            trainer=" ".join(ui.trainerEdit.text().split()),
+            hours=hours if hours > 0 else None,
+            result=" ".join(ui.resultEdit.text().split()),
+            document_revision=ui.revisionEdit.text().strip() if item and item.document_id else "",
+            effectiveness_method=" ".join(ui.methodCombo.currentText().split()),
+            effectiveness_date=self.checked.value(),
+            effectiveness_by=" ".join(ui.evaluatorEdit.text().split()),
+            effectiveness_outcome=ui.outcomeEdit.toPlainText().strip(),
+            note=ui.noteEdit.toPlainText().strip(),
+            attachment_name=name,
+            attachment_sha256=sha,
+        )
+
+    def evidence(self) -> Path | None:
+        return self._evidence
+
+    def _update_ok(self) -> None:
+        ready = bool(self.person_ids()) and self.item() is not None
+        button = ok_button(self.ui.buttonBox)
+        button.setEnabled(ready)
+        button.setToolTip("" if ready else "Tick at least one attendee.")
+
+    def accept(self) -> None:
+        item = self.item()
+        problems = []
+        if item is None:
+            problems.append("Choose the training item.")
+        if not self.person_ids():
+            problems.append("Tick at least one attendee.")
+        if self._evidence is not None and not self._evidence.is_file():
+            problems.append(f"The file {self._evidence} cannot be found any more.")
+        if item is not None:
+            problems += [
+                f"{training.RECORD_LABELS.get(p.field, p.field)}: {p.message}"
+                for p in training.check_record(self.result_fields(), item.max_level)
+            ]
+        if problems:
+            show_problems(self.ui.problemsLabel, problems)
+            return
+        super().accept()
+
+    def _choose_file(self) -> Path | None:
+        """Ask for the evidence file (tests replace this)."""
+        name, _ = QFileDialog.getOpenFileName(self, "Evidence of the training")
+        return Path(name) if name else None
+
+    def _on_choose_file(self) -> None:
+        path = self._choose_file()
+        if path is None:
+            return
+        if not path.is_file():
+            show_problems(self.ui.problemsLabel, [f"{path.name} is not a file."])
+            return
+        show_problems(self.ui.problemsLabel, [])
+        self._evidence = path
+        self.ui.evidenceNameLabel.setText(path.name)
+        self.ui.evidenceNameLabel.setToolTip(str(path))
+        self.ui.removeFileButton.setEnabled(True)
+
+    def _remove_file(self) -> None:
+        self._evidence = None
+        self._stored_evidence = ("", "")
+        self.ui.evidenceNameLabel.setText("No file attached")
+        self.ui.evidenceNameLabel.setToolTip("")
+        self.ui.removeFileButton.setEnabled(False)
+        self.ui.chooseFileButton.setFocus()
+
+
+def ask_days(parent: QWidget | None, current: int) -> int | None:
+    """The expiring-soon window in days (None: cancelled)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    days, ok = QInputDialog.getInt(
+        parent,
+        "Expiring soon",
+        "Show training as 'expiring soon' this many days before it expires:",
+        current,
+        1,
+        training.EXPIRING_DAYS_MAX,
+    )
+    return days if ok else None
+
+
+__all__ = [
+    "PersonDialog",
+    "TrainingItemDialog",
+    "TrainingRecordDialog",
+    "TrainingRequirementsDialog",
+    "ask_days",
+]

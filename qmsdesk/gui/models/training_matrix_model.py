@@ -1,0 +1,439 @@
+"""Qt models of the training matrix: the grid, the due list, the people and the items.
+
+The grid holds a :class:`qmsdesk.core.training.Matrix` (worked out in one pass by the core) and
+answers ``data()`` from its status bytes: nothing is computed per cell but a look-up, so that a
+2,000 x 300 matrix scrolls without stalls. Every cell shows a short code as well as its colour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from qmsdesk.core import people, training
+from qmsdesk.core.training import (
+    STATUS_CODES,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    CellStatus,
+    DueRow,
+    ItemRow,
+    Matrix,
+)
+
+_ROOT = QModelIndex()
+Index = QModelIndex | QPersistentModelIndex
+Role = Qt.ItemDataRole
+
+#: The role under which a cell gives its CellStatus value (an int), and a row its id.
+STATUS_ROLE = Role.UserRole + 1
+ID_ROLE = Role.UserRole + 2
+#: Column 0 of the grid is the person's compliance; items start at column 1.
+FIRST_ITEM_COLUMN = 1
+
+
+def _date_text(day: dt.date | None) -> str:
+    if day is None:
+        return ""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return day.isoformat()
+    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    return locale.toString(QDate(day.year, day.month, day.day), fmt)
+
+
+class TrainingMatrixModel(QAbstractTableModel):
+    """People down (the vertical header holds their names, so it stays in view), items across."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.matrix: Matrix | None = None
+        self._backgrounds = {
+            int(s): QBrush(QColor(f"#{bg}")) for s, (bg, _fg) in STATUS_COLOURS.items()
+        }
+        self._foregrounds = {
+            int(s): QBrush(QColor(f"#{fg}")) for s, (_bg, fg) in STATUS_COLOURS.items()
+        }
+        self._codes = {int(s): code for s, code in STATUS_CODES.items()}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._compliance: list[tuple[int, int]] = []
+        self._item_compliance: list[tuple[int, int]] = []
+        self._names: list[str] = []
+        self._tops: list[int] = []
+        self._item_ids: list[int] = []
+
+    # --- contents ------------------------------------------------------------------------------
+
+    def set_matrix(self, matrix: Matrix | None) -> None:
+        self.beginResetModel()
+        self.matrix = matrix
+        if matrix is None:
+            self._compliance, self._item_compliance, self._names = [], [], []
+            self._tops, self._item_ids = [], []
+        else:
+            self._compliance = [matrix.person_compliance(r) for r in range(len(matrix.people))]
+            self._item_compliance = matrix.item_compliances()
+            self._names = [p.name for p in matrix.people]
+            self._tops = [i.max_level for i in matrix.items]
+            self._item_ids = [i.id for i in matrix.items]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if parent.isValid() or self.matrix is None:
+            return 0
+        return len(self.matrix.people)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        if parent.isValid() or self.matrix is None:
+            return 0
+        return FIRST_ITEM_COLUMN + len(self.matrix.items)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def cell_status(self, row: int, col: int) -> CellStatus:
+        assert self.matrix is not None
+        return CellStatus(self.matrix.status[row][col - FIRST_ITEM_COLUMN])
+
+    def person_id(self, row: int) -> int:
+        assert self.matrix is not None
+        return self.matrix.people[row].id
+
+    def item_id(self, col: int) -> int | None:
+        if col < FIRST_ITEM_COLUMN or self.matrix is None:
+            return None
+        return self.matrix.items[col - FIRST_ITEM_COLUMN].id
+
+    def row_of(self, person_id: int) -> int | None:
+        return None if self.matrix is None else self.matrix.row_of(person_id)
+
+    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
+        m = self.matrix
+        if m is None or not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if col < FIRST_ITEM_COLUMN:
+            ok, required = self._compliance[row]
+            if role == Role.DisplayRole:
+                return training.percent(ok, required)
+            if role == Role.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == Role.ToolTipRole:
+                return f"{self._names[row]}: {ok} of {required} required trainings are valid."
+            if role == STATUS_ROLE:
+                return -1
+            return None
+        c = col - FIRST_ITEM_COLUMN
+        value = m.status[row][c]
+        if role == Role.DisplayRole:
+            code = self._codes[value]
+            if self._tops[c] > 1:
+                level = m.level_of(m.people[row].id, self._item_ids[c])
+                if level is not None:
+                    return f"{code} {level}" if code else f"({level})"
+            return code
+        if role == Role.BackgroundRole:
+            return self._backgrounds[value] if value else None
+        if role == Role.ForegroundRole:
+            return self._foregrounds[value]
+        if role == Role.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Role.FontRole:
+            return self._bold if value else None
+        if role == STATUS_ROLE:
+            return value
+        if role in (Role.ToolTipRole, Role.AccessibleTextRole):
+            return self.cell_text(row, col)
+        return None
+
+    def cell_text(self, row: int, col: int) -> str:
+        """What a cell means, in words (its tooltip and what a screen reader says)."""
+        m = self.matrix
+        assert m is not None
+        c = col - FIRST_ITEM_COLUMN
+        person, item = m.people[row], m.items[c]
+        info = m.cell(row, c)
+        lines = [f"{person.name}: {item.code} {item.title}", STATUS_LABELS[info.status]]
+        if info.required_level:
+            lines.append(f"Required: level {training.level_text(info.required_level)}")
+        if info.latest is not None:
+            latest = info.latest
+            lines.append(
+                f"Last trained {_date_text(latest.trained_on)}, level "
+                f"{training.level_text(latest.level)}"
+            )
+            if latest.document_revision:
+                lines.append(f"Read revision {latest.document_revision} of {item.document_code}")
+        if info.expires is not None:
+            lines.append(f"Valid until {_date_text(info.expires)}")
+        if info.status == CellStatus.RETRAIN:
+            lines.append(f"{item.document_code} is now at revision {item.document_revision}")
+        if info.status != CellStatus.NOT_REQUIRED or info.latest is None:
+            lines.append("Double-click to record training")
+        return "\n".join(lines)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
+    ) -> Any:
+        m = self.matrix
+        if m is None:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            if section >= len(m.people):
+                return None
+            person = m.people[section]
+            if role == Role.DisplayRole:
+                return person.name
+            if role == Role.ToolTipRole:
+                roles = people.roles_text(person.roles) or "no job role"
+                return f"{person.name} ({person.employee_no}) · {person.department} · {roles}"
+            if role == ID_ROLE:
+                return person.id
+            return None
+        if section < FIRST_ITEM_COLUMN:
+            if role == Role.DisplayRole:
+                return "Compliance"
+            if role == Role.ToolTipRole:
+                return "The share of the person's required trainings that are valid"
+            return None
+        c = section - FIRST_ITEM_COLUMN
+        if c >= len(m.items):
+            return None
+        item = m.items[c]
+        ok, required = self._item_compliance[c]
+        if role == Role.DisplayRole:
+            return f"{item.code}\n{training.percent(ok, required)}"
+        if role == Role.ToolTipRole:
+            validity = training.validity_text(item.validity_months)
+            text = f"{item.code} {item.title}\n{item.category} · {validity}"
+            if item.document_code:
+                text += f"\nRead and understood: {item.document_code} rev. {item.document_revision}"
+            return f"{text}\n{ok} of {required} people who need it are valid"
+        if role == ID_ROLE:
+            return item.id
+        return None
+
+
+class DueListModel(QAbstractTableModel):
+    """What is due: expired, expiring soon, retraining after a document revision (a short list)."""
+
+    HEADERS = (
+        "Due",
+        "Status",
+        "Employee number",
+        "Name",
+        "Department",
+        "Item",
+        "Title",
+        "Last trained",
+        "Level",
+        "Required",
+        "Why",
+    )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[DueRow] = []
+        self._colours = {
+            s: (QBrush(QColor(f"#{bg}")), QBrush(QColor(f"#{fg}")))
+            for s, (bg, fg) in STATUS_COLOURS.items()
+        }
+
+    def set_rows(self, rows: Sequence[DueRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def _value(self, row: DueRow, col: int) -> Any:
+        return (
+            row.due,
+            STATUS_LABELS[row.status],
+            row.employee_no,
+            row.name,
+            row.department,
+            row.item_code,
+            row.item_title,
+            row.last_trained,
+            row.level,
+            row.required_level,
+            row.reason,
+        )[col]
+
+    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        value = self._value(row, col)
+        if role == Role.DisplayRole:
+            if isinstance(value, dt.date):
+                return _date_text(value)
+            if col == 1:
+                return f"{STATUS_CODES[row.status]} · {value}"
+            return "" if value is None else str(value)
+        if role == Role.UserRole:  # the sort key
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            if value is None:
+                return "9999" if col in (0, 7) else ""
+            return value
+        if col == 1 and role == Role.BackgroundRole:
+            return self._colours[row.status][0]
+        if col == 1 and role == Role.ForegroundRole:
+            return self._colours[row.status][1]
+        if role == ID_ROLE:
+            return (row.person_id, row.item_id)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class PeopleListModel(QAbstractTableModel):
+    """The people, for the list beside the matrix (a few thousand at most)."""
+
+    HEADERS = ("Name", "Employee number", "Department", "Job roles", "Compliance")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[people.PersonRow] = []
+        self.compliance: dict[int, tuple[int, int]] = {}
+        self._grey = QBrush(QColor("#808080"))
+
+    def set_rows(
+        self, rows: Sequence[people.PersonRow], compliance: dict[int, tuple[int, int]]
+    ) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.compliance = compliance
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        person = self.rows[index.row()]
+        col = index.column()
+        if role in (Role.DisplayRole, Role.UserRole):
+            if col == 4:
+                ok, required = self.compliance.get(person.id, (0, 0))
+                if role == Role.UserRole:
+                    return ok / required if required else 2.0
+                return "left" if person.has_left() else training.percent(ok, required)
+            value = (
+                person.name,
+                person.employee_no,
+                person.department,
+                people.roles_text(person.roles),
+            )[col]
+            return value
+        if role == Role.ForegroundRole and person.has_left():
+            return self._grey
+        if role == Role.ToolTipRole and person.has_left():
+            return f"Left on {_date_text(person.leaving_date)}"
+        if role == ID_ROLE:
+            return person.id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class ItemsListModel(QAbstractTableModel):
+    """The training items, for the list where they are added, edited and archived."""
+
+    HEADERS = (
+        "Code",
+        "Title",
+        "Category",
+        "Delivery",
+        "Valid for",
+        "Levels",
+        "Document",
+        "Archived",
+    )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ItemRow] = []
+        self._grey = QBrush(QColor("#808080"))
+
+    def set_rows(self, rows: Sequence[ItemRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.rows[index.row()]
+        col = index.column()
+        if role in (Role.DisplayRole, Role.UserRole):
+            values: tuple[Any, ...] = (
+                item.code,
+                item.title,
+                item.category,
+                item.delivery,
+                item.validity_text(),
+                item.max_level,
+                item.document_code,
+                "archived" if item.archived else "",
+            )
+            if role == Role.UserRole and col == 4:
+                return item.validity_months or 10_000
+            return values[col] if role == Role.UserRole else str(values[col])
+        if role == Role.ForegroundRole and item.archived:
+            return self._grey
+        if role == Role.ToolTipRole and item.description:
+            return item.description
+        if role == ID_ROLE:
+            return item.id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
+            return self.HEADERS[section]
+        return None
