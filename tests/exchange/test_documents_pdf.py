@@ -131,7 +131,7 @@ def test_row_tints_come_with_markers(register: Database, tmp_path: Path) -> None
     # Judged a year later, every review is overdue: no "due soon" tint is left.
     later = write_master_list(register, tmp_path / "later.pdf", on=today() + dt.timedelta(days=800))
     text = _texts(later)[0]
-    assert "3 review overdue · 0 due within 30 days" in text
+    assert "3 reviews overdue · 0 due within 30 days" in text
 
 
 def test_obsolete_documents_on_request(register: Database, tmp_path: Path) -> None:
@@ -161,7 +161,7 @@ def test_bad_params(
 def test_empty_register(db: Database, tmp_path: Path) -> None:
     text = _texts(write_master_list(db, tmp_path / "empty.pdf"))[0]
     assert "There are no documents to list." in text
-    assert "0 documents · 0 review overdue · 0 due within 30 days" in text
+    assert "0 documents · 0 reviews overdue · 0 due within 30 days" in text
     assert "Page 1 of 1" in text
 
 

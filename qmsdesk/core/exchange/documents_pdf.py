@@ -87,7 +87,7 @@ def write_master_list(
     if params:
         raise ValidationError(
             f"The master list does not take {', '.join(sorted(params))}; it takes "
-            "include_obsolete=yes|no."
+            "include_obsolete=yes|no and on=DATE (the day reviews are judged against)."
         )
     with_obsolete = _yes_no("include_obsolete", include_obsolete)
     day = _day(on) or today()
@@ -103,17 +103,17 @@ def write_master_list(
     fills: list[Any] = []
     overdue = due_soon = 0
     for r in rows:
+        review: pdf.Cell = r.next_review.isoformat() if r.next_review else ""
         state = documents.review_state(r.next_review, day)
         if state is ReviewState.OVERDUE:
             overdue += 1
-            review: pdf.Cell = pdf.Bold(f"{r.next_review.isoformat()}\n{OVERDUE}")  # type: ignore[union-attr]
+            review = pdf.Bold(f"{review}\n{OVERDUE}")
             fills.append(pdf.ALERT_FILL)
         elif state is ReviewState.DUE_SOON:
             due_soon += 1
-            review = pdf.Bold(f"{r.next_review.isoformat()}\n{DUE_SOON}")  # type: ignore[union-attr]
+            review = pdf.Bold(f"{review}\n{DUE_SOON}")
             fills.append(pdf.WARN_FILL)
         else:
-            review = r.next_review.isoformat() if r.next_review else ""
             fills.append(None)
         table_rows.append(
             [
@@ -165,8 +165,8 @@ def _plural(n: int, word: str) -> str:
 
 def _summary(listed: int, overdue: int, due_soon: int, day: dt.date) -> Any:
     text = (
-        f"<b>{_plural(listed, 'document')}</b>  ·  <b>{overdue:,}</b> review overdue  ·  "
-        f"<b>{due_soon:,}</b> due within {DUE_SOON_DAYS} days"
+        f"<b>{_plural(listed, 'document')}</b>  ·  <b>{_plural(overdue, 'review')}</b> overdue"
+        f"  ·  <b>{due_soon:,}</b> due within {DUE_SOON_DAYS} days"
     )
     if overdue or due_soon:
         text += (
