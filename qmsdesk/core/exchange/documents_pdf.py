@@ -163,10 +163,15 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
+def _counted(n: int, word: str) -> str:
+    """'<b>3</b> reviews': the number in bold."""
+    return f"<b>{n:,}</b> {word}" if n == 1 else f"<b>{n:,}</b> {word}s"
+
+
 def _summary(listed: int, overdue: int, due_soon: int, day: dt.date) -> Any:
     text = (
-        f"<b>{_plural(listed, 'document')}</b>  ·  <b>{_plural(overdue, 'review')}</b> overdue"
-        f"  ·  <b>{due_soon:,}</b> due within {DUE_SOON_DAYS} days"
+        f"{_counted(listed, 'document')}  ·  {_counted(overdue, 'review')} overdue  ·  "
+        f"<b>{due_soon:,}</b> due within {DUE_SOON_DAYS} days"
     )
     if overdue or due_soon:
         text += (
