@@ -345,6 +345,7 @@ class _TextCache:
         self.escape = canvas._escape
         self.runs: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
         self.subset_names: dict[tuple[str, int], str] = {}
+        self.ascii_subset: dict[str, str | None] = {}  # by font: its subset 0, if ASCII-readable
 
     @staticmethod
     def of(canvas: Canvas) -> _TextCache:
@@ -359,17 +360,25 @@ class _TextCache:
         key = (font_name, text)
         runs = self.runs.get(key)
         if runs is None:
-            font = pdfmetrics.getFont(font_name)
-            if text.isascii() and text.isprintable() and font._asciiReadable:
+            ascii_subset = self._ascii_subset(font_name)
+            if ascii_subset is not None and text.isascii() and text.isprintable():
                 # ASCII sits in subset 0 at its own codes (reportlab's "ASCII readable" subsets).
-                runs = ((self.subset(font, 0), text.translate(_ESCAPE_ASCII)),)
+                runs = ((ascii_subset, text.translate(_ESCAPE_ASCII)),)
             else:
+                font = pdfmetrics.getFont(font_name)
                 runs = tuple(
                     (self.subset(font, subset), self.escape(data))
                     for subset, data in font.splitString(text, self.doc)
                 )
             self.runs[key] = runs
         return runs
+
+    def _ascii_subset(self, font_name: str) -> str | None:
+        if font_name not in self.ascii_subset:
+            font = pdfmetrics.getFont(font_name)
+            readable = getattr(font, "_asciiReadable", False)
+            self.ascii_subset[font_name] = self.subset(font, 0) if readable else None
+        return self.ascii_subset[font_name]
 
     def subset(self, font: TTFont, subset: int) -> str:
         key = (font.fontName, subset)
@@ -490,6 +499,9 @@ class DataTable(Flowable):
             lefts.append(lefts[-1] + w)
         width = self.width
 
+        # Rectangles and rules go straight into the page's content (reportlab's rect() and
+        # line() format every number through a slow general routine).
+        code = canvas._code
         canvas.saveState()
         current = None
         for top, row, fill in zip(positions, rows, fills, strict=True):
@@ -497,23 +509,19 @@ class DataTable(Flowable):
                 if fill is not current:
                     canvas.setFillColor(fill)
                     current = fill
-                canvas.rect(0, top - row.height, width, row.height, stroke=0, fill=1)
+                code.append(f"0 {top - row.height:.2f} {width:.2f} {row.height:.2f} re f")
         canvas.setStrokeColor(HAIRLINE)
         canvas.setLineWidth(0.25)
         last = rows[-1]
-        canvas.lines(
-            [
-                (0, top - row.height, width, top - row.height)
-                for top, row in zip(positions[1:], rows[1:], strict=True)
-                if not row.joined or row is last
-            ]
-        )
+        for top, row in zip(positions[1:], rows[1:], strict=True):
+            if not row.joined or row is last:
+                code.append(f"0 {top - row.height:.2f} m {width:.2f} {top - row.height:.2f} l")
+        code.append("S")
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.8)
         canvas.line(0, self.height - self.header.height, width, self.height - self.header.height)
 
         cache = _TextCache.of(canvas)
-        code = canvas._code
         canvas.setFillColor(INK)
         code.append("BT")
         size, leading = self.font_size, self.leading
