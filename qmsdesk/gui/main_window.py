@@ -168,6 +168,12 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.preferences_action)
         for menu_index, menu in self._menus.items():
             menu.menuAction().setVisible(menu_index == index)
+        # Only the current register's actions are live, so that registers may use the same keys
+        # (Ctrl+Shift+N adds a document here, a person there) without clashing.
+        for other in self.registers:
+            for action in [*other.edit_actions(), *other.menu_actions()]:
+                if action is not None:
+                    action.setVisible(other is register)
         self._update_counts()
         self._update_actions()
 

@@ -312,6 +312,24 @@ def test_mnemonics_are_unique_and_labels_have_buddies(main_window: MainWindow) -
     assert {"f", "e", "d", "h", "s", "t", "o"} <= set(keys)
 
 
+def test_only_the_current_registers_keys_are_live(qtbot: Any, main_window: MainWindow) -> None:
+    from qmsdesk.gui.documents_tab import DocumentsTab
+
+    first = main_window.documents_tab
+    second = DocumentsTab(main_window.settings)  # same keys, as a later register might have
+    second.tab_title = "Second"
+    main_window.add_register(second)
+    assert main_window.tabs.indexOf(second) == main_window.tabs.count() - 1
+    assert first.new_action.isVisible() and not second.new_action.isVisible()
+    main_window.tabs.setCurrentWidget(second)
+    assert second.new_action.isVisible() and not first.new_action.isVisible()
+    assert main_window.edit_menu.actions()[0] is second.new_action
+    visible_menus = [a.text() for a in main_window.menuBar().actions() if a.isVisible()]
+    assert visible_menus.count("&Document") == 1
+    main_window.tabs.setCurrentWidget(first)
+    assert first.new_action.isVisible() and not second.new_action.isVisible()
+
+
 @pytest.fixture
 def demo_db_counts(demo_path: Path) -> Any:
     with open_database(demo_path, read_only=True) as db, db.read() as session:
