@@ -1355,6 +1355,21 @@ def insert_records(
             f"{RECORD_LABELS.get(p.field, p.field)}: {p.message}"
             for p in check_record(f, max_levels[iid], on)
         ]
+    left = {
+        pid: (name, dt.date.fromisoformat(day))
+        for pid, name, day in raw_rows(
+            session,
+            select(Person.id, Person.name, Person.leaving_date).where(
+                Person.leaving_date.is_not(None)
+            ),
+        )
+    }
+    problems += [
+        f"{left[pid][0]} left on {left[pid][1].isoformat()}, before the training of "
+        f"{f.trained_on.isoformat()}."
+        for pid, _iid, f in items
+        if pid in left and f.trained_on > left[pid][1]
+    ]
     if problems:
         raise ValidationError(problems)
     linked = dict(

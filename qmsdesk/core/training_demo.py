@@ -195,7 +195,7 @@ def fill(session: Session, on: dt.date) -> None:
             roles=(_LEAVER[1],),
             manager_no=numbers["Grace Adeyemi"],
             start_date=start[_LEAVER[0]],
-            leaving_date=add_months(on, -8),
+            leaving_date=add_months(on, -8),  # as in _history
             note="Left for a job abroad; his records are kept.",
         )
     )
@@ -278,6 +278,13 @@ def _history(
     def add(name: str, code: str, day: dt.date, level: int, **extra: object) -> None:
         if (name, code) not in special:
             day = max(day, start[name])
+        if name == _LEAVER[0]:
+            # Trained while he was here: records end before his leaving date.
+            left = add_months(on, -8)
+            day = min(day, left - dt.timedelta(days=14))
+            checked = extra.get("effectiveness_date")
+            if isinstance(checked, dt.date) and checked >= left:
+                extra["effectiveness_date"] = left - dt.timedelta(days=1)
         trainer = extra.pop("trainer", None) or _TRAINERS.get(code, "Łukasz Żółć")
         hours = extra.pop("hours", None) or _HOURS.get(code)
         result = extra.pop("result", "") or ("Pass" if code.startswith(("SK-F", "TR-IA")) else "")

@@ -83,7 +83,7 @@ class TrainingTab(QWidget):
     """The training matrix register."""
 
     tab_title = "Training"
-    menu_title = "&Training"
+    menu_title = "T&raining"
     report_key = "training-matrix"
     report_file_name = "Training matrix"
     export_key = "training"
@@ -531,10 +531,10 @@ class TrainingTab(QWidget):
             )
             combo.setMinimumContentsLength(14)
             row.addWidget(combo, 1)
-        self.left_check = QCheckBox("People who &left")
+        self.left_check = QCheckBox("&People who left")
         self.left_check.setToolTip("Show people who have left (hidden from the matrix otherwise)")
         self.left_check.toggled.connect(lambda _on: self.reload())
-        self.archived_check = QCheckBox("Arc&hived items")
+        self.archived_check = QCheckBox("&Archived items")
         self.archived_check.setToolTip("Show archived training items in the matrix")
         self.archived_check.toggled.connect(lambda _on: self.reload())
         row.addWidget(self.left_check)

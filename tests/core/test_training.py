@@ -324,6 +324,8 @@ def test_recording_refuses_bad_input_and_writes_nothing(db: Database) -> None:
             training.record_training(s, [pid], iid, fields, USER, on=ON)
     with db.write() as s, pytest.raises(ValidationError, match="listed twice"):
         training.record_training(s, [pid, pid], iid, RecordFields(dt.date(2026, 1, 2)), USER)
+    with db.write() as s, pytest.raises(ValidationError, match="left on 2026-01-31"):
+        training.insert_records(s, [(pid, iid, RecordFields(dt.date(2026, 2, 3)))], USER, on=ON)
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(TrainingRecord)) == 0
 
