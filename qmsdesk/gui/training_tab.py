@@ -146,6 +146,7 @@ class TrainingTab(QWidget):
         self.records_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.records_table.setWordWrap(False)
         self.records_table.doubleClicked.connect(lambda _i: self.edit_record())
+        self.records_table.currentCellChanged.connect(lambda *_a: self._update_actions())
         left = QSplitter(Qt.Orientation.Vertical)
         left.setObjectName("trainingPeopleSplitter")
         left.addWidget(self.people_view)
@@ -265,6 +266,7 @@ class TrainingTab(QWidget):
         self.pages.addTab(matrix_page, "&Matrix")
         self.pages.addTab(due_page, "D&ue list")
         self.pages.addTab(items_page, "Training &items")
+        self.pages.currentChanged.connect(lambda _i: self._update_actions())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("trainingSplitter")
@@ -558,6 +560,8 @@ class TrainingTab(QWidget):
         self.db = db
         self.read_only = read_only
         self.reload()
+        if self.selected_person() is None and self.people_proxy.rowCount():
+            self.people_view.setCurrentIndex(self.people_proxy.index(0, 0))
 
     def reload(self, select_id: int | None = None) -> None:
         """Read everything again after a change (the selection is kept)."""
@@ -591,6 +595,7 @@ class TrainingTab(QWidget):
         self.people_model.set_rows(shown_people, compliance)
         self.people_view.resizeColumnsToContents()
         self.items_model.set_rows(self._items)
+        self.items_view.resizeColumnsToContents()
         self.apply_filters()
         self._load_due()
         if person_id is not None:
@@ -713,6 +718,7 @@ class TrainingTab(QWidget):
         with self.db.read() as session:
             rows = training.due_list(session, statuses=statuses, matrix=self.full)
         self.due_model.set_rows(rows)
+        self.due_view.resizeColumnsToContents()
         self.pages.setTabText(1, f"D&ue list ({len(rows)})")
 
     # --- selection -----------------------------------------------------------------------------

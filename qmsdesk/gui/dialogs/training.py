@@ -401,6 +401,10 @@ class TrainingRecordDialog(QDialog):
             ui.itemCombo.setEnabled(False)
             ui.attendeesList.setEnabled(False)
             ui.attendeesFilterEdit.hide()
+        # Room for the attendees; the texts below grow only as far as a few lines.
+        ui.attendeesList.setMinimumHeight(self.fontMetrics().height() * 12)
+        ui.outcomeEdit.setMaximumHeight(self.fontMetrics().height() * 4)
+        ui.noteEdit.setMaximumHeight(self.fontMetrics().height() * 4)
         setup_date_edit(ui.dateEdit)
         ui.dateEdit.setDate(to_qdate(f.trained_on))
         ui.trainerEdit.setText(f.trainer)

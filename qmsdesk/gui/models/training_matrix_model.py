@@ -291,7 +291,7 @@ class DueListModel(QAbstractTableModel):
             if isinstance(value, dt.date):
                 return _date_text(value)
             if col == 1:
-                return f"{STATUS_CODES[row.status]} · {value}"
+                return f"{STATUS_CODES[row.status]} · {training.STATUS_SHORT[row.status]}"
             return "" if value is None else str(value)
         if role == Role.UserRole:  # the sort key
             if isinstance(value, dt.date):
