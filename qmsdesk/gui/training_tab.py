@@ -51,6 +51,7 @@ from qmsdesk.gui.models.training_matrix_model import (
     ID_ROLE,
     DueListModel,
     ItemsListModel,
+    MatrixCellDelegate,
     PeopleListModel,
     TrainingMatrixModel,
 )
@@ -172,6 +173,8 @@ class TrainingTab(QWidget):
         self.matrix_view.setObjectName("trainingMatrix")
         self.matrix_view.setAccessibleName("Training matrix")
         self.matrix_view.setModel(self.matrix_model)
+        self.matrix_delegate = MatrixCellDelegate(self.matrix_model, self.matrix_view)
+        self.matrix_view.setItemDelegate(self.matrix_delegate)
         self.matrix_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.matrix_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

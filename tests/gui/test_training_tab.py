@@ -482,3 +482,18 @@ def test_ctrl_p_prints_the_matrix_and_the_tab_prints_a_record_and_the_due_list(
     qtbot.waitUntil(lambda: not workers.any_running(), timeout=20_000)
     assert due_xlsx.stat().st_size > 0
     assert [Path(u.toLocalFile()) for u in opened] == [matrix_pdf, record_pdf, due_pdf]
+
+
+def test_cells_are_painted_in_their_status_colour(qtbot: Any, tab: TrainingTab) -> None:
+    tab.resize(1300, 900)
+    tab.show()
+    qtbot.waitExposed(tab)
+    view = tab.matrix_view
+    for name, code in (("Priya Raman", "RU-WI-QC-02"), ("Jonas Lindqvist", "TR-IA")):
+        index = cell_of(tab, name, code)
+        view.scrollTo(index)
+        image = view.viewport().grab().toImage()
+        rect = view.visualRect(index)
+        corner = image.pixelColor(rect.left() + 3, rect.top() + 3)
+        expected = training.STATUS_COLOURS[status(tab, name, code)][0].lower()
+        assert corner.name() == f"#{expected}"

@@ -19,7 +19,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from qmsdesk.core import people, training
 from qmsdesk.core.training import (
@@ -42,6 +43,17 @@ ID_ROLE = Role.UserRole + 2
 #: Column 0 of the grid is the person's compliance; items start at column 1.
 FIRST_ITEM_COLUMN = 1
 
+_DISPLAY = int(Role.DisplayRole)
+_BACKGROUND = int(Role.BackgroundRole)
+_FOREGROUND = int(Role.ForegroundRole)
+_ALIGNMENT = int(Role.TextAlignmentRole)
+_FONT = int(Role.FontRole)
+_TOOLTIP = int(Role.ToolTipRole)
+_ACCESSIBLE = int(Role.AccessibleTextRole)
+_STATUS = int(STATUS_ROLE)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 
 def _date_text(day: dt.date | None) -> str:
     if day is None:
@@ -61,13 +73,10 @@ class TrainingMatrixModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.matrix: Matrix | None = None
-        self._backgrounds = {
-            int(s): QBrush(QColor(f"#{bg}")) for s, (bg, _fg) in STATUS_COLOURS.items()
-        }
-        self._foregrounds = {
-            int(s): QBrush(QColor(f"#{fg}")) for s, (_bg, fg) in STATUS_COLOURS.items()
-        }
-        self._codes = {int(s): code for s, code in STATUS_CODES.items()}
+        # Indexed by the status byte: a list look-up is the quickest there is.
+        self._backgrounds = [QBrush(QColor(f"#{STATUS_COLOURS[s][0]}")) for s in sorted(CellStatus)]
+        self._foregrounds = [QBrush(QColor(f"#{STATUS_COLOURS[s][1]}")) for s in sorted(CellStatus)]
+        self._codes = [STATUS_CODES[s] for s in sorted(CellStatus)]
         self._bold = QFont()
         self._bold.setBold(True)
         self._compliance: list[tuple[int, int]] = []
@@ -75,12 +84,14 @@ class TrainingMatrixModel(QAbstractTableModel):
         self._names: list[str] = []
         self._tops: list[int] = []
         self._item_ids: list[int] = []
+        self._texts: dict[int, list[str]] = {}
 
     # --- contents ------------------------------------------------------------------------------
 
     def set_matrix(self, matrix: Matrix | None) -> None:
         self.beginResetModel()
         self.matrix = matrix
+        self._texts = {}
         if matrix is None:
             self._compliance, self._item_compliance, self._names = [], [], []
             self._tops, self._item_ids = [], []
@@ -124,42 +135,63 @@ class TrainingMatrixModel(QAbstractTableModel):
         return None if self.matrix is None else self.matrix.row_of(person_id)
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
+        # Called for every role of every painted cell: plain int comparisons, and each row's
+        # texts worked out once (a screenful of 1,000 cells repaints in a few milliseconds).
         m = self.matrix
         if m is None or not index.isValid():
             return None
+        role = int(role)
         row, col = index.row(), index.column()
         if col < FIRST_ITEM_COLUMN:
-            ok, required = self._compliance[row]
-            if role == Role.DisplayRole:
-                return training.percent(ok, required)
-            if role == Role.TextAlignmentRole:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if role == Role.ToolTipRole:
-                return f"{self._names[row]}: {ok} of {required} required trainings are valid."
-            if role == STATUS_ROLE:
-                return -1
-            return None
+            return self._compliance_data(row, role)
         c = col - FIRST_ITEM_COLUMN
+        if role == _DISPLAY:
+            texts = self._texts.get(row)
+            if texts is None:
+                texts = self._texts[row] = self._row_texts(row)
+            return texts[c]
         value = m.status[row][c]
-        if role == Role.DisplayRole:
-            code = self._codes[value]
-            if self._tops[c] > 1:
-                level = m.level_of(m.people[row].id, self._item_ids[c])
-                if level is not None:
-                    return f"{code} {level}" if code else f"({level})"
-            return code
-        if role == Role.BackgroundRole:
+        if role == _BACKGROUND:
             return self._backgrounds[value] if value else None
-        if role == Role.ForegroundRole:
+        if role == _FOREGROUND:
             return self._foregrounds[value]
-        if role == Role.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Role.FontRole:
+        if role == _ALIGNMENT:
+            return _CENTRE
+        if role == _FONT:
             return self._bold if value else None
-        if role == STATUS_ROLE:
+        if role == _STATUS:
             return value
-        if role in (Role.ToolTipRole, Role.AccessibleTextRole):
+        if role in (_TOOLTIP, _ACCESSIBLE):
             return self.cell_text(row, col)
+        return None
+
+    def _row_texts(self, row: int) -> list[str]:
+        m = self.matrix
+        assert m is not None
+        codes = self._codes
+        records = m.records
+        base = m.people[row].id << 20
+        texts = []
+        for c, value in enumerate(m.status[row]):
+            code = codes[value]
+            if self._tops[c] > 1:
+                found = records.get(base | self._item_ids[c])
+                if found is not None:
+                    level = found[10]
+                    code = f"{code} {level}" if code else f"({level})"
+            texts.append(code)
+        return texts
+
+    def _compliance_data(self, row: int, role: int) -> Any:
+        ok, required = self._compliance[row]
+        if role == _DISPLAY:
+            return training.percent(ok, required)
+        if role == _ALIGNMENT:
+            return _RIGHT
+        if role == _TOOLTIP:
+            return f"{self._names[row]}: {ok} of {required} required trainings are valid."
+        if role == _STATUS:
+            return -1
         return None
 
     def cell_text(self, row: int, col: int) -> str:
@@ -437,3 +469,43 @@ class ItemsListModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
             return self.HEADERS[section]
         return None
+
+
+class MatrixCellDelegate(QStyledItemDelegate):
+    """Paints a grid cell straight from the matrix: its colour, its code, a frame when selected.
+
+    The standard delegate asks the model for a dozen roles per cell, each a call into Python;
+    painting here costs one call per cell, so scrolling a large matrix stays smooth.
+    """
+
+    def __init__(self, model: TrainingMatrixModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._pens = [QPen(QColor(f"#{STATUS_COLOURS[s][1]}")) for s in sorted(CellStatus)]
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        model = self.model
+        m = model.matrix
+        col = index.column()
+        if m is None or col < FIRST_ITEM_COLUMN:
+            super().paint(painter, option, index)
+            return
+        row = index.row()
+        value = m.status[row][col - FIRST_ITEM_COLUMN]
+        rect = option.rect  # type: ignore[attr-defined]
+        if value:
+            painter.fillRect(rect, model._backgrounds[value])
+        texts = model._texts.get(row)
+        if texts is None:
+            texts = model._texts[row] = model._row_texts(row)
+        text = texts[col - FIRST_ITEM_COLUMN]
+        if text:
+            painter.setPen(self._pens[value])
+            painter.setFont(model._bold if value else option.font)  # type: ignore[attr-defined]
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        state = option.state  # type: ignore[attr-defined]
+        if state & QStyle.StateFlag.State_Selected:
+            pen = QPen(option.palette.highlight().color(), 2)  # type: ignore[attr-defined]
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
