@@ -36,6 +36,7 @@ from qmsdesk.core.db import Database, open_database
 from qmsdesk.core.errors import DatabaseError, QmsError
 from qmsdesk.gui import icons, workers
 from qmsdesk.gui.documents_tab import DocumentsTab
+from qmsdesk.gui.reviews_tab import ReviewsTab
 from qmsdesk.gui.settings import Settings
 from qmsdesk.gui.training_tab import TrainingTab
 from qmsdesk.gui.workers import show_problem
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         # The registers, in tab order. A new register is one more line here.
         self.add_register(DocumentsTab(self.settings))
         self.add_register(TrainingTab(self.settings))
+        self.add_register(ReviewsTab(self.settings))
 
         self._update_title()
         self._update_actions()
@@ -674,6 +676,11 @@ class MainWindow(QMainWindow):
             return
         from qmsdesk.core.exchange import registry
 
+        # A register whose report is about one record (a review's minutes) names it here.
+        report_params = getattr(register, "report_params", None)
+        params = report_params() if report_params is not None else {}
+        if params is None:
+            return
         entry = registry.REPORTS[register.report_key]
         suggested = f"{register.report_file_name} {_stamp()}.pdf"
         target = self.ask_save_path("Print report to PDF", suggested, PDF_FILTER, ".pdf")
@@ -691,7 +698,7 @@ class MainWindow(QMainWindow):
 
         self._run(
             f"Writing {target.name}…",
-            lambda progress: entry.write(db, target, progress=progress),
+            lambda progress: entry.write(db, target, progress=progress, **params),
             done,
             "The report was not written",
         )
