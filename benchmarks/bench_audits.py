@@ -313,8 +313,8 @@ def _gui(db: Database, runs: int) -> None:
     for name, cls in (("Audits tab", AuditsTab), ("Actions tab", ActionsTab)):
 
         def build(cls: type = cls) -> None:
-            tab = cls(db)
-            tab.reload()
+            tab = cls()
+            tab.set_database(db)
             app.processEvents()
             tab.deleteLater()
             app.processEvents()

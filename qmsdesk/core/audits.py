@@ -1957,18 +1957,18 @@ def objectivity_warnings(
                     "would audit their own work.",
                 )
             )
-        owned = [
-            code
-            for code, owner, process, doc_clauses in documents
-            if fold(owner) == fold(name)
-            and (
-                (process and fold(process) in areas)
-                or (
-                    scope_clauses
-                    and any(in_scope(c, scope_clauses) for c in _split_clauses(doc_clauses))
-                )
-            )
-        ]
+        by_clause, by_process = [], []
+        for code, owner, process, doc_clauses in documents:
+            if fold(owner) != fold(name):
+                continue
+            # Documents on the audited clauses are named first: they are the closest to home.
+            if scope_clauses and any(
+                in_scope(c, scope_clauses) for c in _split_clauses(doc_clauses)
+            ):
+                by_clause.append(code)
+            elif process and fold(process) in areas:
+                by_process.append(code)
+        owned = sorted(by_clause) + sorted(by_process)
         if owned:
             listed = ", ".join(owned[:4]) + (
                 f" and {len(owned) - 4} more" if len(owned) > 4 else ""

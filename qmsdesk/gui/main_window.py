@@ -35,6 +35,8 @@ from qmsdesk.core import company
 from qmsdesk.core.db import Database, open_database
 from qmsdesk.core.errors import DatabaseError, QmsError
 from qmsdesk.gui import icons, workers
+from qmsdesk.gui.actions_tab import ActionsTab
+from qmsdesk.gui.audits_tab import AuditsTab
 from qmsdesk.gui.documents_tab import DocumentsTab
 from qmsdesk.gui.reviews_tab import ReviewsTab
 from qmsdesk.gui.settings import Settings
@@ -124,6 +126,8 @@ class MainWindow(QMainWindow):
         # The registers, in tab order. A new register is one more line here.
         self.add_register(DocumentsTab(self.settings))
         self.add_register(TrainingTab(self.settings))
+        self.add_register(AuditsTab(self.settings))
+        self.add_register(ActionsTab(self.settings))
         self.add_register(ReviewsTab(self.settings))
 
         self._update_title()
@@ -623,7 +627,9 @@ class MainWindow(QMainWindow):
             "The workbook was not written",
         )
 
-    def import_excel(self) -> None:
+    def import_excel(self, planner: Callable[[Database, Path, Any], Any] | None = None) -> None:
+        """Preview and import a workbook; `planner(db, path, progress)` plans it when a register
+        imports into one of its records (an audit's checklist), else the usual import plans it."""
         db = self.db
         if db is None or self.read_only:
             return
@@ -632,9 +638,10 @@ class MainWindow(QMainWindow):
             return
         from qmsdesk.core.exchange import registry
 
+        plan_with = planner or registry.plan_import
         self._run(
             f"Reading {source.name}…",
-            lambda progress: registry.plan_import(db, source, progress),
+            lambda progress: plan_with(db, source, progress),
             lambda plan: self._confirm_import(db, plan),
             f"Cannot import {source.name}",
         )

@@ -1,0 +1,631 @@
+"""The actions register tab (ISO 9001:2015 clause 10.2): every corrective and other action, from
+audits, management reviews, complaints and process nonconformities.
+
+Overdue actions stand out by a tinted row, a red marker and the word OVERDUE. An action is closed
+only through Verify effectiveness, which records who checked, when, and whether it worked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from html import escape
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QTextBrowser,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qmsdesk.core import actions
+from qmsdesk.core.actions import ActionFields, ActionQuery, ActionRow, DueState, RegisterCounts
+from qmsdesk.core.dates import today
+from qmsdesk.core.db import Database
+from qmsdesk.core.db.models_audits import ActionKind, ActionSource, ActionStatus
+from qmsdesk.core.errors import QmsError
+from qmsdesk.gui import icons
+from qmsdesk.gui.models.action_table_model import (
+    COLUMNS,
+    DUE_COLUMN,
+    REFERENCE_COLUMN,
+    ActionTableModel,
+)
+from qmsdesk.gui.models.document_table_model import DateText
+from qmsdesk.gui.settings import Settings
+from qmsdesk.gui.workers import show_problem
+
+T = TypeVar("T")
+STATUS_ALL = "all"
+STATUS_OPEN = "open_only"
+SEARCH_DELAY_MS = 150
+
+
+def action_html(r: ActionRow, on: dt.date) -> str:
+    """The whole record of an action, for the details pane."""
+    date = DateText()
+    state = r.due_state(on)
+    status = actions.STATUS_LABELS[r.status]
+    marker = ""
+    if state == DueState.OVERDUE:
+        marker = ' <span style="color:#c62828; font-weight:bold">⚠ OVERDUE</span>'
+    elif state == DueState.DUE_SOON:
+        marker = ' <span style="color:#b26a00; font-weight:bold">due soon</span>'
+    due = r.next_date()
+    due_line = ""
+    if due is not None:
+        what = "Check effectiveness by" if r.status == ActionStatus.AWAITING_VERIFICATION else "Due"
+        due_line = f"<br><b>{what}:</b> {date(due)}{marker}"
+
+    def section(title: str, text: str) -> str:
+        if not text:
+            return ""
+        body = escape(text).replace("\n", "<br>")
+        return f"<h4 style='margin-bottom:2px'>{title}</h4><p style='margin-top:0'>{body}</p>"
+
+    whys = ""
+    if r.whys:
+        items = "".join(f"<li>{escape(w)}</li>" for w in r.whys)
+        whys = f"<h4 style='margin-bottom:2px'>5 whys</h4><ol style='margin-top:0'>{items}</ol>"
+    if r.verified_on is not None:
+        verdict = "effective" if r.effective else "not effective"
+        verification = (
+            f"Checked on {date(r.verified_on)} by {r.verified_by_name}: {verdict}. "
+            f"{r.verification_note}"
+        )
+    else:
+        verification = "Not verified yet."
+    source = actions.SOURCE_LABELS[r.source_kind] + (f": {r.source_ref}" if r.source_ref else "")
+    return (
+        f"<h3 style='margin-bottom:2px'>{escape(r.reference)}</h3>"
+        f"<p style='margin-top:0'><b>{escape(r.title)}</b><br>"
+        f"{escape(actions.KIND_LABELS[r.kind])} · {escape(source)}<br>"
+        f"<b>Status:</b> {status}{due_line}<br>"
+        f"<b>Owner:</b> {escape(r.owner_name or '(no owner yet)')}<br>"
+        f"<b>Raised:</b> {date(r.raised_on)}"
+        + (f"<br><b>Process:</b> {escape(r.process)}" if r.process else "")
+        + "</p>"
+        + section("Problem", r.problem)
+        + section(
+            "Correction",
+            r.correction + (f" (on {date(r.correction_on)})" if r.correction_on else ""),
+        )
+        + whys
+        + section("Root cause", r.root_cause)
+        + section(
+            "Action",
+            r.corrective_action
+            + (f" (carried out {date(r.completed_on)})" if r.completed_on else ""),
+        )
+        + section("Verification of effectiveness", verification)
+        + section("Note", r.note)
+    )
+
+
+class ActionsTab(QWidget):
+    """The shared actions register."""
+
+    tab_title = "Actions"
+    menu_title = "A&ction"
+    report_key = "actions"
+    report_file_name = "Actions register"
+    export_key = "actions"
+    export_file_name = "Actions register"
+
+    changed = Signal()
+    counts_changed = Signal()
+
+    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings or Settings()
+        self.db: Database | None = None
+        self.read_only = False
+        self.counts = RegisterCounts(0, 0, 0, 0)
+        self.model = ActionTableModel(None, self)
+        self._make_actions()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self._make_toolbar())
+        layout.addLayout(self._make_filters())
+
+        self.table = QTableView()
+        self.table.setObjectName("actionTable")
+        self.table.setAccessibleName("Actions register")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        metrics = self.table.fontMetrics()
+        bold = self.table.font()
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        marked = {REFERENCE_COLUMN, DUE_COLUMN}  # these carry the overdue marker
+        for n, column in enumerate(COLUMNS):
+            text = bold_metrics if n == DUE_COLUMN else metrics
+            width = text.horizontalAdvance(column.sample) + (52 if n in marked else 30)
+            width = max(width, header.fontMetrics().horizontalAdvance(column.header) + 26)
+            header.resizeSection(n, width)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(lambda _i: self.edit_action())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.details = QTextBrowser()
+        self.details.setObjectName("actionDetails")
+        self.details.setAccessibleName("Action details")
+        self.details.setOpenLinks(False)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("actionsSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([900, 360])
+        layout.addWidget(self.splitter, 1)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self._update_actions()
+
+    # --- building
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | str | None,
+        icon: object,
+        tip: str,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(icon)  # type: ignore[arg-type]
+        action.setStatusTip(tip)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _make_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.new_action = self._action(
+            "&New action…", self.new_action_, "Ctrl+Shift+N", icons.standard(sp.SP_FileIcon),
+            "Add an action to the register",
+        )  # fmt: skip
+        self.edit_action = self._action(
+            "&Edit action…", self.edit_action_, "F2",
+            icons.standard(sp.SP_FileDialogDetailedView),
+            "Change the selected action: owner, dates, the 5 whys, what was done",
+        )  # fmt: skip
+        self.delete_action = self._action(
+            "&Delete action…", self.delete_action_,
+            QKeySequence(QKeySequence.StandardKey.Delete), icons.standard(sp.SP_TrashIcon),
+            "Delete an action raised by mistake (only while nothing is recorded on it)",
+        )  # fmt: skip
+        self.verify_action = self._action(
+            "&Verify effectiveness…", self.verify, "Ctrl+Shift+V",
+            icons.letter_icon("✓", "#2e7d32"),
+            "Record the check that the action worked: an effective action is closed",
+        )  # fmt: skip
+        self.history_action = self._action(
+            "&History…", self.show_history, "Ctrl+H",
+            icons.standard(sp.SP_FileDialogContentsView),
+            "Every change recorded for the selected action",
+        )  # fmt: skip
+
+    def edit_actions(self) -> list[QAction]:
+        return [self.new_action, self.edit_action, self.delete_action]
+
+    def menu_actions(self) -> list[QAction | None]:
+        return [self.verify_action, None, self.history_action]
+
+    def _make_toolbar(self) -> QToolBar:
+        bar = QToolBar("Action tools")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(bar.iconSize() * 0.75)
+        for action, text in (
+            (self.new_action, "New"),
+            (self.edit_action, "Edit"),
+            (self.delete_action, "Delete"),
+            (None, ""),
+            (self.verify_action, "Verify effectiveness"),
+            (None, ""),
+            (self.history_action, "History"),
+        ):
+            if action is None:
+                bar.addSeparator()
+                continue
+            action.setIconText(text)
+            bar.addAction(action)
+        return bar
+
+    def _make_filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.search = QLineEdit()
+        self.search.setObjectName("actionSearch")
+        self.search.setPlaceholderText("Search reference, title, source, problem, owner")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search actions")
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        label = QLabel("&Search:")
+        label.setBuddy(self.search)
+        row.addWidget(label)
+        row.addWidget(self.search, 3)
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName("Status filter")
+        self.status_combo.addItem("Not closed", STATUS_OPEN)
+        self.status_combo.addItem("All statuses", STATUS_ALL)
+        for status, text in actions.STATUS_LABELS.items():
+            self.status_combo.addItem(text, status.value)
+        self.source_combo = QComboBox()
+        self.source_combo.setAccessibleName("Source filter")
+        self.source_combo.addItem("All sources", "")
+        for source, text in actions.SOURCE_LABELS.items():
+            self.source_combo.addItem(text, source.value)
+        for text, combo in (("S&tatus:", self.status_combo), ("So&urce:", self.source_combo)):
+            lab = QLabel(text)
+            lab.setBuddy(combo)
+            row.addSpacing(4)
+            row.addWidget(lab)
+            row.addWidget(combo)
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.overdue_chip = QToolButton()
+        self.overdue_chip.setObjectName("overdueChip")
+        self.overdue_chip.setCheckable(True)
+        self.overdue_chip.setIcon(icons.overdue_icon())
+        self.overdue_chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.overdue_chip.setToolTip(
+            "Only the actions past their due date (or past the date their effectiveness was due "
+            "to be checked)"
+        )
+        self.overdue_chip.setStyleSheet(
+            "QToolButton { border: 1px solid palette(mid); border-radius: 11px; padding: 2px 8px; }"
+            "QToolButton:checked { background: palette(highlight);"
+            " color: palette(highlighted-text); border-color: palette(highlight); }"
+        )
+        self.overdue_chip.toggled.connect(lambda _on: self.apply_filters())
+        row.addSpacing(8)
+        row.addWidget(self.overdue_chip)
+        row.addStretch(1)
+        self.shown_label = QLabel()
+        row.addWidget(self.shown_label)
+        self._set_chip_text()
+        return row
+
+    # --- database
+
+    def set_database(self, db: Database | None, *, read_only: bool = False) -> None:
+        self.db = db
+        self.read_only = read_only
+        self.model.set_query(self.current_query())
+        self.model.set_database(db)
+        self._load_counts()
+        self._select_first()
+        self._update_shown()
+
+    def reload(self, select_id: int | None = None) -> None:
+        wanted = select_id if select_id is not None else self.current_id()
+        self._load_counts()
+        self.model.refresh()
+        if wanted is None or not self.select_action(wanted):
+            self._select_first()
+        self._update_shown()
+
+    def _select_first(self) -> None:
+        if self.model.rowCount():
+            self.select_action(self.model.action_id(0))  # type: ignore[arg-type]
+        else:
+            self._current_changed(QModelIndex(), QModelIndex())
+
+    def _load_counts(self) -> None:
+        if self.db is None:
+            self.counts = RegisterCounts(0, 0, 0, 0)
+        else:
+            with self.db.read() as session:
+                self.counts = actions.counts(session)
+        self._set_chip_text()
+        self.counts_changed.emit()
+
+    def _set_chip_text(self) -> None:
+        self.overdue_chip.setText(f"&Overdue ({self.counts.overdue})")
+
+    def status_text(self) -> str:
+        c = self.counts
+        return (
+            f"{c.total} actions · {c.open} not closed · {c.overdue} overdue · "
+            f"{c.awaiting_verification} awaiting verification"
+        )
+
+    # --- filters
+
+    def current_query(self) -> ActionQuery:
+        status = self.status_combo.currentData()
+        source = self.source_combo.currentData()
+        return ActionQuery(
+            text=self.search.text(),
+            statuses=frozenset({ActionStatus(status)})
+            if status not in (STATUS_ALL, STATUS_OPEN)
+            else frozenset(),
+            open_only=status == STATUS_OPEN,
+            sources=frozenset({ActionSource(source)}) if source else frozenset(),
+            overdue_only=self.overdue_chip.isChecked(),
+        )
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        wanted = self.current_id()
+        self.model.set_query(self.current_query())
+        if wanted is None or not self.select_action(wanted):
+            self._select_first()
+        self._update_shown()
+
+    def clear_filters(self) -> None:
+        for widget in (self.status_combo, self.source_combo):
+            widget.blockSignals(True)
+            widget.setCurrentIndex(0)
+            widget.blockSignals(False)
+        self.overdue_chip.blockSignals(True)
+        self.overdue_chip.setChecked(False)
+        self.overdue_chip.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filters()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _update_shown(self) -> None:
+        shown = self.model.rowCount()
+        self.shown_label.setText("" if self.db is None else f"{shown} of {self.counts.total} shown")
+
+    # --- selection
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isSelected(index):
+            return None
+        return self.model.action_id(index.row())
+
+    def select_action(self, action_id: int) -> bool:
+        row = self.model.row_for_id(action_id)
+        if row is None:
+            return False
+        index = self.model.index(row, max(self.table.currentIndex().column(), 0))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def selected_action(self) -> ActionRow | None:
+        action_id = self.current_id()
+        if action_id is None or self.db is None:
+            return None
+        with self.db.read() as session:
+            try:
+                return actions.get_row(session, action_id)
+            except QmsError:
+                return None
+
+    def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.selected_action()
+        if row is None:
+            self.details.setHtml(
+                "<p style='color:gray'>No action selected.</p>" if self.db is not None else ""
+            )
+        else:
+            self.details.setHtml(action_html(row, today()))
+        self._update_actions(row)
+
+    def _update_actions(self, row: ActionRow | None = None) -> None:
+        writable = self.db is not None and not self.read_only
+        self.new_action.setEnabled(writable)
+        self.edit_action.setEnabled(writable and row is not None)
+        self.delete_action.setEnabled(
+            writable and row is not None and row.status == ActionStatus.OPEN
+        )
+        self.verify_action.setEnabled(
+            writable and row is not None and row.status == ActionStatus.AWAITING_VERIFICATION
+        )
+        self.history_action.setEnabled(row is not None)
+
+    # --- changes
+
+    @property
+    def user(self) -> str:
+        return self.settings.user_name
+
+    def _write(self, title: str, work: Callable[[Session], T]) -> tuple[bool, T | None]:
+        if self.db is None:
+            return False, None
+        try:
+            with self.db.write() as session:
+                result = work(session)
+        except QmsError as exc:
+            show_problem(self, title, exc)
+            return False, None
+        return True, result
+
+    def _after_write(self, select_id: int | None = None) -> None:
+        self.reload(select_id)
+        self.changed.emit()
+
+    def _people(self) -> list[tuple[int, str]]:
+        assert self.db is not None
+        with self.db.read() as session:
+            return actions.people_choices(session)
+
+    def new_action_(self) -> None:
+        if self.db is None or self.read_only:
+            return
+        from qmsdesk.gui.dialogs.actions import ActionDialog
+
+        defaults = ActionFields(
+            title="",
+            kind=ActionKind.CORRECTIVE,
+            source_kind=ActionSource.PROCESS_NC,
+            raised_on=today(),
+            due_date=today() + dt.timedelta(days=30),
+        )
+        dialog = ActionDialog(self, initial=None, people=self._people(), defaults=defaults)
+        if not _accepted(dialog):
+            return
+        fields = dialog.result_fields()
+        ok, new_id = self._write(
+            "Cannot add the action", lambda s: actions.create_action(s, fields, self.user)
+        )
+        if ok:
+            self._after_write(new_id)
+            if new_id is not None and self.model.row_for_id(new_id) is None:
+                self.clear_filters()
+                self.select_action(new_id)
+
+    def edit_action_(self) -> None:
+        row = self.selected_action()
+        if row is None or self.read_only:
+            return
+        from qmsdesk.gui.dialogs.actions import ActionDialog
+
+        dialog = ActionDialog(self, initial=row, people=self._people())
+        if not _accepted(dialog):
+            return
+        fields = dialog.result_fields()
+        ok, _ = self._write(
+            "Cannot change the action",
+            lambda s: actions.update_action(s, row.id, fields, self.user),
+        )
+        if ok:
+            self._after_write(row.id)
+
+    def delete_action_(self) -> None:
+        row = self.selected_action()
+        if row is None or self.read_only:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete action",
+            f"Delete {row.reference} ({row.title})? This is for an action raised by mistake; "
+            "the change history keeps a note of it.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ok, _ = self._write(
+            "Cannot delete the action", lambda s: actions.delete_action(s, row.id, self.user)
+        )
+        if ok:
+            self._after_write()
+
+    def verify(self) -> None:
+        row = self.selected_action()
+        if row is None or self.read_only:
+            return
+        if row.status != ActionStatus.AWAITING_VERIFICATION:
+            QMessageBox.information(
+                self,
+                "Verify effectiveness",
+                f"{row.reference} is {actions.STATUS_LABELS[row.status].lower()}. Its "
+                "effectiveness is checked once the action was carried out: record what was "
+                "done and when (Edit action), setting it to Awaiting verification.",
+            )
+            return
+        from qmsdesk.gui.dialogs.actions import VerifyDialog
+
+        dialog = VerifyDialog(self, action=row, people=self._people())
+        if not _accepted(dialog):
+            return
+        day, by, effective, note = dialog.values()
+        ok, status = self._write(
+            "Cannot record the check",
+            lambda s: actions.verify(
+                s,
+                row.id,
+                verified_on=day,
+                verified_by_id=by,
+                effective=effective,
+                note=note,
+                user=self.user,
+            ),
+        )
+        if ok:
+            self._after_write(row.id)
+            window = self.window()
+            if status == ActionStatus.CLOSED and hasattr(window, "statusBar"):
+                window.statusBar().showMessage(
+                    f"{row.reference} is closed: its effectiveness was verified.", 30_000
+                )
+            if status == ActionStatus.IN_PROGRESS:
+                QMessageBox.information(
+                    self,
+                    "Not effective",
+                    f"{row.reference} is back in progress: find out why it did not work, change "
+                    "the action, and check again once it is carried out.",
+                )
+
+    def show_history(self) -> None:
+        row = self.selected_action()
+        if row is None or self.db is None:
+            return
+        from qmsdesk.gui import dialogs
+
+        with self.db.read() as session:
+            rows = actions.history_of(session, row.id)
+        dialog = dialogs.HistoryDialog(self, title=f"History of {row.reference}", rows=rows)
+        dialog.exec()
+        dialog.deleteLater()
+
+    # --- layout
+
+    def save_layout(self, settings: Settings) -> None:
+        settings.set_state("actions/header", self.table.horizontalHeader().saveState())
+        settings.set_state("actions/splitter", self.splitter.saveState())
+
+    def restore_layout(self, settings: Settings) -> None:
+        header = settings.state("actions/header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+        splitter = settings.state("actions/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+
+def _accepted(dialog: QDialog) -> bool:
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return accepted
