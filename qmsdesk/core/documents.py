@@ -32,29 +32,24 @@ from qmsdesk.core.db.models import (
 from qmsdesk.core.errors import NotFoundError, ValidationError
 from qmsdesk.core.text import clean, fold
 
-ENTITY = "document"
-DUE_SOON_DAYS = 30
+# Defined in the light vocab module (the first screen needs them without SQLAlchemy), and found
+# here as they always were.
+from qmsdesk.core.vocab import (
+    DUE_SOON_DAYS,
+    REVISION_STATUS_LABELS,  # noqa: F401
+    STATUS_LABELS,
+    TYPE_LABELS,
+    Candidates,
+    DocumentQuery,
+    DocumentRow,
+    RegisterCounts,
+    ReviewState,
+    RevisionRow,
+    review_state,  # noqa: F401
+)
 
-TYPE_LABELS: dict[DocType, str] = {
-    DocType.POLICY: "Policy",
-    DocType.MANUAL: "Manual",
-    DocType.PROCEDURE: "Procedure",
-    DocType.WORK_INSTRUCTION: "Work instruction",
-    DocType.FORM: "Form",
-    DocType.RECORD: "Record",
-    DocType.EXTERNAL: "External document",
-}
-STATUS_LABELS: dict[DocStatus, str] = {
-    DocStatus.DRAFT: "Draft",
-    DocStatus.IN_REVIEW: "In review",
-    DocStatus.EFFECTIVE: "Approved / effective",
-    DocStatus.OBSOLETE: "Obsolete",
-}
-REVISION_STATUS_LABELS: dict[RevisionStatus, str] = {
-    RevisionStatus.DRAFT: "Draft",
-    RevisionStatus.EFFECTIVE: "Effective",
-    RevisionStatus.SUPERSEDED: "Superseded",
-}
+ENTITY = "document"
+
 # Other words people write for the same thing (matched after folding case and spacing).
 _TYPE_ALIASES = {
     "external": DocType.EXTERNAL,
@@ -82,21 +77,8 @@ MAX_LENGTHS = {
     "retention": 80,
 }
 REVIEW_MONTHS_MAX = 120
-
-
-class ReviewState(StrEnum):
-    OVERDUE = "overdue"
-    DUE_SOON = "due_soon"
-
-
-def review_state(next_review: dt.date | None, on: dt.date) -> ReviewState | None:
-    if next_review is None:
-        return None
-    if next_review < on:
-        return ReviewState.OVERDUE
-    if next_review <= on + dt.timedelta(days=DUE_SOON_DAYS):
-        return ReviewState.DUE_SOON
-    return None
+#: The view of the whole register: no search text, no filter.
+EVERYTHING = DocumentQuery()
 
 
 def _lookup(text: str, enum_labels: Mapping[StrEnum, str], aliases: Mapping[str, StrEnum]):  # type: ignore[no-untyped-def]
@@ -269,67 +251,10 @@ def check_fields(f: DocumentFields) -> list[FieldProblem]:
 # --- reading ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DocumentRow:
-    """One line of the register, as the table, the Excel sheet and the PDF show it."""
-
-    id: int
-    code: str
-    title: str
-    doc_type: DocType
-    process: str
-    owner: str
-    revision: str
-    status: DocStatus
-    effective_date: dt.date | None
-    review_months: int | None
-    last_reviewed: dt.date | None
-    next_review: dt.date | None
-    location: str
-    retention: str
-    clauses: str
-    note: str
-    obsolete_reason: str
-
-    def fields(self) -> DocumentFields:
-        return DocumentFields(
-            **{n: getattr(self, n) for n in FIELD_NAMES if n != "clauses"},
-            clauses=tuple(c for c in self.clauses.split(", ") if c),
-        )
-
-
 _ROW_COLUMNS = [getattr(Document, f.name) for f in fields(DocumentRow)]
 
 
-@dataclass(frozen=True)
-class RevisionRow:
-    id: int
-    document_id: int
-    label: str
-    revision_date: dt.date
-    summary: str
-    author: str
-    status: RevisionStatus
-    approved_by: str
-    approved_on: dt.date | None
-    effective_date: dt.date | None
-    attachment_name: str
-    attachment_path: str
-    attachment_sha256: str
-
-
 _REVISION_COLUMNS = [getattr(Revision, f.name) for f in fields(RevisionRow)]
-
-
-@dataclass(frozen=True)
-class DocumentQuery:
-    """What the register shows: a search text and filters. Empty means everything."""
-
-    text: str = ""
-    statuses: frozenset[DocStatus] = frozenset()
-    types: frozenset[DocType] = frozenset()
-    owner: str = ""
-    due: ReviewState | None = None  # overdue only, or overdue and due within DUE_SOON_DAYS
 
 
 # Sort keys the register offers; each is a column or an expression SQL can order by.
@@ -371,7 +296,7 @@ def _filtered(stmt: Select, query: DocumentQuery, on: dt.date) -> Select:  # typ
 
 def query_ids(
     session: Session,
-    query: DocumentQuery = DocumentQuery(),
+    query: DocumentQuery = EVERYTHING,
     sort: str = "code",
     descending: bool = False,
     on: dt.date | None = None,
@@ -381,53 +306,9 @@ def query_ids(
     return [row[0] for row in raw_rows(session, stmt)]
 
 
-class Candidates:
-    """The documents a register view can show, in display order, narrowed in memory as one types.
-
-    Filters and the sort run in SQL once, when they change. The search box then narrows this list
-    with the same rule as :func:`query_ids` (every word of the search text is in the folded code,
-    title, owner or note): a SQL scan per keystroke costs 30 to 150 ms on 50,000 documents,
-    depending on the sort; narrowing in memory costs under 10 ms. Search texts are read on the
-    first search, not before, so that opening the register stays quick.
-    """
-
-    def __init__(self, ids: list[int], texts: dict[int, str] | None = None) -> None:
-        self.ids = ids
-        self._aligned: list[str] | None = None
-        if texts is not None:
-            self.set_texts(texts)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    @property
-    def needs_texts(self) -> bool:
-        return self._aligned is None
-
-    def set_texts(self, texts: dict[int, str]) -> None:
-        self._aligned = [texts.get(i, "") for i in self.ids]
-
-    def matching(self, text: str) -> list[int]:
-        """Ids whose search text contains every word of `text`, in display order."""
-        words = fold(text).split()
-        if not words:
-            return list(self.ids)
-        if self._aligned is None:
-            raise RuntimeError("call set_texts(search_texts(session)) before searching")
-        # Longest word first: it usually narrows most, and each next word scans fewer rows.
-        words.sort(key=len, reverse=True)
-        texts = self._aligned
-        first = words[0]
-        hits = [k for k, t in enumerate(texts) if first in t]
-        for word in words[1:]:
-            hits = [k for k in hits if word in texts[k]]
-        ids = self.ids
-        return [ids[k] for k in hits]
-
-
 def candidates(
     session: Session,
-    query: DocumentQuery = DocumentQuery(),
+    query: DocumentQuery = EVERYTHING,
     sort: str = "code",
     descending: bool = False,
     on: dt.date | None = None,
@@ -470,7 +351,7 @@ def fetch_rows(session: Session, ids: Sequence[int]) -> list[DocumentRow]:
     return [found[i] for i in ids if i in found]
 
 
-def all_rows(session: Session, query: DocumentQuery = DocumentQuery()) -> list[DocumentRow]:
+def all_rows(session: Session, query: DocumentQuery = EVERYTHING) -> list[DocumentRow]:
     """Every matching document in code order, read in one query (exports and reports)."""
     stmt = _filtered(select(*_ROW_COLUMNS), query, today()).order_by(Document.code)
     return [DocumentRow(*values) for values in session.execute(stmt)]
@@ -515,13 +396,6 @@ def owners(session: Session) -> list[str]:
 def processes(session: Session) -> list[str]:
     stmt = select(Document.process).where(Document.process != "").distinct()
     return sorted(session.scalars(stmt), key=fold)
-
-
-@dataclass(frozen=True)
-class RegisterCounts:
-    total: int
-    overdue: int
-    due_soon: int  # due within DUE_SOON_DAYS, not yet overdue
 
 
 def counts(session: Session, on: dt.date | None = None) -> RegisterCounts:

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
 from qmsdesk.core.errors import DatabaseError, NewerDatabaseError, NotAQmsDatabaseError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # importable without SQLAlchemy, for the quick start (core/quickstart.py)
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # PRAGMA application_id of every QMS Desk file: "QMSD" read as a big-endian integer.

@@ -28,28 +28,9 @@ from qmsdesk.core.dates import add_months, utcnow
 from qmsdesk.core.db.base import Base
 from qmsdesk.core.text import fold
 
-
-class DocType(enum.StrEnum):
-    POLICY = "policy"
-    MANUAL = "manual"
-    PROCEDURE = "procedure"
-    WORK_INSTRUCTION = "work_instruction"
-    FORM = "form"
-    RECORD = "record"
-    EXTERNAL = "external"
-
-
-class DocStatus(enum.StrEnum):
-    DRAFT = "draft"
-    IN_REVIEW = "in_review"
-    EFFECTIVE = "effective"
-    OBSOLETE = "obsolete"
-
-
-class RevisionStatus(enum.StrEnum):
-    DRAFT = "draft"
-    EFFECTIVE = "effective"
-    SUPERSEDED = "superseded"
+# The register's enums are defined in the light vocab module (the first screen needs them without
+# SQLAlchemy), and found here as they always were.
+from qmsdesk.core.vocab import DocStatus, DocType, RevisionStatus
 
 
 def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
