@@ -221,7 +221,9 @@ def test_print_and_export_go_through_the_window(
     monkeypatch.setattr(main_window, "ask_save_path", lambda *a: book)
     with qtbot.waitSignal(tab.file_written, timeout=20_000):
         tab.export_checklist()
-    rows = list(load_workbook(book, read_only=True)["Audit checklist"].iter_rows(values_only=True))
+    workbook = load_workbook(book, read_only=True)
+    rows = list(workbook["Audit checklist"].iter_rows(values_only=True))
+    workbook.close()
     assert rows[1][0] == audit.reference  # type: ignore[union-attr]
 
 
