@@ -123,7 +123,7 @@ class ActionsTab(QWidget):
     """The shared actions register."""
 
     tab_title = "Actions"
-    menu_title = "A&ction"
+    menu_title = "Action re&gister"
     report_key = "actions"
     report_file_name = "Actions register"
     export_key = "actions"
@@ -280,7 +280,7 @@ class ActionsTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search actions")
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        label = QLabel("&Search:")
+        label = QLabel("Search:")
         label.setBuddy(self.search)
         row.addWidget(label)
         row.addWidget(self.search, 3)
@@ -295,7 +295,7 @@ class ActionsTab(QWidget):
         self.source_combo.addItem("All sources", "")
         for source, text in actions.SOURCE_LABELS.items():
             self.source_combo.addItem(text, source.value)
-        for text, combo in (("S&tatus:", self.status_combo), ("So&urce:", self.source_combo)):
+        for text, combo in (("Status:", self.status_combo), ("Source:", self.source_combo)):
             lab = QLabel(text)
             lab.setBuddy(combo)
             row.addSpacing(4)
@@ -360,7 +360,7 @@ class ActionsTab(QWidget):
         self.counts_changed.emit()
 
     def _set_chip_text(self) -> None:
-        self.overdue_chip.setText(f"&Overdue ({self.counts.overdue})")
+        self.overdue_chip.setText(f"Overdue ({self.counts.overdue})")
 
     def status_text(self) -> str:
         c = self.counts

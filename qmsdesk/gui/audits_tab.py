@@ -154,7 +154,7 @@ class ChecklistRunner(QFrame):
         layout.addWidget(self.position_label)
         layout.addWidget(self.question_label)
         layout.addWidget(self.hint_label)
-        notes_label = QLabel("Evidence no&tes:")
+        notes_label = QLabel("Evidence notes:")
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("evidenceEdit")
         self.notes.setTabChangesFocus(True)
@@ -179,13 +179,15 @@ class ChecklistRunner(QFrame):
         self.group.buttonClicked.connect(self._clicked)
         layout.addLayout(grid)
         row = QHBoxLayout()
-        self.previous_button = QPushButton("◀ &Previous")
+        self.previous_button = QPushButton("◀ Previous")
         self.previous_button.setToolTip("The question before (Ctrl+Up); what you typed is kept")
-        self.next_button = QPushButton("&Next ▶")
+        self.next_button = QPushButton("Next ▶")
         self.next_button.setToolTip("The question after (Ctrl+Down); what you typed is kept")
-        self.save_button = QPushButton("&Record and next")
+        self.save_button = QPushButton("Record and next")
         self.save_button.setObjectName("saveNextButton")
-        self.save_button.setToolTip("Save this answer and go to the next unanswered question")
+        self.save_button.setToolTip(
+            "Record this answer and go to the next unanswered question (Ctrl+Enter)"
+        )
         self.save_button.setDefault(True)
         row.addWidget(self.previous_button)
         row.addWidget(self.next_button)
@@ -285,7 +287,7 @@ class AuditsTab(QWidget):
     """The audit programme and the audits."""
 
     tab_title = "Audits"
-    menu_title = "&Audit"
+    menu_title = "A&udit"
     report_key = "audit-checklist"
     export_key = "audit-templates"
     export_file_name = "Audit checklist templates"
@@ -560,7 +562,7 @@ class AuditsTab(QWidget):
         self.search.setPlaceholderText("Search reference, title, people, processes")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        search_label = QLabel("&Search:")
+        search_label = QLabel("Search:")
         search_label.setBuddy(self.search)
         row.addSpacing(6)
         row.addWidget(search_label)

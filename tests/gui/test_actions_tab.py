@@ -59,7 +59,7 @@ def test_overdue_actions_stand_out_in_colour_and_words(
         assert ("OVERDUE" in m.data(due)) is late
         assert (m.data(due, Qt.ItemDataRole.BackgroundRole) is not None) is late
         assert (m.data(due, DUE_STATE_ROLE) == "overdue") is late
-    assert tab.overdue_chip.text() == f"&Overdue ({len(overdue)})"
+    assert tab.overdue_chip.text() == f"Overdue ({len(overdue)})"
     # Filters: not closed (the default), everything, overdue only, a source, a search.
     open_refs = {r.reference for r in rows if r.status != ActionStatus.CLOSED}
     assert set(shown(tab)) == open_refs
