@@ -193,6 +193,8 @@ def _data_table(table: Table, width: float) -> list[Flowable]:
         bool(table.rows) and all(_numeric(r[i]) for r in table.rows if i < len(r))
         for i in range(len(table.columns))
     ]
+    # A small table (a few counts) is kept narrow rather than spread over the page.
+    width = min(width, max(_natural_width(table) * 1.4, width * 0.5))
     shares = _column_shares(table, width)
     columns = [
         pdf.Column(c, shares[i], "RIGHT" if numeric[i] else "LEFT")
@@ -216,15 +218,25 @@ _CELL_PAD = 7.0  # left and right padding of a cell, and a little air
 _SHORT = 14  # cells this long or shorter (dates, references, counts) are never wrapped
 
 
+def _cell_width(text: str, bold: bool = False) -> float:
+    font = pdf.FONT_CONDENSED_BOLD if bold else pdf.FONT_CONDENSED
+    return pdf.text_width(text, font, _CELL_FONT_SIZE) + _CELL_PAD
+
+
+def _natural_width(table: Table) -> float:
+    """The width the table takes with every cell on one line."""
+    return sum(
+        max([_cell_width(header, True)] + [_cell_width(r[i]) for r in table.rows if i < len(r)])
+        for i, header in enumerate(table.columns)
+    )
+
+
 def _column_shares(table: Table, width: float) -> list[float]:
     """Shares of the width: every column gets room for its longest unbreakable text (short cells
     whole, long ones their longest word); what is left goes to the columns of long text, in
     proportion to how much more they would need to fit on one line."""
 
-    def w(text: str, bold: bool = False) -> float:
-        font = pdf.FONT_CONDENSED_BOLD if bold else pdf.FONT_CONDENSED
-        return pdf.text_width(text, font, _CELL_FONT_SIZE) + _CELL_PAD
-
+    w = _cell_width
     least, full = [], []
     for i, header in enumerate(table.columns):
         cells = [r[i] for r in table.rows if i < len(r)]
@@ -238,8 +250,13 @@ def _column_shares(table: Table, width: float) -> list[float]:
         return [x / sum(least) for x in least]
     extra = [max(f - m, 0.0) for f, m in zip(full, least, strict=True)]
     if sum(extra) <= spare:
-        # Everything fits on one line: give the rest to the widest text column.
-        widest = max(range(len(full)), key=lambda i: full[i])
+        # Everything fits on one line: give the rest to the widest column of words.
+        wordy = [
+            i
+            for i in range(len(full))
+            if not table.rows or not all(_numeric(r[i]) for r in table.rows if i < len(r))
+        ] or list(range(len(full)))
+        widest = max(wordy, key=lambda i: full[i])
         sizes = [max(f, m) for f, m in zip(full, least, strict=True)]
         sizes[widest] += width - sum(sizes)
     else:
