@@ -134,7 +134,7 @@ _PAD = 6.0
 _TICK_COLUMN = 37 * mm
 _TICK_BOX = 11.0  # 3.9 mm: big enough for a pen
 _TICK_PITCH = 15.5
-_NOTE_PITCH = 20.0  # 7 mm between ruled lines: room for handwriting
+_NOTE_PITCH = 21.0  # 7.4 mm between ruled lines: room for handwriting on a clipboard
 _QUESTION_SIZE = 10.5
 _QUESTION_LEADING = 13.6
 _HINT_SIZE = 8.5
@@ -146,7 +146,7 @@ class QuestionBlock(Flowable):
     """One checklist question drawn in a box: never split across pages."""
 
     def __init__(
-        self, number: int, total: int, clause: str, question: str, hint: str, note_lines: int = 3
+        self, number: int, total: int, clause: str, question: str, hint: str, note_lines: int = 4
     ) -> None:
         super().__init__()
         self.number, self.total = number, total
