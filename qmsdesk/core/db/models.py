@@ -177,6 +177,5 @@ def _document_before_write(_mapper: object, _connection: object, target: Documen
     refresh_derived(target)
 
 
-from qmsdesk.core.db import models_training  # noqa: E402,F401
-from qmsdesk.core.db import models_audits  # noqa: E402,F401
-from qmsdesk.core.db import models_reviews  # noqa: E402,F401
+# The other registers' tables, on the same metadata (imported here, after the models above).
+from qmsdesk.core.db import models_audits, models_reviews, models_training  # noqa: E402,F401
