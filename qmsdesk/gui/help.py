@@ -1,0 +1,132 @@
+"""The in-app help (Help > Help contents, F1), written in our own words for a quality lead.
+
+Kept apart from the window code so that each register's section can be kept true beside the others.
+"""
+
+HELP_HTML = """
+<h2>QMS Desk</h2>
+<p>QMS Desk keeps the records of your quality management system in one <b>company file</b>
+(<code>.qmsdb</code>) on your computer. Everything you change is saved at once; there is no Save
+button. The change history records who changed what and when, using the name you set in
+<b>Edit &gt; Preferences</b>.</p>
+
+<h3>The document register</h3>
+<p>The register lists every controlled document: policies, the manual, procedures, work
+instructions, forms, records and documents from outside (standards, customer drawings). For each
+one it keeps the code, title, owner, the revision in force, where the controlled copy is, how often
+it is reviewed and which clauses of ISO 9001:2015 it serves.</p>
+<ul>
+<li><b>Search</b> (Ctrl+F) shows the documents whose code, title, owner or note contain every word
+you type. The <b>Status</b>, <b>Type</b> and <b>Owner</b> lists narrow the list further;
+<b>Edit &gt; Show All</b> clears them.</li>
+<li>Click a column heading to sort by it; click again to reverse the order.</li>
+<li>The panel on the right shows the selected document, its revisions and its history.</li>
+</ul>
+
+<h3>Statuses</h3>
+<ul>
+<li><b>Draft</b>: being written, not yet in use.</li>
+<li><b>In review</b>: written and waiting for approval.</li>
+<li><b>Approved / effective</b>: the version people must use.</li>
+<li><b>Obsolete</b>: withdrawn. It stays in the register (greyed, in italics) with the reason, so
+that old records still point to something.</li>
+</ul>
+
+<h3>Revisions</h3>
+<p><b>Document &gt; New revision</b> starts a draft of the next revision (you can attach the file).
+The revision in force stays in force until <b>Document &gt; Approve revision</b>: then the draft
+becomes effective and the one before is kept as superseded. Revisions are never deleted. A document
+that was ever in effect cannot be deleted either: make it obsolete instead.</p>
+
+<h3>Review dates</h3>
+<p>A document with a review interval (say every 24 months) is due for review that many months after
+its effective date, or after its last review. Documents whose review date has passed are marked
+<b>overdue</b> (red, with a warning sign); those due within 30 days are marked <b>due soon</b>
+(amber, with a clock). The two buttons beside the filters show only those documents. When a review
+finds the document still fine, use <b>Document &gt; Mark reviewed</b>; if it needs changing, start
+a new revision.</p>
+
+<h3>Excel</h3>
+<p><b>File &gt; Export to Excel</b> writes the register (documents and revisions, one sheet each).
+<b>File &gt; Export blank template</b> writes the same workbook without data, to fill in.
+<b>File &gt; Import from Excel</b> reads such a workbook back:</p>
+<ul>
+<li>columns are found by their heading, in any order; capitals and spaces do not matter;</li>
+<li>a row whose code is already in the register updates that document; a new code adds one;</li>
+<li>before anything is written you see what will be added and changed, and every problem with its
+sheet, row and column;</li>
+<li>the import is written completely or not at all, and a copy of the company file is made
+first.</li>
+</ul>
+
+<h3>Reports</h3>
+<p><b>File &gt; Print report</b> (Ctrl+P) writes the master list of documents as a PDF and opens
+it. Printed copies say <i>Uncontrolled when printed</i>.</p>
+
+<h3>Training (clauses 7.2 and 7.3)</h3>
+<p>The <b>Training</b> tab keeps the people of the company, the training and competences they need
+and what they have done. Say who needs what by job role (and add extras for one person); record a
+training session once for everyone who attended, with the evidence file and, later, how you checked
+that the training worked (an auditor asks for that).</p>
+<ul>
+<li>The <b>matrix</b> shows people down and training across. Each cell has a colour <i>and</i> a
+short text: OK, DUE (expiring soon), EXP (expired), LOW (level below the one required), TODO
+(required, never done), REV (a newer revision of the linked document is in force, so the person
+must read it again). Double-click a cell to record training for it.</li>
+<li>The <b>due list</b> gathers what has expired, what expires soon and what must be redone after a
+document changed. <b>Training &gt; Expiring-soon window</b> sets how far ahead "soon" looks.</li>
+<li>A person who left keeps their records; a training item that is no longer used is archived.</li>
+<li>The starter catalogue (QMS awareness, the seven quality management principles, the standard
+clause by clause, internal auditor, and more) is added with one click.</li>
+</ul>
+
+<h3>Internal audits and actions (clauses 9.2 and 10.2)</h3>
+<p>The <b>Audits</b> tab holds the audit programme: what is planned, done and late, and which
+clauses the audits of the last 12 months have covered. QMS Desk warns when an auditor would audit
+their own work. An audit takes its questions from checklist templates (an ISO 9001:2015 checklist
+ships with the app; copy it and add your own questions), filtered by the audit's scope.</p>
+<ul>
+<li>Print the <b>blank checklist</b> for the shop floor, or run the audit in the app: for each
+question, note the evidence and pick a result.</li>
+<li>Every nonconformity, opportunity for improvement and observation becomes a <b>finding</b>; each
+nonconformity opens a <b>corrective action</b> in the <b>Actions</b> tab.</li>
+<li>An action records the correction, the root cause (the 5-whys helper asks "why?" until the cause
+is found), the action, its owner and due date. It can only be closed once someone has checked that
+it worked. Overdue actions are marked in colour and in words.</li>
+<li>Management reviews and other sources (customer complaints, process nonconformities) feed the
+same actions register.</li>
+</ul>
+
+<h3>Management reviews (clause 9.3)</h3>
+<p>The <b>Management reviews</b> tab plans each review (date, chair, who attends, the period it
+covers) and holds its minutes. Every input the standard asks top management to consider has a
+section with your own notes and, where QMS Desk holds the data, a summary drafted from the
+registers: status of earlier actions, audit results, nonconformities and corrective actions,
+training, documents overdue for review. <b>Refresh from data</b> redraws the summaries and never
+touches your notes. Decisions become actions with an owner and a due date. Once approved, the
+minutes are read-only; a later change makes a new revision and the approved one is kept as it
+was. Print the agenda before the meeting and the minutes after it.</p>
+
+<h3>Reports and Excel in every tab</h3>
+<p><b>File &gt; Print report</b> (Ctrl+P) prints the report of the tab you are on. <b>File &gt;
+Export to Excel</b> and <b>Import from Excel</b> follow the same rules in every register: columns
+found by their heading, a preview of what will change, every problem named by sheet, row and
+column, and all of the workbook imported or none of it.</p>
+
+<h3>Keeping your data safe</h3>
+<ul>
+<li>A <b>backup</b> copy is made each time you open the file and before every import or restore;
+QMS Desk keeps the last ten and one a day for a month. <b>File &gt; Backups</b> lists them and
+restores one (the file as it is now is backed up first).</li>
+<li>Only one person at a time can change a company file. If a colleague has it open, QMS Desk says
+who and since when, and offers to open it <b>read-only</b>.</li>
+<li><b>Help &gt; Check database</b> checks the file, every attached file against its recorded
+fingerprint (SHA-256), and the change history, whose entries are chained so that an entry changed
+outside QMS Desk is detected.</li>
+</ul>
+
+<h3>Files and copies</h3>
+<p>Attached files are kept in a folder beside the company file (<code>name_files</code>), with
+backups made when the file is opened and before every import. <b>File &gt; Save a copy</b> writes
+a copy of the company file anywhere you like.</p>
+"""
