@@ -674,11 +674,13 @@ def _declared(zf: zipfile.ZipFile, part: str) -> _Scan:
 
 
 def _scan_part(zf: zipfile.ZipFile, part: str) -> _Scan:
-    """The declared size, rows counted if none is declared (up to the limit), formula suspicion."""
+    """The declared size, rows counted if none is declared (up to the limit), formula suspicion,
+    and the grid the cells' positions span when they could make calamine build a huge one."""
     scan = _Scan()
     counted = 0
     carry = b""
     head_done = False
+    unusual = False  # a position far out, or a cell without one: counted exactly below
     with zf.open(part) as stream:
         while chunk := stream.read(_CHUNK):
             data = carry + chunk
@@ -695,10 +697,64 @@ def _scan_part(zf: zipfile.ZipFile, part: str) -> _Scan:
             end = _data_end(data)
             if not scan.suspicious and any(data.find(s, 0, end) >= 0 for s in _SUSPECTS):
                 scan.suspicious = True
+            # Whole tags only: the piece ends before the last "<", which the next one starts with.
+            cut = data.rfind(b"<", 0, end) if end == len(data) else end
+            cut = cut if cut > 0 else end
+            unusual = unusual or _unusual_positions(data[:cut])
             if end < len(data):
                 break  # past the cells: what follows (drop-down lists...) may say "<formula1>"
-            carry = data[-64:]
+            carry = data[cut:]
+    if unusual:  # the grid the cells' positions make, before calamine builds it
+        rows, columns = _grid(zf, part)
+        scan.rows = max(scan.rows or 0, rows)
+        scan.columns = max(scan.columns or 0, columns)
     return scan
+
+
+# python-calamine builds a dense grid from A1 to the last cell, and when it cannot allocate it, it
+# aborts the whole process: a workbook of a few hundred bytes with one cell at XFD1048576 asks for
+# 500 GB. So the cells' positions are bounded before a sheet is read. The quick test runs on the
+# XML with capitals folded to A, digits to 0 and tag ends to spaces: a cell without a position of
+# one letter and digits (column AA on, lower case, none...) or a number of six digits (row
+# 100,000 on) sends the sheet to :func:`_grid`. Sheets as Excel, LibreOffice and openpyxl write
+# them (up to column Z) pass the quick test.
+_FOLD = bytes.maketrans(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'/>:\t\r\n",
+    b"A" * 26 + b"0" * 10 + b'"  <   ',
+)
+_POSITION = re.compile(rb"""\sr\s*=\s*["']\s*([A-Za-z]*)(\d*)""")
+
+
+def _unusual_positions(data: bytes) -> bool:
+    folded = data.translate(_FOLD)
+    return folded.count(b"<c ") != folded.count(b'<c r="A0') or folded.find(b'000000"') >= 0
+
+
+def _grid(zf: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """At least the rows and columns calamine's grid for a sheet will have (a row or a cell without
+    a position goes after the one before it); it stops once past the limits."""
+    rows = columns = loose_rows = widest = 0
+    carry = b""
+    with zf.open(part) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            data = carry + chunk
+            folded = data.translate(_FOLD)
+            cut = folded.rfind(b"<row") if chunk else len(data)  # whole rows, to count their cells
+            cut = cut if cut > 0 else len(data)
+            piece, carry = folded[:cut], data[cut:]
+            letters, digits = set(), set()
+            for column, row in _POSITION.findall(data, 0, cut):
+                letters.add(column.upper())
+                digits.add(row)
+            # Eight digits or four letters are past any limit already: no need to read more.
+            rows = max(rows, max((int(d[:8]) for d in digits if d), default=0))
+            columns = max(columns, max((_column_index(c[:4]) for c in letters if c), default=0))
+            loose_rows += piece.count(b"<row ") - piece.count(b'<row r="')
+            if piece.count(b"<c ") != piece.count(b'<c r="'):
+                widest = max(widest, max(r.count(b"<c ") for r in piece.split(b"<row ")))
+            if not chunk or rows + loose_rows > MAX_ROWS + 1 or columns + widest > MAX_COLUMNS:
+                return rows + loose_rows, columns + widest
 
 
 def _data_end(data: bytes) -> int:
@@ -805,6 +861,9 @@ class WorkbookReader:
         self._zip = _open_zip(self.path)
         try:
             self.parts = sheet_parts(self._zip)
+            members = set(self._zip.namelist())
+            if any(part not in members for part in self.parts.values()):
+                raise KeyError("a sheet's part is missing")
         except Exception as exc:
             self._zip.close()
             raise _not_a_workbook(self.path) from exc
