@@ -317,6 +317,27 @@ def ids_by_role(session: Session) -> dict[str, int]:
     return {key(n): i for i, n in raw_rows(session, select(JobRole.id, JobRole.name))}
 
 
+def references(session: Session, person_id: int) -> list[tuple[str, int]]:
+    """Where a person is named in a way that must stop their deletion, by table: every column of
+    every register that refers to people, found from the schema, so later registers are covered."""
+    found = []
+    for table in Person.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            # Links that go with the person (job roles) or keep a name without them (review
+            # attendance) do not stop a deletion.
+            if fk.column.table.name != Person.__tablename__ or fk.ondelete in (
+                "CASCADE",
+                "SET NULL",
+            ):
+                continue
+            count = session.scalar(
+                select(func.count()).select_from(table).where(fk.parent == person_id)
+            )
+            if count:
+                found.append((table.name, int(count)))
+    return found
+
+
 def record_count(session: Session, person_id: int) -> int:
     return (
         session.scalar(
@@ -569,11 +590,12 @@ def mark_left(session: Session, person_id: int, on: dt.date, user: str) -> None:
 def delete_person(session: Session, person_id: int, user: str) -> None:
     """Delete a person entered by mistake; anyone with training records gets a leaving date."""
     person = _load(session, person_id)
-    records = record_count(session, person_id)
-    if records:
+    uses = references(session, person_id)
+    if uses:
+        named = ", ".join(f"{count} in {table.replace('_', ' ')}" for table, count in uses)
         raise ValidationError(
-            f"{person.name} has {records} training record(s), so they cannot be deleted: "
-            "give them a leaving date instead, so that their records stay on file."
+            f"{person.name} is named in the company's records ({named}), so they cannot be "
+            "deleted: give them a leaving date instead, so that those records stay on file."
         )
     history.record(
         session,

@@ -558,3 +558,18 @@ def test_search_and_filters_of_the_programme(db: Database, staff: dict[str, int]
             "IA-2026-01"
         ]
         assert len(audits.audit_rows(s, audits.AuditQuery(year=2025))) == 0
+
+
+def test_a_person_named_on_an_audit_or_action_cannot_be_deleted(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from qmsdesk.core import people
+    from qmsdesk.core.db.models_audits import Action
+
+    with demo_db.read() as s:
+        owner_id = s.scalar(select(Action.owner_id).where(Action.owner_id.is_not(None)).limit(1))
+    assert owner_id is not None
+    with (
+        pytest.raises(ValidationError, match="leaving date instead") as caught,
+        demo_db.write() as s,
+    ):
+        people.delete_person(s, owner_id, "lead")
+    assert "in actions" in str(caught.value)
