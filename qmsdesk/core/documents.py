@@ -523,7 +523,8 @@ def _apply(doc: Document, f: DocumentFields) -> list[history.Change]:
 
 
 def _bulk_values(f: DocumentFields) -> dict[str, object]:
-    values = {n: _stored(f, n) for n in FIELD_NAMES}
+    values = dict(vars(f))  # the fields as stored; only the clauses need joining
+    values["clauses"] = ", ".join(f.clauses)
     values["search_text"] = search_text_for(f.code, f.title, f.owner, f.note)
     values["next_review"] = next_review_date(f)
     return values

@@ -42,10 +42,24 @@ def raw_rows(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
 
 
 def _converter(column_type: object) -> Callable[[Any], Any] | None:
-    if isinstance(column_type, DateTime):
-        return lambda v: None if v is None else v.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(column_type, Date):
-        return lambda v: None if v is None else v.isoformat()
+    if isinstance(column_type, DateTime | Date):
+        form = (
+            (lambda v: v.strftime("%Y-%m-%d %H:%M:%S.%f"))
+            if isinstance(column_type, DateTime)
+            else (lambda v: v.isoformat())
+        )
+        # Imports repeat the same few dates (the moment of the import above all): convert each once.
+        seen: dict[Any, str] = {}
+
+        def convert(v: Any) -> Any:
+            if v is None:
+                return None
+            text = seen.get(v)
+            if text is None:
+                text = seen[v] = form(v)
+            return text
+
+        return convert
     if isinstance(column_type, Enum):
         return lambda v: None if v is None else getattr(v, "value", v)
     return None
