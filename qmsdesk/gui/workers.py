@@ -10,6 +10,7 @@ A job must not share a database session with the GUI thread: it opens its own (`
 
 from __future__ import annotations
 
+import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -69,12 +70,14 @@ class Job(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception, str], None] | None = None,
         show_progress: bool = True,
+        on_progress: Callable[[int, int], None] | None = None,
     ) -> None:
         # No Qt parent: a job must outlive a window closed while it runs (its thread would be
         # destroyed with it); _RUNNING keeps it until its result is delivered.
         super().__init__()
         self._on_done = on_done
         self._on_error = on_error
+        self._on_progress = on_progress  # for a quiet job's own progress display
         self.result: Any = None
         self.error: Exception | None = None
         self.dialog: QProgressDialog | None = None
@@ -107,6 +110,8 @@ class Job(QObject):
 
     @Slot(int, int)
     def _progress(self, done: int, total: int) -> None:
+        if self._on_progress is not None:
+            self._on_progress(done, total)
         dialog = self.dialog
         if dialog is not None and total > 0:
             if dialog.maximum() != total:
@@ -160,11 +165,19 @@ def run_job(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[Exception, str], None] | None = None,
     show_progress: bool = True,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> Job:
     """Start `work(progress)` on a worker thread behind a progress dialog saying `label`
-    (without one when not `show_progress`: for quiet background work)."""
+    (without one when not `show_progress`: for quiet background work, which may show its
+    progress itself through `on_progress(done, total)`, called on the GUI thread)."""
     return Job(
-        parent, work, label=label, on_done=on_done, on_error=on_error, show_progress=show_progress
+        parent,
+        work,
+        label=label,
+        on_done=on_done,
+        on_error=on_error,
+        show_progress=show_progress,
+        on_progress=on_progress,
     ).start()
 
 
@@ -200,10 +213,12 @@ def show_problem(parent: QWidget | None, title: str, exc: BaseException, details
         return
     from qmsdesk.gui.dialogs import show_error
 
+    details = details or "".join(traceback.format_exception(exc))
+    logging.getLogger("qmsdesk.gui").error("%s (unexpected error in a job)\n%s", title, details)
     show_error(
         parent,
         title,
         f"Something unexpected went wrong, so this was not finished: {exc}\n\n"
         "If it happens again, copy the details and pass them on to whoever looks after QMS Desk.",
-        details or "".join(traceback.format_exception(exc)),
+        details,
     )
