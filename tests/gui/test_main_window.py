@@ -175,7 +175,7 @@ def test_file_in_use_can_be_opened_read_only(
         assert window.open_file(demo_path)
         assert "Someone Else" in offers[0]
         assert window.read_only and window.lock is None
-        assert "(read-only)" in window.windowTitle()
+        assert "(READ-ONLY)" in window.windowTitle()
         assert not window.import_action.isEnabled()
         assert not window.documents_tab.new_action.isEnabled()
         assert window.export_action.isEnabled() and window.report_action.isEnabled()
