@@ -38,6 +38,30 @@ def _default_user() -> str:
         return os.environ.get("USERNAME", "unknown")
 
 
+def _add_gui_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, help="start the app on this company file (.qmsdb)")
+    # For smoke tests and benchmarks: close the app this many milliseconds after the register shows.
+    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+
+
+def _gui_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The GUI's options when `argv` only starts the GUI, else None.
+
+    Read without the full parser: setting up every command's words and help takes longer than
+    drawing the window. Anything else (a command, --help, a mistake) is for the full parser, which
+    also says what is wrong."""
+    parser = argparse.ArgumentParser(prog="qmsdesk", add_help=False, exit_on_error=False)
+    _add_gui_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def build_parser() -> argparse.ArgumentParser:
     from qmsdesk.core.exchange import registry
 
@@ -48,9 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("--db", type=Path, help="start the app on this company file (.qmsdb)")
-    # For smoke tests and benchmarks: close the app this many milliseconds after the register shows.
-    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    _add_gui_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="write a demo company database to FILE")
@@ -165,8 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _gui_arguments(argv) or build_parser().parse_args(argv)
     if args.command is None:
         from qmsdesk.gui.app import run_gui
 

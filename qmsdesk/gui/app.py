@@ -6,13 +6,13 @@ data folder, written there the first time so that a newcomer sees a working regi
 
 from __future__ import annotations
 
-import logging
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from qmsdesk import APP_ID, APP_NAME, FILE_SUFFIX, ORG_NAME, paths
@@ -137,15 +137,11 @@ def _company_filter() -> str:
 
 
 class ExceptionHook:
-    """Show an unexpected error in a dialog with the traceback to copy, and write it to the log
-    file in the user data folder (set up here); the window stays usable."""
+    """Show an unexpected error in a dialog with the traceback to copy; the window stays usable."""
 
     def __init__(self, parent: QWidget | None) -> None:
-        from qmsdesk import applog
-
         self.parent = parent
         self._showing = False
-        self.log_path = applog.configure()
 
     def __call__(
         self,
@@ -160,8 +156,7 @@ class ExceptionHook:
             if app is not None:
                 app.quit()
             return
-        logging.getLogger("qmsdesk.gui").error("Unexpected error\n%s", details)
-        if self._showing:  # an error while an error is shown: the log has it
+        if self._showing:  # an error while an error is shown: the console has it
             return
         self._showing = True
         try:
@@ -173,28 +168,117 @@ class ExceptionHook:
                 "QMS Desk ran into a problem it did not expect, so what you were doing was not "
                 "finished. Everything saved before is safe, and you can carry on working.\n\n"
                 "If it happens again, copy the details and pass them on to whoever looks after "
-                f"QMS Desk. They are also written to {self.log_path}.",
+                "QMS Desk.",
                 details,
             )
-        except Exception:  # the error dialog itself failed: the log has the details
+        except Exception:  # the error dialog itself failed: the console has the details
             sys.stderr.write(traceback.format_exc())
         finally:
             self._showing = False
 
 
+class StartUp(QObject):
+    """The start after the window is shown: once it has been painted, open the file (when the
+    window shows its first screen, read without the database layer), then say "ready" and close
+    after `quit_after_ms` when asked to (smoke tests and benchmarks).
+
+    "ready" means the window is on screen with the register filled: from the file opened, or from
+    its first screen, painted. The window closes only once the file is open as well.
+    """
+
+    #: Go on this long after showing the window even if no paint came (a window shown minimised
+    #: is not painted).
+    AT_THE_LATEST_MS = 1000
+
+    def __init__(
+        self,
+        window: Any,
+        path: Path | None,
+        quit_after_ms: int | None,
+        on_failure: Any,
+        before_opening: Any = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.path = path  # None: open already
+        self.quit_after_ms = quit_after_ms
+        self.on_failure = on_failure  # called when the file cannot be opened and the user quits
+        self.before_opening = before_opening  # called once painted, before the file is opened
+        self.painted = False
+        self.turned = False  # the event loop has run (the bare window's "ready")
+        self.said_ready = False
+        # The window itself, not the table's viewport: reaching that from Python costs time.
+        window.installEventFilter(self)
+        QTimer.singleShot(0, self, self._turned)
+        QTimer.singleShot(self.AT_THE_LATEST_MS, self, self._painted)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Paint:
+            # After this paint has reached the screen, at the next turn of the event loop.
+            QTimer.singleShot(0, self, self._painted)
+        return False
+
+    def _painted(self) -> None:
+        if self.painted:
+            return
+        self.painted = True
+        self.window.removeEventFilter(self)
+        self._say_ready()
+        # Not in this turn of the event loop: "ready" is on its way first.
+        QTimer.singleShot(0, self, self._open)
+
+    def _turned(self) -> None:
+        self.turned = True
+        self._say_ready()
+
+    def _open(self) -> None:
+        path, self.path = self.path, None
+        if path is None:
+            return
+        if self.before_opening is not None:
+            self.before_opening()
+        if not open_at_start(self.window, path):
+            self.on_failure()
+            return
+        self._quit_later()
+
+    def _say_ready(self) -> None:
+        if self.said_ready or not (self.turned and self.painted) or self.quit_after_ms is None:
+            return
+        self.said_ready = True
+        print("ready", flush=True)
+        self._quit_later()
+
+    def _quit_later(self) -> None:
+        if self.said_ready and self.path is None and self.quit_after_ms is not None:
+            QTimer.singleShot(self.quit_after_ms, self.window.close)
+
+
 def run_gui(db_path: Path | None, quit_after_ms: int | None = None) -> int:
-    """Start the app on `db_path` (or the file used last, or the demo company) and run it."""
+    """Start the app on `db_path` (or the file used last, or the demo company) and run it.
+
+    When the file is plainly fine to open, the window shows the register's first screen read
+    without the database layer, and the file is opened once the window is on screen (see
+    :class:`StartUp`); otherwise the file is opened first, as any file is.
+    """
     app = make_application()
     from qmsdesk.gui.main_window import MainWindow
     from qmsdesk.gui.settings import Settings
 
     settings = Settings()
     window = MainWindow(settings)
-    sys.excepthook = ExceptionHook(window)
+
+    def catch_errors() -> None:
+        if not isinstance(sys.excepthook, ExceptionHook):
+            sys.excepthook = ExceptionHook(window)
+
     path, note = start_file(db_path, settings)
-    if not open_at_start(window, path):
-        window.close()
-        return 1
+    quick = window.show_first_screen(path)
+    if not quick:
+        catch_errors()
+        if not open_at_start(window, path):
+            window.close()
+            return 1
     if window.start_maximized:
         window.showMaximized()
     else:
@@ -202,12 +286,16 @@ def run_gui(db_path: Path | None, quit_after_ms: int | None = None) -> int:
     if note:
         window.statusBar().showMessage(note, 30_000)
 
-    if quit_after_ms is not None:
+    failed: list[bool] = []
 
-        def ready() -> None:
-            # The register was filled when the file was opened; now the window is on screen too.
-            print("ready", flush=True)
-            QTimer.singleShot(quit_after_ms, window.close)
+    def give_up() -> None:
+        # The file could not be opened and the user chose to quit.
+        failed.append(True)
+        window.close()
+        app.quit()
 
-        QTimer.singleShot(0, ready)
-    return app.exec()
+    # With the first screen, the error dialog is set up once the window is painted, before the
+    # file is opened: setting it up (its log file) would hold the first paint up.
+    StartUp(window, path if quick else None, quit_after_ms, give_up, catch_errors)
+    result = app.exec()
+    return 1 if failed else result

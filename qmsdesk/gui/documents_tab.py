@@ -10,10 +10,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from html import escape
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
-from sqlalchemy.orm import Session
 
 from PySide6.QtCore import (
     QEvent,
@@ -25,7 +24,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -51,21 +50,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qmsdesk.core import attachments, documents
 from qmsdesk.core.dates import add_months, today
-from qmsdesk.core.db import Database
-from qmsdesk.core.db.models import DocStatus, DocType, RevisionStatus
-from qmsdesk.core.documents import (
+from qmsdesk.core.errors import QmsError
+
+# Only light modules before the window is first shown: the services (qmsdesk.core.documents,
+# SQLAlchemy) are imported where they are used, once the database is open.
+from qmsdesk.core.vocab import (
     REVISION_STATUS_LABELS,
     STATUS_LABELS,
     TYPE_LABELS,
+    DocStatus,
+    DocType,
     DocumentQuery,
     DocumentRow,
     RegisterCounts,
     ReviewState,
     RevisionRow,
+    RevisionStatus,
+    review_state,
 )
-from qmsdesk.core.errors import QmsError
 from qmsdesk.gui import icons, workers
 from qmsdesk.gui.models.document_table_model import (
     COLUMNS,
@@ -75,6 +78,13 @@ from qmsdesk.gui.models.document_table_model import (
 )
 from qmsdesk.gui.settings import Settings
 from qmsdesk.gui.workers import show_problem
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from qmsdesk.core.db import Database
+    from qmsdesk.core.history import ChangeRow
+    from qmsdesk.core.quickstart import FirstScreen, LastChange
 
 T = TypeVar("T")
 
@@ -130,9 +140,13 @@ class _TableKeys(QObject):
         if event.type() == QEvent.Type.Resize:
             self._on_resize()
             return False
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        # Imported here: the key event's type costs the first paint some time to set up.
+        from PySide6.QtGui import QKeyEvent
+
         if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
+            isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and not event.modifiers()
         ):
@@ -247,7 +261,11 @@ class DocumentDetails(QScrollArea):
         last_change: str | None,
         on: dt.date,
         date: DateText,
+        *,
+        pending: bool = False,
     ) -> None:
+        """Show `doc` (None: no document selected); `pending`: its revisions and history are not
+        read yet (before the company file is open)."""
         self._revisions = revisions
         body = self.widget()
         if doc is None:
@@ -274,7 +292,7 @@ class DocumentDetails(QScrollArea):
         ):
             w.setVisible(True)
         self.heading.setText(f"{doc.code}  {doc.title}")
-        state = documents.review_state(doc.next_review, on)
+        state = review_state(doc.next_review, on)
         if doc.status == DocStatus.OBSOLETE:
             state = None
         review = ""
@@ -348,7 +366,12 @@ class DocumentDetails(QScrollArea):
         if revisions:
             self.revisions.setCurrentItem(self.revisions.topLevelItem(0))
         self._update_open_button()
-        if history_count:
+        if pending:
+            self.revisions_label.setText("<b>Revisions</b>")
+            for w in (self.revisions, self.open_button, self.history_button):
+                w.setVisible(False)
+            self.history_label.setText("Reading the company file…")
+        elif history_count:
             self.history_label.setText(
                 f"{history_count} recorded change{'s' if history_count != 1 else ''}; "
                 f"the latest: {last_change}."
@@ -419,6 +442,8 @@ class DocumentsTab(QWidget):
         self.db: Database | None = None
         self.read_only = False
         self.counts = RegisterCounts(0, 0, 0)
+        #: What the tab shows before the file is open (see show_first_screen).
+        self._first_screen: FirstScreen | None = None
         self._selected: DocumentRow | None = None
         self._revisions: list[RevisionRow] = []
         self.model = DocumentTableModel(None, self)
@@ -462,15 +487,7 @@ class DocumentsTab(QWidget):
         self.table.installEventFilter(self._keys)
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._current_changed)
-        # Said in the empty table, so that an empty list never looks like lost data.
-        self.empty_label = QLabel(self.table.viewport())
-        self.empty_label.setObjectName("emptyLabel")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty_label.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
-        self.empty_label.hide()
-        self.table.viewport().installEventFilter(self._keys)
+        self._empty_label: QLabel | None = None  # see empty_label
 
         self.details = DocumentDetails()
         self.details.open_attachment.connect(self.open_attachment)
@@ -734,7 +751,28 @@ class DocumentsTab(QWidget):
 
     # --- database ------------------------------------------------------------------------------
 
+    def show_first_screen(self, screen: FirstScreen) -> bool:
+        """Before the file is open: show its first screen as the open file will show it (the first
+        document selected), with every change disabled. False when the tab cannot (a file is open
+        already, or the view is not the screen's)."""
+        if self.db is not None or not self.model.show_first_screen(screen):
+            return False
+        self._first_screen = screen
+        self._load_owners(screen.owners)
+        self._load_counts(screen.counts)
+        if screen.rows:
+            self.select_document(screen.rows[0].id)
+            self._show_details()  # now: the window is about to be painted for the first time
+        else:
+            self._current_changed(QModelIndex(), QModelIndex())
+        self._update_shown()
+        return True
+
     def set_database(self, db: Database | None, *, read_only: bool = False) -> None:
+        # From the first screen to the file read for the first time: the same rows in the same
+        # places, so the selection (the first document, or the one clicked since) stays.
+        from_first_screen = self._first_screen is not None and self.model.showing_first_screen
+        self._first_screen = None
         self.db = db
         self.read_only = read_only
         self._selected = None
@@ -743,7 +781,9 @@ class DocumentsTab(QWidget):
         self._load_owners()
         self._load_counts()
         self._read_search_texts_ahead()
-        if self.model.rowCount():
+        if from_first_screen and db is not None and self.current_id() is not None:
+            self._current_changed(QModelIndex(), QModelIndex())
+        elif self.model.rowCount():
             self.select_document(self.model.document_id(0))
         else:
             self._current_changed(QModelIndex(), QModelIndex())
@@ -773,6 +813,8 @@ class DocumentsTab(QWidget):
             return
 
         def read(_progress: object) -> dict[int, str]:
+            from qmsdesk.core import documents
+
             with db.read() as session:
                 return documents.search_texts(session)
 
@@ -785,12 +827,16 @@ class DocumentsTab(QWidget):
             None, read, label="", show_progress=False, on_done=done, on_error=lambda *_: None
         )
 
-    def _load_owners(self) -> None:
+    def _load_owners(self, owners: list[str] | None = None) -> None:
+        """The owner filter's list: `owners`, or those of the open file."""
         wanted = self.owner_combo.currentData() or ""
-        owners: list[str] = []
-        if self.db is not None:
-            with self.db.read() as session:
-                owners = documents.owners(session)
+        if owners is None:
+            owners = []
+            if self.db is not None:
+                from qmsdesk.core import documents
+
+                with self.db.read() as session:
+                    owners = documents.owners(session)
         self.owner_combo.blockSignals(True)
         self.owner_combo.clear()
         self.owner_combo.addItem("All owners", "")
@@ -802,10 +848,15 @@ class DocumentsTab(QWidget):
         if wanted and index < 0:
             self.apply_filters()
 
-    def _load_counts(self) -> None:
-        if self.db is None:
+    def _load_counts(self, counts: RegisterCounts | None = None) -> None:
+        """The register's counts: `counts`, or those of the open file."""
+        if counts is not None:
+            self.counts = counts
+        elif self.db is None:
             self.counts = RegisterCounts(0, 0, 0)
         else:
+            from qmsdesk.core import documents
+
             with self.db.read() as session:
                 self.counts = documents.counts(session)
         self._set_chip_texts()
@@ -870,13 +921,33 @@ class DocumentsTab(QWidget):
         self.search.clear()
         self.apply_filters()
 
+    @property
+    def empty_label(self) -> QLabel:
+        """Said in the empty table, so that an empty list never looks like lost data.
+
+        Made when first needed: the first time Python reaches the table's viewport, PySide looks
+        its type up among every widget class, which costs the window's first paint 15-30 ms."""
+        if self._empty_label is None:
+            viewport = self.table.viewport()
+            label = QLabel(viewport)
+            label.setObjectName("emptyLabel")
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+            label.hide()
+            viewport.installEventFilter(self._keys)
+            self._empty_label = label
+        return self._empty_label
+
     def _fit_empty_label(self) -> None:
-        if hasattr(self, "empty_label"):
-            self.empty_label.setGeometry(self.table.viewport().rect())
+        if self._empty_label is not None:
+            self._empty_label.setGeometry(self.table.viewport().rect())
 
     def _update_empty_text(self, shown: int, total: int) -> None:
-        if self.db is None or shown:
-            self.empty_label.hide()
+        if (self.db is None and not self.model.showing_first_screen) or shown:
+            if self._empty_label is not None:
+                self._empty_label.hide()
             return
         if total == 0:
             text = (
@@ -908,7 +979,7 @@ class DocumentsTab(QWidget):
         shown = self.model.rowCount()
         total = self.counts.total
         self._update_empty_text(shown, total)
-        if self.db is None:
+        if self.db is None and not self.model.showing_first_screen:
             self.shown_label.setText("")
         elif shown == total:
             self.shown_label.setText(f"{total} shown")
@@ -974,7 +1045,25 @@ class DocumentsTab(QWidget):
         doc = None
         revisions: list[RevisionRow] = []
         history_count, last = 0, None
+        first = self._first_screen
+        if first is not None and self.model.showing_first_screen and doc_id is not None:
+            # Before the file is open: the first screen has the first document's revisions and
+            # history; another document's come once the file is open.
+            doc = self.model.document(self.table.currentIndex().row())
+            pending = not first.rows or doc_id != first.rows[0].id
+            if not pending:
+                revisions, history_count = first.revisions, first.history_count
+                last = _last_change_text(first.last_change)
+            self._selected = doc
+            self._revisions = revisions
+            self.details.show_document(
+                doc, revisions, history_count, last, first.on, DateText(), pending=pending
+            )
+            self._update_actions()
+            return
         if doc_id is not None and self.db is not None:
+            from qmsdesk.core import documents
+
             with self.db.read() as session:
                 try:
                     doc = documents.get_row(session, doc_id)
@@ -985,10 +1074,7 @@ class DocumentsTab(QWidget):
                     changes = documents.history_of(session, doc_id)
                     history_count = len(changes)
                     if changes:
-                        newest = changes[0]
-                        when = newest.at.replace(tzinfo=dt.UTC).astimezone().date()
-                        action = _ACTIONS.get(newest.action, newest.action)
-                        last = f"{action} by {newest.user} on {DateText()(when)}"
+                        last = _last_change_text(changes[0])
         self._selected = doc
         self._revisions = revisions
         self.details.show_document(doc, revisions, history_count, last, today(), DateText())
@@ -1008,7 +1094,7 @@ class DocumentsTab(QWidget):
         self.approve_action.setEnabled(writable and live and self._draft() is not None)
         self.reviewed_action.setEnabled(writable and live)
         self.obsolete_action.setEnabled(writable and live)
-        self.history_action.setEnabled(doc is not None)
+        self.history_action.setEnabled(doc is not None and self.db is not None)
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -1029,6 +1115,8 @@ class DocumentsTab(QWidget):
         self.changed.emit()
 
     def _lists(self) -> tuple[list[str], list[str]]:
+        from qmsdesk.core import documents
+
         assert self.db is not None
         with self.db.read() as session:
             return documents.owners(session), documents.processes(session)
@@ -1040,6 +1128,7 @@ class DocumentsTab(QWidget):
     def new_document(self) -> None:
         if self.db is None or self.read_only:
             return
+        from qmsdesk.core import documents
         from qmsdesk.gui import dialogs
 
         owners, processes = self._lists()
@@ -1064,6 +1153,7 @@ class DocumentsTab(QWidget):
         doc = self.selected_document()
         if doc is None or self.db is None or self.read_only:
             return
+        from qmsdesk.core import documents
         from qmsdesk.gui import dialogs
 
         owners, processes = self._lists()
@@ -1088,6 +1178,8 @@ class DocumentsTab(QWidget):
         doc = self.selected_document()
         if doc is None or self.db is None or self.read_only:
             return
+        from qmsdesk.core import documents
+
         answer = QMessageBox.question(
             self,
             "Delete document",
@@ -1114,6 +1206,7 @@ class DocumentsTab(QWidget):
         doc = self.selected_document()
         if doc is None or self.db is None or self.read_only:
             return
+        from qmsdesk.core import documents
         from qmsdesk.gui import dialogs
 
         labels = [r.label for r in self._revisions]
@@ -1143,6 +1236,7 @@ class DocumentsTab(QWidget):
         draft = self._draft()
         if doc is None or draft is None or self.db is None or self.read_only:
             return
+        from qmsdesk.core import documents
         from qmsdesk.gui import dialogs
 
         dialog = dialogs.ApproveDialog(
@@ -1168,6 +1262,8 @@ class DocumentsTab(QWidget):
         doc = self.selected_document()
         if doc is None or self.db is None or self.read_only:
             return
+        from qmsdesk.core import documents
+
         on = today()
         date = DateText()
         then = ""
@@ -1194,6 +1290,7 @@ class DocumentsTab(QWidget):
         doc = self.selected_document()
         if doc is None or self.db is None or self.read_only:
             return
+        from qmsdesk.core import documents
         from qmsdesk.gui import dialogs
 
         dialog = dialogs.ObsoleteDialog(self, document_code=doc.code)
@@ -1211,6 +1308,7 @@ class DocumentsTab(QWidget):
         doc = self.selected_document()
         if doc is None or self.db is None:
             return
+        from qmsdesk.core import documents
         from qmsdesk.gui import dialogs
 
         with self.db.read() as session:
@@ -1222,6 +1320,8 @@ class DocumentsTab(QWidget):
     def open_attachment(self, rev: RevisionRow) -> None:
         if self.db is None or not rev.attachment_path:
             return
+        from qmsdesk.core import attachments
+
         try:
             path = attachments.resolve(self.db.attachments_dir, rev.attachment_path)
         except QmsError as exc:
@@ -1259,6 +1359,16 @@ class DocumentsTab(QWidget):
         splitter = settings.state("documents/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+
+
+def _last_change_text(change: LastChange | ChangeRow | None) -> str | None:
+    """'edited by Ann on 2026-03-01': the newest change of a document (a ChangeRow or the quick
+    start's LastChange), its day in local time."""
+    if change is None:
+        return None
+    when = change.at.replace(tzinfo=dt.UTC).astimezone().date()
+    action = _ACTIONS.get(change.action, change.action)
+    return f"{action} by {change.user} on {DateText()(when)}"
 
 
 def _accepted(dialog: QDialog) -> bool:

@@ -1,8 +1,15 @@
 """The main window: one tab per register, the menus, the status bar, and the open company file.
 
-Adding a register is one line in :meth:`MainWindow.__init__` (``self.add_register(...)``): a
-register tab brings its own Edit actions, its own menu, its export and its report (see
+Adding a register is one line in :meth:`MainWindow.__init__` (``self.add_register_later(...)``):
+a register tab brings its own Edit actions, its own menu, its export and its report (see
 :class:`Register`).
+
+Start-up: the window is drawn before the database layer is imported (SQLAlchemy and the models
+take longer to import than the window takes to draw). The document register shows the company
+file's first screen (:meth:`MainWindow.show_first_screen`); the file is opened once the window is
+on screen, and the other registers are built then. So nothing this module imports at its top may
+import SQLAlchemy, openpyxl, reportlab or alembic (tests/gui/test_start_up.py checks it): import
+the core's services inside the functions that use them.
 """
 
 from __future__ import annotations
@@ -10,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from html import escape
+from importlib import import_module
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -24,7 +32,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -32,17 +39,15 @@ from PySide6.QtWidgets import (
 )
 
 from qmsdesk import APP_NAME, FILE_SUFFIX, __version__, paths
-from qmsdesk.core import company
-from qmsdesk.core.db import Database, open_database
 from qmsdesk.core.errors import DatabaseError, QmsError
 from qmsdesk.gui import icons, workers
-from qmsdesk.gui.actions_tab import ActionsTab
-from qmsdesk.gui.audits_tab import AuditsTab
 from qmsdesk.gui.documents_tab import DocumentsTab
-from qmsdesk.gui.reviews_tab import ReviewsTab
 from qmsdesk.gui.settings import Settings
-from qmsdesk.gui.training_tab import TrainingTab
 from qmsdesk.gui.workers import show_problem
+
+if TYPE_CHECKING:
+    from qmsdesk.core.db import Database
+    from qmsdesk.core.quickstart import FirstScreen
 
 COMPANY_FILTER = f"QMS Desk company files (*{FILE_SUFFIX});;All files (*)"
 EXCEL_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
@@ -90,6 +95,21 @@ def _stamp() -> str:
     return dt.date.today().isoformat()
 
 
+def open_database(path: Path, **kwargs: Any) -> Database:
+    """:func:`qmsdesk.core.db.open_database`, imported when a file is first opened."""
+    from qmsdesk.core.db import open_database as open_core_database
+
+    return open_core_database(path, **kwargs)
+
+
+def read_first_screen(path: Path, sort: str, descending: bool) -> FirstScreen | None:
+    """The register's first screen of the file at `path`, read without the database layer; None
+    when the file needs the normal way of opening (see qmsdesk.core.quickstart)."""
+    from qmsdesk.core import quickstart
+
+    return quickstart.read_first_screen(path, sort=sort, descending=descending)
+
+
 class MainWindow(QMainWindow):
     """One company file at a time; its registers as tabs."""
 
@@ -109,6 +129,10 @@ class MainWindow(QMainWindow):
         self.read_only = False
         self.registers: list[Register] = []
         self._menus: dict[int, QMenu] = {}
+        #: Registers still to build ("module:Class" by the placeholder tab standing for each).
+        self._later: list[tuple[QWidget, str]] = []
+        #: What the window shows before the file is open (see show_first_screen).
+        self._first_screen: FirstScreen | None = None
         self.setObjectName("mainWindow")
         self.setWindowIcon(icons.app_icon())
         self.setDocumentMode(True)
@@ -116,44 +140,22 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._tab_changed)
-        # Above the tabs, a banner says when the file is open read-only (someone else has it).
-        self.read_only_banner = QLabel()
-        self.read_only_banner.setObjectName("readOnlyBanner")
-        self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setStyleSheet(
-            "#readOnlyBanner { background: #fff4ce; color: #3d2e00; padding: 6px 10px;"
-            " border-bottom: 1px solid #d9c27a; }"
-        )
-        self.read_only_banner.hide()
-        central = QWidget()
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(0)
-        central_layout.addWidget(self.read_only_banner)
-        central_layout.addWidget(self.tabs)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.tabs)
         self._make_actions()
         self._make_menus()
 
         self.counts_label = QLabel()
         self.counts_label.setObjectName("countsLabel")
         self.statusBar().addPermanentWidget(self.counts_label)
-        # The backup made when a file is opened runs behind the window: it shows here.
-        self.backup_progress = QProgressBar()
-        self.backup_progress.setObjectName("backupProgress")
-        self.backup_progress.setMaximumWidth(180)
-        self.backup_progress.setFormat("Backing up… %p%")
-        self.backup_progress.setToolTip("A backup copy of the file is being made; keep working.")
-        self.backup_progress.hide()
-        self.statusBar().addPermanentWidget(self.backup_progress)
-        self._stale_told: Any = None  # the lock whose stale owner the user was told about
 
-        # The registers, in tab order. A new register is one more line here.
+        # The registers, in tab order. A new register is one more line here: its tab title (the
+        # class's tab_title) and its class, built once the core is loaded (add_register_later).
+        # The document register is built at once: the window first shows it.
         self.add_register(DocumentsTab(self.settings))
-        self.add_register(TrainingTab(self.settings))
-        self.add_register(AuditsTab(self.settings))
-        self.add_register(ActionsTab(self.settings))
-        self.add_register(ReviewsTab(self.settings))
+        self.add_register_later("Training", "qmsdesk.gui.training_tab:TrainingTab")
+        self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab")
+        self.add_register_later("Actions", "qmsdesk.gui.actions_tab:ActionsTab")
+        self.add_register_later("Management reviews", "qmsdesk.gui.reviews_tab:ReviewsTab")
 
         self._update_title()
         self._update_actions()
@@ -161,10 +163,21 @@ class MainWindow(QMainWindow):
 
     # --- registers -----------------------------------------------------------------------------
 
-    def add_register(self, register: Register) -> None:
+    def add_register(self, register: Register, *, instead_of: QWidget | None = None) -> None:
+        """Add a register's tab (in place of the placeholder `instead_of`, or last)."""
         widget = register  # a register is a QWidget
         assert isinstance(widget, QWidget)
-        index = self.tabs.addTab(widget, register.tab_title)
+        if instead_of is None:
+            index = self.tabs.addTab(widget, register.tab_title)
+        else:
+            index = self.tabs.indexOf(instead_of)
+            current = self.tabs.currentIndex()
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, widget, register.tab_title)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            instead_of.deleteLater()
         self.registers.append(register)
         menu = QMenu(register.menu_title, self)
         for action in register.menu_actions():
@@ -178,9 +191,31 @@ class MainWindow(QMainWindow):
         register.changed.connect(self._update_counts)
         self._tab_changed(self.tabs.currentIndex())
 
+    def add_register_later(self, title: str, target: str) -> None:
+        """A register built by :meth:`build_registers` (once the core is loaded): its tab, titled
+        `title`, stands in for it until then. `target` is "module:Class"; the class is built with
+        the window's settings."""
+        placeholder = QLabel("Reading the company file…")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setStyleSheet("color: palette(placeholder-text);")
+        self.tabs.addTab(placeholder, title)
+        self._later.append((placeholder, target))
+
+    def build_registers(self) -> None:
+        """Build the registers added with :meth:`add_register_later`, in their order (this loads
+        the core: their modules import it)."""
+        while self._later:
+            placeholder, target = self._later.pop(0)
+            module_name, _, class_name = target.partition(":")
+            register = getattr(import_module(module_name), class_name)(self.settings)
+            self.add_register(register, instead_of=placeholder)
+            register.restore_layout(self.settings)
+            if self.db is not None:
+                register.set_database(self.db, read_only=self.read_only)
+
     def current_register(self) -> Register | None:
-        index = self.tabs.currentIndex()
-        return self.registers[index] if 0 <= index < len(self.registers) else None
+        widget = self.tabs.currentWidget()
+        return next((r for r in self.registers if r is widget), None)
 
     @property
     def documents_tab(self) -> DocumentsTab:
@@ -239,12 +274,6 @@ class MainWindow(QMainWindow):
             None,
             "Write a copy of the open company file, for example to send it or keep it aside",
         )
-        self.backups_action = self._action(
-            "&Backups…",
-            self.show_backups,
-            None,
-            "The copies kept of the company file: restore one, make one now, how many are kept",
-        )
         self.import_action = self._action(
             "&Import from Excel…",
             self.import_excel,
@@ -298,12 +327,6 @@ class MainWindow(QMainWindow):
             self.help_action.setShortcut(QKeySequence("F1"))
         self.about_action = self._action("&About QMS Desk", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.check_action = self._action(
-            "&Check Database…",
-            self.check_database,
-            None,
-            "Check the company file, every attached file and the change history for damage",
-        )
         for action in self.findChildren(QAction):
             if not action.shortcut().isEmpty() and action.statusTip():
                 shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -317,7 +340,6 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.save_copy_action)
-        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
@@ -332,7 +354,6 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.refresh_action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.help_action)
-        self.help_menu.addAction(self.check_action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
         self._fill_recent_menu()
@@ -366,26 +387,47 @@ class MainWindow(QMainWindow):
         self.template_action.setEnabled(register is not None and bool(register.export_key))
         self.report_action.setEnabled(has_db and register is not None and bool(register.report_key))
         self.refresh_action.setEnabled(has_db)
-        self.backups_action.setEnabled(has_db)
-        self.check_action.setEnabled(has_db)
-        self.read_only_banner.setVisible(has_db and self.read_only)
 
     def _update_counts(self) -> None:
         register = self.current_register()
-        self.counts_label.setText(register.status_text() if register and self.db else "")
+        shown = self.db is not None or self._first_screen is not None
+        self.counts_label.setText(register.status_text() if register and shown else "")
 
     def _update_title(self) -> None:
-        if self.db is None:
+        if self.db is not None:
+            from qmsdesk.core import company
+
+            with self.db.read() as session:
+                name = company.get_info(session).name
+            path = self.db.path
+        elif self._first_screen is not None:
+            name, path = self._first_screen.company_name, self._first_screen.path
+        else:
             self.setWindowTitle(APP_NAME)
             return
-        with self.db.read() as session:
-            name = company.get_info(session).name
         parts = [name] if name else []
-        parts.append(self.db.path.name + (" (READ-ONLY)" if self.read_only else ""))
+        parts.append(path.name + (" (read-only)" if self.read_only else ""))
         parts.append(APP_NAME)
         self.setWindowTitle(" — ".join(parts))
 
     # --- opening files -------------------------------------------------------------------------
+
+    def show_first_screen(self, path: Path) -> bool:
+        """Before opening `path`: show the document register's first screen, read without the
+        database layer, with the file's name and company in the title; every change stays
+        disabled until the file is opened (:meth:`open_file`). False (nothing shown) when the file
+        needs the normal way of opening: not at the current version, in use, damaged..."""
+        if self.db is not None:
+            return False
+        tab = self.documents_tab
+        screen = read_first_screen(Path(path), tab.model.sort_key, tab.model.descending)
+        if screen is None or not tab.show_first_screen(screen):
+            return False
+        self._first_screen = screen
+        self._update_title()
+        self._update_counts()
+        self._update_actions()
+        return True
 
     def open_file(self, path: Path, *, create: bool = False, quiet: bool = False) -> bool:
         """Open a company file in place of the current one. On failure the current one stays open
@@ -444,9 +486,11 @@ class MainWindow(QMainWindow):
 
     def _set_database(self, db: Database, held: Any, *, read_only: bool) -> None:
         self._close_database()
+        self._first_screen = None
         self.db = db
         self.lock = held
         self.read_only = read_only
+        self.build_registers()
         for register in self.registers:
             register.set_database(db, read_only=read_only)
         self.settings.add_recent_file(db.path)
@@ -467,35 +511,17 @@ class MainWindow(QMainWindow):
                 f"{db.path.name} was upgraded for this version of QMS Desk; the file as it was "
                 f"is kept in {report.backup}."
             )
+        if held is not None and getattr(held, "stale_owner", None) is not None:
+            notes.append(
+                f"{db.path.name} was not closed properly last time (it was open for "
+                f"{held.stale_owner.user} on {held.stale_owner.host}); everything saved before "
+                "then is in the file."
+            )
         if self.read_only:
             notes.append(f"{db.path.name} is open read-only: you can look, search and print.")
-            self._show_read_only_banner(db)
         notes.extend(report.notes)
         if notes:
             self.statusBar().showMessage("  ".join(notes), 0 if report.backup else 15_000)
-        stale = getattr(held, "stale_owner", None)
-        if stale is not None and held is not self._stale_told:
-            self._stale_told = held  # told once, not again when the file is reopened (restore)
-            QMessageBox.information(
-                self,
-                "The file was not closed properly",
-                f"{db.path.name} was not closed properly the last time it was open (by "
-                f"{stale.describe()}): QMS Desk or the computer stopped without closing it.\n\n"
-                "It has been taken over safely: everything saved before then is in the file, and "
-                "a change that was being saved at that moment was either saved whole or not at "
-                "all. Help > Check Database checks the file if you want to be sure.",
-            )
-
-    def _show_read_only_banner(self, db: Database) -> None:
-        from qmsdesk.core import lock
-
-        owner = lock.read_owner(db.path)
-        who = owner.describe() if owner is not None else "someone else"
-        self.read_only_banner.setText(
-            f"<b>READ-ONLY</b> — {escape(db.path.name)} is open for changes by {escape(who)}. "
-            "You can look, search, export and print here; nothing can be changed. To make "
-            "changes, close the file there, then open it again here."
-        )
 
     def _backup_in_background(self, db: Database) -> None:
         if db is not self.db:  # another file was opened meanwhile
@@ -503,30 +529,17 @@ class MainWindow(QMainWindow):
         from qmsdesk.core import backups
 
         path = db.path
-        self.backup_progress.setRange(0, 0)  # busy until the copy says how far it has got
-        self.backup_progress.show()
-
-        def progress(done: int, total: int) -> None:
-            if total > 0:
-                self.backup_progress.setRange(0, total)
-                self.backup_progress.setValue(min(done, total))
-
-        def done(target: Path) -> None:
-            self.statusBar().showMessage(f"Backed up {path.name} to {target.name}.", 5_000)
 
         def failed(exc: Exception, _details: str) -> None:
-            self.statusBar().showMessage(f"Could not make the backup copy: {exc}", 15_000)
+            self.statusBar().showMessage(f"Could not make the daily backup copy: {exc}", 15_000)
 
         job = workers.run_job(
             self,
-            lambda report: backups.make_backup(path, "opened", report),
+            lambda _progress: backups.make_backup(path, "opened"),
             label="",
             show_progress=False,
-            on_done=done,
             on_error=failed,
-            on_progress=progress,
         )
-        job.finished.connect(self.backup_progress.hide)
         job.finished.connect(self.job_finished.emit)
 
     def _close_database(self) -> None:
@@ -604,6 +617,8 @@ class MainWindow(QMainWindow):
             "Edit > Preferences):",
         )
         if ok and name.strip() and self.db is not None:
+            from qmsdesk.core import company
+
             try:
                 with self.db.write() as session:
                     company.set_name(session, name)
@@ -657,130 +672,6 @@ class MainWindow(QMainWindow):
             done,
             "The copy was not saved",
         )
-
-    def show_backups(self) -> None:
-        """File > Backups: list the backups, make one, restore one, set how many are kept."""
-        db = self.db
-        if db is None:
-            return
-        from qmsdesk.core import company
-        from qmsdesk.gui.dialogs.backups import BackupsDialog
-
-        with db.read() as session:
-            policy = company.backup_policy(session)
-
-        def save_policy(chosen: Any) -> None:
-            if self.db is db:
-                with db.write() as session:
-                    company.set_backup_policy(session, chosen)
-
-        dialog = BackupsDialog(
-            self,
-            db_path=db.path,
-            policy=policy,
-            read_only=self.read_only,
-            save_policy=save_policy,
-        )
-        chosen: list[Path] = []
-        dialog.restore_requested.connect(chosen.append)
-        dialog.exec()
-        dialog.deleteLater()
-        if chosen:
-            self.restore_backup(chosen[0])
-
-    def restore_backup(self, backup: Path) -> None:
-        """Put `backup` in place of the open file (backed up first): the file is closed, its lock
-        kept so that nobody else opens it meanwhile, restored on a worker thread, and opened
-        again with the same lock."""
-        db, held = self.db, self.lock
-        if db is None or self.read_only or held is None:
-            return
-        from qmsdesk.core import backups
-
-        workers.wait_all()  # the backup made at opening reads the file: let it finish first
-        path = db.path
-        for register in self.registers:
-            register.set_database(None)
-        db.close()
-        self.db = None
-
-        def reopen() -> bool:
-            try:
-                reopened = open_database(path)
-            except QmsError as exc:
-                self.lock = None
-                held.release()
-                self._update_title()
-                self._update_actions()
-                show_problem(self, f"Cannot open {path.name}", exc)
-                return False
-            self._set_database(reopened, held, read_only=False)
-            return True
-
-        def done(safety: Path) -> None:
-            if reopen():
-                self.statusBar().showMessage(
-                    f"Restored the backup {backup.name}. The file as it was before is kept in "
-                    f"{safety}.",
-                    60_000,
-                )
-
-        def failed(exc: Exception, details: str) -> None:
-            reopen()
-            show_problem(self, "The backup was not restored", exc, details)
-
-        job = workers.run_job(
-            self,
-            lambda progress: backups.restore(backup, path, progress),
-            label=f"Restoring {backup.name}…",
-            on_done=done,
-            on_error=failed,
-        )
-        job.finished.connect(self.job_finished.emit)
-
-    def check_database(self) -> None:
-        """Help > Check Database: the file's structure, its attachments and its history."""
-        db = self.db
-        if db is None:
-            return
-        from qmsdesk.core.check import check_database
-
-        def done(report: Any) -> None:
-            if db is not self.db:
-                return
-            self.show_check_report(db.path, report)
-
-        self._run(
-            f"Checking {db.path.name}…",
-            lambda progress: check_database(db, progress),
-            done,
-            "The check could not be finished",
-        )
-
-    def show_check_report(self, path: Path, report: Any) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("Check database")
-        lines = report.lines()
-        if report.ok:
-            box.setIcon(QMessageBox.Icon.Information)
-            box.setText(f"{path.name} is in good order.")
-            box.setInformativeText("\n".join(lines))
-        else:
-            count = len(report.problems)
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setText(
-                f"The check found {count} problem{'s' if count != 1 else ''} in {path.name}."
-            )
-            box.setInformativeText(
-                "\n".join(lines[:12] + (["  …"] if len(lines) > 12 else []))
-                + "\n\nFile > Backups can restore a copy made before the damage. Show Details "
-                "lists every problem, to copy and pass on."
-            )
-            box.setDetailedText("\n".join(lines))
-        box.setStandardButtons(QMessageBox.StandardButton.Close)
-        self.check_report = box  # for tests
-        box.exec()
-        box.deleteLater()
 
     def export_excel(self) -> None:
         self._export(template=False)
@@ -926,6 +817,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def preferences(self) -> None:
+        from qmsdesk.core import company
         from qmsdesk.gui import dialogs
 
         info = company.CompanyInfo("", None)

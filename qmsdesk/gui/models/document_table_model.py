@@ -4,6 +4,11 @@ Filters and the sort run in SQL (:func:`qmsdesk.core.documents.candidates`); the
 that id list in memory (:class:`qmsdesk.core.documents.Candidates`). Rows are read only for the
 pages the view shows, a page of ids at a time, and kept in a small LRU cache, so 50,000 documents
 cost one id query, not 50,000 row reads.
+
+At start-up the model can show the register's first screen before the database layer is loaded
+(:meth:`DocumentTableModel.show_first_screen`, from :mod:`qmsdesk.core.quickstart`): it then has
+as many rows as the register, the first screen's filled in and the others empty, and becomes the
+live model without a reset when the database comes (:meth:`DocumentTableModel.set_database`).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from itertools import compress, repeat
 from operator import contains
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -25,20 +30,26 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from qmsdesk.core import documents
 from qmsdesk.core.dates import today
-from qmsdesk.core.db import Database
-from qmsdesk.core.db.models import DocStatus
-from qmsdesk.core.documents import (
+from qmsdesk.core.text import fold
+
+# Only light modules before the window is first shown: the services (qmsdesk.core.documents,
+# SQLAlchemy) are imported once the database is opened.
+from qmsdesk.core.vocab import (
     STATUS_LABELS,
     TYPE_LABELS,
     Candidates,
+    DocStatus,
     DocumentQuery,
     DocumentRow,
     ReviewState,
+    review_state,
 )
-from qmsdesk.core.text import fold
 from qmsdesk.gui import icons
+
+if TYPE_CHECKING:
+    from qmsdesk.core.db import Database
+    from qmsdesk.core.quickstart import FirstScreen
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
@@ -182,6 +193,9 @@ class DocumentTableModel(QAbstractTableModel):
         self._italic.setItalic(True)
         self._bold = QFont()
         self._bold.setBold(True)
+        #: The first screen shown before the database is open (None once the model is live, or
+        #: as soon as the view changes: then it shows nothing until the database comes).
+        self._first: FirstScreen | None = None
         if db is not None:
             self._requery()
 
@@ -231,7 +245,50 @@ class DocumentTableModel(QAbstractTableModel):
         self._all_candidate_texts()  # now, while nobody waits, rather than on the first letter
         return True
 
+    @property
+    def showing_first_screen(self) -> bool:
+        """True while the rows shown are the quick start's, before the database is open."""
+        return self._first is not None
+
+    def show_first_screen(self, screen: FirstScreen) -> bool:
+        """Show the register's first screen before the database is open: as many rows as the
+        register has, those of the first screen filled in. False (nothing shown) when the model
+        has a database already, or a view other than the screen's (a filter, a search, a sort)."""
+        column = COLUMN_KEYS.index(screen.sort) if screen.sort in COLUMN_KEYS else -1
+        if (
+            self._db is not None
+            or self._text
+            or self._query != DocumentQuery()
+            or (column, screen.descending) != (self._sort_column, self._descending)
+        ):
+            return False
+        self.beginResetModel()
+        self._today = screen.on
+        self._date = DateText()
+        first = [row.id for row in screen.rows]
+        # Rows not read yet stand for themselves with ids no document has (ids are positive).
+        self._ids = first + list(range(-1, -(screen.counts.total - len(first)) - 1, -1))
+        self._candidates = Candidates(list(self._ids))
+        self._candidate_texts = None
+        self._matches.clear()
+        self._row_of = None
+        self._lookups = 0
+        self._pages.clear()
+        self._last_page_no = -1
+        self._last_page = []
+        views = [self._row_view(row) for row in screen.rows]
+        for page_no in range(0, len(views), self.PAGE_SIZE):
+            page: list[_Row | None] = list(views[page_no : page_no + self.PAGE_SIZE])
+            page += [None] * (self.PAGE_SIZE - len(page))
+            self._pages[page_no // self.PAGE_SIZE] = page
+        self._first = screen
+        self.endResetModel()
+        return True
+
     def set_database(self, db: Database | None) -> None:
+        first, self._first = self._first, None
+        if first is not None and db is not None and self._go_live(db, first):
+            return
         self.beginResetModel()
         self._db = db
         self._texts = None
@@ -258,6 +315,29 @@ class DocumentTableModel(QAbstractTableModel):
         self._narrow()
         self.endResetModel()
 
+    def _go_live(self, db: Database, first: FirstScreen) -> bool:
+        """From the first screen to the database, without a reset when the register reads the
+        same (the selection, the scroll position and the current row stay as they are)."""
+        self._db = db
+        self._texts = None
+        self._generation += 1
+        shown = self._ids
+        self._requery()
+        ids = self._ids
+        seen = [row.id for row in first.rows]
+        if len(ids) != len(shown) or ids[: len(seen)] != seen:
+            # Changed since the first screen was read: read afresh, as for another file.
+            self._ids = shown
+            self.beginResetModel()
+            self._ids = ids
+            self.endResetModel()
+            return True
+        if ids:
+            # The same rows in the same places; their texts are read again (the first screen's
+            # too: one page) and the rows not read before are filled in where they are seen.
+            self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, _NCOLUMNS - 1))
+        return True
+
     def refresh(self) -> None:
         """Read everything again (after a change to the database)."""
         self.beginResetModel()
@@ -270,7 +350,8 @@ class DocumentTableModel(QAbstractTableModel):
         if not 0 <= column < _NCOLUMNS:
             column = 0
         descending = order == Qt.SortOrder.DescendingOrder
-        if (column, descending) == (self._sort_column, self._descending) and self._db is not None:
+        unchanged = (column, descending) == (self._sort_column, self._descending)
+        if unchanged and (self._db is not None or self._first is not None):
             return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
@@ -412,6 +493,11 @@ class DocumentTableModel(QAbstractTableModel):
             self._last_page_no, self._last_page = page_no, page
         return self._last_page[offset]
 
+    def _row_view(self, doc: DocumentRow) -> _Row:
+        obsolete = doc.status == DocStatus.OBSOLETE
+        state = None if obsolete else review_state(doc.next_review, self._today)
+        return _Row(doc, state, self._texts_of(doc, state))
+
     def _texts_of(self, doc: DocumentRow, state: ReviewState | None) -> tuple[str, ...]:
         date = self._date
         next_review = date(doc.next_review)
@@ -473,6 +559,8 @@ class DocumentTableModel(QAbstractTableModel):
         if self._db is None:
             self._candidates = Candidates([])
         else:
+            from qmsdesk.core import documents
+
             with self._db.read() as session:
                 self._candidates = documents.candidates(
                     session,
@@ -489,6 +577,9 @@ class DocumentTableModel(QAbstractTableModel):
         self._narrow()
 
     def _narrow(self) -> None:
+        # A changed view (filter, search, sort) leaves the first screen: nothing is shown until the
+        # database is open.
+        self._first = None
         self._ids = self._matching(self._text)
         self._row_of = None
         self._lookups = 0
@@ -532,6 +623,8 @@ class DocumentTableModel(QAbstractTableModel):
                 if self._db is None:
                     self._texts = {}
                 else:
+                    from qmsdesk.core import documents
+
                     with self._db.read() as session:
                         self._texts = documents.search_texts(session)
             texts = self._texts
@@ -543,21 +636,14 @@ class DocumentTableModel(QAbstractTableModel):
         ids = self._ids[start : start + self.PAGE_SIZE]
         found: dict[int, DocumentRow] = {}
         if self._db is not None and ids:
+            from qmsdesk.core import documents
+
             with self._db.read() as session:
                 found = {r.id: r for r in documents.fetch_rows(session, ids)}
-        on = self._today
         page: list[_Row | None] = []
         for doc_id in ids:
             doc = found.get(doc_id)
-            if doc is None:
-                page.append(None)
-                continue
-            state = (
-                None
-                if doc.status == DocStatus.OBSOLETE
-                else documents.review_state(doc.next_review, on)
-            )
-            page.append(_Row(doc, state, self._texts_of(doc, state)))
+            page.append(None if doc is None else self._row_view(doc))
         self._pages[page_no] = page
         while len(self._pages) > self.MAX_PAGES:
             self._pages.popitem(last=False)
