@@ -6,6 +6,7 @@ data folder, written there the first time so that a newcomer sees a working regi
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
 from pathlib import Path
@@ -137,11 +138,15 @@ def _company_filter() -> str:
 
 
 class ExceptionHook:
-    """Show an unexpected error in a dialog with the traceback to copy; the window stays usable."""
+    """Show an unexpected error in a dialog with the traceback to copy, and write it to the log
+    file in the user data folder (set up here); the window stays usable."""
 
     def __init__(self, parent: QWidget | None) -> None:
+        from qmsdesk import applog
+
         self.parent = parent
         self._showing = False
+        self.log_path = applog.configure()
 
     def __call__(
         self,
@@ -156,7 +161,8 @@ class ExceptionHook:
             if app is not None:
                 app.quit()
             return
-        if self._showing:  # an error while an error is shown: the console has it
+        logging.getLogger("qmsdesk.gui").error("Unexpected error\n%s", details)
+        if self._showing:  # an error while an error is shown: the log has it
             return
         self._showing = True
         try:
@@ -168,10 +174,10 @@ class ExceptionHook:
                 "QMS Desk ran into a problem it did not expect, so what you were doing was not "
                 "finished. Everything saved before is safe, and you can carry on working.\n\n"
                 "If it happens again, copy the details and pass them on to whoever looks after "
-                "QMS Desk.",
+                f"QMS Desk. They are also written to {self.log_path}.",
                 details,
             )
-        except Exception:  # the error dialog itself failed: the console has the details
+        except Exception:  # the error dialog itself failed: the log has the details
             sys.stderr.write(traceback.format_exc())
         finally:
             self._showing = False

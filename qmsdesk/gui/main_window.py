@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -140,13 +141,37 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.setCentralWidget(self.tabs)
+        # Above the tabs, a banner says when the file is open read-only (someone else has it).
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "#readOnlyBanner { background: #fff4ce; color: #3d2e00; padding: 6px 10px;"
+            " border-bottom: 1px solid #d9c27a; }"
+        )
+        self.read_only_banner.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.read_only_banner)
+        central_layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
         self._make_actions()
         self._make_menus()
 
         self.counts_label = QLabel()
         self.counts_label.setObjectName("countsLabel")
         self.statusBar().addPermanentWidget(self.counts_label)
+        # The backup made when a file is opened runs behind the window: it shows here.
+        self.backup_progress = QProgressBar()
+        self.backup_progress.setObjectName("backupProgress")
+        self.backup_progress.setMaximumWidth(180)
+        self.backup_progress.setFormat("Backing up… %p%")
+        self.backup_progress.setToolTip("A backup copy of the file is being made; keep working.")
+        self.backup_progress.hide()
+        self.statusBar().addPermanentWidget(self.backup_progress)
+        self._stale_told: Any = None  # the lock whose stale owner the user was told about
 
         # The registers, in tab order. A new register is one more line here: its tab title (the
         # class's tab_title) and its class, built once the core is loaded (add_register_later).
@@ -274,6 +299,12 @@ class MainWindow(QMainWindow):
             None,
             "Write a copy of the open company file, for example to send it or keep it aside",
         )
+        self.backups_action = self._action(
+            "&Backups…",
+            self.show_backups,
+            None,
+            "The copies kept of the company file: restore one, make one now, how many are kept",
+        )
         self.import_action = self._action(
             "&Import from Excel…",
             self.import_excel,
@@ -327,6 +358,12 @@ class MainWindow(QMainWindow):
             self.help_action.setShortcut(QKeySequence("F1"))
         self.about_action = self._action("&About QMS Desk", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.check_action = self._action(
+            "&Check Database…",
+            self.check_database,
+            None,
+            "Check the company file, every attached file and the change history for damage",
+        )
         for action in self.findChildren(QAction):
             if not action.shortcut().isEmpty() and action.statusTip():
                 shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -340,6 +377,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.save_copy_action)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
@@ -354,6 +392,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.refresh_action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.check_action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
         self._fill_recent_menu()
@@ -387,6 +426,9 @@ class MainWindow(QMainWindow):
         self.template_action.setEnabled(register is not None and bool(register.export_key))
         self.report_action.setEnabled(has_db and register is not None and bool(register.report_key))
         self.refresh_action.setEnabled(has_db)
+        self.backups_action.setEnabled(has_db)
+        self.check_action.setEnabled(has_db)
+        self.read_only_banner.setVisible(has_db and self.read_only)
 
     def _update_counts(self) -> None:
         register = self.current_register()
@@ -406,7 +448,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
             return
         parts = [name] if name else []
-        parts.append(path.name + (" (read-only)" if self.read_only else ""))
+        parts.append(path.name + (" (READ-ONLY)" if self.read_only else ""))
         parts.append(APP_NAME)
         self.setWindowTitle(" — ".join(parts))
 
@@ -511,17 +553,35 @@ class MainWindow(QMainWindow):
                 f"{db.path.name} was upgraded for this version of QMS Desk; the file as it was "
                 f"is kept in {report.backup}."
             )
-        if held is not None and getattr(held, "stale_owner", None) is not None:
-            notes.append(
-                f"{db.path.name} was not closed properly last time (it was open for "
-                f"{held.stale_owner.user} on {held.stale_owner.host}); everything saved before "
-                "then is in the file."
-            )
         if self.read_only:
             notes.append(f"{db.path.name} is open read-only: you can look, search and print.")
+            self._show_read_only_banner(db)
         notes.extend(report.notes)
         if notes:
             self.statusBar().showMessage("  ".join(notes), 0 if report.backup else 15_000)
+        stale = getattr(held, "stale_owner", None)
+        if stale is not None and held is not self._stale_told:
+            self._stale_told = held  # told once, not again when the file is reopened (restore)
+            QMessageBox.information(
+                self,
+                "The file was not closed properly",
+                f"{db.path.name} was not closed properly the last time it was open (by "
+                f"{stale.describe()}): QMS Desk or the computer stopped without closing it.\n\n"
+                "It has been taken over safely: everything saved before then is in the file, and "
+                "a change that was being saved at that moment was either saved whole or not at "
+                "all. Help > Check Database checks the file if you want to be sure.",
+            )
+
+    def _show_read_only_banner(self, db: Database) -> None:
+        from qmsdesk.core import lock
+
+        owner = lock.read_owner(db.path)
+        who = owner.describe() if owner is not None else "someone else"
+        self.read_only_banner.setText(
+            f"<b>READ-ONLY</b> — {escape(db.path.name)} is open for changes by {escape(who)}. "
+            "You can look, search, export and print here; nothing can be changed. To make "
+            "changes, close the file there, then open it again here."
+        )
 
     def _backup_in_background(self, db: Database) -> None:
         if db is not self.db:  # another file was opened meanwhile
@@ -529,17 +589,30 @@ class MainWindow(QMainWindow):
         from qmsdesk.core import backups
 
         path = db.path
+        self.backup_progress.setRange(0, 0)  # busy until the copy says how far it has got
+        self.backup_progress.show()
+
+        def progress(done: int, total: int) -> None:
+            if total > 0:
+                self.backup_progress.setRange(0, total)
+                self.backup_progress.setValue(min(done, total))
+
+        def done(target: Path) -> None:
+            self.statusBar().showMessage(f"Backed up {path.name} to {target.name}.", 5_000)
 
         def failed(exc: Exception, _details: str) -> None:
-            self.statusBar().showMessage(f"Could not make the daily backup copy: {exc}", 15_000)
+            self.statusBar().showMessage(f"Could not make the backup copy: {exc}", 15_000)
 
         job = workers.run_job(
             self,
-            lambda _progress: backups.make_backup(path, "opened"),
+            lambda report: backups.make_backup(path, "opened", report),
             label="",
             show_progress=False,
+            on_done=done,
             on_error=failed,
+            on_progress=progress,
         )
+        job.finished.connect(self.backup_progress.hide)
         job.finished.connect(self.job_finished.emit)
 
     def _close_database(self) -> None:
@@ -672,6 +745,130 @@ class MainWindow(QMainWindow):
             done,
             "The copy was not saved",
         )
+
+    def show_backups(self) -> None:
+        """File > Backups: list the backups, make one, restore one, set how many are kept."""
+        db = self.db
+        if db is None:
+            return
+        from qmsdesk.core import company
+        from qmsdesk.gui.dialogs.backups import BackupsDialog
+
+        with db.read() as session:
+            policy = company.backup_policy(session)
+
+        def save_policy(chosen: Any) -> None:
+            if self.db is db:
+                with db.write() as session:
+                    company.set_backup_policy(session, chosen)
+
+        dialog = BackupsDialog(
+            self,
+            db_path=db.path,
+            policy=policy,
+            read_only=self.read_only,
+            save_policy=save_policy,
+        )
+        chosen: list[Path] = []
+        dialog.restore_requested.connect(chosen.append)
+        dialog.exec()
+        dialog.deleteLater()
+        if chosen:
+            self.restore_backup(chosen[0])
+
+    def restore_backup(self, backup: Path) -> None:
+        """Put `backup` in place of the open file (backed up first): the file is closed, its lock
+        kept so that nobody else opens it meanwhile, restored on a worker thread, and opened
+        again with the same lock."""
+        db, held = self.db, self.lock
+        if db is None or self.read_only or held is None:
+            return
+        from qmsdesk.core import backups
+
+        workers.wait_all()  # the backup made at opening reads the file: let it finish first
+        path = db.path
+        for register in self.registers:
+            register.set_database(None)
+        db.close()
+        self.db = None
+
+        def reopen() -> bool:
+            try:
+                reopened = open_database(path)
+            except QmsError as exc:
+                self.lock = None
+                held.release()
+                self._update_title()
+                self._update_actions()
+                show_problem(self, f"Cannot open {path.name}", exc)
+                return False
+            self._set_database(reopened, held, read_only=False)
+            return True
+
+        def done(safety: Path) -> None:
+            if reopen():
+                self.statusBar().showMessage(
+                    f"Restored the backup {backup.name}. The file as it was before is kept in "
+                    f"{safety}.",
+                    60_000,
+                )
+
+        def failed(exc: Exception, details: str) -> None:
+            reopen()
+            show_problem(self, "The backup was not restored", exc, details)
+
+        job = workers.run_job(
+            self,
+            lambda progress: backups.restore(backup, path, progress),
+            label=f"Restoring {backup.name}…",
+            on_done=done,
+            on_error=failed,
+        )
+        job.finished.connect(self.job_finished.emit)
+
+    def check_database(self) -> None:
+        """Help > Check Database: the file's structure, its attachments and its history."""
+        db = self.db
+        if db is None:
+            return
+        from qmsdesk.core.check import check_database
+
+        def done(report: Any) -> None:
+            if db is not self.db:
+                return
+            self.show_check_report(db.path, report)
+
+        self._run(
+            f"Checking {db.path.name}…",
+            lambda progress: check_database(db, progress),
+            done,
+            "The check could not be finished",
+        )
+
+    def show_check_report(self, path: Path, report: Any) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Check database")
+        lines = report.lines()
+        if report.ok:
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setText(f"{path.name} is in good order.")
+            box.setInformativeText("\n".join(lines))
+        else:
+            count = len(report.problems)
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setText(
+                f"The check found {count} problem{'s' if count != 1 else ''} in {path.name}."
+            )
+            box.setInformativeText(
+                "\n".join(lines[:12] + (["  …"] if len(lines) > 12 else []))
+                + "\n\nFile > Backups can restore a copy made before the damage. Show Details "
+                "lists every problem, to copy and pass on."
+            )
+            box.setDetailedText("\n".join(lines))
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        self.check_report = box  # for tests
+        box.exec()
+        box.deleteLater()
 
     def export_excel(self) -> None:
         self._export(template=False)
