@@ -24,3 +24,26 @@ def normalise_header(text: object) -> str:
     """Header matching that forgives case, spacing, underscores and punctuation."""
     raw = fold(str(text or ""))
     return _SPACES.sub(" ", re.sub(r"[_\-./()]+", " ", raw)).strip()
+
+
+# Characters Windows refuses in file names (macOS and Linux refuse "/" and NUL among them), and the
+# device names it reserves whatever the extension.
+_NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10))}
+    | {f"LPT{n}" for n in range(1, 10)}
+)
+
+
+def legal_file_name(name: str, limit: int = 120) -> str:
+    """`name` made a legal file name on Windows, macOS and Linux: characters they refuse become
+    "-", no trailing dot or space, no reserved device name, at most `limit` characters before the
+    extension (names from a reference a user typed, such as "IA/2026:03", suggested in a dialog)."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem or len(suffix) > 10 or not suffix.isalnum():
+        stem, suffix = name, ""
+    stem = _SPACES.sub(" ", _NOT_IN_FILE_NAMES.sub("-", stem)).strip()[:limit].rstrip(" .")
+    stem = stem or "Untitled"
+    if stem.split(".")[0].strip().upper() in _RESERVED_NAMES:
+        stem = f"_{stem}"
+    return f"{stem}.{suffix}" if suffix else stem

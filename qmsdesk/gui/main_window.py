@@ -640,7 +640,10 @@ class MainWindow(QMainWindow):
     def ask_save_path(
         self, title: str, suggested: str, file_filter: str, suffix: str
     ) -> Path | None:
-        start = self.settings.last_folder / suggested
+        from qmsdesk.core.text import legal_file_name
+
+        # A suggested name may carry a reference typed by a user ("IA/2026:03"): make it legal.
+        start = self.settings.last_folder / legal_file_name(suggested)
         name, _ = QFileDialog.getSaveFileName(self, title, str(start), file_filter)
         if not name:
             return None

@@ -409,3 +409,28 @@ def test_an_error_in_a_slot_is_shown_logged_and_survived(
     add_a_document(main_window.db)
     main_window.refresh()
     assert tab.model.rowCount() == 42
+
+
+# --- file names ----------------------------------------------------------------------------------
+
+
+def test_a_suggested_file_name_is_legal_everywhere(
+    main_window: MainWindow, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report named after a reference a user typed ("IA/2026:03") is suggested under a name
+    that every system accepts, in the folder used last (not in a made-up subfolder)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    starts: list[str] = []
+
+    def answer(_parent: object, _title: str, start: str, _filter: str = "") -> tuple[str, str]:
+        starts.append(start)
+        return start, ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
+    settings.last_folder = tmp_path
+    chosen = main_window.ask_save_path(
+        "Print", 'Audit checklist IA/2026:03 "draft".pdf', "PDF (*.pdf)", ".pdf"
+    )
+    assert chosen == tmp_path / "Audit checklist IA-2026-03 -draft-.pdf"
+    assert Path(starts[0]).parent == tmp_path
