@@ -505,6 +505,7 @@ class DocumentsTab(QWidget):
 
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
+        self.model.modelReset.connect(self._update_shown)
         self.model.layoutChanged.connect(self._scroll_to_current)
         self._pending_id: int | None = None
         self._details_timer = QTimer(self)
@@ -788,6 +789,7 @@ class DocumentsTab(QWidget):
         else:
             self._current_changed(QModelIndex(), QModelIndex())
         self._update_shown()
+        self._update_actions()  # New works as soon as the file is open
 
     def reload(self, select_id: int | None = None) -> None:
         """Read the register again after a change, keeping (or moving) the selection."""

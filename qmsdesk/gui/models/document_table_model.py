@@ -353,6 +353,14 @@ class DocumentTableModel(QAbstractTableModel):
         unchanged = (column, descending) == (self._sort_column, self._descending)
         if unchanged and (self._db is not None or self._first is not None):
             return
+        if self._first is not None:
+            # The first screen has no rows in another order: none are shown until the file opens.
+            self.beginResetModel()
+            self._sort_column = column
+            self._descending = descending
+            self._requery()
+            self.endResetModel()
+            return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_ids = [(self.document_id(i.row()), i.column()) for i in old]
