@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from qmsdesk import APP_ID, APP_NAME, FILE_SUFFIX, ORG_NAME, paths
 
@@ -80,6 +80,8 @@ def ask_after_failure(parent: QWidget | None, path: Path, message: str) -> str:
 
     Returns "open", "demo" or "quit".
     """
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(f"Cannot open {path.name}")

@@ -21,21 +21,18 @@ from PySide6.QtCore import (
     QObject,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -81,6 +78,8 @@ from qmsdesk.gui.workers import show_problem
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from PySide6.QtWidgets import QDialog
 
     from qmsdesk.core.db import Database
     from qmsdesk.core.history import ChangeRow
@@ -412,6 +411,9 @@ class DocumentDetails(QScrollArea):
             self.open_attachment.emit(rev)
 
     def _open_link(self, link: str) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl(link))
 
 
@@ -1177,6 +1179,8 @@ class DocumentsTab(QWidget):
             self._after_write(doc.id)
 
     def delete_document(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         doc = self.selected_document()
         if doc is None or self.db is None or self.read_only:
             return
@@ -1261,6 +1265,8 @@ class DocumentsTab(QWidget):
             self._after_write(doc.id)
 
     def mark_reviewed(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         doc = self.selected_document()
         if doc is None or self.db is None or self.read_only:
             return
@@ -1320,6 +1326,10 @@ class DocumentsTab(QWidget):
         dialog.deleteLater()
 
     def open_attachment(self, rev: RevisionRow) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QMessageBox
+
         if self.db is None or not rev.attachment_path:
             return
         from qmsdesk.core import attachments
@@ -1375,6 +1385,8 @@ def _last_change_text(change: LastChange | ChangeRow | None) -> str | None:
 
 def _accepted(dialog: QDialog) -> bool:
     """Run a dialog; True when the user confirmed it. The dialog is deleted later either way."""
+    from PySide6.QtWidgets import QDialog
+
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     dialog.deleteLater()
     return accepted

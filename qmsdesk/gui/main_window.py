@@ -21,20 +21,14 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -80,6 +74,8 @@ class Register(Protocol):
 
 def ask_read_only(parent: QWidget | None, message: str) -> bool:
     """The file is open for changes elsewhere: True when the user wants it read-only."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle("The file is in use")
@@ -474,6 +470,8 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Path, *, create: bool = False, quiet: bool = False) -> bool:
         """Open a company file in place of the current one. On failure the current one stays open
         and, unless `quiet`, the user is told why; the failure is in `self.last_open_error`."""
+        from PySide6.QtWidgets import QMessageBox
+
         self.last_open_error: QmsError | None = None
         try:
             db, held = self._open(Path(path), create=create)
@@ -496,6 +494,8 @@ class MainWindow(QMainWindow):
         return self.open_read_only(path)
 
     def open_read_only(self, path: Path) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             db = open_database(path, read_only=True)
         except QmsError as exc:
@@ -546,6 +546,8 @@ class MainWindow(QMainWindow):
         self.file_opened.emit(db.path)
 
     def _tell_open_report(self, db: Database, held: Any) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         report = db.report
         notes: list[str] = []
         if report.backup is not None:
@@ -628,6 +630,8 @@ class MainWindow(QMainWindow):
         self.read_only = False
 
     def ask_open_path(self, title: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(
             self, title, str(self.settings.last_folder), file_filter
         )
@@ -640,6 +644,8 @@ class MainWindow(QMainWindow):
     def ask_save_path(
         self, title: str, suggested: str, file_filter: str, suffix: str
     ) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         from qmsdesk.core.text import legal_file_name
 
         # A suggested name may carry a reference typed by a user ("IA/2026:03"): make it legal.
@@ -659,6 +665,8 @@ class MainWindow(QMainWindow):
             self.open_file(path)
 
     def open_recent(self, path: Path) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if not path.exists():
             QMessageBox.warning(
                 self,
@@ -671,6 +679,8 @@ class MainWindow(QMainWindow):
         self.open_file(path)
 
     def new_company_file(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
         path = self.ask_save_path(
             "New company file", f"New company{FILE_SUFFIX}", COMPANY_FILTER, FILE_SUFFIX
         )
@@ -719,6 +729,8 @@ class MainWindow(QMainWindow):
         return job
 
     def save_copy(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         db = self.db
         if db is None:
             return
@@ -849,6 +861,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_check_report(self, path: Path, report: Any) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setWindowTitle("Check database")
         lines = report.lines()
@@ -880,6 +894,8 @@ class MainWindow(QMainWindow):
         self._export(template=True)
 
     def _export(self, *, template: bool) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         register = self.current_register()
         if register is None or not register.export_key:
             return
@@ -935,6 +951,8 @@ class MainWindow(QMainWindow):
         )
 
     def _confirm_import(self, db: Database, plan: Any) -> None:
+        from PySide6.QtWidgets import QDialog
+
         from qmsdesk.gui import dialogs
 
         dialog = dialogs.ImportPreviewDialog(self, plan=plan)
@@ -965,6 +983,10 @@ class MainWindow(QMainWindow):
         self._run(f"Importing {plan.path.name}…", work, done, f"{plan.path.name} was not imported")
 
     def print_report(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QMessageBox
+
         register = self.current_register()
         db = self.db
         if register is None or not register.report_key or db is None:
@@ -1017,6 +1039,8 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def preferences(self) -> None:
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
         from qmsdesk.core import company
         from qmsdesk.gui import dialogs
 
@@ -1053,6 +1077,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def show_help(self) -> None:
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser
+
         dialog = QDialog(self)
         dialog.setWindowTitle("QMS Desk Help")
         layout = QVBoxLayout(dialog)
@@ -1070,6 +1096,7 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         from PySide6 import __version__ as pyside_version
+        from PySide6.QtWidgets import QMessageBox
 
         where = escape(str(self.db.path)) if self.db else "no file open"
         QMessageBox.about(
