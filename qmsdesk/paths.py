@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import platformdirs
-
 from qmsdesk import APP_ID, FILE_SUFFIX, ORG_NAME
 
 
@@ -24,6 +22,9 @@ def resource(*parts: str) -> Path:
 
 def user_data_dir() -> Path:
     """Per-user data folder (created on demand): default company file, logs."""
+    # Imported here: the window's first paint needs no user folder when a file is given.
+    import platformdirs
+
     path = Path(platformdirs.user_data_dir(APP_ID, ORG_NAME))
     path.mkdir(parents=True, exist_ok=True)
     return path
