@@ -120,7 +120,7 @@ QMS Desk keeps the last ten and one a day for a month. <b>File &gt; Backups</b> 
 restores one (the file as it is now is backed up first).</li>
 <li>Only one person at a time can change a company file. If a colleague has it open, QMS Desk says
 who and since when, and offers to open it <b>read-only</b>.</li>
-<li><b>Help &gt; Check database</b> checks the file, every attached file against its recorded
+<li><b>Help &gt; Check Database</b> checks the file, every attached file against its recorded
 fingerprint (SHA-256), and the change history, whose entries are chained so that an entry changed
 outside QMS Desk is detected.</li>
 </ul>

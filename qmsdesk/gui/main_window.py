@@ -1079,6 +1079,8 @@ class MainWindow(QMainWindow):
     def show_help(self) -> None:
         from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser
 
+        from qmsdesk.gui.help import HELP_HTML
+
         dialog = QDialog(self)
         dialog.setWindowTitle("QMS Desk Help")
         layout = QVBoxLayout(dialog)
@@ -1145,70 +1147,3 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self._close_database()
         event.accept()
-
-
-HELP_HTML = """
-<h2>QMS Desk</h2>
-<p>QMS Desk keeps the records of your quality management system in one <b>company file</b>
-(<code>.qmsdb</code>) on your computer. Everything you change is saved at once; there is no Save
-button. The change history records who changed what and when, using the name you set in
-<b>Edit &gt; Preferences</b>.</p>
-
-<h3>The document register</h3>
-<p>The register lists every controlled document: policies, the manual, procedures, work
-instructions, forms, records and documents from outside (standards, customer drawings). For each
-one it keeps the code, title, owner, the revision in force, where the controlled copy is, how often
-it is reviewed and which clauses of ISO 9001:2015 it serves.</p>
-<ul>
-<li><b>Search</b> (Ctrl+F) shows the documents whose code, title, owner or note contain every word
-you type. The <b>Status</b>, <b>Type</b> and <b>Owner</b> lists narrow the list further;
-<b>Edit &gt; Show All</b> clears them.</li>
-<li>Click a column heading to sort by it; click again to reverse the order.</li>
-<li>The panel on the right shows the selected document, its revisions and its history.</li>
-</ul>
-
-<h3>Statuses</h3>
-<ul>
-<li><b>Draft</b>: being written, not yet in use.</li>
-<li><b>In review</b>: written and waiting for approval.</li>
-<li><b>Approved / effective</b>: the version people must use.</li>
-<li><b>Obsolete</b>: withdrawn. It stays in the register (greyed, in italics) with the reason, so
-that old records still point to something.</li>
-</ul>
-
-<h3>Revisions</h3>
-<p><b>Document &gt; New revision</b> starts a draft of the next revision (you can attach the file).
-The revision in force stays in force until <b>Document &gt; Approve revision</b>: then the draft
-becomes effective and the one before is kept as superseded. Revisions are never deleted. A document
-that was ever in effect cannot be deleted either: make it obsolete instead.</p>
-
-<h3>Review dates</h3>
-<p>A document with a review interval (say every 24 months) is due for review that many months after
-its effective date, or after its last review. Documents whose review date has passed are marked
-<b>overdue</b> (red, with a warning sign); those due within 30 days are marked <b>due soon</b>
-(amber, with a clock). The two buttons beside the filters show only those documents. When a review
-finds the document still fine, use <b>Document &gt; Mark reviewed</b>; if it needs changing, start
-a new revision.</p>
-
-<h3>Excel</h3>
-<p><b>File &gt; Export to Excel</b> writes the register (documents and revisions, one sheet each).
-<b>File &gt; Export blank template</b> writes the same workbook without data, to fill in.
-<b>File &gt; Import from Excel</b> reads such a workbook back:</p>
-<ul>
-<li>columns are found by their heading, in any order; capitals and spaces do not matter;</li>
-<li>a row whose code is already in the register updates that document; a new code adds one;</li>
-<li>before anything is written you see what will be added and changed, and every problem with its
-sheet, row and column;</li>
-<li>the import is written completely or not at all, and a copy of the company file is made
-first.</li>
-</ul>
-
-<h3>Reports</h3>
-<p><b>File &gt; Print report</b> (Ctrl+P) writes the master list of documents as a PDF and opens
-it. Printed copies say <i>Uncontrolled when printed</i>.</p>
-
-<h3>Files and copies</h3>
-<p>Attached files are kept in a folder beside the company file (<code>name_files</code>), with
-backups made when the file is opened and before every import. <b>File &gt; Save a copy</b> writes
-a copy of the company file anywhere you like.</p>
-"""

@@ -1,0 +1,20 @@
+"""The in-app help speaks of every register the window has, and of keeping data safe."""
+
+from __future__ import annotations
+
+from qmsdesk.gui.help import HELP_HTML
+
+
+def test_help_covers_every_register_and_data_safety() -> None:
+    for words in (
+        "document register",
+        "Training",
+        "Audits",
+        "Actions",
+        "Management reviews",
+        "File &gt; Backups",
+        "read-only",
+        "Help &gt; Check Database",
+        "Ctrl+P",
+    ):
+        assert words in HELP_HTML, words
