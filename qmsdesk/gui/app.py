@@ -187,11 +187,12 @@ class ExceptionHook:
 
 class StartUp(QObject):
     """The start after the window is shown: once it has been painted, open the file (when the
-    window shows its first screen, read without the database layer), then say "ready" and close
-    after `quit_after_ms` when asked to (smoke tests and benchmarks).
+    window shows its first screen, read without the database layer); say "ready" and close after
+    `quit_after_ms` when asked to (smoke tests and benchmarks).
 
-    "ready" means the window is on screen with the register filled: from the file opened, or from
-    its first screen, painted. The window closes only once the file is open as well.
+    "ready" is said at the first turn of the event loop after the window was shown with the
+    register filled (from the file opened, or from its first screen), the moment the benchmark's
+    bare PySide6 window says it too. The window closes only once the file is open as well.
     """
 
     #: Go on this long after showing the window even if no paint came (a window shown minimised
@@ -231,8 +232,6 @@ class StartUp(QObject):
             return
         self.painted = True
         self.window.removeEventFilter(self)
-        self._say_ready()
-        # Not in this turn of the event loop: "ready" is on its way first.
         QTimer.singleShot(0, self, self._open)
 
     def _turned(self) -> None:
@@ -251,7 +250,7 @@ class StartUp(QObject):
         self._quit_later()
 
     def _say_ready(self) -> None:
-        if self.said_ready or not (self.turned and self.painted) or self.quit_after_ms is None:
+        if self.said_ready or not self.turned or self.quit_after_ms is None:
             return
         self.said_ready = True
         print("ready", flush=True)
