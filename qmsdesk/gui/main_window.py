@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         the window's settings."""
         placeholder = QLabel("Reading the company file…")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setStyleSheet("color: palette(placeholder-text);")
+        placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.tabs.addTab(placeholder, title)
         self._later.append((placeholder, target))
 

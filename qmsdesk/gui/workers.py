@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 Progress = Callable[[int, int], None]
 Work = Callable[[Progress], Any]
@@ -206,6 +206,8 @@ def show_problem(parent: QWidget | None, title: str, exc: BaseException, details
     A QmsError is the user's to fix and its message says how: a plain warning. Anything else is
     unexpected: the error dialog, with the technical details to pass on.
     """
+    from PySide6.QtWidgets import QMessageBox  # here: the window's first paint needs none
+
     from qmsdesk.core.errors import QmsError
 
     if isinstance(exc, QmsError):
