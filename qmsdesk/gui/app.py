@@ -244,6 +244,9 @@ class StartUp(QObject):
             return
         if self.before_opening is not None:
             self.before_opening()
+        if self.window.db is not None:  # a file was opened meanwhile (File > Open): keep it
+            self._quit_later()
+            return
         if not open_at_start(self.window, path):
             self.on_failure()
             return

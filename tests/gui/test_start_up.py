@@ -369,3 +369,30 @@ def test_the_model_keeps_qts_rules_on_its_first_screen(
         tab.set_database(db)
         assert tab.model.rowCount() == 41 and tab.model.sort_key == "title"
         tab.set_database(None)
+
+
+def test_a_file_taken_by_someone_else_after_its_first_screen_opens_read_only(
+    window: MainWindow, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first screen was read while the file was free; by the time it is opened someone else
+    has it: the usual question, then read-only, from the first screen on."""
+    from qmsdesk.gui import app
+
+    assert window.show_first_screen(demo_path)
+    held = lock.acquire(demo_path, "Someone Else")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "qmsdesk.gui.main_window.ask_read_only",
+        lambda _parent, message: asked.append(message) or True,
+    )
+    try:
+        assert app.open_at_start(window, demo_path)
+    finally:
+        held.release()
+    assert asked and "Someone Else" in asked[0]
+    assert window.read_only and window.db is not None
+    model = window.documents_tab.model
+    assert not model.showing_first_screen and model.rowCount() == 41
+    assert not window.documents_tab.new_action.isEnabled()
+    assert "(READ-ONLY)" in window.windowTitle()
+    assert len(window.registers) == len(TAB_TITLES)
