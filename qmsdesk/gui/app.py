@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from importlib import import_module
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -186,13 +187,15 @@ class ExceptionHook:
 
 
 class StartUp(QObject):
-    """The start after the window is shown: once it has been painted, open the file (when the
-    window shows its first screen, read without the database layer); say "ready" and close after
-    `quit_after_ms` when asked to (smoke tests and benchmarks).
+    """The start after the window is shown: once it has been painted, load the database layer,
+    open the file and build the other registers, each in a turn of the event loop of its own (when
+    the window shows its first screen, read without the database layer); say "ready" and close
+    after `quit_after_ms` when asked to (smoke tests and benchmarks).
 
     "ready" is said at the first turn of the event loop after the window was shown with the
     register filled (from the file opened, or from its first screen), the moment the benchmark's
-    bare PySide6 window says it too. The window closes only once the file is open as well.
+    bare PySide6 window says it too. The window closes only once the file is open and every
+    register built as well.
     """
 
     #: Go on this long after showing the window even if no paint came (a window shown minimised
@@ -212,10 +215,11 @@ class StartUp(QObject):
         self.path = path  # None: open already
         self.quit_after_ms = quit_after_ms
         self.on_failure = on_failure  # called when the file cannot be opened and the user quits
-        self.before_opening = before_opening  # called once painted, before the file is opened
+        self.before_opening = before_opening  # called once painted, before the core loads
         self.painted = False
         self.turned = False  # the event loop has run (the bare window's "ready")
         self.said_ready = False
+        self.built = path is None  # every register built (done by the file's opening if no path)
         # The window itself, not the table's viewport: reaching that from Python costs time.
         window.installEventFilter(self)
         QTimer.singleShot(0, self, self._turned)
@@ -232,6 +236,18 @@ class StartUp(QObject):
             return
         self.painted = True
         self.window.removeEventFilter(self)
+        if self.path is not None:
+            # Then in steps, each in a turn of its own, so that the window answers between them
+            # (it can be scrolled, say): the database layer, the file, each other register.
+            QTimer.singleShot(0, self, self._load_core)
+
+    def _load_core(self) -> None:
+        if not self.window.isVisible():  # closed meanwhile
+            return
+        if self.before_opening is not None:
+            self.before_opening()
+        import_module("qmsdesk.core.db.engine")
+        import_module("qmsdesk.core.documents")
         QTimer.singleShot(0, self, self._open)
 
     def _turned(self) -> None:
@@ -240,16 +256,24 @@ class StartUp(QObject):
 
     def _open(self) -> None:
         path, self.path = self.path, None
-        if path is None:
+        if path is None or not self.window.isVisible():
             return
-        if self.before_opening is not None:
-            self.before_opening()
-        if self.window.db is not None:  # a file was opened meanwhile (File > Open): keep it
-            self._quit_later()
+        if self.window.db is None:  # else a file was opened meanwhile (File > Open): keep it
+            self.window.build_on_open = False
+            try:
+                opened = open_at_start(self.window, path)
+            finally:
+                self.window.build_on_open = True
+            if not opened:
+                self.on_failure()
+                return
+        QTimer.singleShot(0, self, self._build_next)
+
+    def _build_next(self) -> None:
+        if self.window.isVisible() and self.window.build_next_register():
+            QTimer.singleShot(0, self, self._build_next)
             return
-        if not open_at_start(self.window, path):
-            self.on_failure()
-            return
+        self.built = True
         self._quit_later()
 
     def _say_ready(self) -> None:
@@ -260,7 +284,8 @@ class StartUp(QObject):
         self._quit_later()
 
     def _quit_later(self) -> None:
-        if self.said_ready and self.path is None and self.quit_after_ms is not None:
+        done = self.path is None and self.built
+        if self.said_ready and done and self.quit_after_ms is not None:
             QTimer.singleShot(self.quit_after_ms, self.window.close)
 
 

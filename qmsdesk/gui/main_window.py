@@ -114,6 +114,9 @@ class MainWindow(QMainWindow):
     #: this long after opening, so that the copy does not slow the window's start.
     backup_on_open = True
     backup_delay_ms = 3000
+    #: Build the registers still to build when a file is opened. The start-up turns it off and
+    #: builds them one at a time afterwards, so that the window answers in between.
+    build_on_open = True
 
     job_finished = Signal()  # a long job (import, export, report, copy) has ended
     file_opened = Signal(object)  # Path
@@ -225,14 +228,23 @@ class MainWindow(QMainWindow):
     def build_registers(self) -> None:
         """Build the registers added with :meth:`add_register_later`, in their order (this loads
         the core: their modules import it)."""
-        while self._later:
-            placeholder, target = self._later.pop(0)
-            module_name, _, class_name = target.partition(":")
-            register = getattr(import_module(module_name), class_name)(self.settings)
-            self.add_register(register, instead_of=placeholder)
-            register.restore_layout(self.settings)
-            if self.db is not None:
-                register.set_database(self.db, read_only=self.read_only)
+        while self.build_next_register():
+            pass
+
+    def build_next_register(self) -> bool:
+        """Build the next register added with :meth:`add_register_later`, on the open file if
+        there is one; False when none is left to build."""
+        if not self._later:
+            return False
+        placeholder, target = self._later.pop(0)
+        module_name, _, class_name = target.partition(":")
+        register = getattr(import_module(module_name), class_name)(self.settings)
+        self.add_register(register, instead_of=placeholder)
+        register.restore_layout(self.settings)
+        if self.db is not None:
+            register.set_database(self.db, read_only=self.read_only)
+            self._update_counts()
+        return True
 
     def current_register(self) -> Register | None:
         widget = self.tabs.currentWidget()
@@ -532,7 +544,8 @@ class MainWindow(QMainWindow):
         self.db = db
         self.lock = held
         self.read_only = read_only
-        self.build_registers()
+        if self.build_on_open:
+            self.build_registers()
         for register in self.registers:
             register.set_database(db, read_only=read_only)
         self.settings.add_recent_file(db.path)

@@ -54,17 +54,21 @@ def state(window):
         "visible": window.isVisible(),
     }}
 
-opened = app.StartUp._open
+load_core = app.StartUp._load_core
 
 def spy(self):
-    if self.path is not None:
-        print("painted " + json.dumps(state(self.window)), flush=True)
-        opened(self)
-        print("open " + json.dumps(state(self.window)), flush=True)
-    else:
-        opened(self)
+    print("painted " + json.dumps(state(self.window)), flush=True)
+    load_core(self)
 
-app.StartUp._open = spy
+app.StartUp._load_core = spy
+from qmsdesk.gui.main_window import MainWindow
+close = MainWindow.closeEvent
+
+def closing(self, event):
+    print("open " + json.dumps(state(self)), flush=True)
+    close(self, event)
+
+MainWindow.closeEvent = closing
 from qmsdesk.__main__ import main
 sys.exit(main(["--db", sys.argv[1], "--quit-after", "0"]))
 """
@@ -396,3 +400,19 @@ def test_a_file_taken_by_someone_else_after_its_first_screen_opens_read_only(
     assert not window.documents_tab.new_action.isEnabled()
     assert "(READ-ONLY)" in window.windowTitle()
     assert len(window.registers) == len(TAB_TITLES)
+
+
+def test_the_start_builds_the_other_registers_one_at_a_time(
+    window: MainWindow, demo_path: Path
+) -> None:
+    window.build_on_open = False  # as the start-up opens the file
+    assert window.open_file(demo_path)
+    assert len(window.registers) == 1
+    built = []
+    while window.build_next_register():
+        built.append(window.registers[-1].tab_title)
+    assert built == TAB_TITLES[1:]  # in the order registered
+    assert not window.build_next_register()
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == TAB_TITLES
+    for register in window.registers:
+        assert register.db is window.db  # type: ignore[attr-defined]  # given the open file
