@@ -6,13 +6,18 @@ Each register adds its own words to `export`, `import` and `report` through the 
 
 from __future__ import annotations
 
-import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from qmsdesk import APP_NAME, __version__
+
+# argparse is imported by the functions that use it: starting the GUI does without it (see
+# _gui_arguments), which saves the window's first paint the time to import it.
+if TYPE_CHECKING:
+    import argparse
 
 EPILOG = """\
 commands:
@@ -32,6 +37,8 @@ Exit status: 0 done, 1 problems found (nothing written), 2 wrong arguments or un
 
 
 def _default_user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -39,30 +46,49 @@ def _default_user() -> str:
 
 
 def _add_gui_options(parser: argparse.ArgumentParser) -> None:
+    import argparse
+
     parser.add_argument("--db", type=Path, help="start the app on this company file (.qmsdb)")
     # For smoke tests and benchmarks: close the app this many milliseconds after the register shows.
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
 
 
-def _gui_arguments(argv: list[str]) -> argparse.Namespace | None:
-    """The GUI's options when `argv` only starts the GUI, else None.
+_GUI_OPTIONS = {"--db": "db", "--quit-after": "quit_after"}
 
-    Read without the full parser: setting up every command's words and help takes longer than
-    drawing the window. Anything else (a command, --help, a mistake) is for the full parser, which
-    also says what is wrong."""
-    parser = argparse.ArgumentParser(prog="qmsdesk", add_help=False, exit_on_error=False)
-    _add_gui_options(parser)
-    try:
-        args, rest = parser.parse_known_args(argv)
-    except argparse.ArgumentError:
+
+def _gui_arguments(argv: list[str]) -> SimpleNamespace | None:
+    """The GUI's options (`--db FILE`, `--quit-after MS`, each at most once, `--db=FILE` too)
+    when `argv` only starts the GUI, else None.
+
+    Read without argparse: importing it and setting up every command's words and help take longer
+    than drawing the window. Anything else (a command, --help, an abbreviation, a mistake) is for
+    the full parser, which also says what is wrong."""
+    values: dict[str, str] = {}
+    rest = list(argv)
+    while rest:
+        name, equals, value = rest.pop(0).partition("=")
+        key = _GUI_OPTIONS.get(name)
+        if key is None or key in values:
+            return None
+        if not equals:
+            if not rest or rest[0].startswith("-"):
+                return None
+            value = rest.pop(0)
+        values[key] = value
+    quit_after = values.get("quit_after")
+    if quit_after is not None and not quit_after.lstrip("-").isdigit():
         return None
-    if rest:
-        return None
-    args.command = None
-    return args
+    db = values.get("db")
+    return SimpleNamespace(
+        db=None if db is None else Path(db),
+        quit_after=None if quit_after is None else int(quit_after),
+        command=None,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     from qmsdesk.core.exchange import registry
 
     parser = argparse.ArgumentParser(

@@ -332,6 +332,7 @@ def test_the_first_screen_needs_the_view_it_was_read_for(
         ["--db", "company.qmsdb"],
         ["--db=x.qmsdb", "--quit-after", "5"],
         ["--quit-after", "0", "--db", "a b.qmsdb"],
+        ["--quit-after=7"],
     ],
 )
 def test_the_gui_options_are_read_as_the_full_parser_reads_them(argv: list[str]) -> None:
@@ -350,10 +351,27 @@ def test_the_gui_options_are_read_as_the_full_parser_reads_them(argv: list[str])
         ["--colour"],
         ["demo", "x.qmsdb"],
         ["export", "out.xlsx", "--db", "x.qmsdb"],
+        ["--qu", "3"],  # argparse's abbreviations are its own business
+        ["--db", "a.qmsdb", "--db", "b.qmsdb"],
+        ["--db", "-x"],
     ],
 )
 def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
     assert cli._gui_arguments(argv) is None
+
+
+def test_starting_the_gui_needs_no_argparse() -> None:
+    script = (
+        "import sys\n"
+        "from qmsdesk import cli\n"
+        "assert cli._gui_arguments(['--db', 'x.qmsdb']) is not None\n"
+        "print('argparse' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
 
 
 def test_the_model_keeps_qts_rules_on_its_first_screen(
