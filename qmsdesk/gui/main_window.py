@@ -372,7 +372,9 @@ class MainWindow(QMainWindow):
             None,
             "Check the company file, every attached file and the change history for damage",
         )
-        for action in self.findChildren(QAction):
+        # The window's own actions are its attributes (findChildren would have PySide look up the
+        # type of every object in the window, which costs the first paint several milliseconds).
+        for action in [a for a in vars(self).values() if isinstance(a, QAction)]:
             if not action.shortcut().isEmpty() and action.statusTip():
                 shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 action.setToolTip(f"{action.statusTip()} ({shortcut})")
