@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session
 from qmsdesk.core import attachments, history
 from qmsdesk.core.catalogue import clause_numbers
 from qmsdesk.core.dates import parse_date, today, utcnow
-from qmsdesk.core.db.fast import insert_many, raw_rows
+from qmsdesk.core.db.fast import (
+    date_texts,
+    insert_many,
+    insert_rows,
+    raw_rows,
+    stored_datetime,
+)
 from qmsdesk.core.db.models import (
     DocStatus,
     DocType,
@@ -648,6 +654,13 @@ REVISION_FIELD_LABELS = {
 }
 
 
+_RECORDED_COLUMNS = (
+    "document_id", "label", "revision_date", "status", "summary", "author", "approved_by",
+    "approved_on", "effective_date", "attachment_name", "attachment_path", "attachment_sha256",
+    "created_at",
+)  # fmt: skip
+
+
 def insert_revisions(
     session: Session,
     items: Sequence[tuple[int, str, RecordedRevision]],
@@ -657,13 +670,17 @@ def insert_revisions(
     """Record many past revisions at once: (document id, document code, revision) each."""
     if not items:
         return 0
-    now = utcnow()
-    names = [f.name for f in fields(RecordedRevision)]
+    now = stored_datetime(utcnow())
+    day = date_texts()
     rows = [
-        {"document_id": doc_id, **{n: getattr(r, n) for n in names}, "created_at": now}
+        (
+            doc_id, r.label, day(r.revision_date), r.status.value, r.summary, r.author,
+            r.approved_by, day(r.approved_on), day(r.effective_date), r.attachment_name,
+            r.attachment_path, r.attachment_sha256, now,
+        )
         for doc_id, _code, r in items
-    ]
-    insert_many(session, Revision.__table__, rows)  # type: ignore[arg-type]
+    ]  # fmt: skip
+    insert_rows(session, Revision.__table__, _RECORDED_COLUMNS, rows)  # type: ignore[arg-type]
     history.record_many(
         session,
         user,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk.core.dates import utcnow
-from qmsdesk.core.db.fast import insert_many
+from qmsdesk.core.db.fast import insert_rows, stored_datetime
 from qmsdesk.core.db.models import ChangeRecord
 
 
@@ -95,25 +95,44 @@ class Entry:
     changes: tuple[Change, ...] = ()
 
 
+_NO_CHANGE = (Change("", "", ""),)
+_COLUMNS = (
+    "at", "user", "entity", "entity_id", "ref", "action", "field", "old_value", "new_value", "hash",
+)  # fmt: skip
+
+
 def record_many(session: Session, user: str, entries: Iterable[Entry]) -> int:
-    """Add the history of many actions in one bulk insert (imports); returns the rows written."""
+    """Add the history of many actions in one bulk insert (imports); returns the rows written.
+
+    The hashes are those of :func:`chain_hash`, built here with the parts every row shares (the
+    moment, the user, the record) put together once: an import of 10,000 documents writes 40,000
+    rows, and this is a third of the time the call per row took.
+    """
     at = utcnow()
     previous = _last_hash(session)
+    stored_at = stored_datetime(at)
+    moment = at.isoformat(timespec="microseconds")
+    shared = f"{len(moment)}:{moment};{len(user)}:{user};"
+    sha256 = hashlib.sha256
     rows = []
     for entry in entries:
-        for change in entry.changes or (Change("", "", ""),):
-            previous = chain_hash(
-                previous, at, user, entry.entity, entry.entity_id, entry.ref, entry.action,
-                change.field, change.old, change.new,
-            )  # fmt: skip
+        entity, entity_id, ref, action = entry.entity, entry.entity_id, entry.ref, entry.action
+        ident = str(entity_id)
+        record = (
+            f"{shared}{len(entity)}:{entity};{len(ident)}:{ident};{len(ref)}:{ref};"
+            f"{len(action)}:{action};"
+        )
+        for change in entry.changes or _NO_CHANGE:
+            field, old, new = change.field, change.old, change.new
+            payload = (
+                f"{len(previous)}:{previous};{record}"
+                f"{len(field)}:{field};{len(old)}:{old};{len(new)}:{new};"
+            )
+            previous = sha256(payload.encode("utf-8")).hexdigest()
             rows.append(
-                {
-                    "at": at, "user": user, "entity": entry.entity, "entity_id": entry.entity_id,
-                    "ref": entry.ref, "action": entry.action, "field": change.field,
-                    "old_value": change.old, "new_value": change.new, "hash": previous,
-                }
-            )  # fmt: skip
-    insert_many(session, ChangeRecord.__table__, rows)  # type: ignore[arg-type]
+                (stored_at, user, entity, entity_id, ref, action, field, old, new, previous)
+            )
+    insert_rows(session, ChangeRecord.__table__, _COLUMNS, rows)  # type: ignore[arg-type]
     return len(rows)
 
 

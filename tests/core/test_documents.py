@@ -317,6 +317,42 @@ def test_demo_company(demo_db: Database) -> None:
     assert any("Żółć" in r.owner for r in rows)
 
 
+def test_recorded_revisions_keep_every_field_and_their_history_chains(db: Database) -> None:
+    doc = make(db, "QP-01")
+    recorded = [
+        D.RecordedRevision(
+            label="B",
+            revision_date=dt.date(2025, 3, 4),
+            status=RevisionStatus.EFFECTIVE,
+            summary="Żółć added the weld limits",
+            author="Łukasz Żółć",
+            approved_by="Anders Ørsted",
+            approved_on=dt.date(2025, 3, 10),
+            effective_date=dt.date(2025, 4, 1),
+            attachment_name="qp-01 b.pdf",
+            attachment_path="ab/abcd.pdf",
+            attachment_sha256="ab" * 32,
+        ),
+        D.RecordedRevision("A", dt.date(2024, 1, 2), RevisionStatus.SUPERSEDED),
+    ]
+    with db.write() as session:
+        assert D.insert_revisions(session, [(doc, "QP-01", r) for r in recorded], "Ørsted") == 2
+        history.record(
+            session, user="lead", entity="document", entity_id=doc, ref="QP-01", action="edit"
+        )
+    with db.read() as session:
+        stored = {r.label: r for r in D.revisions_of(session, doc)}
+        for r in recorded:
+            row = stored[r.label]
+            assert {n: getattr(row, n) for n in vars(r)} == vars(r)
+        assert history.verify_chain(session) == []
+        entries = D.history_of(session, doc)
+        assert [(h.user, h.new_value) for h in entries[1:3]] == [
+            ("Ørsted", "A (superseded)"),
+            ("Ørsted", "B (effective)"),
+        ]
+
+
 def test_bulk_create_update_and_revisions_match_the_single_services(db: Database) -> None:
     items = [
         D.DocumentFields(

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Enum, Select, Table
 from sqlalchemy.orm import Session
 
 
+def stored_datetime(value: dt.datetime) -> str:
+    """A timestamp exactly as SQLAlchemy stores a DateTime in SQLite."""
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def _driver_value(value: Any) -> Any:
     # Exactly as SQLAlchemy stores them in SQLite (sqlite3's own date adapters are deprecated).
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        return stored_datetime(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, enum.Enum):
@@ -41,28 +46,50 @@ def raw_rows(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
         cursor.close()
 
 
+def date_texts(form: Callable[[Any], str] = dt.date.isoformat) -> Callable[[Any], str | None]:
+    """A converter of dates (or, with `form`, timestamps) to the text SQLite stores, None kept.
+
+    Imports repeat the same few dates (the moment of the import above all): each is converted once.
+    """
+    seen: dict[Any, str] = {}
+
+    def convert(value: Any) -> str | None:
+        if value is None:
+            return None
+        text = seen.get(value)
+        if text is None:
+            text = seen[value] = form(value)
+        return text
+
+    return convert
+
+
 def _converter(column_type: object) -> Callable[[Any], Any] | None:
-    if isinstance(column_type, DateTime | Date):
-        form = (
-            (lambda v: v.strftime("%Y-%m-%d %H:%M:%S.%f"))
-            if isinstance(column_type, DateTime)
-            else (lambda v: v.isoformat())
-        )
-        # Imports repeat the same few dates (the moment of the import above all): convert each once.
-        seen: dict[Any, str] = {}
-
-        def convert(v: Any) -> Any:
-            if v is None:
-                return None
-            text = seen.get(v)
-            if text is None:
-                text = seen[v] = form(v)
-            return text
-
-        return convert
+    if isinstance(column_type, DateTime):
+        return date_texts(stored_datetime)
+    if isinstance(column_type, Date):
+        return date_texts()
     if isinstance(column_type, Enum):
         return lambda v: None if v is None else getattr(v, "value", v)
     return None
+
+
+def insert_rows(
+    session: Session, table: Table, names: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """Insert rows given as tuples in the order of `names`, values already as SQLite stores them
+    (dates as ISO text, enums by value: see :func:`insert_many`), with one executemany on the
+    driver inside the session's transaction."""
+    unknown = [n for n in names if n not in table.c]
+    if unknown:
+        raise ValueError(f"{table.name} has no column {', '.join(unknown)}")
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    session.flush()
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
 
 
 def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -75,16 +102,9 @@ def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if not rows:
         return
     names = list(rows[0])
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     converters = [(n, _converter(table.c[n].type)) for n in names]
     columns = [
         [row[n] for row in rows] if conv is None else [conv(row[n]) for row in rows]
         for n, conv in converters
     ]
-    params = list(zip(*columns, strict=True))
-    session.flush()
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.executemany(sql, params)
-    finally:
-        cursor.close()
+    insert_rows(session, table, names, zip(*columns, strict=True))
