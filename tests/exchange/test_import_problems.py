@@ -490,3 +490,18 @@ def test_a_sheet_too_long_without_a_declared_size_is_refused(
     monkeypatch.setattr(WorkbookReader, "_values", no_reading)
     problem = _only(_refused(db, path))
     assert "too large" in problem.message
+
+
+def test_every_sheet_name_leads_to_one_importer_only() -> None:
+    # A sheet name two importers answered to would go to whichever comes first, silently.
+    from qmsdesk.core.exchange.workbook import INFO_SHEETS, sheet_importers
+    from qmsdesk.core.text import normalise_header
+
+    seen: dict[str, str] = {}
+    for importer in sheet_importers():
+        for name in (importer.spec.name, *importer.spec.aliases):
+            key = normalise_header(name)
+            assert key not in INFO_SHEETS, name
+            assert key not in seen or seen[key] == importer.spec.name, (name, seen.get(key))
+            seen[key] = importer.spec.name
+    assert "audit questions" in seen and seen["audit questions"] == "Audit checklist"

@@ -55,7 +55,7 @@ _RESULTS = tuple(audits.RESULT_LABELS.values())
 
 TEMPLATES = SheetSpec(
     name="Checklist questions",
-    aliases=("Checklist templates", "Checklist", "Questions", "Audit questions"),
+    aliases=("Checklist templates", "Checklist", "Questions"),
     columns=(
         Column(
             "template",
