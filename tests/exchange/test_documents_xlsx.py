@@ -526,3 +526,30 @@ def test_a_title_above_the_header_row_is_passed_over(db: Database, tmp_path: Pat
     plan = plan_import(db, path)
     assert [(p.row, p.column) for p in plan.problems] == [(5, "Status")]
     assert [(i.key, i.row) for i in plan.sheets[0].items] == [("F-01", 4)]
+
+
+def test_a_text_too_long_for_an_excel_cell_is_named_and_nothing_is_written(
+    db: Database, tmp_path: Path
+) -> None:
+    _add(db, "QP-01")
+    _add(db, "QP-02", note="x" * (workbook.EXCEL_CELL_LIMIT + 1))
+    book = tmp_path / "register.xlsx"
+    book.write_bytes(b"the previous export")
+    with pytest.raises(QmsError) as caught:
+        documents_xlsx.export_documents(db, book)
+    message = str(caught.value)
+    assert "QP-02" in message and "'Documents', row 3, column Note" in message
+    assert "32,768 characters" in message
+    assert book.read_bytes() == b"the previous export"
+    assert not list(tmp_path.glob("*.partial"))  # no partial file left behind
+    with db.write() as session:
+        doc = documents.id_for_code(session, "QP-02")
+        assert doc is not None
+        fields = documents.get_row(session, doc).fields()
+        documents.update_document(
+            session, doc, replace(fields, note="x" * workbook.EXCEL_CELL_LIMIT), "lead"
+        )
+    documents_xlsx.export_documents(db, book)
+    cells = load_workbook(book, read_only=True)["Documents"]
+    notes = [row[14].value for row in cells.iter_rows(min_row=2)]
+    assert notes[1] == "x" * workbook.EXCEL_CELL_LIMIT

@@ -218,6 +218,22 @@ def column_letter(index: int) -> str:
     return letters
 
 
+#: The most characters Excel keeps in a cell; it refuses (or cuts) a workbook holding more.
+EXCEL_CELL_LIMIT = 32_767
+
+
+def _too_long_for_excel(
+    spec: SheetSpec, row_number: int, index: int, row: Sequence[object], text: str
+) -> QmsError:
+    key = row[0] if row and row[0] not in (None, "") else f"row {row_number}"
+    return QmsError(
+        f"Nothing was exported: the {spec.columns[index].header} of {key} (sheet "
+        f"'{spec.name}', row {row_number}, column {spec.columns[index].header}) is {len(text):,} "
+        f"characters long, and Excel keeps at most {EXCEL_CELL_LIMIT:,} in a cell. Shorten it "
+        "in QMS Desk (or keep the long text in a document and refer to it), then export again."
+    )
+
+
 def _rows_xml(
     rows: Sequence[Sequence[object]],
     spec: SheetSpec,
@@ -242,6 +258,8 @@ def _rows_xml(
                 text: str = value  # type: ignore[assignment]
                 if not text:
                     continue
+                if len(text) > EXCEL_CELL_LIMIT:
+                    raise _too_long_for_excel(spec, number, letters.index(letter), row, text)
                 if date_col:
                     serial = date_type.fromisoformat(text).toordinal() - _EXCEL_EPOCH
                     parts.append(f'<c r="{letter}{rn}" s="{date_style}"><v>{serial}</v></c>')
@@ -272,7 +290,10 @@ def _rows_xml(
             elif cls is bool:
                 parts.append(f'<c r="{letter}{rn}" t="b"><v>{int(value)}</v></c>')  # type: ignore[call-overload]
             else:
-                text = _escape_text(str(value))
+                text = str(value)
+                if len(text) > EXCEL_CELL_LIMIT:
+                    raise _too_long_for_excel(spec, number, letters.index(letter), row, text)
+                text = _escape_text(text)
                 parts.append(f'<c r="{letter}{rn}" t="inlineStr"><is><t>{text}</t></is></c>')
         parts.append("</row>")
         chunk.append("".join(parts))
