@@ -31,3 +31,32 @@ def test_fifty_thousand_void_calls_do_not_free_none() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "True"
+
+
+FEATURE_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    import qmsdesk.gui  # loads PySide6 and the first screen's modules
+    feature = sys.modules["shibokensupport.feature"]
+    read = []
+    original = feature._mod_uses_pyside
+    feature._mod_uses_pyside = lambda module: read.append(module.__name__) or original(module)
+    exec("import os, datetime, sqlite3, qmsdesk.core.quickstart, qmsdesk.core.vocab")
+    exec("import PySide6.QtCore, qmsdesk.gui._pyside_fixes")
+    exec("import colorsys")  # loaded only now (and importing nothing): read as usual
+    print(",".join(read), feature.pyside_feature_dict["PySide6.QtCore"])
+    print(feature.pyside_feature_dict["os"], feature.pyside_feature_dict["colorsys"])
+    """
+)
+
+
+def test_modules_loaded_before_pyside6_are_not_read_again_for_its_features() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", FEATURE_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["colorsys", "0", "-1", "-1"]
