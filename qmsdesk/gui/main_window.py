@@ -540,7 +540,9 @@ class MainWindow(QMainWindow):
             raise
         return db, held
 
-    def _set_database(self, db: Database, held: Any, *, read_only: bool) -> None:
+    def _set_database(
+        self, db: Database, held: Any, *, read_only: bool, backup: bool = True
+    ) -> None:
         self._close_database()
         self._first_screen = None
         self.db = db
@@ -556,7 +558,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._update_counts()
         self._tell_open_report(db, held)
-        if self.backup_on_open and not read_only and not db.report.created:
+        if backup and self.backup_on_open and not read_only and not db.report.created:
             QTimer.singleShot(self.backup_delay_ms, self, lambda: self._backup_in_background(db))
         self.file_opened.emit(db.path)
 
@@ -832,7 +834,9 @@ class MainWindow(QMainWindow):
                 self._update_actions()
                 show_problem(self, f"Cannot open {path.name}", exc)
                 return False
-            self._set_database(reopened, held, read_only=False)
+            # What it holds now is a backup already (the one restored, or, when the restore
+            # failed, the copy made before it): no "opened" backup to repeat it.
+            self._set_database(reopened, held, read_only=False, backup=False)
             return True
 
         def done(safety: Path) -> None:

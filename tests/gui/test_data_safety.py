@@ -289,8 +289,15 @@ def test_restore_from_file_backups(
         return 1
 
     monkeypatch.setattr(BackupsDialog, "exec", choose_and_restore)
+    monkeypatch.setattr(main_window, "backup_on_open", True)
+    main_window.backup_delay_ms = 0
     with qtbot.waitSignal(main_window.file_opened, timeout=JOB_TIMEOUT_MS):
         main_window.backups_action.trigger()
+    qtbot.wait(300)  # an "opened" backup would have started by now
+    assert sorted(b.reason for b in backups.list_backups(demo_path)) == [
+        "before restore",
+        "manual",
+    ]
     question = [m for m in messages.shown if m[0] == "question"]
     assert len(question) == 1
     assert "is backed up first" in question[0][2] or "backed up first" in question[0][2]
