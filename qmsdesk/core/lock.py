@@ -3,7 +3,13 @@
 The operating system releases the lock when the process ends, even when it is killed, so a crash
 never leaves a file locked for good. Who holds it (user, computer, since when) is written to
 `<file>.owner`: a second QMS Desk reads it to tell its user who has the file. An `.owner` file found
-while the lock is free was left by a process that crashed; it is reported and taken over.
+while the lock is free was left by a process that crashed; when it names this computer, it is
+reported and taken over.
+
+When it names another computer, it is not taken over silently: on a network share that does not
+honour file locks (NFS without its lock service, some NAS boxes), a file open right now on another
+computer looks exactly like one left by a crash there, and two writers would corrupt it.
+:class:`LeftByAnotherComputerError` says so, and the user decides (``take_over=True``).
 """
 
 from __future__ import annotations
@@ -39,13 +45,32 @@ class LockOwner:
 
 
 class FileInUseError(QmsError):
-    def __init__(self, path: Path, owner: LockOwner | None) -> None:
+    def __init__(self, path: Path, owner: LockOwner | None, message: str | None = None) -> None:
         self.path = path
         self.owner = owner
         who = owner.describe() if owner else "another QMS Desk"
         super().__init__(
-            f"{path.name} is open for changes by {who}. You can open it read-only, or wait until "
-            "it is closed there."
+            message
+            or f"{path.name} is open for changes by {who}. You can open it read-only, or wait "
+            "until it is closed there."
+        )
+
+
+class LeftByAnotherComputerError(FileInUseError):
+    """The lock is free, but the `.owner` file names another computer: QMS Desk may have crashed
+    there, or the file may still be open there on a share that does not honour file locks. Only the
+    user can tell; :func:`acquire` with ``take_over=True`` takes the file over."""
+
+    def __init__(self, path: Path, owner: LockOwner) -> None:
+        host = owner.host
+        super().__init__(
+            path,
+            owner,
+            f"{path.name} was last opened for changes by {owner.describe()} and was not closed "
+            f"there. QMS Desk cannot tell from here whether it is still open on {host}.\n\n"
+            f"If QMS Desk is no longer running on {host} (it was closed, or the computer crashed "
+            "or lost the network), you can take the file over. If it is still open there, open "
+            "it read-only: two computers changing the file at once would damage it.",
         )
 
 
@@ -93,8 +118,21 @@ class CompanyLock:
         self.release()
 
 
-def acquire(db_path: Path, user: str | None = None) -> CompanyLock:
-    """Take the write lock of a company file, or raise FileInUseError saying who has it."""
+def _this_host() -> str:
+    return platform.node() or "this computer"
+
+
+def _same_host(host: str) -> bool:
+    # Windows computer names are case-insensitive, and DNS names are too.
+    return host.strip().casefold() == _this_host().strip().casefold()
+
+
+def acquire(db_path: Path, user: str | None = None, *, take_over: bool = False) -> CompanyLock:
+    """Take the write lock of a company file, or raise FileInUseError saying who has it.
+
+    The lock free but the `.owner` file naming another computer raises
+    :class:`LeftByAnotherComputerError` (nothing is taken, the `.owner` file is left as it is),
+    unless `take_over`: then the file is taken over, and the owner reported as `stale_owner`."""
     db_path = Path(db_path).resolve()
     if db_path in _HELD:
         raise FileInUseError(db_path, read_owner(db_path))
@@ -109,9 +147,12 @@ def acquire(db_path: Path, user: str | None = None) -> CompanyLock:
             "the folder may be read-only. Open the file read-only instead."
         ) from exc
     stale = read_owner(db_path)
+    if stale is not None and not take_over and not _same_host(stale.host):
+        file_lock.release()
+        raise LeftByAnotherComputerError(db_path, stale)
     owner = LockOwner(
         user=user or _current_user(),
-        host=platform.node() or "this computer",
+        host=_this_host(),
         pid=os.getpid(),
         since=dt.datetime.now().isoformat(timespec="seconds"),
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import platform
 import signal
 import subprocess
 import sys
@@ -64,6 +66,69 @@ def test_a_killed_holder_leaves_a_stale_lock_that_is_taken_over(demo_path: Path,
     finally:
         held.release()
     assert lock.read_owner(demo_path) is None
+
+
+def leave_owner(db_path: Path, host: str) -> str:
+    """Write the `.owner` file a QMS Desk on `host` left behind (its lock is gone); its text."""
+    text = json.dumps(
+        {"user": "Ann Wood", "host": host, "pid": 4242, "since": "2026-03-02T08:15:00"}
+    )
+    lock.owner_path(db_path).write_text(text, encoding="utf-8")
+    return text
+
+
+def test_a_file_left_by_another_computer_is_not_taken_over_silently(demo_path: Path) -> None:
+    # On a share that does not honour locks, a file open on shop-pc right now looks just like this.
+    text = leave_owner(demo_path, "shop-pc")
+    with pytest.raises(lock.LeftByAnotherComputerError) as caught:
+        lock.acquire(demo_path, user="Łukasz Żółć")
+    error = caught.value
+    assert isinstance(error, lock.FileInUseError)  # everything that handles a file in use sees it
+    assert error.owner is not None and (error.owner.user, error.owner.host) == (
+        "Ann Wood",
+        "shop-pc",
+    )
+    message = str(error)
+    assert message.startswith(
+        f"{demo_path.name} was last opened for changes by Ann Wood on shop-pc "
+        "(since 2026-03-02 08:15) and was not closed there."
+    )
+    assert "no longer running on shop-pc" in message and "take the file over" in message
+    assert "open it read-only" in message
+    # Nothing is held after the refusal, and the owner file is as it was.
+    assert lock.owner_path(demo_path).read_text(encoding="utf-8") == text
+    again = lock.acquire(demo_path, take_over=True)  # the lock itself is free: taken at once
+    again.release()
+
+
+def test_a_file_left_by_another_computer_can_be_taken_over(demo_path: Path) -> None:
+    leave_owner(demo_path, "shop-pc")
+    held = lock.acquire(demo_path, user="Łukasz Żółć", take_over=True)
+    try:
+        assert held.stale_owner is not None
+        assert (held.stale_owner.user, held.stale_owner.host) == ("Ann Wood", "shop-pc")
+        owner = lock.read_owner(demo_path)
+        assert owner is not None and owner.user == "Łukasz Żółć" and owner.pid == os.getpid()
+        with pytest.raises(lock.FileInUseError) as caught:  # held now: in use, nothing to take
+            lock.acquire(demo_path, take_over=True)
+        assert type(caught.value) is lock.FileInUseError
+    finally:
+        held.release()
+    assert lock.read_owner(demo_path) is None
+
+
+def test_a_file_left_on_this_computer_is_taken_over_as_before(demo_path: Path) -> None:
+    # The same computer's name, written in other capitals (Windows names ignore case).
+    leave_owner(demo_path, platform.node().swapcase())
+    with lock.acquire(demo_path) as held:
+        assert held.stale_owner is not None and held.stale_owner.user == "Ann Wood"
+
+
+def test_a_file_locked_right_now_is_in_use_whatever_take_over_says(demo_path: Path, holder) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(lock.FileInUseError) as caught:
+        lock.acquire(demo_path, take_over=True)
+    assert type(caught.value) is lock.FileInUseError
+    assert caught.value.owner is not None and caught.value.owner.user == "Priya Raman"
 
 
 def test_the_same_process_cannot_take_the_lock_twice(demo_path: Path) -> None:
