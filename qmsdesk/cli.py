@@ -19,20 +19,24 @@ from qmsdesk import APP_NAME, __version__
 if TYPE_CHECKING:
     import argparse
 
+    from qmsdesk.core.lock import CompanyLock
+
 EPILOG = """\
 commands:
   qmsdesk                         start the app (the demo company the first time)
   qmsdesk demo FILE               write a demo company database
   qmsdesk export FILE.xlsx --db DB [--what WORD] [--template]
-  qmsdesk import FILE.xlsx --db DB [--dry-run]
+  qmsdesk import FILE.xlsx --db DB [--dry-run] [--take-over]
   qmsdesk report WORD --db DB -o OUT.pdf [--review REF] [--audit REF] [--person NO]
   qmsdesk backup --db DB [--list]     copy the company file into its backup folder
-  qmsdesk restore BACKUP --db DB      put a backup in place (the current file is backed up first)
+  qmsdesk restore BACKUP --db DB [--take-over]
+                                      put a backup in place (the current file is backed up first)
   qmsdesk check --db DB               check the file, its attachments and its change history
 
 Run 'qmsdesk COMMAND --help' for the words each command takes.
 Exit status: 0 done, 1 problems found (nothing written), 2 wrong arguments or unreadable files,
-3 the company file is open for changes elsewhere.
+3 the company file is open for changes elsewhere, or was left open on another computer
+(import and restore take it over with --take-over).
 """
 
 
@@ -83,6 +87,15 @@ def _gui_arguments(argv: list[str]) -> SimpleNamespace | None:
         db=None if db is None else Path(db),
         quit_after=None if quit_after is None else int(quit_after),
         command=None,
+    )
+
+
+def _add_take_over_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--take-over",
+        action="store_true",
+        help="go ahead when the file was left open on another computer (QMS Desk crashed there, "
+        "or that computer lost the network); only when QMS Desk is no longer running there",
     )
 
 
@@ -144,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--dry-run", action="store_true", help="check and show the plan, write nothing"
     )
+    _add_take_over_option(imp)
     imp.add_argument(
         "--user",
         default=_default_user(),
@@ -200,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("backup", type=Path, metavar="BACKUP")
     restore.add_argument("--db", type=Path, required=True, help="company file to replace")
+    _add_take_over_option(restore)
 
     check = sub.add_parser(
         "check",
@@ -219,10 +234,14 @@ def run(argv: list[str]) -> int:
 
         return run_gui(args.db, quit_after_ms=args.quit_after)
     from qmsdesk.core.errors import QmsError
-    from qmsdesk.core.lock import FileInUseError
+    from qmsdesk.core.lock import FileInUseError, LeftByAnotherComputerError
 
     try:
         return _COMMANDS[args.command](args)
+    except LeftByAnotherComputerError as exc:
+        print(f"qmsdesk: {exc}", file=sys.stderr)
+        print("To take it over, run the same command again with --take-over.", file=sys.stderr)
+        return 3
     except FileInUseError as exc:
         print(f"qmsdesk: {exc}", file=sys.stderr)
         return 3
@@ -265,11 +284,25 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _take_lock(args: argparse.Namespace, user: str | None = None) -> CompanyLock:
+    """The write lock of `args.db` for import and restore; with --take-over, a file left open on
+    another computer is taken over (and said so)."""
+    from qmsdesk.core import lock
+
+    held = lock.acquire(args.db, user, take_over=args.take_over)
+    if held.stale_owner is not None:
+        print(
+            f"{args.db.name} was not closed properly by {held.stale_owner.describe()}; "
+            "it has been taken over."
+        )
+    return held
+
+
 def _import(args: argparse.Namespace) -> int:
-    from qmsdesk.core import backups, lock
+    from qmsdesk.core import backups
     from qmsdesk.core.exchange import registry
 
-    with lock.acquire(args.db, args.user), _open(args.db) as db:
+    with _take_lock(args, args.user), _open(args.db) as db:
         plan = registry.plan_import(db, args.file)
         for line in plan.summary_lines():
             print(line)
@@ -328,9 +361,9 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from qmsdesk.core import backups, lock
+    from qmsdesk.core import backups
 
-    with lock.acquire(args.db):
+    with _take_lock(args):
         safety = backups.restore(args.backup, args.db)
     print(f"Restored {args.backup.name} into {args.db}. The file as it was is in {safety}")
     return 0

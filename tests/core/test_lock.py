@@ -144,3 +144,55 @@ def test_import_command_refuses_a_file_in_use(
     code = run(["import", str(tmp_path / "x.xlsx"), "--db", str(demo_path)])
     assert code == 3
     assert "Priya Raman" in capsys.readouterr().err
+
+
+def test_import_and_restore_commands_refuse_a_file_left_by_another_computer(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from qmsdesk.core import backups
+
+    book = tmp_path / "register.xlsx"
+    assert run(["export", str(book), "--db", str(demo_path)]) == 0  # reads: works as before
+    backup = backups.make_backup(demo_path, "manual")
+    text = leave_owner(demo_path, "shop-pc")
+    before = demo_path.read_bytes()
+    capsys.readouterr()
+    for command in (
+        ["import", str(book), "--db", str(demo_path)],
+        ["restore", str(backup), "--db", str(demo_path)],
+    ):
+        assert run(command) == 3, command
+        printed = capsys.readouterr()
+        assert "was last opened for changes by Ann Wood on shop-pc" in printed.err
+        assert "--take-over" in printed.err and printed.out == ""
+        # Nothing written, nothing backed up, and the owner file left as it was.
+        assert demo_path.read_bytes() == before
+        assert lock.owner_path(demo_path).read_text(encoding="utf-8") == text
+        assert len(backups.list_backups(demo_path)) == 1
+
+
+def test_import_and_restore_commands_take_over_with_take_over(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from qmsdesk.core import backups
+
+    book = tmp_path / "register.xlsx"
+    assert run(["export", str(book), "--db", str(demo_path)]) == 0
+    backup = backups.make_backup(demo_path, "manual")
+    capsys.readouterr()
+
+    leave_owner(demo_path, "shop-pc")
+    assert run(["import", str(book), "--db", str(demo_path), "--take-over"]) == 0
+    printed = capsys.readouterr()
+    assert (
+        "not closed properly by Ann Wood on shop-pc" in printed.out and "taken over" in printed.out
+    )
+    assert f"Imported {book}" in printed.out
+    assert not lock.owner_path(demo_path).exists()  # released when done
+
+    leave_owner(demo_path, "shop-pc")
+    assert run(["restore", str(backup), "--db", str(demo_path), "--take-over"]) == 0
+    printed = capsys.readouterr()
+    assert "taken over" in printed.out and f"Restored {backup.name}" in printed.out
+    assert not lock.owner_path(demo_path).exists()
+    assert [b.reason for b in backups.list_backups(demo_path)].count("before restore") == 1
