@@ -196,6 +196,35 @@ def test_export_then_import_into_the_same_file_changes_nothing(
     assert snapshot(demo_db) == before
 
 
+def test_rows_that_come_back_as_exported_are_matched_without_being_parsed(
+    demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The quick comparison with the stored rows must hold for every field of every document and
+    # revision (dates, empty values, labels, clauses, numbers), or 10,000 rows take the slow path.
+    _add(
+        demo_db,
+        "ZZ-01",
+        last_reviewed=dt.date(2026, 1, 31),
+        review_months=24,
+        clauses=("7.5.2", "7.5.3"),
+        note="Ørsted's note",
+        retention="10 years",
+    )
+    path = tmp_path / "register.xlsx"
+    documents_xlsx.export_documents(demo_db, path)
+
+    def parsed(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("an unchanged row was parsed")
+
+    monkeypatch.setattr(documents, "fields_from_values", parsed)
+    monkeypatch.setattr(documents_xlsx, "_parse_revision", parsed)
+    monkeypatch.setattr(documents_xlsx._Stored, "fields", property(parsed))
+    plan = registry_plan_import(demo_db, path)
+    assert plan.problems == [] and not plan.has_changes
+    rows, revisions = register(demo_db)
+    assert sum(len(sheet.items) for sheet in plan.sheets) == len(rows) + len(revisions)
+
+
 def test_a_filled_in_template_imports(demo_db: Database, tmp_path: Path) -> None:
     path = tmp_path / "template.xlsx"
     documents_xlsx.export_documents(demo_db, path, template=True)

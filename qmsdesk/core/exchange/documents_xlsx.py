@@ -394,42 +394,72 @@ _STATUS_BY_VALUE = {m.value: m for m in DocStatus}
 _REVISION_STATUS_BY_VALUE = {m.value: m for m in RevisionStatus}
 
 
-def _date(value: Any) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
+def _dates() -> Callable[[Any], dt.date | None]:
+    """Stored ISO dates to dates, each distinct one parsed once (a register repeats them)."""
+    seen: dict[str, dt.date] = {}
+
+    def parse(value: Any) -> dt.date | None:
+        if value is None:
+            return None
+        day = seen.get(value)
+        if day is None:
+            day = seen[value] = dt.date.fromisoformat(value)
+        return day
+
+    return parse
 
 
-def _existing_documents(session: Session) -> dict[str, tuple[int, documents.DocumentFields]]:
+_DATE_FIELDS = frozenset({"effective_date", "last_reviewed"})
+_LABEL_OF_VALUE = {
+    "doc_type": {m.value: documents.TYPE_LABELS[m] for m in DocType},
+    "status": {m.value: documents.STATUS_LABELS[m] for m in DocStatus},
+}
+
+
+class _Stored:
+    """A document as stored: its id, its row as the exported sheet reads it back (what a workbook
+    that comes back is compared with), and its fields, built only when asked for (a row that
+    differs from the sheet's): a workbook of 10,000 unchanged documents needs none."""
+
+    __slots__ = ("_fields", "_values", "doc_id", "form")
+
+    def __init__(self, doc_id: int, values: dict[str, Any], form: dict[str, object]) -> None:
+        self.doc_id, self._values, self.form = doc_id, values, form
+        self._fields: documents.DocumentFields | None = None
+
+    @property
+    def fields(self) -> documents.DocumentFields:
+        if self._fields is None:
+            values = self._values
+            self._fields = documents.DocumentFields(
+                **{
+                    **values,
+                    "doc_type": _TYPE_BY_VALUE[values["doc_type"]],
+                    "status": _STATUS_BY_VALUE[values["status"]],
+                    "clauses": tuple(c for c in values["clauses"].split(", ") if c),
+                }
+            )
+        return self._fields
+
+
+def _existing_documents(session: Session) -> dict[str, _Stored]:
     names = documents.FIELD_NAMES
     stmt = select(Document.id, *(getattr(Document, n) for n in names))
-    dates = {"effective_date", "last_reviewed"}
+    day = _dates()
+    labels = [_LABEL_OF_VALUE.get(n) for n in names]
     found = {}
-    for row in raw_rows(session, stmt):
-        values = dict(zip(names, row[1:], strict=True))
-        for name in dates:
-            values[name] = _date(values[name])
-        values["doc_type"] = _TYPE_BY_VALUE[values["doc_type"]]
-        values["status"] = _STATUS_BY_VALUE[values["status"]]
-        values["clauses"] = tuple(c for c in values["clauses"].split(", ") if c)
-        f = documents.DocumentFields(**values)
-        found[code_key(f.code)] = (row[0], f)
+    for doc_id, *row in raw_rows(session, stmt):
+        values = dict(zip(names, row, strict=True))
+        for name in _DATE_FIELDS:
+            values[name] = day(values[name])
+        # As the exported sheet reads back: labels for the two enums, "" for nothing, real
+        # dates; the clauses are stored joined as the sheet shows them.
+        form = {
+            name: "" if value is None else value if label is None else label[value]
+            for name, value, label in zip(names, values.values(), labels, strict=True)
+        }
+        found[code_key(values["code"])] = _Stored(doc_id, values, form)
     return found
-
-
-def _sheet_form(f: documents.DocumentFields) -> dict[str, object]:
-    """A document's fields as its exported row reads back (labels, dates, "" for empty)."""
-    form: dict[str, object] = {}
-    for name in documents.FIELD_NAMES:
-        value = getattr(f, name)
-        if value is None:
-            value = ""
-        elif name == "doc_type":
-            value = documents.TYPE_LABELS[value]
-        elif name == "status":
-            value = documents.STATUS_LABELS[value]
-        elif name == "clauses":
-            value = ", ".join(value)
-        form[name] = value
-    return form
 
 
 def _revision_form(v: _RevisionValues) -> dict[str, object]:
@@ -493,7 +523,7 @@ class DocumentsImporter:
     spec = DOCUMENTS
     order = 10
 
-    def existing(self, session: Session) -> dict[str, tuple[int, documents.DocumentFields]]:
+    def existing(self, session: Session) -> dict[str, _Stored]:
         return _existing_documents(session)
 
     def plan(
@@ -501,7 +531,7 @@ class DocumentsImporter:
         session: Session,
         table: SheetTable,
         context: PlanContext,
-        existing: dict[str, tuple[int, documents.DocumentFields]],
+        existing: dict[str, _Stored],
     ) -> tuple[SheetPlan, list[Problem]]:
         present = [n for n in documents.FIELD_NAMES if table.has(n)]
         problems: list[Problem] = []
@@ -536,13 +566,13 @@ class DocumentsImporter:
             found = existing.get(key)
             if found is not None and not row.bad:
                 # The usual case when a workbook comes back: the row is exactly as exported.
-                form = _sheet_form(found[1])
+                form = found.form
                 if all(values[n] == form[n] for n in present):
                     items.append(PlanItem(Action.UNCHANGED, code, row.number))
                     continue
             raw = {n: values[n] for n in present}
             if found is not None:
-                old = found[1]
+                old = found.fields
                 if "status" in raw and _blank(raw["status"]):
                     raw["status"] = old.status  # an empty status keeps the document's status
                 raw = {n: _as_raw(old, n) for n in documents.FIELD_NAMES if n not in raw} | raw
@@ -558,7 +588,7 @@ class DocumentsImporter:
                 ops.append(_Create(row.number, fields))
                 items.append(PlanItem(Action.ADD, code, row.number, _added(fields)))
                 continue
-            doc_id, old = found
+            doc_id, old = found.doc_id, found.fields
             changed = [n for n in documents.FIELD_NAMES if getattr(fields, n) != getattr(old, n)]
             if not changed:
                 items.append(PlanItem(Action.UNCHANGED, code, row.number))
@@ -660,12 +690,12 @@ _ExistingRevisions = tuple[dict[str, int], dict[tuple[str, str], _RevisionValues
 
 
 def _existing_revisions(session: Session) -> _ExistingRevisions:
-    doc_ids = {
-        code_key(code): doc_id
-        for doc_id, code in raw_rows(session, select(Document.id, Document.code))
-    }
+    doc_ids: dict[str, int] = {}
+    key_of: dict[int, str] = {}
+    for doc_id, code in raw_rows(session, select(Document.id, Document.code)):
+        doc_ids[key_of.setdefault(doc_id, code_key(code))] = doc_id
     stmt = select(
-        Document.code,
+        Revision.document_id,
         Revision.label,
         Revision.revision_date,
         Revision.status,
@@ -676,21 +706,26 @@ def _existing_revisions(session: Session) -> _ExistingRevisions:
         Revision.effective_date,
         Revision.attachment_name,
         Revision.attachment_sha256,
-    ).join(Document, Document.id == Revision.document_id)
+    )
+    day = _dates()
+    labels: dict[str, str] = {}  # label -> its folded key: a register has few distinct labels
     found = {}
-    for code, label, day, status, *texts, approved_on, effective, name, sha in raw_rows(
+    for doc_id, label, on, status, *texts, approved_on, effective, name, sha in raw_rows(
         session, stmt
     ):
         summary, author, approved_by = texts
-        found[(code_key(code), fold(label))] = _RevisionValues(
+        folded = labels.get(label)
+        if folded is None:
+            folded = labels[label] = fold(label)
+        found[(key_of[doc_id], folded)] = _RevisionValues(
             label,
-            _date(day),
+            day(on),
             _REVISION_STATUS_BY_VALUE[status],
             summary,
             author,
             approved_by,
-            _date(approved_on),
-            _date(effective),
+            day(approved_on),
+            day(effective),
             name,
             sha,
         )
