@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -462,14 +462,20 @@ def _existing_documents(session: Session) -> dict[str, _Stored]:
     return found
 
 
-def _revision_form(v: _RevisionValues) -> dict[str, object]:
-    """A recorded revision as its exported row reads back."""
-    form: dict[str, object] = dict(zip(v._fields, v, strict=True))
-    for name, value in form.items():
-        if value is None:
-            form[name] = ""
-    form["status"] = documents.REVISION_STATUS_LABELS[v.status]  # type: ignore[index]
-    return form
+def _as_exported(
+    values: dict[str, object], recorded: _RevisionValues, columns: Sequence[tuple[str, int]]
+) -> bool:
+    """Whether a sheet row's values (the columns given, with their places in the recorded
+    revision) are those of the recorded revision as its exported row reads back."""
+    for name, index in columns:
+        stored = recorded[index]
+        if stored is None:
+            stored = ""
+        elif index == _STATUS_AT:
+            stored = documents.REVISION_STATUS_LABELS[stored]  # type: ignore[index]
+        if values[name] != stored:
+            return False
+    return True
 
 
 def _as_raw(f: documents.DocumentFields, name: str) -> object:
@@ -671,6 +677,9 @@ class _RevisionValues(NamedTuple):  # a tuple: 30,000 are built and compared per
     attachment_sha256: str
 
 
+_STATUS_AT = _RevisionValues._fields.index("status")
+
+
 class _NewRevision(NamedTuple):
     row: int
     code: str
@@ -757,6 +766,7 @@ class RevisionsImporter:
         ops: list[_NewRevision] = []
         seen: dict[tuple[str, str], int] = {}
         present = [c.key for c in REVISIONS.columns if c.key != "code" and table.has(c.key)]
+        compared = [(n, _RevisionValues._fields.index(n)) for n in present]
         for count, row in enumerate(table.rows, 1):
             if count % _TICK == 0:
                 context.tick(_TICK)
@@ -767,12 +777,14 @@ class RevisionsImporter:
             if code and label and not row.bad:
                 # The usual case when a workbook comes back: a recorded revision, as exported.
                 recorded = existing.get(key)
-                if recorded is not None and key not in seen:
-                    form = _revision_form(recorded)
-                    if all(row.values[n] == form[n] for n in present):
-                        seen[key] = row.number
-                        items.append(PlanItem(Action.UNCHANGED, f"{code} rev. {label}", row.number))
-                        continue
+                if (
+                    recorded is not None
+                    and key not in seen
+                    and _as_exported(row.values, recorded, compared)
+                ):
+                    seen[key] = row.number
+                    items.append(PlanItem(Action.UNCHANGED, f"{code} rev. {label}", row.number))
+                    continue
             report = _Reporter(table, row)
             if not code:
                 report("code", "A document code is required here.")
