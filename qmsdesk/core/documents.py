@@ -87,16 +87,28 @@ REVIEW_MONTHS_MAX = 120
 EVERYTHING = DocumentQuery()
 
 
-def _lookup(text: str, enum_labels: Mapping[StrEnum, str], aliases: Mapping[str, StrEnum]):  # type: ignore[no-untyped-def]
-    key = " ".join(fold(text).replace("_", " ").replace("/", " ").split())
-    for member, label in enum_labels.items():
-        if key in (member.value.replace("_", " "), " ".join(fold(label).replace("/", " ").split())):
-            return member
-    return aliases.get(key)
+def _key(text: str) -> str:
+    """A word as the look-ups below match it: folded case, "_" and "/" as spaces, spaces single."""
+    return " ".join(fold(text).replace("_", " ").replace("/", " ").split())
+
+
+def _words(
+    enum_labels: Mapping[StrEnum, str], aliases: Mapping[str, StrEnum]
+) -> dict[str, StrEnum]:
+    """Every word that names a member: its value, its label, and the aliases (which give way)."""
+    words = dict(aliases)
+    for member, label in reversed(enum_labels.items()):  # the first member named wins
+        words[_key(member.value)] = member
+        words[_key(label)] = member
+    return words
+
+
+_TYPE_WORDS = _words(TYPE_LABELS, _TYPE_ALIASES)
+_STATUS_WORDS = _words(STATUS_LABELS, _STATUS_ALIASES)
 
 
 def parse_type(text: object) -> DocType:
-    member = _lookup(clean(text), TYPE_LABELS, _TYPE_ALIASES)
+    member = _TYPE_WORDS.get(_key(clean(text)))
     if member is None:
         allowed = ", ".join(TYPE_LABELS.values())
         raise ValueError(f"'{clean(text)}' is not a document type. Use one of: {allowed}.")
@@ -104,7 +116,7 @@ def parse_type(text: object) -> DocType:
 
 
 def parse_status(text: object) -> DocStatus:
-    member = _lookup(clean(text), STATUS_LABELS, _STATUS_ALIASES)
+    member = _STATUS_WORDS.get(_key(clean(text)))
     if member is None:
         allowed = ", ".join(STATUS_LABELS.values())
         raise ValueError(f"'{clean(text)}' is not a status. Use one of: {allowed}.")
