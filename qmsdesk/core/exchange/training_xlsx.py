@@ -45,8 +45,8 @@ from qmsdesk.core.exchange.workbook import (
     SheetSpec,
     SheetTable,
     TableRow,
-    _escape_text,
     column_letter,
+    escape_text,
     write_workbook,
 )
 from qmsdesk.core.text import clean
@@ -442,7 +442,7 @@ class MatrixSheet:
             texts = (person.employee_no, person.name, person.department, roles[r])
             for letter, text in zip("ABCD", texts, strict=True):
                 if text:
-                    text = _escape_text(text)
+                    text = escape_text(text)
                     parts.append(f'<c r="{letter}{rn}" t="inlineStr"><is><t>{text}</t></is></c>')
             ok, required = m.person_compliance(r)
             if required:

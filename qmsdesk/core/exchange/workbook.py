@@ -201,7 +201,8 @@ _NEEDS_ESCAPE = re.compile(
 _OOXML_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|[\r\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _escape_text(text: str) -> str:
+def escape_text(text: str) -> str:
+    """A text made fit for a cell's XML (also for the sheets a register writes itself)."""
     # OOXML writes a character XML cannot hold as _xHHHH_, and a literal "_x" of such a shape with
     # its underscore escaped (_x005F_); Excel and calamine read both back as the original text.
     text = _OOXML_ESCAPE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
@@ -271,7 +272,7 @@ def _rows_xml(
                     or ">" in text
                     or ("_x" in text)
                 ):
-                    text = _escape_text(text)
+                    text = escape_text(text)
                 if text != text.strip():
                     parts.append(
                         f'<c r="{letter}{rn}" t="inlineStr"><is><t xml:space="preserve">'
@@ -293,7 +294,7 @@ def _rows_xml(
                 text = str(value)
                 if len(text) > EXCEL_CELL_LIMIT:
                     raise _too_long_for_excel(spec, number, letters.index(letter), row, text)
-                text = _escape_text(text)
+                text = escape_text(text)
                 parts.append(f'<c r="{letter}{rn}" t="inlineStr"><is><t>{text}</t></is></c>')
         parts.append("</row>")
         chunk.append("".join(parts))
