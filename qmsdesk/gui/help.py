@@ -58,6 +58,8 @@ sheet, row and column;</li>
 <li>the import is written completely or not at all, and a copy of the company file is made
 first.</li>
 </ul>
+<p>Everything you typed is written to Excel as text, never as a formula. Excel holds at most
+32,767 characters in a cell: a longer note stops the export and says which document it is.</p>
 
 <h3>Reports</h3>
 <p><b>File &gt; Print report</b> (Ctrl+P) writes the master list of documents as a PDF and opens
