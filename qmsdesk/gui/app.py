@@ -104,6 +104,7 @@ def ask_after_failure(parent: QWidget | None, path: Path, message: str) -> str:
 def open_at_start(window: object, path: Path) -> bool:
     """Open `path` in the window; when it fails, let the user choose until something opens."""
     from qmsdesk.core.errors import QmsError
+    from qmsdesk.core.lock import FileInUseError
     from qmsdesk.gui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -112,7 +113,8 @@ def open_at_start(window: object, path: Path) -> bool:
         if window.open_file(path, quiet=True):
             return True
         error = window.last_open_error
-        if error is not None and type(error).__name__ == "FileInUseError":
+        if isinstance(error, FileInUseError):
+            # Read-only, or (left open on another computer) taken over.
             if window.offer_read_only(path, error):
                 return True
             error = window.last_open_error

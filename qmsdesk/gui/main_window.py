@@ -88,6 +88,35 @@ def ask_read_only(parent: QWidget | None, message: str) -> bool:
     return chosen
 
 
+TAKE_OVER = "take over"
+READ_ONLY = "read-only"
+CANCEL = "cancel"
+
+
+def ask_take_over(parent: QWidget | None, message: str) -> str:
+    """The file was left open on another computer (it may still be open there): TAKE_OVER,
+    READ_ONLY or CANCEL. Read-only is the default: it cannot damage anything."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("The file may be open on another computer")
+    box.setText(message)
+    take_over = box.addButton("&Take Over", QMessageBox.ButtonRole.DestructiveRole)
+    read_only = box.addButton("Open &Read-Only", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(read_only)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    box.deleteLater()
+    if clicked is take_over:
+        return TAKE_OVER
+    if clicked is read_only:
+        return READ_ONLY
+    return CANCEL
+
+
 def _stamp() -> str:
     return dt.date.today().isoformat()
 
@@ -502,10 +531,41 @@ class MainWindow(QMainWindow):
         return True
 
     def offer_read_only(self, path: Path, exc: QmsError) -> bool:
-        if not ask_read_only(self, str(exc)):
+        """The file is in use (`exc`, a FileInUseError): ask whether to open it read-only, and
+        do; a file left open on another computer may be taken over instead. False when nothing
+        was opened (the reason in `self.last_open_error`)."""
+        from qmsdesk.core.lock import LeftByAnotherComputerError
+
+        if isinstance(exc, LeftByAnotherComputerError):
+            choice = ask_take_over(self, str(exc))
+            if choice == TAKE_OVER:
+                return self.take_over(path)
+            chosen = choice == READ_ONLY
+        else:
+            chosen = ask_read_only(self, str(exc))
+        if not chosen:
             self.last_open_error = exc
             return False
         return self.open_read_only(path)
+
+    def take_over(self, path: Path) -> bool:
+        """Open for changes a file left open on another computer, which the user has said QMS
+        Desk is no longer running on."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from qmsdesk.core.lock import FileInUseError
+
+        try:
+            db, held = self._open(Path(path), create=False, take_over=True)
+        except FileInUseError as exc:  # opened for changes elsewhere meanwhile: ask again
+            return self.offer_read_only(Path(path), exc)
+        except QmsError as exc:
+            self.last_open_error = exc
+            QMessageBox.warning(self, f"Cannot open {Path(path).name}", str(exc))
+            return False
+        self._stale_told = held  # the user chose to take it over: no need to say it was left
+        self._set_database(db, held, read_only=False)
+        return True
 
     def open_read_only(self, path: Path) -> bool:
         from PySide6.QtWidgets import QMessageBox
@@ -519,7 +579,7 @@ class MainWindow(QMainWindow):
         self._set_database(db, None, read_only=True)
         return True
 
-    def _open(self, path: Path, *, create: bool) -> tuple[Database, Any]:
+    def _open(self, path: Path, *, create: bool, take_over: bool = False) -> tuple[Database, Any]:
         from qmsdesk.core import lock
         from qmsdesk.core.db import migrate
         from qmsdesk.core.errors import DatabaseNotFoundError
@@ -532,7 +592,7 @@ class MainWindow(QMainWindow):
             raise DatabaseNotFoundError(f"There is no company file at {path}.")
         if self.db is not None and self.db.path.resolve() == path and not self.read_only:
             raise DatabaseError(f"{path.name} is already open.")
-        held = lock.acquire(path, self.settings.user_name)
+        held = lock.acquire(path, self.settings.user_name, take_over=take_over)
         try:
             db = open_database(path, create=create)
         except BaseException:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import platform
 import sqlite3
 import sys
 from pathlib import Path
@@ -111,9 +112,11 @@ def test_a_stale_lock_is_taken_over_and_told_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(MainWindow, "backup_on_open", False)
-    # A QMS Desk that crashed left its owner file behind (the OS lock went with the process).
+    # A QMS Desk that crashed on this computer left its owner file behind (the OS lock went with
+    # the process). One left by another computer is asked about (see the end of this file).
+    host = platform.node()
     lock.owner_path(demo_path).write_text(
-        json.dumps({"user": "Ann Wood", "host": "shop-pc", "pid": 1, "since": "2026-03-02T08:15"}),
+        json.dumps({"user": "Ann Wood", "host": host, "pid": 1, "since": "2026-03-02T08:15"}),
         encoding="utf-8",
     )
     window = new_window(qtbot, settings)
@@ -122,7 +125,7 @@ def test_a_stale_lock_is_taken_over_and_told_once(
     assert len(messages.shown) == 1
     kind, title, text = messages.shown[0]
     assert (kind, title) == ("information", "The file was not closed properly")
-    assert "Ann Wood on shop-pc (since 2026-03-02 08:15)" in text and "taken over safely" in text
+    assert f"Ann Wood on {host} (since 2026-03-02 08:15)" in text and "taken over safely" in text
     owner = lock.read_owner(demo_path)
     assert owner is not None and owner.pid == os.getpid()  # ours now
     # Reopened after a restore, with the same lock: not told again.
@@ -441,3 +444,177 @@ def test_a_suggested_file_name_is_legal_everywhere(
     )
     assert chosen == tmp_path / "Audit checklist IA-2026-03 -draft-.pdf"
     assert Path(starts[0]).parent == tmp_path
+
+
+# --- a file left open on another computer ---------------------------------------------------------
+
+
+def leave_owner(db_path: Path, host: str = "shop-pc") -> str:
+    """The owner file a QMS Desk on `host` left (its lock is gone: crashed there, or held on a
+    share that does not honour locks); its text."""
+    text = json.dumps(
+        {"user": "Ann Wood", "host": host, "pid": 4242, "since": "2026-03-02T08:15:00"}
+    )
+    lock.owner_path(db_path).write_text(text, encoding="utf-8")
+    return text
+
+
+def no_read_only_question(_parent: object, message: str) -> bool:
+    raise AssertionError(f"asked the two-choice question: {message}")
+
+
+def test_a_file_left_on_another_computer_asks_take_over_read_only_or_cancel(
+    qtbot: Any,
+    demo_path: Path,
+    settings: Settings,
+    messages: Messages,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from qmsdesk.gui import main_window as module
+
+    monkeypatch.setattr(MainWindow, "backup_on_open", False)
+    text = leave_owner(demo_path)
+    asked: list[str] = []
+    answers = iter([module.CANCEL, module.READ_ONLY, module.TAKE_OVER])
+    monkeypatch.setattr(
+        module, "ask_take_over", lambda _parent, message: asked.append(message) or next(answers)
+    )
+    monkeypatch.setattr(module, "ask_read_only", no_read_only_question)
+    window = new_window(qtbot, settings)
+
+    # Cancel: nothing opened, nothing taken, the owner file as it was.
+    assert not window.open_file(demo_path)
+    assert window.db is None and window.lock is None
+    assert isinstance(window.last_open_error, lock.LeftByAnotherComputerError)
+    assert "was last opened for changes by Ann Wood on shop-pc (since 2026-03-02 08:15)" in asked[0]
+    assert "take the file over" in asked[0] and "read-only" in asked[0]
+    assert lock.owner_path(demo_path).read_text(encoding="utf-8") == text
+
+    # Open Read-Only: open to look at, Ann Wood's owner file left alone, the lock not taken.
+    assert window.open_file(demo_path)
+    assert window.read_only and window.lock is None
+    assert "Ann Wood" in window.read_only_banner.text()
+    assert lock.owner_path(demo_path).read_text(encoding="utf-8") == text
+    lock.acquire(demo_path, take_over=True).release()  # nobody holds the lock
+    leave_owner(demo_path)  # (the release removed the owner file)
+
+    # Take Over: open for changes, ours now; not told again that it was left open.
+    assert window.open_file(demo_path)
+    assert len(asked) == 3
+    assert not window.read_only and window.lock is not None
+    assert window.lock.stale_owner is not None and window.lock.stale_owner.host == "shop-pc"
+    owner = lock.read_owner(demo_path)
+    assert owner is not None and owner.pid == os.getpid()
+    assert window.import_action.isEnabled() and window.documents_tab.new_action.isEnabled()
+    assert messages.shown == []
+    with pytest.raises(lock.FileInUseError):  # held now
+        lock.acquire(demo_path, take_over=True)
+    window.close()
+    assert not lock.owner_path(demo_path).exists()
+
+
+def test_a_file_opened_elsewhere_while_asked_is_not_taken_over(
+    qtbot: Any, demo_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the question and the answer, someone else opened the file for changes: Take Over
+    takes nothing; the user is asked again, told who has it now."""
+    from qmsdesk.gui import main_window as module
+
+    monkeypatch.setattr(MainWindow, "backup_on_open", False)
+    leave_owner(demo_path)
+    held: list[lock.CompanyLock] = []
+
+    def someone_opens_it_meanwhile(_parent: object, _message: str) -> str:
+        held.append(lock.acquire(demo_path, "Margaret Hale", take_over=True))
+        return module.TAKE_OVER
+
+    asked_again: list[str] = []
+    monkeypatch.setattr(module, "ask_take_over", someone_opens_it_meanwhile)
+    monkeypatch.setattr(
+        module, "ask_read_only", lambda _parent, message: asked_again.append(message) or False
+    )
+    window = new_window(qtbot, settings)
+    try:
+        assert not window.open_file(demo_path)
+        assert window.db is None and window.lock is None
+        assert len(asked_again) == 1 and "open for changes by Margaret Hale" in asked_again[0]
+        owner = lock.read_owner(demo_path)
+        assert owner is not None and owner.user == "Margaret Hale"
+    finally:
+        held[0].release()
+
+
+def test_a_file_left_on_another_computer_at_start_up(
+    qtbot: Any, demo_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qmsdesk.gui import main_window as module
+
+    monkeypatch.setattr(MainWindow, "backup_on_open", False)
+    monkeypatch.setattr(module, "ask_read_only", no_read_only_question)
+    failures: list[str] = []  # the start-up's own question: open another file, the demo, or quit
+    monkeypatch.setattr(
+        app, "ask_after_failure", lambda _p, _path, message: failures.append(message) or app.QUIT
+    )
+    leave_owner(demo_path)
+    # No first screen read beforehand: run_gui takes the normal way, open_at_start, which asks.
+    assert not new_window(qtbot, settings).show_first_screen(demo_path)
+
+    # Take Over at start-up: the window opens the file for changes.
+    monkeypatch.setattr(module, "ask_take_over", lambda *_a: module.TAKE_OVER)
+    window = new_window(qtbot, settings)
+    assert app.open_at_start(window, demo_path)
+    assert window.lock is not None and not window.read_only and failures == []
+    window.close()
+
+    # Cancel at start-up: the start-up's own question comes next (here: quit).
+    leave_owner(demo_path)
+    monkeypatch.setattr(module, "ask_take_over", lambda *_a: module.CANCEL)
+    window = new_window(qtbot, settings)
+    assert not app.open_at_start(window, demo_path)
+    assert window.db is None and len(failures) == 1 and "shop-pc" in failures[0]
+    assert lock.read_owner(demo_path) is not None  # left as it was
+
+    # Read-only at start-up.
+    monkeypatch.setattr(module, "ask_take_over", lambda *_a: module.READ_ONLY)
+    window = new_window(qtbot, settings)
+    assert app.open_at_start(window, demo_path)
+    assert window.read_only and window.lock is None and len(failures) == 1
+    window.close()
+
+
+def test_the_take_over_question_defaults_to_read_only(qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from qmsdesk.gui import main_window as module
+
+    seen: list[tuple[str, list[str]]] = []
+
+    def answer(action: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        try:
+            seen.append((box.windowTitle(), sorted(b.text() for b in box.buttons())))
+            if action in ("Return", "Escape"):
+                qtbot.keyClick(box, getattr(Qt.Key, f"Key_{action}"))
+            else:
+                (chosen,) = [b for b in box.buttons() if b.text() == action]
+                chosen.click()
+        finally:
+            box.done(0)  # never left open (a no-op once answered)
+
+    results = []
+    for action in ("&Take Over", "Open &Read-Only", "Cancel", "Return", "Escape"):
+        QTimer.singleShot(0, lambda action=action: answer(action))
+        results.append(module.ask_take_over(None, "demo.qmsdb was last opened ..."))
+    assert results == [
+        module.TAKE_OVER,
+        module.READ_ONLY,
+        module.CANCEL,
+        module.READ_ONLY,  # Enter: the safe choice
+        module.CANCEL,  # Escape
+    ]
+    assert seen[0] == (
+        "The file may be open on another computer",
+        sorted(["&Take Over", "Open &Read-Only", "Cancel"]),
+    )
