@@ -122,6 +122,11 @@ QMS Desk keeps the last ten and one a day for a month. <b>File &gt; Backups</b> 
 restores one (the file as it is now is backed up first).</li>
 <li>Only one person at a time can change a company file. If a colleague has it open, QMS Desk says
 who and since when, and offers to open it <b>read-only</b>.</li>
+<li>If the file was left open on <b>another computer</b> (QMS Desk stopped there without closing
+it, or the file is still open there), QMS Desk says who, on which computer and since when, and
+asks. Choose <b>Take Over</b> only if QMS Desk is no longer running on that computer (it was closed,
+or the computer crashed or lost the network); if it may still be open there, choose <b>Open
+Read-Only</b>: two computers changing the file at once could damage it.</li>
 <li><b>Help &gt; Check Database</b> checks the file, every attached file against its recorded
 fingerprint (SHA-256), and the change history, whose entries are chained so that an entry changed
 outside QMS Desk is detected.</li>
