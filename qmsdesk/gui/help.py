@@ -134,6 +134,6 @@ outside QMS Desk is detected.</li>
 
 <h3>Files and copies</h3>
 <p>Attached files are kept in a folder beside the company file (<code>name_files</code>), with
-backups made when the file is opened and before every import. <b>File &gt; Save a copy</b> writes
+backups made when the file is opened and before every import. <b>File &gt; Save a Copy As</b> writes
 a copy of the company file anywhere you like.</p>
 """
