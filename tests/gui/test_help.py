@@ -16,5 +16,8 @@ def test_help_covers_every_register_and_data_safety() -> None:
         "read-only",
         "Help &gt; Check Database",
         "Ctrl+P",
+        "Take Over",
+        "32,767 characters",
+        "Save a Copy As",
     ):
         assert words in HELP_HTML, words
