@@ -127,12 +127,17 @@ def _same_host(host: str) -> bool:
     return host.strip().casefold() == _this_host().strip().casefold()
 
 
-def acquire(db_path: Path, user: str | None = None, *, take_over: bool = False) -> CompanyLock:
+def acquire(
+    db_path: Path, user: str | None = None, *, take_over: bool | LockOwner = False
+) -> CompanyLock:
     """Take the write lock of a company file, or raise FileInUseError saying who has it.
 
     The lock free but the `.owner` file naming another computer raises
     :class:`LeftByAnotherComputerError` (nothing is taken, the `.owner` file is left as it is),
-    unless `take_over`: then the file is taken over, and the owner reported as `stale_owner`."""
+    unless `take_over`: then the file is taken over, and the owner reported as `stale_owner`.
+    `take_over` given as the owner the user was asked about takes over only from that owner: if
+    another computer has opened the file since (on a share that does not honour locks, only its
+    `.owner` file shows it), the error is raised again, naming it."""
     db_path = Path(db_path).resolve()
     if db_path in _HELD:
         raise FileInUseError(db_path, read_owner(db_path))
@@ -147,7 +152,12 @@ def acquire(db_path: Path, user: str | None = None, *, take_over: bool = False) 
             "the folder may be read-only. Open the file read-only instead."
         ) from exc
     stale = read_owner(db_path)
-    if stale is not None and not take_over and not _same_host(stale.host):
+    if (
+        stale is not None
+        and not _same_host(stale.host)
+        and take_over is not True
+        and take_over != stale
+    ):
         file_lock.release()
         raise LeftByAnotherComputerError(db_path, stale)
     owner = LockOwner(

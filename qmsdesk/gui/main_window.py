@@ -42,6 +42,7 @@ from qmsdesk.gui.workers import show_problem
 
 if TYPE_CHECKING:
     from qmsdesk.core.db import Database
+    from qmsdesk.core.lock import LockOwner
     from qmsdesk.core.quickstart import FirstScreen
 
 COMPANY_FILTER = f"QMS Desk company files (*{FILE_SUFFIX});;All files (*)"
@@ -539,7 +540,7 @@ class MainWindow(QMainWindow):
         if isinstance(exc, LeftByAnotherComputerError):
             choice = ask_take_over(self, str(exc))
             if choice == TAKE_OVER:
-                return self.take_over(path)
+                return self.take_over(path, exc.owner)
             chosen = choice == READ_ONLY
         else:
             chosen = ask_read_only(self, str(exc))
@@ -548,15 +549,18 @@ class MainWindow(QMainWindow):
             return False
         return self.open_read_only(path)
 
-    def take_over(self, path: Path) -> bool:
+    def take_over(self, path: Path, owner: LockOwner | None = None) -> bool:
         """Open for changes a file left open on another computer, which the user has said QMS
-        Desk is no longer running on."""
+        Desk is no longer running on; given the `owner` the user was asked about, only if it is
+        still the one that left the file (else the user is asked again)."""
         from PySide6.QtWidgets import QMessageBox
 
         from qmsdesk.core.lock import FileInUseError
 
         try:
-            db, held = self._open(Path(path), create=False, take_over=True)
+            db, held = self._open(
+                Path(path), create=False, take_over=True if owner is None else owner
+            )
         except FileInUseError as exc:  # opened for changes elsewhere meanwhile: ask again
             return self.offer_read_only(Path(path), exc)
         except QmsError as exc:
@@ -579,7 +583,9 @@ class MainWindow(QMainWindow):
         self._set_database(db, None, read_only=True)
         return True
 
-    def _open(self, path: Path, *, create: bool, take_over: bool = False) -> tuple[Database, Any]:
+    def _open(
+        self, path: Path, *, create: bool, take_over: bool | LockOwner = False
+    ) -> tuple[Database, Any]:
         from qmsdesk.core import lock
         from qmsdesk.core.db import migrate
         from qmsdesk.core.errors import DatabaseNotFoundError

@@ -117,6 +117,23 @@ def test_a_file_left_by_another_computer_can_be_taken_over(demo_path: Path) -> N
     assert lock.read_owner(demo_path) is None
 
 
+def test_a_take_over_answers_only_for_the_owner_asked_about(demo_path: Path) -> None:
+    leave_owner(demo_path, "shop-pc")
+    with pytest.raises(lock.LeftByAnotherComputerError) as caught:
+        lock.acquire(demo_path)
+    asked_about = caught.value.owner
+    assert asked_about is not None
+    # Meanwhile office-pc opens the file on a share that does not honour locks (the lock is free).
+    text = leave_owner(demo_path, "office-pc")
+    with pytest.raises(lock.LeftByAnotherComputerError) as caught:
+        lock.acquire(demo_path, take_over=asked_about)
+    assert caught.value.owner is not None and caught.value.owner.host == "office-pc"
+    assert lock.owner_path(demo_path).read_text(encoding="utf-8") == text
+    # Still the one asked about: taken over.
+    with lock.acquire(demo_path, take_over=caught.value.owner) as held:
+        assert held.stale_owner == caught.value.owner
+
+
 def test_a_file_left_on_this_computer_is_taken_over_as_before(demo_path: Path) -> None:
     # The same computer's name, written in other capitals (Windows names ignore case).
     leave_owner(demo_path, platform.node().swapcase())

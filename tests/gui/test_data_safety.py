@@ -544,6 +544,40 @@ def test_a_file_opened_elsewhere_while_asked_is_not_taken_over(
         held[0].release()
 
 
+def test_a_file_opened_on_another_computer_while_asked_is_asked_about_again(
+    qtbot: Any, demo_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a share that does not honour locks, the lock stays free however many computers have
+    the file open: only the owner file shows that another one opened it meanwhile. Take Over
+    answers for the computer named in the question, never for one that came after it."""
+    from qmsdesk.gui import main_window as module
+
+    monkeypatch.setattr(MainWindow, "backup_on_open", False)
+    leave_owner(demo_path)  # Ann Wood on shop-pc
+    asked: list[str] = []
+
+    def opened_on_office_pc_meanwhile(_parent: object, message: str) -> str:
+        asked.append(message)
+        if len(asked) == 1:  # while the question is open, office-pc opens the file
+            lock.owner_path(demo_path).write_text(
+                json.dumps(
+                    {"user": "Margaret Hale", "host": "office-pc", "pid": 7, "since": "2026-03-03"}
+                ),
+                encoding="utf-8",
+            )
+            return module.TAKE_OVER
+        return module.CANCEL
+
+    monkeypatch.setattr(module, "ask_take_over", opened_on_office_pc_meanwhile)
+    monkeypatch.setattr(module, "ask_read_only", no_read_only_question)
+    window = new_window(qtbot, settings)
+    assert not window.open_file(demo_path)
+    assert window.db is None and window.lock is None
+    assert len(asked) == 2 and "Margaret Hale on office-pc" in asked[1]
+    owner = lock.read_owner(demo_path)
+    assert owner is not None and owner.host == "office-pc"  # left as it was
+
+
 def test_a_file_left_on_another_computer_at_start_up(
     qtbot: Any, demo_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
