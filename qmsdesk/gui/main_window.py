@@ -596,9 +596,15 @@ class MainWindow(QMainWindow):
             migrate.inspect_file(path)
         elif not create:
             raise DatabaseNotFoundError(f"There is no company file at {path}.")
+        elif not take_over:
+            # A new file: an owner file left under its name speaks of a file that is gone, so
+            # it is taken over without a question and without a word.
+            take_over = True
         if self.db is not None and self.db.path.resolve() == path and not self.read_only:
             raise DatabaseError(f"{path.name} is already open.")
         held = lock.acquire(path, self.settings.user_name, take_over=take_over)
+        if not path.exists():
+            self._stale_told = held
         try:
             db = open_database(path, create=create)
         except BaseException:
@@ -900,8 +906,8 @@ class MainWindow(QMainWindow):
                 self._update_actions()
                 show_problem(self, f"Cannot open {path.name}", exc)
                 return False
-            # What it holds now is a backup already (the one restored, or, when the restore
-            # failed, the copy made before it): no "opened" backup to repeat it.
+            # What it holds now is the backup just restored, or (the restore failed) what it held
+            # before, which its backups already have: no "opened" backup to repeat either.
             self._set_database(reopened, held, read_only=False, backup=False)
             return True
 

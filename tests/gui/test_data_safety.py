@@ -652,3 +652,20 @@ def test_the_take_over_question_defaults_to_read_only(qtbot: Any) -> None:
         "The file may be open on another computer",
         sorted(["&Take Over", "Open &Read-Only", "Cancel"]),
     )
+
+
+def test_a_new_file_is_created_over_an_owner_file_left_under_its_name(
+    qtbot: Any, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qmsdesk.gui import main_window as module
+
+    monkeypatch.setattr(MainWindow, "backup_on_open", False)
+    monkeypatch.setattr(module, "ask_take_over", no_read_only_question)
+    monkeypatch.setattr(module, "ask_read_only", no_read_only_question)
+    path = tmp_path / "New company.qmsdb"
+    leave_owner(path)  # the file it spoke of was deleted since
+    window = new_window(qtbot, settings)
+    assert window.open_file(path, create=True)
+    assert window.db is not None and not window.read_only and path.exists()
+    assert lock.read_owner(path).host != "shop-pc"  # type: ignore[union-attr]
+    window.close()
