@@ -239,8 +239,15 @@ def run(argv: list[str]) -> int:
     try:
         return _COMMANDS[args.command](args)
     except LeftByAnotherComputerError as exc:
-        print(f"qmsdesk: {exc}", file=sys.stderr)
-        print("To take it over, run the same command again with --take-over.", file=sys.stderr)
+        host = exc.owner.host if exc.owner else "that computer"
+        print(f"qmsdesk: {exc.situation}", file=sys.stderr)
+        print(
+            f"If QMS Desk is no longer running on {host} (it was closed, or the computer crashed "
+            "or lost the network), run the same command again with --take-over. If it is still "
+            "open there, wait until it is closed: two computers changing the file at once would "
+            "damage it.",
+            file=sys.stderr,
+        )
         return 3
     except FileInUseError as exc:
         print(f"qmsdesk: {exc}", file=sys.stderr)

@@ -63,11 +63,15 @@ class LeftByAnotherComputerError(FileInUseError):
 
     def __init__(self, path: Path, owner: LockOwner) -> None:
         host = owner.host
+        #: What happened, without the advice (which differs between the window and the commands).
+        self.situation = (
+            f"{path.name} was last opened for changes by {owner.describe()} and was not closed "
+            f"there. QMS Desk cannot tell from here whether it is still open on {host}."
+        )
         super().__init__(
             path,
             owner,
-            f"{path.name} was last opened for changes by {owner.describe()} and was not closed "
-            f"there. QMS Desk cannot tell from here whether it is still open on {host}.\n\n"
+            f"{self.situation}\n\n"
             f"If QMS Desk is no longer running on {host} (it was closed, or the computer crashed "
             "or lost the network), you can take the file over. If it is still open there, open "
             "it read-only: two computers changing the file at once would damage it.",

@@ -182,6 +182,7 @@ def test_import_and_restore_commands_refuse_a_file_left_by_another_computer(
         printed = capsys.readouterr()
         assert "was last opened for changes by Ann Wood on shop-pc" in printed.err
         assert "--take-over" in printed.err and printed.out == ""
+        assert "read-only" not in printed.err  # a command cannot open anything read-only
         # Nothing written, nothing backed up, and the owner file left as it was.
         assert demo_path.read_bytes() == before
         assert lock.owner_path(demo_path).read_text(encoding="utf-8") == text
