@@ -582,3 +582,14 @@ def test_a_text_too_long_for_an_excel_cell_is_named_and_nothing_is_written(
     cells = load_workbook(book, read_only=True)["Documents"]
     notes = [row[14].value for row in cells.iter_rows(min_row=2)]
     assert notes[1] == "x" * workbook.EXCEL_CELL_LIMIT
+
+
+def test_excel_counts_characters_beyond_the_basic_plane_twice(db: Database, tmp_path: Path) -> None:
+    # 16,384 emoji are 16,384 characters to Python but 32,768 to Excel (UTF-16): one too many.
+    assert not workbook.too_long_for_excel("x" * workbook.EXCEL_CELL_LIMIT)
+    assert not workbook.too_long_for_excel("\U0001f600" * (workbook.EXCEL_CELL_LIMIT // 2))
+    assert workbook.too_long_for_excel("\U0001f600" * (workbook.EXCEL_CELL_LIMIT // 2 + 1))
+    _add(db, "QP-01", note="\U0001f600" * (workbook.EXCEL_CELL_LIMIT // 2 + 1))
+    with pytest.raises(QmsError, match="32,768 characters long as Excel counts them"):
+        documents_xlsx.export_documents(db, tmp_path / "register.xlsx")
+    assert not (tmp_path / "register.xlsx").exists()

@@ -219,18 +219,30 @@ def column_letter(index: int) -> str:
     return letters
 
 
-#: The most characters Excel keeps in a cell; it refuses (or cuts) a workbook holding more.
+#: The most characters Excel keeps in a cell; it refuses (or cuts) a workbook holding more. Excel
+#: counts in UTF-16, where a character outside the Basic Multilingual Plane (an emoji, say) is two.
 EXCEL_CELL_LIMIT = 32_767
 
 
-def _too_long_for_excel(
+def too_long_for_excel(text: str) -> bool:
+    """Whether Excel would find `text` longer than a cell holds."""
+    if len(text) <= EXCEL_CELL_LIMIT // 2:
+        return False  # even if every character counted twice
+    return len(text.encode("utf-16-le")) // 2 > EXCEL_CELL_LIMIT
+
+
+_HALF_LIMIT = EXCEL_CELL_LIMIT // 2
+
+
+def _cell_too_long_error(
     spec: SheetSpec, row_number: int, index: int, row: Sequence[object], text: str
 ) -> QmsError:
     key = row[0] if row and row[0] not in (None, "") else f"row {row_number}"
     return QmsError(
         f"Nothing was exported: the {spec.columns[index].header} of {key} (sheet "
-        f"'{spec.name}', row {row_number}, column {spec.columns[index].header}) is {len(text):,} "
-        f"characters long, and Excel keeps at most {EXCEL_CELL_LIMIT:,} in a cell. Shorten it "
+        f"'{spec.name}', row {row_number}, column {spec.columns[index].header}) is "
+        f"{len(text.encode('utf-16-le')) // 2:,} characters long as Excel counts them, and Excel "
+        f"keeps at most {EXCEL_CELL_LIMIT:,} in a cell. Shorten it "
         "in QMS Desk (or keep the long text in a document and refer to it), then export again."
     )
 
@@ -259,8 +271,8 @@ def _rows_xml(
                 text: str = value  # type: ignore[assignment]
                 if not text:
                     continue
-                if len(text) > EXCEL_CELL_LIMIT:
-                    raise _too_long_for_excel(spec, number, letters.index(letter), row, text)
+                if len(text) > _HALF_LIMIT and too_long_for_excel(text):
+                    raise _cell_too_long_error(spec, number, letters.index(letter), row, text)
                 if date_col:
                     serial = date_type.fromisoformat(text).toordinal() - _EXCEL_EPOCH
                     parts.append(f'<c r="{letter}{rn}" s="{date_style}"><v>{serial}</v></c>')
@@ -292,8 +304,8 @@ def _rows_xml(
                 parts.append(f'<c r="{letter}{rn}" t="b"><v>{int(value)}</v></c>')  # type: ignore[call-overload]
             else:
                 text = str(value)
-                if len(text) > EXCEL_CELL_LIMIT:
-                    raise _too_long_for_excel(spec, number, letters.index(letter), row, text)
+                if too_long_for_excel(text):
+                    raise _cell_too_long_error(spec, number, letters.index(letter), row, text)
                 text = escape_text(text)
                 parts.append(f'<c r="{letter}{rn}" t="inlineStr"><is><t>{text}</t></is></c>')
         parts.append("</row>")
