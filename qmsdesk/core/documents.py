@@ -20,7 +20,7 @@ from qmsdesk.core import attachments, history
 from qmsdesk.core.catalogue import clause_numbers
 from qmsdesk.core.dates import parse_date, today, utcnow
 from qmsdesk.core.db.fast import (
-    date_texts,
+    converted_once,
     insert_many,
     insert_rows,
     raw_rows,
@@ -652,20 +652,6 @@ class RecordedRevision:
     attachment_sha256: str = ""
 
 
-REVISION_FIELD_LABELS = {
-    "label": "Revision",
-    "status": "Revision status",
-    "revision_date": "Revision date",
-    "summary": "Change summary",
-    "author": "Author",
-    "approved_by": "Approved by",
-    "approved_on": "Approved on",
-    "effective_date": "Revision effective date",
-    "attachment_name": "Attachment",
-    "attachment_sha256": "Attachment SHA-256",
-}
-
-
 _RECORDED_COLUMNS = (
     "document_id", "label", "revision_date", "status", "summary", "author", "approved_by",
     "approved_on", "effective_date", "attachment_name", "attachment_path", "attachment_sha256",
@@ -683,7 +669,7 @@ def insert_revisions(
     if not items:
         return 0
     now = stored_datetime(utcnow())
-    day = date_texts()
+    day = converted_once(dt.date.isoformat)
     rows = [
         (
             doc_id, r.label, day(r.revision_date), r.status.value, r.summary, r.author,

@@ -46,29 +46,30 @@ def raw_rows(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
         cursor.close()
 
 
-def date_texts(form: Callable[[Any], str] = dt.date.isoformat) -> Callable[[Any], str | None]:
-    """A converter of dates (or, with `form`, timestamps) to the text SQLite stores, None kept.
+def converted_once(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`convert`, applied once to each distinct value (None stays None).
 
-    Imports repeat the same few dates (the moment of the import above all): each is converted once.
+    Imports repeat the same few values (dates, the moment of the import above all): converting a
+    date to the text SQLite stores, or back, costs more than looking it up.
     """
-    seen: dict[Any, str] = {}
+    seen: dict[Any, Any] = {}
 
-    def convert(value: Any) -> str | None:
+    def once(value: Any) -> Any:
         if value is None:
             return None
-        text = seen.get(value)
-        if text is None:
-            text = seen[value] = form(value)
-        return text
+        done = seen.get(value)
+        if done is None:
+            done = seen[value] = convert(value)
+        return done
 
-    return convert
+    return once
 
 
 def _converter(column_type: object) -> Callable[[Any], Any] | None:
     if isinstance(column_type, DateTime):
-        return date_texts(stored_datetime)
+        return converted_once(stored_datetime)
     if isinstance(column_type, Date):
-        return date_texts()
+        return converted_once(dt.date.isoformat)
     if isinstance(column_type, Enum):
         return lambda v: None if v is None else getattr(v, "value", v)
     return None

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from qmsdesk.core import company, documents, history
 from qmsdesk.core.dates import DATE_HELP, parse_date, today
-from qmsdesk.core.db.fast import raw_rows
+from qmsdesk.core.db.fast import converted_once, raw_rows
 from qmsdesk.core.db.models import DocStatus, DocType, Document, Revision, RevisionStatus
 from qmsdesk.core.errors import Problem, QmsError, ValidationError
 from qmsdesk.core.exchange.workbook import (
@@ -394,21 +394,6 @@ _STATUS_BY_VALUE = {m.value: m for m in DocStatus}
 _REVISION_STATUS_BY_VALUE = {m.value: m for m in RevisionStatus}
 
 
-def _dates() -> Callable[[Any], dt.date | None]:
-    """Stored ISO dates to dates, each distinct one parsed once (a register repeats them)."""
-    seen: dict[str, dt.date] = {}
-
-    def parse(value: Any) -> dt.date | None:
-        if value is None:
-            return None
-        day = seen.get(value)
-        if day is None:
-            day = seen[value] = dt.date.fromisoformat(value)
-        return day
-
-    return parse
-
-
 _DATE_FIELDS = frozenset({"effective_date", "last_reviewed"})
 _LABEL_OF_VALUE = {
     "doc_type": {m.value: documents.TYPE_LABELS[m] for m in DocType},
@@ -445,7 +430,7 @@ class _Stored:
 def _existing_documents(session: Session) -> dict[str, _Stored]:
     names = documents.FIELD_NAMES
     stmt = select(Document.id, *(getattr(Document, n) for n in names))
-    day = _dates()
+    day = converted_once(dt.date.fromisoformat)  # a register repeats its dates
     labels = [_LABEL_OF_VALUE.get(n) for n in names]
     found = {}
     for doc_id, *row in raw_rows(session, stmt):
@@ -716,7 +701,7 @@ def _existing_revisions(session: Session) -> _ExistingRevisions:
         Revision.attachment_name,
         Revision.attachment_sha256,
     )
-    day = _dates()
+    day = converted_once(dt.date.fromisoformat)  # a register repeats its dates
     labels: dict[str, str] = {}  # label -> its folded key: a register has few distinct labels
     found = {}
     for doc_id, label, on, status, *texts, approved_on, effective, name, sha in raw_rows(

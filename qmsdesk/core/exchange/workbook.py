@@ -193,11 +193,6 @@ _WIDTH_SAMPLE = 2000
 _HEADER_FILL = "1F4E78"
 _COMPUTED_FILL = "D9D9D9"
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# What an inline string must escape: XML's three, carriage returns (XML readers turn them into line
-# feeds), characters XML cannot hold, and text that looks like OOXML's own _xHHHH_ escape.
-_NEEDS_ESCAPE = re.compile(
-    r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_"
-)
 _OOXML_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|[\r\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
