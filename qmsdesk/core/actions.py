@@ -26,7 +26,7 @@ from qmsdesk.core.dates import parse_date, today
 from qmsdesk.core.db.fast import raw_rows
 from qmsdesk.core.db.models_audits import Action, ActionKind, ActionSource, ActionStatus
 from qmsdesk.core.db.models_training import Person
-from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.errors import FieldProblem, NotFoundError, ValidationError
 from qmsdesk.core.text import clean, fold
 
 ENTITY = "action"
@@ -203,12 +203,6 @@ class ActionFields:
 
 
 FIELD_NAMES = tuple(f.name for f in fields(ActionFields))
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    field: str
-    message: str
 
 
 def check_action(f: ActionFields, on: dt.date | None = None) -> list[FieldProblem]:

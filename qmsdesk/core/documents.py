@@ -35,7 +35,7 @@ from qmsdesk.core.db.models import (
     next_review_for,
     search_text_for,
 )
-from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.errors import FieldProblem, NotFoundError, ValidationError
 from qmsdesk.core.text import clean, fold
 
 # Defined in the light vocab module (the first screen needs them without SQLAlchemy), and found
@@ -175,12 +175,6 @@ class DocumentFields:
 
 
 FIELD_NAMES = tuple(f.name for f in fields(DocumentFields))
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    field: str
-    message: str
 
 
 _PARSERS = {

@@ -60,3 +60,15 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where()}: {self.message}"
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One value of a record that a register's rules refuse: the field's key and what is wrong.
+
+    Every register checks its fields into a list of these; the Excel importers place them by
+    sheet, row and column, the dialogs beside the field.
+    """
+
+    field: str
+    message: str

@@ -20,7 +20,7 @@ from qmsdesk.core import history
 from qmsdesk.core.dates import parse_date, today, utcnow
 from qmsdesk.core.db.fast import insert_many, raw_rows
 from qmsdesk.core.db.models_training import JobRole, Person, PersonRole, TrainingRecord
-from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.errors import FieldProblem, NotFoundError, ValidationError
 from qmsdesk.core.text import clean, fold
 
 ENTITY = "person"
@@ -62,12 +62,6 @@ class PersonFields:
 
 
 FIELD_NAMES = tuple(f.name for f in fields(PersonFields))
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    field: str
-    message: str
 
 
 def parse_roles(value: object) -> tuple[str, ...]:

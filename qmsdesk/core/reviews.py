@@ -35,7 +35,7 @@ from qmsdesk.core.db.models_reviews import (
     ReviewStatus,
 )
 from qmsdesk.core.db.models_training import Person
-from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.errors import FieldProblem, NotFoundError, ValidationError
 from qmsdesk.core.reviews_draft import (
     Draft,
     Period,
@@ -75,12 +75,6 @@ FIELD_LABELS = {
 }
 #: The longest span a review may cover (a review every year is usual; some do two a year).
 PERIOD_MAX_DAYS = 3 * 366
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    field: str
-    message: str
 
 
 # --- fields ----------------------------------------------------------------------------------

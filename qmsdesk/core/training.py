@@ -38,7 +38,7 @@ from qmsdesk.core.db.models_training import (
     TrainingItem,
     TrainingRecord,
 )
-from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.errors import FieldProblem, NotFoundError, ValidationError
 from qmsdesk.core.text import clean, fold
 
 ITEM_ENTITY = "training_item"
@@ -107,12 +107,6 @@ RECORD_LABELS = {
     "attachment_name": "Evidence file",
     "attachment_sha256": "Evidence SHA-256",
 }
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    field: str
-    message: str
 
 
 def _raise(problems: Iterable[FieldProblem], labels: Mapping[str, str], prefix: str = "") -> None:
