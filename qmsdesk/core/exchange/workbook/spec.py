@@ -8,10 +8,9 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from qmsdesk.core.text import normalise_header
-
 
 Progress = Callable[[int, int], None]
 
