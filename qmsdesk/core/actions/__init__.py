@@ -36,7 +36,7 @@ from qmsdesk.core.actions.rows import (
     search_texts,
 )
 from qmsdesk.core.actions.vocab import (
-    ACTION_FIELDS,
+    ACTION_VOCAB,
     DUE_SOON_DAYS,
     ENTITY,
     FIELD_LABELS,
@@ -65,7 +65,7 @@ from qmsdesk.core.actions.writing import (
 from qmsdesk.core.db.models_actions import Action, ActionKind, ActionSource, ActionStatus
 
 __all__ = [
-    "ACTION_FIELDS",
+    "ACTION_VOCAB",
     "DUE_SOON_DAYS",
     "ENTITY",
     "FIELD_LABELS",

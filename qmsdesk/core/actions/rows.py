@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from qmsdesk.core import history
@@ -69,6 +70,7 @@ class ActionRow:
         return self.due_date
 
 
+_Ts = TypeVarTuple("_Ts")
 _Owner = aliased(Person)
 _Verifier = aliased(Person)
 _ROW_COLUMNS = (
@@ -103,7 +105,7 @@ _ROW_COLUMNS = (
 )
 
 
-def _rows_stmt():  # type: ignore[no-untyped-def]
+def _rows_stmt() -> Select[*tuple[Any, ...]]:
     return (
         select(*_ROW_COLUMNS)
         .outerjoin(_Owner, _Owner.id == Action.owner_id)
@@ -111,10 +113,10 @@ def _rows_stmt():  # type: ignore[no-untyped-def]
     )
 
 
-def _row(values: Sequence[object]) -> ActionRow:
+def _row(values: Sequence[Any]) -> ActionRow:
     v = list(values)
-    v[11] = parse_whys(v[11])  # type: ignore[arg-type]
-    return ActionRow(*v)  # type: ignore[arg-type]
+    v[11] = parse_whys(v[11])
+    return ActionRow(*v)
 
 
 @dataclass(frozen=True)
@@ -146,13 +148,13 @@ SORT_KEYS = {
 }
 
 
-def _overdue_clause(on: dt.date):  # type: ignore[no-untyped-def]
+def _overdue_clause(on: dt.date) -> ColumnElement[bool]:
     waiting = Action.status == ActionStatus.AWAITING_VERIFICATION
     working = Action.status.in_([ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
     return (working & (Action.due_date < on)) | (waiting & (Action.verify_due < on))
 
 
-def _filtered(stmt, query: ActionQuery, on: dt.date):  # type: ignore[no-untyped-def]
+def _filtered(stmt: Select[*_Ts], query: ActionQuery, on: dt.date) -> Select[*_Ts]:
     for word in fold(query.text).split():
         pattern = f"%{word}%"
         stmt = stmt.where(

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
+from typing import TypeVar
 
 from qmsdesk.core.db.models_actions import ActionKind, ActionSource, ActionStatus
 from qmsdesk.core.fields import Field, FieldKind, Vocabulary
@@ -46,7 +47,7 @@ MAX_LENGTHS = {"reference": 40, "title": 150, "source_ref": 80, "process": 80}
 
 #: The register's fields, declared once: dialogs, error messages, the Excel sheet and the PDF
 #: columns take their labels from here.
-ACTION_FIELDS = Vocabulary(
+ACTION_VOCAB = Vocabulary(
     "actions",
     (
         Field("reference", "Reference", "The action's reference.", required=True),
@@ -96,7 +97,12 @@ ACTION_FIELDS = Vocabulary(
         Field("note", "Note", "Anything else.", FieldKind.LONG_TEXT),
     ),
 )
-FIELD_LABELS = ACTION_FIELDS.labels()
+FIELD_LABELS = ACTION_VOCAB.labels()
+
+
+def action_problem(key: str, message: str) -> str:
+    """A problem with one of an action's fields, as messages show it ('Due date: cannot ...')."""
+    return f"{FIELD_LABELS[key]}: {message}"
 
 
 class DueState(StrEnum):
@@ -107,7 +113,10 @@ class DueState(StrEnum):
 DUE_SOON_DAYS = 14
 
 
-def _lookup(text: object, labels: Mapping[StrEnum, str], aliases: Mapping[str, StrEnum]):  # type: ignore[no-untyped-def]
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _lookup(text: object, labels: Mapping[_E, str], aliases: Mapping[str, _E]) -> _E | None:
     key = " ".join(fold(clean(text)).replace("_", " ").replace("-", " ").split())
     for member, label in labels.items():
         if key in (member.value.replace("_", " "), " ".join(fold(label).split())):

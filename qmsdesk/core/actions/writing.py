@@ -18,6 +18,7 @@ from qmsdesk.core.actions.vocab import (
     PREFIXES,
     SOURCE_LABELS,
     STATUS_LABELS,
+    action_problem,
     parse_whys,
     whys_text,
 )
@@ -60,18 +61,21 @@ def _value_text(session: Session, name: str, value: object) -> str:
     if name == "whys":
         return " / ".join(parse_whys(str(value or "")))
     if name == "status":
-        return STATUS_LABELS[ActionStatus(value)] if value else ""  # type: ignore[arg-type]
+        return STATUS_LABELS[ActionStatus(str(value))] if value else ""
     return history.as_text(value)
 
 
 def create_action(session: Session, f: ActionFields, user: str, on: dt.date | None = None) -> int:
     """Add an action to the register; returns its id. An empty reference gets the next free one."""
     on = on or today()
-    f = replace(f, raised_on=f.raised_on or on)
+    raised = f.raised_on or on
+    f = replace(f, raised_on=raised)
     _raise([*check_action(f, on), *_person_problems(session, f)])
-    reference = f.reference or next_reference(session, f.kind, f.raised_on.year)  # type: ignore[union-attr]
+    reference = f.reference or next_reference(session, f.kind, raised.year)
     if id_for_reference(session, reference) is not None:
-        raise ValidationError(f"Reference: another action already has the reference '{reference}'.")
+        raise ValidationError(
+            action_problem("reference", f"another action already has the reference '{reference}'.")
+        )
     action = Action(**{n: _stored(f, n) for n in FIELD_NAMES if n != "reference"})
     action.reference = reference
     action.closed_on = f.verified_on if f.status == ActionStatus.CLOSED else None
@@ -119,7 +123,9 @@ def update_action(
         and id_for_reference(session, f.reference) is not None
     ):
         raise ValidationError(
-            f"Reference: another action already has the reference '{f.reference}'."
+            action_problem(
+                "reference", f"another action already has the reference '{f.reference}'."
+            )
         )
     changes = []
     for name in FIELD_NAMES:
@@ -181,8 +187,11 @@ def verify(
         )
     if not clean(note):
         raise ValidationError(
-            "Verification note: say what was looked at to judge the effectiveness (for example "
-            "'no repeat in 3 months of inspection records')."
+            action_problem(
+                "verification_note",
+                "say what was looked at to judge the effectiveness (for example "
+                "'no repeat in 3 months of inspection records').",
+            )
         )
     status = ActionStatus.CLOSED if effective else ActionStatus.IN_PROGRESS
     f = replace(

@@ -77,7 +77,7 @@ def questions_of(session: Session, audit_id: int) -> list[AuditQuestionRow]:
         .order_by(AuditQuestion.position, AuditQuestion.id)
     )
     return [
-        AuditQuestionRow(*r[:6], Result(r[6]) if r[6] else None, r[7])  # type: ignore[arg-type]
+        AuditQuestionRow(r[0], r[1], r[2], r[3], r[4], r[5], Result(r[6]) if r[6] else None, r[7])
         for r in raw_rows(session, stmt)
     ]
 

@@ -27,6 +27,7 @@ from qmsdesk.core.audits.vocab import (
     FIELD_LABELS,
     NONCONFORMITIES,
     STATUS_LABELS,
+    audit_problem,
     list_text,
 )
 from qmsdesk.core.db.fast import insert_many, raw_rows
@@ -84,7 +85,9 @@ def _stored(f: AuditFields, name: str) -> object:
 def _ensure_unique_reference(session: Session, reference: str, audit_id: int | None) -> None:
     found = id_for_reference(session, reference)
     if found is not None and found != audit_id:
-        raise ValidationError(f"Reference: another audit already has the reference '{reference}'.")
+        raise ValidationError(
+            audit_problem("reference", f"another audit already has the reference '{reference}'.")
+        )
 
 
 def _set_people(session: Session, audit_id: int, f: AuditFields) -> None:
@@ -102,7 +105,11 @@ def create_audit(session: Session, f: AuditFields, user: str, on: dt.date | None
     f = _clean_fields(f)
     problems = check_audit(f, on) + _person_problems(session, f)
     if f.status == AuditStatus.CLOSED:
-        problems.append("Status: a new audit cannot be closed; it has no findings to close yet.")
+        problems.append(
+            audit_problem(
+                "status", "a new audit cannot be closed; it has no findings to close yet."
+            )
+        )
     if problems:
         raise ValidationError(problems)
     _ensure_unique_reference(session, f.reference, None)
@@ -118,8 +125,8 @@ def create_audit(session: Session, f: AuditFields, user: str, on: dt.date | None
         ref=f.reference,
         action="create",
         changes=[
-            history.Change("Title", "", f.title),
-            history.Change("Planned start", "", history.as_text(f.planned_start)),
+            history.Change(FIELD_LABELS["title"], "", f.title),
+            history.Change(FIELD_LABELS["planned_start"], "", history.as_text(f.planned_start)),
         ],
     )
     return audit.id
@@ -195,15 +202,20 @@ def _report_problems(session: Session, audit_id: int) -> list[str]:
     )
     if unanswered:
         problems.append(
-            f"Status: {unanswered} question(s) have no result yet. Give each one a result "
-            "('Not audited' for those left out) before the audit is reported."
+            audit_problem(
+                "status",
+                f"{unanswered} question(s) have no result yet. Give each one a result "
+                "('Not audited' for those left out) before the audit is reported.",
+            )
         )
     unstated = session.scalars(
         select(Finding.number).where(Finding.audit_id == audit_id, Finding.statement == "")
     ).all()
     if unstated:
         listed = ", ".join(f"F{n}" for n in sorted(unstated))
-        problems.append(f"Status: write the statement of finding(s) {listed} before reporting.")
+        problems.append(
+            audit_problem("status", f"write the statement of finding(s) {listed} before reporting.")
+        )
     return problems
 
 
@@ -217,8 +229,11 @@ def _close_problems(session: Session, audit_id: int) -> list[str]:
     ]
     if still_open:
         return [
-            "Status: the audit can be closed once the corrective action of each nonconformity "
-            f"is closed; still open: {', '.join(still_open)}."
+            audit_problem(
+                "status",
+                "the audit can be closed once the corrective action of each nonconformity "
+                f"is closed; still open: {', '.join(still_open)}.",
+            )
         ]
     return []
 
@@ -244,7 +259,7 @@ def delete_audit(session: Session, audit_id: int, user: str) -> None:
         entity_id=audit.id,
         ref=audit.reference,
         action="delete",
-        changes=[history.Change("Title", audit.title, "")],
+        changes=[history.Change(FIELD_LABELS["title"], audit.title, "")],
     )
     session.delete(audit)
     session.flush()

@@ -19,9 +19,11 @@ from qmsdesk.core.audits.records import (
 from qmsdesk.core.audits.vocab import (
     DUE_DAYS,
     FINDING_ENTITY,
+    FINDING_FIELD_LABELS,
     FINDING_LABELS,
     NONCONFORMITIES,
     _split_lines,
+    finding_problem,
     parse_clause,
 )
 from qmsdesk.core.catalogue import clause_title
@@ -111,7 +113,13 @@ def findings_of(
         if r[0] in rows:
             continue  # a second action for the same finding: the first one is shown
         rows[r[0]] = FindingRow(
-            *r[:7],
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
             FindingClass(r[7]),
             r[8],
             r[9],
@@ -146,7 +154,7 @@ def check_finding(f: FindingFields) -> list[str]:
     try:
         parse_clause(f.clause)
     except ValueError as exc:
-        problems.append(f"Clause: {exc}")
+        problems.append(finding_problem("clause", str(exc)))
     return problems
 
 
@@ -158,7 +166,7 @@ def add_finding(
     _ensure_open(audit)
     problems = check_finding(f)
     if not clean(f.statement):
-        problems.append("Statement: say what was found.")
+        problems.append(finding_problem("statement", "say what was found."))
     if problems:
         raise ValidationError(problems)
     return _create_finding(session, audit, f, user, on or today())
@@ -194,7 +202,11 @@ def _create_finding(
         entity_id=finding.id,
         ref=ref,
         action="create",
-        changes=[history.Change("Classification", "", FINDING_LABELS[f.classification])],
+        changes=[
+            history.Change(
+                FINDING_FIELD_LABELS["classification"], "", FINDING_LABELS[f.classification]
+            )
+        ],
     )
     action_id = None
     if f.classification in NONCONFORMITIES:
@@ -244,8 +256,11 @@ def update_finding(
     action = _action_of(session, finding.id)
     if action is not None and f.classification not in NONCONFORMITIES:
         problems.append(
-            f"Classification: this finding has corrective action {action.reference}, so it stays "
-            "a nonconformity."
+            finding_problem(
+                "classification",
+                f"this finding has corrective action {action.reference}, so it stays "
+                "a nonconformity.",
+            )
         )
     if problems:
         raise ValidationError(problems)
@@ -256,12 +271,7 @@ def update_finding(
         "evidence": clean(f.evidence),
         "classification": f.classification,
     }
-    labels = {
-        "clause": "Clause",
-        "statement": "Statement",
-        "evidence": "Evidence",
-        "classification": "Classification",
-    }
+    labels = FINDING_FIELD_LABELS
     old_problem_source = finding.statement or finding.evidence
     for name, value in new_values.items():
         old = getattr(finding, name)
@@ -269,8 +279,10 @@ def update_finding(
             if name == "classification":
                 changes.append(
                     history.Change(
-                        labels[name], FINDING_LABELS[FindingClass(old)], FINDING_LABELS[value]
-                    )  # type: ignore[index]
+                        labels[name],
+                        FINDING_LABELS[FindingClass(old)],
+                        FINDING_LABELS[f.classification],
+                    )
                 )
             else:
                 changes.append(history.Change(labels[name], str(old), str(value)))
@@ -306,7 +318,9 @@ def _delete_finding(session: Session, audit: Audit, finding: Finding, user: str)
         action="delete",
         changes=[
             history.Change(
-                "Classification", FINDING_LABELS[FindingClass(finding.classification)], ""
+                FINDING_FIELD_LABELS["classification"],
+                FINDING_LABELS[FindingClass(finding.classification)],
+                "",
             )
         ],
     )

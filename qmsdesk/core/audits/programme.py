@@ -261,7 +261,9 @@ def _documents_for_objectivity(session: Session) -> list[tuple[str, str, str, st
     stmt = select(Document.code, Document.owner, Document.process, Document.clauses).where(
         Document.status != DocStatus.OBSOLETE, Document.owner != ""
     )
-    return [tuple(r) for r in raw_rows(session, stmt)]  # type: ignore[misc]
+    return [
+        (code, owner, process, scope) for code, owner, process, scope in raw_rows(session, stmt)
+    ]
 
 
 def programme_warnings(

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from qmsdesk.core.audits.vocab import (
     _d,
     _split_clauses,
     _split_lines,
+    audit_problem,
     is_late,
     parse_clause_list,
     parse_list,
@@ -74,40 +76,58 @@ def check_audit(f: AuditFields, on: dt.date | None = None) -> list[str]:
     on = on or today()
     problems = []
     if not f.reference:
-        problems.append("Reference: an audit needs a reference (for example IA-2026-03).")
+        problems.append(
+            audit_problem("reference", "an audit needs a reference (for example IA-2026-03).")
+        )
     elif len(f.reference) > MAX_LENGTHS["reference"]:
-        problems.append(f"Reference: at most {MAX_LENGTHS['reference']} characters are allowed.")
+        problems.append(
+            audit_problem(
+                "reference", f"at most {MAX_LENGTHS['reference']} characters are allowed."
+            )
+        )
     if not f.title:
-        problems.append("Title: say what is audited (for example 'Purchasing and suppliers').")
+        problems.append(
+            audit_problem("title", "say what is audited (for example 'Purchasing and suppliers').")
+        )
     elif len(f.title) > MAX_LENGTHS["title"]:
-        problems.append(f"Title: at most {MAX_LENGTHS['title']} characters are allowed.")
+        problems.append(
+            audit_problem("title", f"at most {MAX_LENGTHS['title']} characters are allowed.")
+        )
     if f.planned_start is None:
-        problems.append("Planned start: say when the audit is planned.")
+        problems.append(audit_problem("planned_start", "say when the audit is planned."))
     elif f.planned_end is not None and f.planned_end < f.planned_start:
-        problems.append("Planned end: cannot be before the planned start.")
+        problems.append(audit_problem("planned_end", "cannot be before the planned start."))
     if f.actual_start is not None and f.actual_start > on:
-        problems.append("Actual start: cannot be in the future.")
+        problems.append(audit_problem("actual_start", "cannot be in the future."))
     if f.actual_end is not None:
         if f.actual_end > on:
-            problems.append("Actual end: cannot be in the future.")
+            problems.append(audit_problem("actual_end", "cannot be in the future."))
         if f.actual_start is None:
-            problems.append("Actual start: an audit that ended must have started.")
+            problems.append(audit_problem("actual_start", "an audit that ended must have started."))
         elif f.actual_end < f.actual_start:
-            problems.append("Actual end: cannot be before the actual start.")
+            problems.append(audit_problem("actual_end", "cannot be before the actual start."))
     if f.status != AuditStatus.PLANNED and f.actual_start is None:
         problems.append(
-            f"Actual start: an audit that is {STATUS_LABELS[f.status].lower()} has started; "
-            "say when."
+            audit_problem(
+                "actual_start",
+                f"an audit that is {STATUS_LABELS[f.status].lower()} has started; say when.",
+            )
         )
     if f.status in (AuditStatus.REPORTED, AuditStatus.CLOSED):
         if f.actual_end is None:
-            problems.append("Actual end: say when the audit ended before it is reported.")
+            problems.append(
+                audit_problem("actual_end", "say when the audit ended before it is reported.")
+            )
         if f.lead_auditor_id is None:
-            problems.append("Lead auditor: a reported audit names its lead auditor.")
+            problems.append(
+                audit_problem("lead_auditor_id", "a reported audit names its lead auditor.")
+            )
     auditors = {f.lead_auditor_id, *f.team_ids} - {None}
     both = auditors & set(f.auditee_ids)
     if both:
-        problems.append("Auditees: an auditor cannot also be an auditee of the same audit.")
+        problems.append(
+            audit_problem("auditee_ids", "an auditor cannot also be an auditee of the same audit.")
+        )
     return problems
 
 
@@ -129,7 +149,7 @@ def audit_fields_from_values(values: Mapping[str, object]) -> tuple[AuditFields 
             elif name == "status":
                 parsed[name] = parse_status(raw) if clean(raw) else AuditStatus.PLANNED
             elif name in ("team_ids", "auditee_ids"):
-                parsed[name] = tuple(raw)  # type: ignore[call-overload]
+                parsed[name] = tuple(cast("Iterable[int]", raw))
             elif name == "lead_auditor_id":
                 parsed[name] = raw
             else:

@@ -17,7 +17,9 @@ from qmsdesk.core.audits.vocab import (
     ISO_TEMPLATE_NAME,
     MAX_LENGTHS,
     TEMPLATE_ENTITY,
+    TEMPLATE_FIELD_LABELS,
     parse_clause,
+    template_problem,
 )
 from qmsdesk.core.catalogue import CATALOGUE_DIR, clause_numbers
 from qmsdesk.core.dates import utcnow
@@ -123,7 +125,10 @@ def all_templates(session: Session) -> list[TemplateRow]:
         ChecklistTemplate.process,
         ChecklistTemplate.description,
     )
-    rows = [TemplateRow(*r, counts.get(r[0], 0)) for r in raw_rows(session, stmt)]
+    rows = [
+        TemplateRow(id_, name, process, description, counts.get(id_, 0))
+        for id_, name, process, description in raw_rows(session, stmt)
+    ]
     rows.sort(key=lambda t: fold(t.name))
     return [iso_template_row(), *rows]
 
@@ -170,20 +175,30 @@ def _load_template(session: Session, template_id: int) -> ChecklistTemplate:
 def check_template(f: TemplateFields) -> list[str]:
     problems = []
     if not f.name:
-        problems.append("Name: a template needs a name.")
+        problems.append(template_problem("name", "a template needs a name."))
     elif len(f.name) > MAX_LENGTHS["template_name"]:
-        problems.append(f"Name: at most {MAX_LENGTHS['template_name']} characters are allowed.")
+        problems.append(
+            template_problem(
+                "name", f"at most {MAX_LENGTHS['template_name']} characters are allowed."
+            )
+        )
     elif fold(f.name) == fold(ISO_TEMPLATE_NAME):
-        problems.append("Name: that is the name of the shipped template; choose another.")
+        problems.append(
+            template_problem("name", "that is the name of the shipped template; choose another.")
+        )
     if len(f.process) > MAX_LENGTHS["process"]:
-        problems.append(f"Process: at most {MAX_LENGTHS['process']} characters are allowed.")
+        problems.append(
+            template_problem("process", f"at most {MAX_LENGTHS['process']} characters are allowed.")
+        )
     return problems
 
 
 def _ensure_unique_template(session: Session, name: str, template_id: int | None) -> None:
     found = template_id_for_name(session, name)
     if found is not None and found != template_id:
-        raise ValidationError(f"Name: there is already a template called '{name}'.")
+        raise ValidationError(
+            template_problem("name", f"there is already a template called '{name}'.")
+        )
 
 
 def create_template(
@@ -262,7 +277,7 @@ def update_template(session: Session, template_id: int, f: TemplateFields, user:
         raise ValidationError(problems)
     _ensure_unique_template(session, f.name, template_id)
     changes = []
-    for name, label in (("name", "Name"), ("process", "Process"), ("description", "Description")):
+    for name, label in TEMPLATE_FIELD_LABELS.items():
         if getattr(template, name) != getattr(f, name):
             changes.append(history.Change(label, getattr(template, name), getattr(f, name)))
             setattr(template, name, getattr(f, name))
@@ -315,7 +330,7 @@ def delete_template(session: Session, template_id: int, user: str) -> None:
         entity_id=template.id,
         ref=template.name,
         action="delete",
-        changes=[history.Change("Name", template.name, "")],
+        changes=[history.Change(TEMPLATE_FIELD_LABELS["name"], template.name, "")],
     )
     session.delete(template)
     session.flush()

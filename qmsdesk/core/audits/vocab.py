@@ -14,6 +14,7 @@ from qmsdesk.core.db.models_audits import (
     FindingClass,
     Result,
 )
+from qmsdesk.core.fields import Field, FieldKind, Vocabulary
 from qmsdesk.core.text import clean, fold
 
 ENTITY = "audit"
@@ -99,24 +100,112 @@ _STATUS_ALIASES = {
     "completed": AuditStatus.REPORTED,
 }
 
-FIELD_LABELS = {
-    "reference": "Reference",
-    "title": "Title",
-    "processes": "Processes",
-    "departments": "Departments",
-    "clauses": "Clauses",
-    "criteria": "Criteria",
-    "planned_start": "Planned start",
-    "planned_end": "Planned end",
-    "actual_start": "Actual start",
-    "actual_end": "Actual end",
-    "lead_auditor_id": "Lead auditor",
-    "team_ids": "Audit team",
-    "auditee_ids": "Auditees",
-    "status": "Status",
-    "summary": "Summary",
-    "note": "Note",
-}
+#: The fields of an audit, of a checklist template, of a checklist question (with its answer) and
+#: of a finding, declared once: error messages, the history, the Excel sheets and the PDF reports
+#: take their labels from here.
+AUDIT_VOCAB = Vocabulary(
+    "audits",
+    (
+        Field(
+            "reference", "Reference", "The audit's reference, such as IA-2026-03.", required=True
+        ),
+        Field(
+            "title", "Title", "What is audited, such as 'Purchasing and suppliers'.", required=True
+        ),
+        Field("processes", "Processes", "The processes audited.", FieldKind.LIST),
+        Field("departments", "Departments", "The departments audited.", FieldKind.LIST),
+        Field(
+            "clauses",
+            "Clauses",
+            "The clauses of ISO 9001:2015 in scope (all if empty).",
+            FieldKind.LIST,
+        ),
+        Field("criteria", "Criteria", "What the audit checks against.", FieldKind.LONG_TEXT),
+        Field(
+            "planned_start",
+            "Planned start",
+            "When the audit is planned.",
+            FieldKind.DATE,
+            required=True,
+        ),
+        Field("planned_end", "Planned end", "", FieldKind.DATE),
+        Field("actual_start", "Actual start", "", FieldKind.DATE),
+        Field("actual_end", "Actual end", "", FieldKind.DATE),
+        Field("lead_auditor_id", "Lead auditor"),
+        Field("team_ids", "Audit team", "", FieldKind.LIST),
+        Field("auditee_ids", "Auditees", "", FieldKind.LIST),
+        Field("status", "Status", "", FieldKind.CHOICE, tuple(STATUS_LABELS.values())),
+        Field("summary", "Summary", "The report's conclusion.", FieldKind.LONG_TEXT),
+        Field("note", "Note", "", FieldKind.LONG_TEXT),
+    ),
+)
+FIELD_LABELS = AUDIT_VOCAB.labels()
+TEMPLATE_VOCAB = Vocabulary(
+    "checklist templates",
+    (
+        Field("name", "Name", "Such as 'Purchasing process audit'.", required=True),
+        Field("process", "Process", "The process the template is for."),
+        Field("description", "Description", "", FieldKind.LONG_TEXT),
+    ),
+)
+TEMPLATE_FIELD_LABELS = TEMPLATE_VOCAB.labels()
+QUESTION_VOCAB = Vocabulary(
+    "checklist questions",
+    (
+        Field(
+            "clause",
+            "Clause",
+            "The clause of ISO 9001:2015 the question checks, such as 8.4.1.",
+            required=True,
+        ),
+        Field(
+            "question",
+            "Question",
+            "What the auditor asks or looks at, in plain words.",
+            FieldKind.LONG_TEXT,
+            required=True,
+        ),
+        Field(
+            "hint",
+            "Evidence to look for",
+            "The records, documents or things to see that answer the question.",
+            FieldKind.LONG_TEXT,
+        ),
+        Field("result", "Result", "", FieldKind.CHOICE, tuple(RESULT_LABELS.values())),
+        Field(
+            "evidence",
+            "Evidence notes",
+            "What the auditor saw: documents, records, samples, people spoken to.",
+            FieldKind.LONG_TEXT,
+        ),
+    ),
+)
+QUESTION_FIELD_LABELS = QUESTION_VOCAB.labels()
+FINDING_VOCAB = Vocabulary(
+    "findings",
+    (
+        Field("clause", "Clause", "The clause of ISO 9001:2015 concerned.", required=True),
+        Field("statement", "Statement", "What was found.", FieldKind.LONG_TEXT),
+        Field("evidence", "Evidence", "What it was seen in.", FieldKind.LONG_TEXT),
+        Field(
+            "classification", "Classification", "", FieldKind.CHOICE, tuple(FINDING_LABELS.values())
+        ),
+    ),
+)
+FINDING_FIELD_LABELS = FINDING_VOCAB.labels()
+
+
+def audit_problem(key: str, message: str) -> str:
+    """A problem with one of an audit's fields, as messages show it ('Planned end: cannot ...')."""
+    return f"{FIELD_LABELS[key]}: {message}"
+
+
+def template_problem(key: str, message: str) -> str:
+    return f"{TEMPLATE_FIELD_LABELS[key]}: {message}"
+
+
+def finding_problem(key: str, message: str) -> str:
+    return f"{FINDING_FIELD_LABELS[key]}: {message}"
 
 
 def _key(text: object) -> str:

@@ -38,8 +38,10 @@ def refuse_other_params(params: dict[str, Any], report: str, takes: str) -> None
 
 
 def day_param(value: object) -> dt.date | None:
-    if value is None or value == "" or isinstance(value, dt.date):
-        return value or None  # type: ignore[return-value]
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
     try:
         return parse_date(value)
     except ValueError as exc:
@@ -61,15 +63,21 @@ def _free_heading() -> ParagraphStyle:
 
 # --- the actions register --------------------------------------------------------------------
 
+#: The register's columns: fields by their short labels (the vocabulary's), with their widths.
 ACTION_COLUMNS = (
-    pdf.Column("Reference", 0.075),
-    pdf.Column("Title", 0.19),
-    pdf.Column("Source", 0.11),
-    pdf.Column("Owner", 0.095),
-    pdf.Column("Raised", 0.06),
-    pdf.Column("Due", 0.075),
-    pdf.Column("Status", 0.085),
-    pdf.Column("Root cause", 0.15),
+    *(
+        pdf.Column(actions.ACTION_VOCAB[key].short_label, width)
+        for key, width in (
+            ("reference", 0.075),
+            ("title", 0.19),
+            ("source_kind", 0.11),
+            ("owner_id", 0.095),
+            ("raised_on", 0.06),
+            ("due_date", 0.075),
+            ("status", 0.085),
+            ("root_cause", 0.15),
+        )
+    ),
     pdf.Column("Action / verification", 0.16),
 )
 

@@ -46,6 +46,10 @@ if TYPE_CHECKING:
 CHECKLIST_TITLE = "Internal audit checklist"
 REPORT_TITLE = "Internal audit report"
 BLANK = "________________"
+#: Labels of the fields printed, from the audits' field vocabulary.
+_AUDIT = audits.FIELD_LABELS
+_QUESTION = audits.QUESTION_FIELD_LABELS
+_FINDING = audits.FINDING_FIELD_LABELS
 
 #: The tick boxes of the checklist, top to bottom, with the words printed beside them.
 TICKS: tuple[tuple[Result, str], ...] = (
@@ -342,12 +346,12 @@ def checklist_story(
     rows = [
         ("Audit", f"{audit.reference}\n{audit.title}"),
         ("Planned", when),
-        ("Lead auditor", audit.lead_auditor or BLANK),
+        (_AUDIT["lead_auditor_id"], audit.lead_auditor or BLANK),
         ("Date audited", _dates(audit.actual_start, audit.actual_end) or BLANK),
-        ("Audit team", _people(audit.team) or "—"),
-        ("Auditees", _people(audit.auditees) or BLANK),
+        (_AUDIT["team_ids"], _people(audit.team) or "—"),
+        (_AUDIT["auditee_ids"], _people(audit.auditees) or BLANK),
         ("Scope", _scope_text(audit)),
-        ("Criteria", audit.criteria or "ISO 9001:2015 and the company's own procedures"),
+        (_AUDIT["criteria"], audit.criteria or "ISO 9001:2015 and the company's own procedures"),
     ]
     story: list[Flowable] = [
         _info_table(rows, width),
@@ -471,8 +475,8 @@ def _finding_block(
         st.heading2,
     )
     pairs: list[tuple[str, str | Flowable]] = [
-        ("Statement", f.statement or "(statement not written yet)"),
-        ("Evidence", f.evidence or "—"),
+        (_FINDING["statement"], f.statement or "(statement not written yet)"),
+        (_FINDING["evidence"], f.evidence or "—"),
     ]
     if f.question:
         pairs.append(("Checklist question", f.question))
@@ -516,13 +520,13 @@ def report_story(
     st = pdf.styles()
     rows = [
         ("Audit", f"{audit.reference}\n{audit.title}"),
-        ("Status", audits.STATUS_LABELS[audit.status]),
+        (_AUDIT["status"], audits.STATUS_LABELS[audit.status]),
         ("Planned", _dates(audit.planned_start, audit.planned_end)),
         ("Carried out", _dates(audit.actual_start, audit.actual_end) or "not yet"),
-        ("Lead auditor", audit.lead_auditor or "—"),
-        ("Audit team", _people(audit.team) or "—"),
-        ("Auditees", _people(audit.auditees) or "—"),
-        ("Criteria", audit.criteria or "ISO 9001:2015 and the company's own procedures"),
+        (_AUDIT["lead_auditor_id"], audit.lead_auditor or "—"),
+        (_AUDIT["team_ids"], _people(audit.team) or "—"),
+        (_AUDIT["auditee_ids"], _people(audit.auditees) or "—"),
+        (_AUDIT["criteria"], audit.criteria or "ISO 9001:2015 and the company's own procedures"),
         ("Scope", _scope_text(audit)),
         (
             "Checklist",
@@ -544,10 +548,10 @@ def report_story(
         story.extend(section("Checklist answers"))
         columns = (
             pdf.Column("No.", 0.045, "RIGHT"),
-            pdf.Column("Clause", 0.07),
-            pdf.Column("Question", 0.395),
-            pdf.Column("Result", 0.145),
-            pdf.Column("Evidence notes", 0.345),
+            pdf.Column(_QUESTION["clause"], 0.07),
+            pdf.Column(_QUESTION["question"], 0.395),
+            pdf.Column(_QUESTION["result"], 0.145),
+            pdf.Column(_QUESTION["evidence"], 0.345),
         )
         table_rows: list[list[pdf.Cell]] = []
         fills: list[Any] = []
