@@ -10,10 +10,10 @@ from qmsdesk.core.actions.vocab import (
     FIELD_LABELS,
     MAX_LENGTHS,
     WHYS_MAX,
-    _parse_yes_no,
     parse_kind,
     parse_source,
     parse_status,
+    parse_yes_no,
 )
 from qmsdesk.core.dates import parse_date, today
 from qmsdesk.core.db.models_actions import ActionKind, ActionSource, ActionStatus
@@ -123,7 +123,7 @@ def check_action(f: ActionFields, on: dt.date | None = None) -> list[FieldProble
     return problems
 
 
-def _raise(problems: Iterable[FieldProblem]) -> None:
+def raise_problems(problems: Iterable[FieldProblem]) -> None:
     problems = list(problems)
     if problems:
         raise ValidationError(
@@ -157,7 +157,7 @@ def fields_from_values(
                 raw_list = raw if isinstance(raw, list | tuple) else str(raw or "").splitlines()
                 parsed[name] = tuple(clean(w) for w in raw_list)
             elif name == "effective":
-                parsed[name] = _parse_yes_no(raw)
+                parsed[name] = parse_yes_no(raw)
             elif name in ("owner_id", "verified_by_id", "source_id"):
                 parsed[name] = None if raw is None or raw == "" else int(raw)  # type: ignore[call-overload]
             else:

@@ -192,7 +192,7 @@ def parse_whys(stored: str) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)
 
 
-def _parse_yes_no(value: object) -> bool | None:
+def parse_yes_no(value: object) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
     text = fold(clean(value))

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk.core import history
-from qmsdesk.core.actions.checks import FIELD_NAMES, ActionFields, _raise, check_action
+from qmsdesk.core.actions.checks import FIELD_NAMES, ActionFields, check_action, raise_problems
 from qmsdesk.core.actions.rows import get_row, id_for_reference
 from qmsdesk.core.actions.vocab import (
     ENTITY,
@@ -70,7 +70,7 @@ def create_action(session: Session, f: ActionFields, user: str, on: dt.date | No
     on = on or today()
     raised = f.raised_on or on
     f = replace(f, raised_on=raised)
-    _raise([*check_action(f, on), *_person_problems(session, f)])
+    raise_problems([*check_action(f, on), *_person_problems(session, f)])
     reference = f.reference or next_reference(session, f.kind, raised.year)
     if id_for_reference(session, reference) is not None:
         raise ValidationError(
@@ -117,7 +117,7 @@ def update_action(
     f = replace(
         f, raised_on=f.raised_on or action.raised_on, reference=f.reference or action.reference
     )
-    _raise([*check_action(f, on), *_person_problems(session, f)])
+    raise_problems([*check_action(f, on), *_person_problems(session, f)])
     if (
         fold(f.reference) != fold(action.reference)
         and id_for_reference(session, f.reference) is not None
@@ -219,7 +219,7 @@ def verify(
             completed_on=None,
         )
         # Check the person anyway, so that a wrong id is refused in both cases.
-        _raise(_person_problems(session, replace(f, verified_by_id=verified_by_id)))
+        raise_problems(_person_problems(session, replace(f, verified_by_id=verified_by_id)))
     update_action(session, action_id, f, user, on, verb="verify")
     return status
 

@@ -13,14 +13,14 @@ from sqlalchemy.orm import Session
 from qmsdesk.core import history
 from qmsdesk.core.audits.findings import (
     FindingFields,
-    _action_of,
-    _create_finding,
-    _delete_finding,
+    action_of,
+    create_finding,
+    drop_finding,
     update_finding,
 )
 from qmsdesk.core.audits.records import (
-    _ensure_open,
-    _load,
+    ensure_open,
+    load_audit,
 )
 from qmsdesk.core.audits.templates import (
     QuestionFields,
@@ -33,9 +33,9 @@ from qmsdesk.core.audits.vocab import (
     FINDING_OF_RESULT,
     NONCONFORMITIES,
     RESULT_LABELS,
-    _split_clauses,
     in_scope,
     parse_clause,
+    split_clauses,
 )
 from qmsdesk.core.dates import today, utcnow
 from qmsdesk.core.db.fast import insert_many, raw_rows
@@ -93,9 +93,9 @@ def build_checklist(
     """Add the questions of these templates to the audit (in the templates' order), keeping only
     those within the audit's clause scope; a question already there is not added twice. Returns
     the number of questions added."""
-    audit = _load(session, audit_id)
-    _ensure_open(audit)
-    scope = _split_clauses(audit.clauses) if by_scope else ()
+    audit = load_audit(session, audit_id)
+    ensure_open(audit)
+    scope = split_clauses(audit.clauses) if by_scope else ()
     existing = {
         (c, fold(q))
         for c, q in raw_rows(
@@ -151,8 +151,8 @@ def add_question(
     session: Session, audit_id: int, q: QuestionFields, user: str, after: int | None = None
 ) -> int:
     """Add a question of the auditor's own to an audit (at the end, or after question `after`)."""
-    audit = _load(session, audit_id)
-    _ensure_open(audit)
+    audit = load_audit(session, audit_id)
+    ensure_open(audit)
     problems = check_question(q)
     if problems:
         raise ValidationError(problems)
@@ -198,7 +198,7 @@ def add_question(
 def move_question(session: Session, question_id: int, step: int) -> None:
     """Move a question up (step -1) or down (step +1) in its audit's checklist."""
     question = _load_question(session, question_id)
-    _ensure_open(_load(session, question.audit_id))
+    ensure_open(load_audit(session, question.audit_id))
     ordered = list(
         session.scalars(
             select(AuditQuestion)
@@ -218,8 +218,8 @@ def move_question(session: Session, question_id: int, step: int) -> None:
 
 def delete_question(session: Session, question_id: int, user: str) -> None:
     question = _load_question(session, question_id)
-    audit = _load(session, question.audit_id)
-    _ensure_open(audit)
+    audit = load_audit(session, question.audit_id)
+    ensure_open(audit)
     if question.result is not None:
         raise ValidationError(
             "This question has a result; set it to 'Not audited' instead of deleting it, so that "
@@ -271,8 +271,8 @@ def record_answer(
     """
     on = on or today()
     question = _load_question(session, question_id)
-    audit = _load(session, question.audit_id)
-    _ensure_open(audit)
+    audit = load_audit(session, question.audit_id)
+    ensure_open(audit)
     evidence = clean(evidence)
     old_result = Result(question.result) if question.result else None
     old_evidence = question.evidence
@@ -282,7 +282,7 @@ def record_answer(
     wanted = FINDING_OF_RESULT.get(result) if result else None
     outcome = AnswerOutcome()
     if finding is not None and wanted != finding.classification:
-        action = _action_of(session, finding.id)
+        action = action_of(session, finding.id)
         if action is not None and (wanted not in NONCONFORMITIES):
             raise ValidationError(
                 f"Finding F{finding.number} of {audit.reference} has corrective action "
@@ -315,10 +315,10 @@ def record_answer(
         changes=changes,
     )
     if wanted is None and finding is not None:
-        _delete_finding(session, audit, finding, user)
+        drop_finding(session, audit, finding, user)
         return AnswerOutcome(finding_removed=True)
     if wanted is not None and finding is None:
-        finding_id, action_id = _create_finding(
+        finding_id, action_id = create_finding(
             session,
             audit,
             FindingFields(question.clause, "", evidence, wanted),

@@ -14,13 +14,13 @@ from qmsdesk.core.audits.findings import (
     findings_of,
 )
 from qmsdesk.core.audits.records import (
-    _COLUMN_NAMES,
     AUDIT_FIELD_NAMES,
+    COLUMN_NAMES,
     AuditFields,
-    _load,
     check_audit,
     get_audit,
     id_for_reference,
+    load_audit,
 )
 from qmsdesk.core.audits.vocab import (
     ENTITY,
@@ -113,7 +113,7 @@ def create_audit(session: Session, f: AuditFields, user: str, on: dt.date | None
     if problems:
         raise ValidationError(problems)
     _ensure_unique_reference(session, f.reference, None)
-    audit = Audit(**{n: _stored(f, n) for n in _COLUMN_NAMES})
+    audit = Audit(**{n: _stored(f, n) for n in COLUMN_NAMES})
     session.add(audit)
     session.flush()
     _set_people(session, audit.id, f)
@@ -150,7 +150,7 @@ def update_audit(
     if problems:
         raise ValidationError(problems)
     _ensure_unique_reference(session, f.reference, audit_id)
-    audit = _load(session, audit_id)
+    audit = load_audit(session, audit_id)
     names = dict(raw_rows(session, select(Person.id, Person.name)))
     changes = []
     before = old.fields()
@@ -174,7 +174,7 @@ def update_audit(
         else:
             text_a, text_b = history.as_text(a), history.as_text(b)
         changes.append(history.Change(FIELD_LABELS[name], text_a, text_b))
-        if name in _COLUMN_NAMES:
+        if name in COLUMN_NAMES:
             setattr(audit, name, _stored(f, name))
     if set(before.team_ids) != set(f.team_ids) or set(before.auditee_ids) != set(f.auditee_ids):
         _set_people(session, audit_id, f)
@@ -240,7 +240,7 @@ def _close_problems(session: Session, audit_id: int) -> list[str]:
 
 def delete_audit(session: Session, audit_id: int, user: str) -> None:
     """Delete an audit planned by mistake: refused once anything was answered or found."""
-    audit = _load(session, audit_id)
+    audit = load_audit(session, audit_id)
     answered = session.scalar(
         select(func.count()).where(
             AuditQuestion.audit_id == audit_id, AuditQuestion.result.is_not(None)

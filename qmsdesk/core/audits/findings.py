@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.core import actions, history
 from qmsdesk.core.audits.records import (
-    _ensure_open,
-    _load,
+    ensure_open,
+    load_audit,
 )
 from qmsdesk.core.audits.vocab import (
     DUE_DAYS,
@@ -22,9 +22,9 @@ from qmsdesk.core.audits.vocab import (
     FINDING_FIELD_LABELS,
     FINDING_LABELS,
     NONCONFORMITIES,
-    _split_lines,
     finding_problem,
     parse_clause,
+    split_lines,
 )
 from qmsdesk.core.catalogue import clause_title
 from qmsdesk.core.dates import today
@@ -140,7 +140,7 @@ def get_finding(session: Session, finding_id: int) -> FindingRow:
     raise NotFoundError(f"Finding {finding_id} does not exist.")  # pragma: no cover
 
 
-def _action_of(session: Session, finding_id: int) -> Action | None:
+def action_of(session: Session, finding_id: int) -> Action | None:
     return session.scalar(
         select(Action)
         .where(Action.source_kind == ActionSource.INTERNAL_AUDIT, Action.source_id == finding_id)
@@ -162,17 +162,17 @@ def add_finding(
     session: Session, audit_id: int, f: FindingFields, user: str, on: dt.date | None = None
 ) -> tuple[int, int | None]:
     """A finding not tied to a checklist question; returns (finding id, corrective action id)."""
-    audit = _load(session, audit_id)
-    _ensure_open(audit)
+    audit = load_audit(session, audit_id)
+    ensure_open(audit)
     problems = check_finding(f)
     if not clean(f.statement):
         problems.append(finding_problem("statement", "say what was found."))
     if problems:
         raise ValidationError(problems)
-    return _create_finding(session, audit, f, user, on or today())
+    return create_finding(session, audit, f, user, on or today())
 
 
-def _create_finding(
+def create_finding(
     session: Session,
     audit: Audit,
     f: FindingFields,
@@ -222,7 +222,7 @@ def _action_title(audit: Audit, finding: Finding) -> str:
 
 
 def _open_action(session: Session, audit: Audit, finding: Finding, user: str, on: dt.date) -> int:
-    processes = _split_lines(audit.processes) or _split_lines(audit.departments)
+    processes = split_lines(audit.processes) or split_lines(audit.departments)
     days = DUE_DAYS[FindingClass(finding.classification)]
     return actions.create_action(
         session,
@@ -251,9 +251,9 @@ def update_finding(
     finding = session.get(Finding, finding_id)
     if finding is None:
         raise NotFoundError(f"Finding {finding_id} does not exist.")
-    audit = _load(session, finding.audit_id)
+    audit = load_audit(session, finding.audit_id)
     problems = check_finding(f)
-    action = _action_of(session, finding.id)
+    action = action_of(session, finding.id)
     if action is not None and f.classification not in NONCONFORMITIES:
         problems.append(
             finding_problem(
@@ -308,7 +308,7 @@ def update_finding(
     return action.id if action else None
 
 
-def _delete_finding(session: Session, audit: Audit, finding: Finding, user: str) -> None:
+def drop_finding(session: Session, audit: Audit, finding: Finding, user: str) -> None:
     history.record(
         session,
         user=user,
@@ -333,9 +333,9 @@ def delete_finding(session: Session, finding_id: int, user: str) -> None:
     finding = session.get(Finding, finding_id)
     if finding is None:
         raise NotFoundError(f"Finding {finding_id} does not exist.")
-    audit = _load(session, finding.audit_id)
-    _ensure_open(audit)
-    action = _action_of(session, finding_id)
+    audit = load_audit(session, finding.audit_id)
+    ensure_open(audit)
+    action = action_of(session, finding_id)
     if action is not None:
         raise ValidationError(
             f"Finding F{finding.number} has corrective action {action.reference}, so it stays on "
@@ -345,4 +345,4 @@ def delete_finding(session: Session, finding_id: int, user: str) -> None:
         raise ValidationError(
             f"Finding F{finding.number} comes from question's result; change the result instead."
         )
-    _delete_finding(session, audit, finding, user)
+    drop_finding(session, audit, finding, user)

@@ -20,9 +20,9 @@ from qmsdesk.core.audits.records import (
 )
 from qmsdesk.core.audits.vocab import (
     ProgrammeState,
-    _d,
-    _split_clauses,
+    as_date,
     in_scope,
+    split_clauses,
 )
 from qmsdesk.core.catalogue import clauses
 from qmsdesk.core.dates import add_months, today
@@ -121,7 +121,7 @@ def coverage(session: Session, on: dt.date | None = None, months: int = 12) -> l
     )
     hit: dict[str, list[tuple[str, dt.date]]] = defaultdict(list)
     for clause, reference, day in raw_rows(session, stmt):
-        hit[clause].append((reference, _d(day)))  # type: ignore[arg-type]
+        hit[clause].append((reference, as_date(day)))  # type: ignore[arg-type]
     # Reported audits without a checklist count by their scope.
     no_questions = select(Audit.reference, Audit.clauses, done_day).where(
         Audit.status.in_([AuditStatus.REPORTED, AuditStatus.CLOSED]),
@@ -130,10 +130,10 @@ def coverage(session: Session, on: dt.date | None = None, months: int = 12) -> l
     )
     all_clauses = clauses()
     for reference, scope_text, day in raw_rows(session, no_questions):
-        scope = _split_clauses(scope_text)
+        scope = split_clauses(scope_text)
         for c in all_clauses:
             if scope and in_scope(c.number, scope):
-                hit[c.number].append((reference, _d(day)))  # type: ignore[arg-type]
+                hit[c.number].append((reference, as_date(day)))  # type: ignore[arg-type]
     upcoming = raw_rows(
         session,
         select(Audit.reference, Audit.clauses).where(
@@ -143,7 +143,7 @@ def coverage(session: Session, on: dt.date | None = None, months: int = 12) -> l
     )
     planned: dict[str, list[str]] = defaultdict(list)
     for reference, scope_text in upcoming:
-        scope = _split_clauses(scope_text)
+        scope = split_clauses(scope_text)
         for c in all_clauses:
             if in_scope(c.number, scope):
                 planned[c.number].append(reference)
@@ -237,7 +237,7 @@ def objectivity_warnings(
                 continue
             # Documents on the audited clauses are named first: they are the closest to home.
             if scope_clauses and any(
-                in_scope(c, scope_clauses) for c in _split_clauses(doc_clauses)
+                in_scope(c, scope_clauses) for c in split_clauses(doc_clauses)
             ):
                 by_clause.append(code)
             elif process and fold(process) in areas:

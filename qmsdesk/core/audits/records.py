@@ -20,15 +20,15 @@ from qmsdesk.core.audits.vocab import (
     NONCONFORMITIES,
     STATUS_LABELS,
     ProgrammeState,
-    _d,
-    _split_clauses,
-    _split_lines,
+    as_date,
     audit_problem,
     is_late,
     parse_clause_list,
     parse_list,
     parse_status,
     programme_state,
+    split_clauses,
+    split_lines,
 )
 from qmsdesk.core.dates import parse_date, today
 from qmsdesk.core.db.fast import raw_rows
@@ -68,7 +68,7 @@ class AuditFields:
 
 
 AUDIT_FIELD_NAMES = tuple(f.name for f in fields(AuditFields))
-_COLUMN_NAMES = tuple(n for n in AUDIT_FIELD_NAMES if n not in ("team_ids", "auditee_ids"))
+COLUMN_NAMES = tuple(n for n in AUDIT_FIELD_NAMES if n not in ("team_ids", "auditee_ids"))
 
 
 def check_audit(f: AuditFields, on: dt.date | None = None) -> list[str]:
@@ -291,14 +291,14 @@ def audit_rows(
             id=audit_id,
             reference=r[1],
             title=r[2],
-            processes=_split_lines(r[3]),
-            departments=_split_lines(r[4]),
-            clauses=_split_clauses(r[5]),
+            processes=split_lines(r[3]),
+            departments=split_lines(r[4]),
+            clauses=split_clauses(r[5]),
             criteria=r[6],
-            planned_start=_d(r[7]),  # type: ignore[arg-type]
-            planned_end=_d(r[8]),
-            actual_start=_d(r[9]),
-            actual_end=_d(r[10]),
+            planned_start=as_date(r[7]),  # type: ignore[arg-type]
+            planned_end=as_date(r[8]),
+            actual_start=as_date(r[9]),
+            actual_end=as_date(r[10]),
             lead_auditor_id=lead,
             lead_auditor=names.get(lead, "") if lead else "",
             team_ids=team_ids,
@@ -375,14 +375,14 @@ def next_reference(session: Session, year: int) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:02d}"
 
 
-def _load(session: Session, audit_id: int) -> Audit:
+def load_audit(session: Session, audit_id: int) -> Audit:
     audit = session.get(Audit, audit_id)
     if audit is None:
         raise NotFoundError(f"Audit {audit_id} does not exist (it may have been deleted).")
     return audit
 
 
-def _ensure_open(audit: Audit) -> None:
+def ensure_open(audit: Audit) -> None:
     if audit.status in (AuditStatus.REPORTED, AuditStatus.CLOSED):
         raise ValidationError(
             f"{audit.reference} is {STATUS_LABELS[audit.status].lower()}; its checklist can no "

@@ -346,13 +346,13 @@ def programme_state(
     return ProgrammeState.PLANNED
 
 
-def _split_lines(text: str) -> tuple[str, ...]:
+def split_lines(text: str) -> tuple[str, ...]:
     return tuple(p for p in text.split("\n") if p) if text else ()
 
 
-def _split_clauses(text: str) -> tuple[str, ...]:
+def split_clauses(text: str) -> tuple[str, ...]:
     return tuple(c for c in text.split(", ") if c) if text else ()
 
 
-def _d(value: object) -> dt.date | None:
+def as_date(value: object) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(str(value))
