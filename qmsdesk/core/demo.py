@@ -583,7 +583,10 @@ def write_demo(path: Path, *, overwrite: bool = False) -> Database:
     return db
 
 
-# Later registers add their demo data from modules of their own, imported here.
-import qmsdesk.core.audits_demo  # noqa: E402
-import qmsdesk.core.reviews_demo  # noqa: E402
-import qmsdesk.core.training_demo  # noqa: E402,F401
+# Later registers add their demo data from modules of their own, imported here (the training
+# demo registers itself first; the audits demo is a plain function, added after it).
+import qmsdesk.core.training_demo  # noqa: E402
+from qmsdesk.core import audits_demo  # noqa: E402
+
+EXTENDERS.append(lambda session, on: audits_demo.write_audits(session, on, DEMO_USER))
+import qmsdesk.core.reviews_demo  # noqa: E402,F401
