@@ -41,11 +41,14 @@ from qmsdesk.core.text import clean, fold
 # Defined in the light vocab module (the first screen needs them without SQLAlchemy), and found
 # here as they always were.
 from qmsdesk.core.vocab import (
+    DOCUMENT_FIELDS,
     DUE_SOON_DAYS,
+    FIELD_NAMES,
     REVISION_STATUS_LABELS,  # noqa: F401
     STATUS_LABELS,
     TYPE_LABELS,
     Candidates,
+    DocumentFields,
     DocumentQuery,
     DocumentRow,
     RegisterCounts,
@@ -151,30 +154,6 @@ def parse_months(value: object) -> int | None:
             f"'{value}' is not."
         )
     return int(number) or None
-
-
-@dataclass(frozen=True)
-class DocumentFields:
-    """Everything a user edits about a document, already parsed."""
-
-    code: str
-    title: str
-    doc_type: DocType
-    status: DocStatus = DocStatus.DRAFT
-    process: str = ""
-    owner: str = ""
-    revision: str = ""
-    effective_date: dt.date | None = None
-    review_months: int | None = None
-    last_reviewed: dt.date | None = None
-    location: str = ""
-    retention: str = ""
-    clauses: tuple[str, ...] = ()
-    note: str = ""
-    obsolete_reason: str = ""
-
-
-FIELD_NAMES = tuple(f.name for f in fields(DocumentFields))
 
 
 _PARSERS = {
@@ -438,24 +417,7 @@ def _raise_problems(problems: Iterable[FieldProblem]) -> None:
         )
 
 
-FIELD_LABELS = {
-    "code": "Code",
-    "title": "Title",
-    "doc_type": "Type",
-    "status": "Status",
-    "process": "Process / department",
-    "owner": "Owner",
-    "revision": "Revision",
-    "effective_date": "Effective date",
-    "review_months": "Review interval (months)",
-    "last_reviewed": "Last reviewed",
-    "next_review": "Next review",
-    "location": "Location of controlled copy",
-    "retention": "Retention",
-    "clauses": "Clauses",
-    "note": "Note",
-    "obsolete_reason": "Obsolete reason",
-}
+FIELD_LABELS = DOCUMENT_FIELDS.labels()
 
 
 def _stored(f: DocumentFields, name: str) -> object:
