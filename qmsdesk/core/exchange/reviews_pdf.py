@@ -115,7 +115,7 @@ def styles() -> Styles:
     )
 
 
-class _Lines(Flowable):  # type: ignore[misc]
+class _Lines(Flowable):
     """Empty ruled lines to write on."""
 
     def __init__(self, width: float, count: int, gap: float = 19) -> None:

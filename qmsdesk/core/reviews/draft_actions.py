@@ -109,7 +109,7 @@ def _action_stats(session: Session, period: Period) -> dict[ActionSource, Action
     the period: four drafters use it)."""
     found = period.cache.get("actions")
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     on = period.as_at
     raised = period.contains(Action.raised_on)
     stmt = select(

@@ -133,13 +133,13 @@ def draft_audits(session: Session, period: Period) -> Draft:
             .order_by(Audit.planned_start, Audit.reference)
             .limit(TABLE_ROWS)
         )
-        words = {"planned": "Not started", "in_progress": "In progress"}
+        states = {"planned": "Not started", "in_progress": "In progress"}
         tables.append(
             limited(
                 "Audits planned in the period and not done",
                 ("Audit", "Title", "Planned for", "Status"),
                 [
-                    (ref, title, day_text(stored_day(day)), words.get(str(st), str(st)))
+                    (ref, title, day_text(stored_day(day)), states.get(str(st), str(st)))
                     for ref, title, day, st in raw_rows(session, stmt)
                 ],
                 late,

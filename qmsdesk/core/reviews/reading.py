@@ -345,6 +345,7 @@ def _action_rows(session: Session, decision_ids: Sequence[int]) -> dict[int, lis
         closed,
         note,
     ) in session.execute(stmt):
+        assert source_id is not None  # the query asks for these decisions' actions only
         found.setdefault(source_id, []).append(
             ReviewActionRow(
                 aid,
