@@ -71,7 +71,7 @@ REVISION_STATUS_LABELS: dict[RevisionStatus, str] = {
 #: and the history; `short` heads the table's and the PDF's narrower columns; `help` is the
 #: table header's tooltip.
 DOCUMENT_FIELDS = Vocabulary(
-    "documents",
+    "Documents",
     (
         Field("code", "Code", "The document's unique code"),
         Field("title", "Title", "What the document is called"),
