@@ -2,7 +2,7 @@
 typed text and spreadsheet cells, and the rules the fields obey together.
 
 The same rules serve the dialogs, the Excel import and the demo; :mod:`qmsdesk.core.documents`
-finds every name here as it always did. No database here: a document's fields are plain data
+finds every name here. No database here: a document's fields are plain data
 (:class:`qmsdesk.core.vocab.DocumentFields`).
 """
 
@@ -54,7 +54,7 @@ MAX_LENGTHS = {
 REVIEW_MONTHS_MAX = 120
 
 
-E = TypeVar("E", bound=StrEnum)
+_E = TypeVar("_E", bound=StrEnum)
 
 
 def _key(text: str) -> str:
@@ -62,7 +62,7 @@ def _key(text: str) -> str:
     return " ".join(fold(text).replace("_", " ").replace("/", " ").split())
 
 
-def _words(enum_labels: dict[E, str], aliases: Mapping[str, E]) -> dict[str, E]:
+def _words(enum_labels: dict[_E, str], aliases: Mapping[str, _E]) -> dict[str, _E]:
     """Every word that names a member: its value, its label, and the aliases (which give way)."""
     words = dict(aliases)
     for member, label in reversed(enum_labels.items()):  # the first member named wins
