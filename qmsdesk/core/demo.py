@@ -586,6 +586,6 @@ def write_demo(path: Path, *, overwrite: bool = False) -> Database:
 # Later registers add their demo data from modules of their own, imported here.
 import qmsdesk.core.audits_demo  # noqa: E402
 import qmsdesk.core.training_demo  # noqa: E402,F401
-from qmsdesk.core.reviews_demo import write_reviews  # noqa: E402
+from qmsdesk.core import reviews_demo  # noqa: E402
 
-EXTENDERS.append(lambda session, on: write_reviews(session, on, user=DEMO_USER))
+EXTENDERS.append(lambda session, on: reviews_demo.write_reviews(session, on, DEMO_USER))

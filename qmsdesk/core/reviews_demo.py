@@ -106,7 +106,7 @@ def _ids_by_name(session: Session) -> dict[str, int]:
     return {p.name: p.id for p in people.all_people(session)}
 
 
-def write_reviews(session: Session, on: dt.date, *, user: str) -> None:
+def write_reviews(session: Session, on: dt.date, user: str) -> None:
     """Add last year's review (approved) and this year's (planned) as of `on`, changed by `user`.
     Nothing is added without the register of people the reviews are built on."""
     ids = _ids_by_name(session)
