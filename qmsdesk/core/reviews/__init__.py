@@ -21,13 +21,7 @@ here, as it always was.
 
 from __future__ import annotations
 
-from qmsdesk.core.reviews.draft import (
-    Draft,
-    Period,
-    Table,
-    day_text,
-    drafters,
-)
+from qmsdesk.core.reviews.draft import Draft, Period, Table, day_text, drafters
 from qmsdesk.core.reviews.meetings import (
     create_review,
     delete_review,

@@ -21,6 +21,7 @@ from qmsdesk.core.reviews.drafting import (
     Period,
     Table,
     day_text,
+    days_late,
     limited,
     plural,
     stored_day,
@@ -232,7 +233,7 @@ def draft_corrective(session: Session, period: Period) -> Draft:
                 title,
                 owner,
                 day_text(stored_day(due)) + (" (check)" if done else ""),
-                f"{(on - stored_day(due)).days:,}",  # type: ignore[operator]
+                days_late(on, due),
                 SOURCE_LABELS[ActionSource(src)],
             )
             for ref, title, owner, due, src, done in raw_rows(session, stmt)

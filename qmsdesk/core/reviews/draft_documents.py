@@ -14,6 +14,7 @@ from qmsdesk.core.reviews.drafting import (
     Draft,
     Period,
     day_text,
+    days_late,
     limited,
     plural,
     stored_day,
@@ -91,7 +92,7 @@ def draft_documents(session: Session, period: Period) -> Draft:
             .limit(TABLE_ROWS)
         )
         rows = [
-            (code, title, owner, day_text(stored_day(due)), f"{(on - stored_day(due)).days:,}")  # type: ignore[operator]
+            (code, title, owner, day_text(stored_day(due)), days_late(on, due))
             for code, title, owner, due in raw_rows(session, stmt)
         ]
         tables.append(

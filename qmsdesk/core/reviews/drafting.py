@@ -49,6 +49,14 @@ def stored_day(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+def days_late(on: dt.date, due: object) -> str:
+    """How many days before `on` a due date (one the query made sure is there) was: '1,234'."""
+    day = stored_day(due)
+    if day is None:
+        raise ValueError("a due date was expected")
+    return f"{(on - day).days:,}"
+
+
 @dataclass(frozen=True)
 class Table:
     """A small table of a draft: every cell is text, already formatted for reading."""
