@@ -2,9 +2,11 @@
 
 What the first screen of the app needs (the statuses and types with their labels, review states,
 the rows the table shows, the view the register starts with) lives here, so that the window can be
-drawn before the database layer is imported (see :mod:`qmsdesk.core.quickstart`). Each name is
-defined here once and re-exported where it was always found: the enums by
-:mod:`qmsdesk.core.db.models`, the rest by :mod:`qmsdesk.core.documents`.
+drawn before the database layer is imported (see :mod:`qmsdesk.core.quickstart`). So do the
+register's fields: :data:`DOCUMENT_FIELDS`, whose labels the Excel sheet, the table and the PDF
+read, and :class:`DocumentFields`, a document's fields as parsed. Each name is defined here once
+and re-exported where it was always found: the enums by :mod:`qmsdesk.core.db.models`, the rest
+by :mod:`qmsdesk.core.documents`.
 
 Only the standard library and other light modules of the core may be imported here.
 """
