@@ -584,9 +584,9 @@ def write_demo(path: Path, *, overwrite: bool = False) -> Database:
 
 
 # Later registers add their demo data from modules of their own, imported here (the training
-# demo registers itself first; the audits demo is a plain function, added after it).
-import qmsdesk.core.training_demo  # noqa: E402
-from qmsdesk.core import audits_demo  # noqa: E402
+# demo registers itself first; the audits and reviews demos are plain functions, added after it).
+import qmsdesk.core.training_demo  # noqa: E402,F401
+from qmsdesk.core import audits_demo, reviews_demo  # noqa: E402
 
 EXTENDERS.append(lambda session, on: audits_demo.write_audits(session, on, DEMO_USER))
-import qmsdesk.core.reviews_demo  # noqa: E402,F401
+EXTENDERS.append(lambda session, on: reviews_demo.write_reviews(session, on, DEMO_USER))
