@@ -1,5 +1,4 @@
-"""Audits in Excel: checklist templates, an audit's checklist (out blank, back with results), and
-the actions register.
+"""Audits in Excel: checklist templates and an audit's checklist (out blank, back with results).
 
 Sheets:
 
@@ -10,9 +9,9 @@ Sheets:
 * **Audit checklist**: one audit's questions with a column for the result and one for the evidence
   notes: the paper checklist keyed back. Every row names the audit, and each question must be the
   one the audit has at that number, so a workbook made for another audit is refused.
-* **Actions**: the actions register (export only).
 
-Every rule comes from :mod:`qmsdesk.core.audits` and :mod:`qmsdesk.core.actions`; this module maps
+The actions register's sheet is in :mod:`qmsdesk.core.exchange.actions_xlsx` (its names are
+importable from here too). Every rule comes from :mod:`qmsdesk.core.audits`; this module maps
 columns to fields and problems back to the cells the user wrote.
 """
 
@@ -23,10 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qmsdesk.core import actions, audits, company
-from qmsdesk.core.dates import today
+from qmsdesk.core import audits, company
 from qmsdesk.core.db.models_audits import AuditStatus, Result
 from qmsdesk.core.errors import NotFoundError, Problem, QmsError, ValidationError
+from qmsdesk.core.exchange.actions_xlsx import ACTIONS as ACTIONS
+from qmsdesk.core.exchange.actions_xlsx import export_actions as export_actions
 from qmsdesk.core.exchange.workbook import (
     Action,
     Column,
@@ -44,6 +44,7 @@ from qmsdesk.core.exchange.workbook import (
     plan_import,
     write_workbook,
 )
+from qmsdesk.core.exchange.workbook.keyed import during_apply
 from qmsdesk.core.text import clean, fold
 
 if TYPE_CHECKING:
@@ -170,52 +171,12 @@ CHECKLIST = SheetSpec(
     ),
 )
 
-ACTIONS = SheetSpec(
-    name="Actions",
-    aliases=("Actions register",),
-    columns=tuple(
-        Column(key, header, kind, width=width, help=help_)
-        for key, header, kind, width, help_ in (
-            ("reference", "Reference", ColumnKind.TEXT, 13, "The action's reference."),
-            ("title", "Title", ColumnKind.TEXT, 40, "What the action is about."),
-            ("kind", "Kind", ColumnKind.TEXT, 16, "Corrective action, improvement or other."),
-            ("source_kind", "Source", ColumnKind.TEXT, 18, "Where the action comes from."),
-            ("source_ref", "Source reference", ColumnKind.TEXT, 18, "Audit finding, complaint..."),
-            ("process", "Process", ColumnKind.TEXT, 14, "The process concerned."),
-            ("problem", "Problem", ColumnKind.TEXT, 50, "The nonconformity or the reason."),
-            ("correction", "Correction", ColumnKind.TEXT, 40, "What was done at once."),
-            ("correction_on", "Correction date", ColumnKind.DATE, None, "When."),
-            ("whys", "5 whys", ColumnKind.TEXT, 50, "The answers to 'why?', one per line."),
-            ("root_cause", "Root cause", ColumnKind.TEXT, 40, "The root cause found."),
-            ("corrective_action", "Action to take", ColumnKind.TEXT, 50, "The action itself."),
-            ("owner", "Owner", ColumnKind.TEXT, 18, "Who carries it out."),
-            ("raised_on", "Raised on", ColumnKind.DATE, None, "When it was raised."),
-            ("due_date", "Due date", ColumnKind.DATE, None, "When it must be done."),
-            ("completed_on", "Done on", ColumnKind.DATE, None, "When it was carried out."),
-            ("verify_due", "Check effectiveness by", ColumnKind.DATE, None, "Check due by."),
-            ("verified_on", "Effectiveness checked on", ColumnKind.DATE, None, "Checked on."),
-            ("verified_by", "Checked by", ColumnKind.TEXT, 18, "Who checked."),
-            ("effective", "Effective", ColumnKind.TEXT, 10, "Yes or No."),
-            ("verification_note", "Verification note", ColumnKind.TEXT, 40, "What was seen."),
-            (
-                "status",
-                "Status",
-                ColumnKind.TEXT,
-                18,
-                "Open, in progress, awaiting verification or closed.",
-            ),
-            ("overdue", "Overdue", ColumnKind.TEXT, 10, "OVERDUE when past its date."),
-            ("closed_on", "Closed on", ColumnKind.DATE, None, "When it was closed."),
-            ("note", "Note", ColumnKind.TEXT, 40, "Anything else."),
-        )
-    ),
-)
-
-
 # --- export ----------------------------------------------------------------------------------
 
 
-def _readme(title: str, lines: Sequence[str], sections: Sequence[tuple[str, Sequence[str]]] = ()):  # type: ignore[no-untyped-def]
+def _readme(
+    title: str, lines: Sequence[str], sections: Sequence[tuple[str, Sequence[str]]] = ()
+) -> Readme:
     return Readme(title=title, lines=tuple(lines), sections=tuple(sections))
 
 
@@ -308,63 +269,6 @@ def export_checklist(
                 f"Results: {', '.join(_RESULTS)}. Every nonconformity, opportunity for "
                 "improvement and observation becomes a finding; every nonconformity opens a "
                 "corrective action.",
-            ),
-        ),
-        progress,
-    )
-    return len(data)
-
-
-def export_actions(
-    db: Database, path: Path, *, template: bool = False, progress: Progress | None = None
-) -> int:
-    """Write the actions register to `path`; returns the rows written."""
-    on = today()
-    with db.read() as session:
-        name = company.get_info(session).name
-        rows = [] if template else actions.all_rows(session, on=on)
-    data = []
-    for r in rows:
-        state = r.due_state(on)
-        data.append(
-            (
-                r.reference,
-                r.title,
-                actions.KIND_LABELS[r.kind],
-                actions.SOURCE_LABELS[r.source_kind],
-                r.source_ref,
-                r.process,
-                r.problem,
-                r.correction,
-                r.correction_on,
-                "\n".join(r.whys),
-                r.root_cause,
-                r.corrective_action,
-                r.owner_name,
-                r.raised_on,
-                r.due_date,
-                r.completed_on,
-                r.verify_due,
-                r.verified_on,
-                r.verified_by_name,
-                "" if r.effective is None else ("Yes" if r.effective else "No"),
-                r.verification_note,
-                actions.STATUS_LABELS[r.status],
-                "OVERDUE" if state == actions.DueState.OVERDUE else "",
-                r.closed_on,
-                r.note,
-            )
-        )
-    who = f" of {name}" if name else ""
-    write_workbook(
-        Path(path),
-        [SheetData(ACTIONS, data)],
-        _readme(
-            f"Actions register{who}",
-            (
-                f"Written by QMS Desk on {on:%d %B %Y}: {len(data)} actions.",
-                "This workbook is for reading and sorting; changes are made in QMS Desk, where "
-                "every change goes into the change history.",
             ),
         ),
         progress,
@@ -499,18 +403,10 @@ class TemplatesImporter:
                         )
                     else:
                         audits.set_template_questions(session, template_id, group.questions, user)
-            except (QmsError, NotFoundError) as exc:
-                raise _during_apply(sheet, exc) from exc
+            except QmsError as exc:  # NotFoundError too
+                raise during_apply(sheet, exc) from exc
 
         return SheetPlan(table.sheet, "Checklist templates", items, apply), problems
-
-
-def _during_apply(sheet: str, exc: Exception) -> QmsError:
-    detail = "; ".join(exc.problems[:5]) if isinstance(exc, ValidationError) else str(exc)
-    return QmsError(
-        f"Nothing was imported. The company file changed after the workbook was checked, and the "
-        f"sheet '{sheet}' no longer fits it: {detail} Check the workbook again and import it."
-    )
 
 
 # --- import: an audit's checklist ------------------------------------------------------------
@@ -684,8 +580,8 @@ class ChecklistImporter:
         def apply(session: Session, user: str) -> None:
             try:
                 audits.record_answers(session, ops, user)
-            except (QmsError, NotFoundError) as exc:
-                raise _during_apply(sheet, exc) from exc
+            except QmsError as exc:  # NotFoundError too
+                raise during_apply(sheet, exc) from exc
 
         plan = ChecklistSheetPlan(
             table.sheet,
@@ -734,7 +630,7 @@ def plan_checklist_import(
     others = [s for s in plan.sheets if not isinstance(s, ChecklistSheetPlan)]
     if others:
         # Only the checklist is imported from an audit; the rest goes through File > Import.
-        plan.sheets = sheets
+        plan.sheets = list[SheetPlan](sheets)
         plan.notes.append(
             "Sheet(s) " + ", ".join(f"'{s.sheet}'" for s in others) + " not read here: import "
             "them with File > Import."

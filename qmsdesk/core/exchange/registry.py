@@ -61,7 +61,7 @@ EXPORTS: dict[str, Entry] = {
     ),
     "actions": Entry(
         "the actions register: corrective and other actions from every source",
-        "qmsdesk.core.exchange.audits_xlsx:export_actions",
+        "qmsdesk.core.exchange.actions_xlsx:export_actions",
     ),
 }
 
