@@ -17,7 +17,7 @@ columns to fields and problems back to the cells the user wrote.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,10 +41,20 @@ from qmsdesk.core.exchange.workbook import (
     SheetPlan,
     SheetSpec,
     SheetTable,
+    TableRow,
     plan_import,
     write_workbook,
 )
-from qmsdesk.core.exchange.workbook.keyed import during_apply
+from qmsdesk.core.exchange.workbook.keyed import (
+    Added,
+    Changed,
+    Changes,
+    KeyedImporter,
+    KeyedRun,
+    RowKey,
+    RowReport,
+    during_apply,
+)
 from qmsdesk.core.text import clean, fold
 
 if TYPE_CHECKING:
@@ -421,23 +431,29 @@ class ChecklistSheetPlan(SheetPlan):
 
 
 @dataclass(frozen=True)
-class _ExistingAudit:
-    id: int
+class _Audit:
+    """The audit a checklist sheet names, and its questions by number."""
+
     reference: str
-    status: AuditStatus
-    questions: tuple[audits.AuditQuestionRow, ...]
+    by_position: dict[int, audits.AuditQuestionRow]
 
 
-class ChecklistImporter:
+_Answer = tuple[Result | None, str]  # a row's result and evidence notes
+_Checklist = KeyedRun[_Audit]
+
+
+class ChecklistImporter(KeyedImporter[_Audit, int, audits.AuditQuestionRow, _Answer]):
     spec = CHECKLIST
     order = 70
+    title = "Audit checklist"
 
-    def existing(self, session: Session) -> Session:
+    def existing(self, session: Session) -> Session:  # type: ignore[override]  # see plan
         return session  # the audit is known only once the sheet is read
 
     def plan(
         self, session: Session, table: SheetTable, context: PlanContext, _held: Any
     ) -> tuple[SheetPlan, list[Problem]]:
+        """The sheet's audit first (one, known, still open), then its rows as keyed rows."""
         problems: list[Problem] = []
         refs: dict[str, tuple[str, int]] = {}
         for row in table.rows:
@@ -486,112 +502,133 @@ class ChecklistImporter:
             )
             return empty, problems
         questions = audits.questions_of(session, found.id)
-        by_position = dict(enumerate(questions, 1))
-        items: list[PlanItem] = []
-        ops: list[tuple[int, Result | None, str]] = []
-        seen: dict[int, int] = {}
-        for row in table.rows:
-            values = row.values
-            if row.bad:
-                continue
-            number = values.get("position")
-            if isinstance(number, float) and number.is_integer():
-                number = int(number)
-            if isinstance(number, str) and number.strip().isdigit():
-                number = int(number.strip())
-            if not isinstance(number, int) or isinstance(number, bool):
-                problems.append(
-                    table.problem(
-                        row.number, "position", "Give the question's number (a whole number)."
-                    )
-                )
-                continue
-            question = by_position.get(number)
-            if question is None:
-                problems.append(
-                    table.problem(
-                        row.number,
-                        "position",
-                        f"{found.reference} has no question {number} (it has {len(questions)}). "
-                        "Was this workbook made for another audit?",
-                    )
-                )
-                continue
-            if number in seen:
-                problems.append(
-                    table.problem(
-                        row.number,
-                        "position",
-                        f"Question {number} is on row {seen[number]} too; each question goes on "
-                        "one row only.",
-                    )
-                )
-                continue
-            seen[number] = row.number
-            mismatch = None
-            if table.has("question") and fold(clean(values.get("question"))) != fold(
-                question.question
-            ):
-                mismatch = "question"
-            elif table.has("clause") and clean(values.get("clause")) != question.clause:
-                mismatch = "clause"
-            if mismatch is not None:
-                problems.append(
-                    table.problem(
-                        row.number,
-                        mismatch,
-                        f"This is not question {number} of {found.reference} (that one reads: "
-                        f"{question.clause} '{_short(question.question)}'). The workbook was made "
-                        "for another audit, or its rows were changed; export the checklist of "
-                        f"{found.reference} again.",
-                    )
-                )
-                continue
-            try:
-                result = audits.parse_result(values.get("result")) if table.has("result") else None
-            except ValueError as exc:
-                problems.append(table.problem(row.number, "result", str(exc)))
-                continue
-            evidence = clean(values.get("evidence")) if table.has("evidence") else ""
-            if not table.has("result"):
-                result = question.result
-            if not table.has("evidence"):
-                evidence = question.evidence
-            if result == question.result and evidence == question.evidence:
-                items.append(PlanItem(Action.UNCHANGED, f"Question {number}", row.number))
-                continue
-            ops.append((question.id, result, evidence))
-            old = audits.RESULT_LABELS[question.result] if question.result else ""
-            new = audits.RESULT_LABELS[result] if result else ""
-            changes = [FieldChange("Result", old, new)]
-            if evidence != question.evidence:
-                changes.append(FieldChange("Evidence notes", question.evidence, evidence))
-            items.append(
-                PlanItem(
-                    Action.CHANGE,
-                    f"Question {number} ({question.clause})",
-                    row.number,
-                    tuple(changes),
-                )
-            )
-        context.tick(len(table.rows))
-        sheet = table.sheet
-
-        def apply(session: Session, user: str) -> None:
-            try:
-                audits.record_answers(session, ops, user)
-            except QmsError as exc:  # NotFoundError too
-                raise during_apply(sheet, exc) from exc
-
+        held = _Audit(found.reference, dict(enumerate(questions, 1)))
+        keyed, row_problems = super().plan(session, table, context, held)
         plan = ChecklistSheetPlan(
-            table.sheet,
+            keyed.sheet,
             f"Audit checklist {found.reference}",
-            items,
-            apply,
+            keyed.items,
+            keyed.apply,
             audit_reference=found.reference,
             header_row=table.header_row,
         )
-        return plan, problems
+        return plan, problems + row_problems
+
+    def lookup(self, run: _Checklist) -> Callable[[int], audits.AuditQuestionRow | None]:
+        return run.held.by_position.get
+
+    def row_key(self, run: _Checklist, row: TableRow) -> RowKey[int] | None:
+        if row.bad:
+            return None  # its cells were refused already; nothing more is said of the row
+        number = _whole_number(row.values.get("position"))
+        if number is None or number not in run.held.by_position:
+            return None
+        return RowKey(number, f"Question {number}", str(number))
+
+    def check_key(
+        self, run: _Checklist, row: TableRow, key: RowKey[int] | None, report: RowReport
+    ) -> None:
+        if key is not None or row.bad:
+            return
+        number = _whole_number(row.values.get("position"))
+        if number is None:
+            report.always("position", "Give the question's number (a whole number).")
+        else:
+            report.always(
+                "position",
+                f"{run.held.reference} has no question {number} (it has "
+                f"{len(run.held.by_position)}). Was this workbook made for another audit?",
+            )
+
+    def duplicate_message(
+        self, run: _Checklist, row: TableRow, key: RowKey[int], first: int
+    ) -> tuple[str, str]:
+        return (
+            "position",
+            f"Question {key.key} is on row {first} too; each question goes on one row only.",
+        )
+
+    def parse(
+        self,
+        run: _Checklist,
+        row: TableRow,
+        stored: audits.AuditQuestionRow | None,
+        report: RowReport,
+    ) -> _Answer | None:
+        table, values, question = run.table, row.values, stored
+        if question is None:  # pragma: no cover - row_key gives only numbers the audit has
+            return None
+        mismatch = None
+        if table.has("question") and fold(clean(values.get("question"))) != fold(question.question):
+            mismatch = "question"
+        elif table.has("clause") and clean(values.get("clause")) != question.clause:
+            mismatch = "clause"
+        if mismatch is not None:
+            reference = run.held.reference
+            report.always(
+                mismatch,
+                f"This is not question {question.position} of {reference} (that one reads: "
+                f"{question.clause} '{_short(question.question)}'). The workbook was made "
+                "for another audit, or its rows were changed; export the checklist of "
+                f"{reference} again.",
+            )
+            return None
+        try:
+            result = audits.parse_result(values.get("result")) if table.has("result") else None
+        except ValueError as exc:
+            report.always("result", str(exc))
+            return None
+        evidence = clean(values.get("evidence")) if table.has("evidence") else ""
+        if not table.has("result"):
+            result = question.result
+        if not table.has("evidence"):
+            evidence = question.evidence
+        return result, evidence
+
+    def changing(
+        self,
+        run: _Checklist,
+        row: TableRow,
+        key: RowKey[int],
+        stored: audits.AuditQuestionRow,
+        fields: _Answer,
+        report: RowReport,
+    ) -> tuple[_Answer, Changes]:
+        result, evidence = fields
+        if result == stored.result and evidence == stored.evidence:
+            return fields, ()
+        old = audits.RESULT_LABELS[stored.result] if stored.result else ""
+        new = audits.RESULT_LABELS[result] if result else ""
+        changes = [FieldChange("Result", old, new)]
+        if evidence != stored.evidence:
+            changes.append(FieldChange("Evidence notes", stored.evidence, evidence))
+        return fields, tuple(changes)
+
+    def item_name(
+        self, run: _Checklist, key: RowKey[int], stored: audits.AuditQuestionRow | None
+    ) -> str:
+        clause = f" ({stored.clause})" if stored is not None else ""
+        return f"{key.name}{clause}"
+
+    def write(
+        self,
+        session: Session,
+        user: str,
+        added: list[Added[int, _Answer]],
+        changed: list[Changed[int, audits.AuditQuestionRow, _Answer]],
+    ) -> None:
+        audits.record_answers(session, [(c.stored.id, *c.fields) for c in changed], user)
+
+
+def _whole_number(value: object) -> int | None:
+    """A question number as a cell gives it: 3, 3.0 or "3"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    return value
 
 
 def _short(text: str, limit: int = 60) -> str:

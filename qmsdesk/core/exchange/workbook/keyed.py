@@ -19,7 +19,8 @@ For each row, in this order:
 6. A row with any problem (or a refused cell) stops here. A new key goes to
    :meth:`KeyedImporter.adding`, a stored one to :meth:`KeyedImporter.changing`; each returns the
    fields to write and the :class:`FieldChange` list the preview shows (none: unchanged), or
-   ``None`` to refuse the row (after reporting why).
+   ``None`` to refuse the row (after reporting why). :meth:`KeyedImporter.item_name` names an
+   added or changed record in the plan (by default as an unchanged one: ``RowKey.name``).
 7. The plan's one apply calls :meth:`KeyedImporter.write` with every :class:`Added` and
    :class:`Changed` row; a :class:`QmsError` raised there becomes the message of
    :func:`during_apply` (the company file changed since the workbook was checked).
@@ -198,6 +199,11 @@ class KeyedImporter(Generic[H, K, S, F]):
         """A stored record: the fields to write and the changes (none: unchanged), or None."""
         return fields, ()
 
+    def item_name(self, run: KeyedRun[H], key: RowKey[K], stored: S | None) -> str:
+        """What the plan calls a record it adds or changes (by default ``key.name``, as it calls
+        an unchanged one)."""
+        return key.name
+
     def write(
         self,
         session: Session,
@@ -275,7 +281,9 @@ class KeyedImporter(Generic[H, K, S, F]):
                 if out is None:
                     continue
                 added.append(Added(row.number, rk, out[0]))
-                items.append(PlanItem(Action.ADD, rk.name, row.number, out[1]))
+                items.append(
+                    PlanItem(Action.ADD, self.item_name(run, rk, None), row.number, out[1])
+                )
                 continue
             result = self.changing(run, row, rk, stored, fields, report)
             problems.extend(report.problems)
@@ -285,7 +293,8 @@ class KeyedImporter(Generic[H, K, S, F]):
                 items.append(PlanItem(unchanged, rk.name, row.number))
                 continue
             changed.append(Changed(row.number, rk, stored, result[0]))
-            items.append(PlanItem(Action.CHANGE, rk.name, row.number, result[1]))
+            name = self.item_name(run, rk, stored)
+            items.append(PlanItem(Action.CHANGE, name, row.number, result[1]))
         context.tick(len(table.rows) % every)
         sheet = table.sheet
 
