@@ -523,7 +523,7 @@ class ChecklistImporter(KeyedImporter[_Audit, int, audits.AuditQuestionRow, _Ans
         number = _whole_number(row.values.get("position"))
         if number is None or number not in run.held.by_position:
             return None
-        return RowKey(number, f"Question {number}", str(number))
+        return (number, f"Question {number}", str(number))
 
     def check_key(
         self, run: _Checklist, row: TableRow, key: RowKey[int] | None, report: RowReport
@@ -545,7 +545,7 @@ class ChecklistImporter(KeyedImporter[_Audit, int, audits.AuditQuestionRow, _Ans
     ) -> tuple[str, str]:
         return (
             "position",
-            f"Question {key.key} is on row {first} too; each question goes on one row only.",
+            f"Question {key[0]} is on row {first} too; each question goes on one row only.",
         )
 
     def parse(
@@ -608,7 +608,7 @@ class ChecklistImporter(KeyedImporter[_Audit, int, audits.AuditQuestionRow, _Ans
         self, run: _Checklist, key: RowKey[int], stored: audits.AuditQuestionRow | None
     ) -> str:
         clause = f" ({stored.clause})" if stored is not None else ""
-        return f"{key.name}{clause}"
+        return f"{key[1]}{clause}"
 
     def write(
         self,

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import select
 
@@ -25,7 +25,6 @@ from qmsdesk.core.errors import QmsError
 from qmsdesk.core.exchange.workbook import (
     Column,
     ColumnKind,
-    FieldChange,
     SheetSpec,
     SheetTable,
     TableRow,
@@ -39,6 +38,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     KeyedRun,
     RowKey,
     RowReport,
+    field_change,
 )
 from qmsdesk.core.text import clean, fold
 
@@ -275,22 +275,6 @@ def _existing_revisions(session: Session) -> _ExistingRevisions:
     return doc_ids, found
 
 
-def _as_exported(
-    values: dict[str, object], recorded: _RevisionValues, columns: Sequence[tuple[str, int]]
-) -> bool:
-    """Whether a sheet row's values (the columns given, with their places in the recorded
-    revision) are those of the recorded revision as its exported row reads back."""
-    for name, index in columns:
-        stored = recorded[index]
-        if stored is None:
-            stored = ""
-        elif index == _STATUS_AT:
-            stored = documents.REVISION_STATUS_LABELS[stored]  # type: ignore[index]
-        if values[name] != stored:
-            return False
-    return True
-
-
 class _RevisionsRun(NamedTuple):
     doc_ids: dict[str, int]
     codes: set[str]  # code keys on the Documents sheet
@@ -332,14 +316,25 @@ class RevisionsImporter(
 
     def row_key(self, run: _Revisions, row: TableRow) -> RowKey[_RevisionKey] | None:
         # Text cells come as str ("" when empty): the sheet reader made them so.
-        code, label = str(row.values["code"]).strip(), str(row.values["label"]).strip()
+        values: dict[str, Any] = row.values
+        code, label = values["code"].strip(), values["label"].strip()
         if not code or not label:
             return None
-        return RowKey((code_key(code), fold(label)), f"{code} rev. {label}", code)
+        return ((code_key(code), fold(label)), f"{code} rev. {label}", code)
 
     def as_exported(self, run: _Revisions, row: TableRow, stored: _RevisionValues) -> bool:
-        # The usual case when a workbook comes back: a recorded revision, as exported.
-        return _as_exported(row.values, stored, run.state.compared)
+        """Whether the row's cells (the columns present) are those of the recorded revision as
+        its exported row reads back: the usual case when a workbook comes back."""
+        values = row.values
+        for name, index in run.state.compared:
+            recorded = stored[index]
+            if recorded is None:
+                recorded = ""
+            elif index == _STATUS_AT:
+                recorded = documents.REVISION_STATUS_LABELS[recorded]  # type: ignore[index]
+            if values[name] != recorded:
+                return False
+        return True
 
     def check_key(
         self,
@@ -349,8 +344,12 @@ class RevisionsImporter(
         report: RowReport,
     ) -> None:
         state: _RevisionsRun = run.state
-        code = str(row.values["code"]).strip()
-        ck = code_key(code)
+        if key is not None:  # code and label are there
+            code, ck, label = key[2], key[0][0], True
+        else:
+            values: dict[str, Any] = row.values
+            code, label = values["code"].strip(), bool(values["label"].strip())
+            ck = code_key(code)
         if not code:
             report("code", "A document code is required here.")
         elif state.check_codes and ck not in state.doc_ids and ck not in state.codes:
@@ -359,16 +358,16 @@ class RevisionsImporter(
                 f"There is no document '{code}', neither in QMS Desk nor on the "
                 "'Documents' sheet. Add the document first, or correct the code.",
             )
-        if not str(row.values["label"]).strip():
+        if not label:
             report("label", "A revision label is required here (for example B or 03).")
 
     def duplicate_message(
         self, run: _Revisions, row: TableRow, key: RowKey[_RevisionKey], first: int
     ) -> tuple[str, str]:
-        label = str(row.values["label"]).strip()
+        label = str(row.values["label"]).strip()  # only for a refused row
         return (
             "label",
-            f"Revision {label} of {key.text} is on row {first} too; each revision "
+            f"Revision {label} of {key[2]} is on row {first} too; each revision "
             f"goes on one row only (rows {first} and {row.number}).",
         )
 
@@ -394,7 +393,7 @@ class RevisionsImporter(
         for column_key, old in differs:
             report.always(
                 column_key,
-                f"Revision {stored.label} of {key.text} is recorded with "
+                f"Revision {stored.label} of {key[2]} is recorded with "
                 f"{repr(old) if old else 'nothing'} here. An import adds new "
                 "revisions but does not change recorded ones: put back the recorded "
                 "value, or leave the row out.",
@@ -412,22 +411,24 @@ class RevisionsImporter(
         status = fields.status or RevisionStatus.DRAFT
         if status in (RevisionStatus.DRAFT, RevisionStatus.EFFECTIVE):
             in_force = run.state.in_force
-            slot = (key.key[0], status)
+            slot = (key[0][0], status)
             if in_force[slot]:
                 word = documents.REVISION_STATUS_LABELS[status].lower()
                 report.always(
                     "status",
-                    f"{key.text} would have two {word} revisions; a document has at most "
+                    f"{key[2]} would have two {word} revisions; a document has at most "
                     "one. Mark the older one Superseded.",
                 )
                 return None
             in_force[slot] += 1
         on = fields.revision_date
         assert on is not None  # _parse_revision reports a missing one
-        return fields._replace(status=status), (
-            FieldChange("Status", "", _REVISION_STATUS_LABEL[status]),
-            FieldChange("Revision date", "", on.isoformat()),
-            FieldChange("Change summary", "", fields.summary),
+        if fields.status is None:
+            fields = fields._replace(status=status)
+        return fields, (
+            field_change(("Status", "", _REVISION_STATUS_LABEL[status])),
+            field_change(("Revision date", "", on.isoformat())),
+            field_change(("Change summary", "", fields.summary)),
         )
 
     def write(
@@ -443,10 +444,10 @@ class RevisionsImporter(
         }
         new = []
         for op in added:
-            doc_id = ids.get(op.key.key[0])
+            doc_id = ids.get(op.key[0][0])
             if doc_id is None:
-                raise QmsError(f"there is no document {op.key.text} (row {op.row}).")
-            new.append((doc_id, op.key.text, _recorded(op.fields)))
+                raise QmsError(f"there is no document {op.key[2]} (row {op.row}).")
+            new.append((doc_id, op.key[2], _recorded(op.fields)))
         documents.insert_revisions(session, new, user)
 
 
