@@ -54,6 +54,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     RowKey,
     RowReport,
     during_apply,
+    new_key,
 )
 from qmsdesk.core.text import clean, fold
 
@@ -523,7 +524,7 @@ class ChecklistImporter(KeyedImporter[_Audit, int, audits.AuditQuestionRow, _Ans
         number = _whole_number(row.values.get("position"))
         if number is None or number not in run.held.by_position:
             return None
-        return (number, f"Question {number}", str(number))
+        return new_key((number, f"Question {number}", str(number)))
 
     def check_key(
         self, run: _Checklist, row: TableRow, key: RowKey[int] | None, report: RowReport
@@ -545,7 +546,7 @@ class ChecklistImporter(KeyedImporter[_Audit, int, audits.AuditQuestionRow, _Ans
     ) -> tuple[str, str]:
         return (
             "position",
-            f"Question {key[0]} is on row {first} too; each question goes on one row only.",
+            f"Question {key.key} is on row {first} too; each question goes on one row only.",
         )
 
     def parse(
@@ -604,11 +605,11 @@ class ChecklistImporter(KeyedImporter[_Audit, int, audits.AuditQuestionRow, _Ans
             changes.append(FieldChange("Evidence notes", stored.evidence, evidence))
         return fields, tuple(changes)
 
-    def item_name(
-        self, run: _Checklist, key: RowKey[int], stored: audits.AuditQuestionRow | None
-    ) -> str:
-        clause = f" ({stored.clause})" if stored is not None else ""
-        return f"{key[1]}{clause}"
+    def label(self, run: _Checklist, key: RowKey[int], fields: _Answer) -> str:
+        question = run.held.by_position[key.key]
+        if fields == (question.result, question.evidence):
+            return key.name
+        return f"{key.name} ({question.clause})"  # a changed one says its clause too
 
     def write(
         self,

@@ -51,6 +51,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     RowKey,
     RowReport,
     field_change,
+    new_key,
 )
 from qmsdesk.core.text import clean
 
@@ -397,7 +398,7 @@ class DocumentsImporter(KeyedImporter[dict[str, _Stored], str, _Stored, document
             return None
         key = code_key(code)
         run.state.codes.add(key)
-        return (key, code, code)
+        return new_key((key, code, code))
 
     def as_exported(
         self, run: KeyedRun[dict[str, _Stored]], row: TableRow, stored: _Stored
@@ -420,7 +421,7 @@ class DocumentsImporter(KeyedImporter[dict[str, _Stored], str, _Stored, document
     ) -> tuple[str, str]:
         return (
             "code",
-            f"The code '{key[2]}' is on row {first} too; each document goes on "
+            f"The code '{key.text}' is on row {first} too; each document goes on "
             f"one row only (rows {first} and {row.number}).",
         )
 

@@ -50,6 +50,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     KeyedRun,
     RowKey,
     RowReport,
+    new_key,
 )
 from qmsdesk.core.reviews_draft import day_text
 from qmsdesk.core.text import clean, fold
@@ -489,7 +490,7 @@ class ReviewActionsImporter(KeyedImporter[_Existing, str, actions.ActionRow, act
     def row_key(self, run: _Run, row: TableRow) -> RowKey[str] | None:
         text = clean(row.values.get("action"))
         found = run.held.actions.get(fold(text)) if text else None
-        return None if found is None else (fold(found[2]), found[2], text)
+        return None if found is None else new_key((fold(found[2]), found[2], text))
 
     def check_key(
         self, run: _Run, row: TableRow, key: RowKey[str] | None, report: RowReport
@@ -516,7 +517,7 @@ class ReviewActionsImporter(KeyedImporter[_Existing, str, actions.ActionRow, act
                 "updates actions a review raised; it does not add new ones.",
             )
         elif review is not None:
-            action = existing.actions[key[0]]
+            action = existing.actions[key.key]
             if action[1] != review[0]:
                 whose = (
                     "was not raised by a management review"
@@ -532,7 +533,7 @@ class ReviewActionsImporter(KeyedImporter[_Existing, str, actions.ActionRow, act
     def duplicate_message(
         self, run: _Run, row: TableRow, key: RowKey[str], first: int
     ) -> tuple[str, str]:
-        return "action", f"The action '{key[1]}' is on row {first} too; give each action one row."
+        return "action", f"The action '{key.name}' is on row {first} too; give each action one row."
 
     def parse(
         self, run: _Run, row: TableRow, stored: actions.ActionRow | None, report: RowReport

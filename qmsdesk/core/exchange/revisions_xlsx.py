@@ -39,6 +39,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     RowKey,
     RowReport,
     field_change,
+    new_key,
 )
 from qmsdesk.core.text import clean, fold
 
@@ -320,7 +321,7 @@ class RevisionsImporter(
         code, label = values["code"].strip(), values["label"].strip()
         if not code or not label:
             return None
-        return ((code_key(code), fold(label)), f"{code} rev. {label}", code)
+        return new_key(((code_key(code), fold(label)), f"{code} rev. {label}", code))
 
     def as_exported(self, run: _Revisions, row: TableRow, stored: _RevisionValues) -> bool:
         """Whether the row's cells (the columns present) are those of the recorded revision as
@@ -345,7 +346,7 @@ class RevisionsImporter(
     ) -> None:
         state: _RevisionsRun = run.state
         if key is not None:  # code and label are there
-            code, ck, label = key[2], key[0][0], True
+            code, ck, label = key.text, key.key[0], True
         else:
             values: dict[str, Any] = row.values
             code, label = values["code"].strip(), bool(values["label"].strip())
@@ -364,10 +365,10 @@ class RevisionsImporter(
     def duplicate_message(
         self, run: _Revisions, row: TableRow, key: RowKey[_RevisionKey], first: int
     ) -> tuple[str, str]:
-        label = str(row.values["label"]).strip()  # only for a refused row
+        label = str(row.values["label"]).strip()
         return (
             "label",
-            f"Revision {label} of {key[2]} is on row {first} too; each revision "
+            f"Revision {label} of {key.text} is on row {first} too; each revision "
             f"goes on one row only (rows {first} and {row.number}).",
         )
 
@@ -393,7 +394,7 @@ class RevisionsImporter(
         for column_key, old in differs:
             report.always(
                 column_key,
-                f"Revision {stored.label} of {key[2]} is recorded with "
+                f"Revision {stored.label} of {key.text} is recorded with "
                 f"{repr(old) if old else 'nothing'} here. An import adds new "
                 "revisions but does not change recorded ones: put back the recorded "
                 "value, or leave the row out.",
@@ -411,12 +412,12 @@ class RevisionsImporter(
         status = fields.status or RevisionStatus.DRAFT
         if status in (RevisionStatus.DRAFT, RevisionStatus.EFFECTIVE):
             in_force = run.state.in_force
-            slot = (key[0][0], status)
+            slot = (key.key[0], status)
             if in_force[slot]:
                 word = documents.REVISION_STATUS_LABELS[status].lower()
                 report.always(
                     "status",
-                    f"{key[2]} would have two {word} revisions; a document has at most "
+                    f"{key.text} would have two {word} revisions; a document has at most "
                     "one. Mark the older one Superseded.",
                 )
                 return None
@@ -444,10 +445,10 @@ class RevisionsImporter(
         }
         new = []
         for op in added:
-            doc_id = ids.get(op.key[0][0])
+            doc_id = ids.get(op.key.key[0])
             if doc_id is None:
-                raise QmsError(f"there is no document {op.key[2]} (row {op.row}).")
-            new.append((doc_id, op.key[2], _recorded(op.fields)))
+                raise QmsError(f"there is no document {op.key.text} (row {op.row}).")
+            new.append((doc_id, op.key.text, _recorded(op.fields)))
         documents.insert_revisions(session, new, user)
 
 

@@ -4,8 +4,8 @@ reference): the loop every such register shares, written once.
 For each row, in this order:
 
 1. :meth:`KeyedImporter.row_key` reads the row's key (cheaply; it reports nothing) as a
-   :data:`RowKey` (key as compared, name shown, key cell as written). A row whose key is not
-   there gets ``None``.
+   :class:`RowKey` (key as compared, name shown, key cell as written; build it with
+   :data:`new_key`, which is faster). A row whose key is not there gets ``None``.
 2. The stored record is looked up by key (:meth:`KeyedImporter.lookup`). When the row is not yet
    seen, has no refused cell and :meth:`KeyedImporter.as_exported` says it is exactly as the
    export wrote it, it is planned unchanged *without being parsed*: the usual case when a workbook
@@ -20,8 +20,9 @@ For each row, in this order:
 6. A row with any problem (or a refused cell) stops here. A new key goes to
    :meth:`KeyedImporter.adding`, a stored one to :meth:`KeyedImporter.changing`; each returns the
    fields to write and the :class:`FieldChange` list the preview shows (none: unchanged), or
-   ``None`` to refuse the row (after reporting why). :meth:`KeyedImporter.item_name` names an
-   added or changed record in the plan (by default as an unchanged one: by its key's name).
+   ``None`` to refuse the row (after reporting why). The plan names the row by
+   :meth:`KeyedImporter.label` (by default the key's name; a row parsed may be named by its
+   fields, e.g. "E1 Ann Lee").
 7. The plan's one apply calls :meth:`KeyedImporter.write` with every :class:`Added` and
    :class:`Changed` row; a :class:`QmsError` raised there becomes the message of
    :func:`during_apply` (the company file changed since the workbook was checked).
@@ -38,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from enum import Enum
 from functools import partial
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from qmsdesk.core.errors import Problem, QmsError, ValidationError
 from qmsdesk.core.exchange.workbook.plan import (
@@ -61,8 +62,6 @@ F = TypeVar("F")  # a row's fields, as `parse` gives them and `write` takes them
 H = TypeVar("H")  # what `existing` reads from the company file
 
 
-#: ``FieldChange`` built from a (label, old, new) tuple without the named tuple's Python
-#: ``__new__``: a third of the cost, for the changes shown of each of 30,000 new rows.
 field_change: Callable[[tuple[str, str, str]], FieldChange] = partial(tuple.__new__, FieldChange)
 
 
@@ -93,11 +92,17 @@ class RowReport:
         self.problems.append(self.table.problem(self.row.number, key, message))
 
 
-#: A row's key: (the key as compared, what the user knows the record by, the key cell as written),
-#: such as ``("qp-07-01", "QP-07-01", "QP-07-01")`` or ``((code key, label key), "QP-07-01 rev. C",
-#: "QP-07-01")``. A plain tuple: one is built for every row, and a named tuple costs ten times as
-#: much to build.
-RowKey: TypeAlias = tuple[K, str, str]
+class RowKey(NamedTuple, Generic[K]):
+    """A row's key: as compared, as the plan shows the record, and as written on the sheet."""
+
+    key: K
+    name: str  # what the user knows the record by ("QP-07-01", "QP-07-01 rev. C")
+    text: str  # the key cell as written (trimmed)
+
+
+#: ``RowKey((key, name, text))``, built without the named tuple's Python ``__new__`` (a third of
+#: the cost; one is built for every row). ``field_change`` is the same for a FieldChange.
+new_key: Callable[[tuple[Any, str, str]], RowKey[Any]] = partial(tuple.__new__, RowKey)
 
 
 class Added(NamedTuple, Generic[K, F]):
@@ -178,7 +183,7 @@ class KeyedImporter(Generic[H, K, S, F]):
         """(column key, message) of a key already on row `first`."""
         return (
             self.spec.columns[0].key,
-            f"'{key[2]}' is on row {first} too; each goes on one row only.",
+            f"'{key.text}' is on row {first} too; each goes on one row only.",
         )
 
     def parse(
@@ -205,10 +210,10 @@ class KeyedImporter(Generic[H, K, S, F]):
         """A stored record: the fields to write and the changes (none: unchanged), or None."""
         return fields, ()
 
-    def item_name(self, run: KeyedRun[H], key: RowKey[K], stored: S | None) -> str:
-        """What the plan calls a record it adds or changes (by default the name in `key`, as it
-        calls an unchanged one)."""
-        return key[1]
+    def label(self, run: KeyedRun[H], key: RowKey[K], fields: F) -> str:
+        """What the plan calls a parsed row, by the fields it writes (by default the key's name,
+        as it calls a row unchanged as exported)."""
+        return key.name
 
     def write(
         self,
@@ -241,15 +246,15 @@ class KeyedImporter(Generic[H, K, S, F]):
         # Named tuples built without their (Python) __new__: a third of the time of a row.
         fast_item = partial(tuple.__new__, PlanItem)
         new_added, new_changed = partial(tuple.__new__, Added), partial(tuple.__new__, Changed)
-        overridden = type(self).item_name is not KeyedImporter.item_name
-        item_name = self.item_name if overridden else None
+        named = type(self).label is not KeyedImporter.label
+        label = self.label if named else None
         for count, row in enumerate(table.rows, 1):
             if count % every == 0:
                 context.tick(every)
             rk = row_key(run, row)
             stored = None
             if rk is not None:
-                key = rk[0]
+                key = rk.key
                 stored = lookup(key)
                 if (
                     stored is not None
@@ -258,7 +263,7 @@ class KeyedImporter(Generic[H, K, S, F]):
                     and as_exported(run, row, stored)
                 ):
                     seen[key] = row.number
-                    items.append(fast_item((unchanged, rk[1], row.number, ())))
+                    items.append(fast_item((unchanged, rk.name, row.number, ())))
                     continue
             report = RowReport(table, row)
             check_key(run, row, rk, report)
@@ -268,9 +273,9 @@ class KeyedImporter(Generic[H, K, S, F]):
                     problems.extend(report.problems)
                     continue
             elif not after:
-                first = seen.get(rk[0])
+                first = seen.get(rk.key)
                 if first is None:
-                    seen[rk[0]] = row.number
+                    seen[rk.key] = row.number
                 else:
                     report.always(*self.duplicate_message(run, row, rk, first))
                     if before:
@@ -284,12 +289,12 @@ class KeyedImporter(Generic[H, K, S, F]):
             if fields is None or row.bad or rk is None or refused:
                 continue
             if after:
-                first = seen.get(rk[0])
+                first = seen.get(rk.key)
                 if first is not None:
                     column, message = self.duplicate_message(run, row, rk, first)
                     problems.append(table.problem(row.number, column, message))
                     continue
-                seen[rk[0]] = row.number
+                seen[rk.key] = row.number
             # `report` has no problem yet: it takes those of adding or changing.
             if stored is None:
                 out = adding(run, row, rk, fields, report)
@@ -298,7 +303,7 @@ class KeyedImporter(Generic[H, K, S, F]):
                 if out is None:
                     continue
                 added.append(new_added((row.number, rk, out[0])))
-                name = item_name(run, rk, None) if item_name is not None else rk[1]
+                name = rk.name if label is None else label(run, rk, out[0])
                 items.append(fast_item((add, name, row.number, out[1])))
                 continue
             result = changing(run, row, rk, stored, fields, report)
@@ -306,11 +311,11 @@ class KeyedImporter(Generic[H, K, S, F]):
                 problems.extend(report.problems)
             if result is None:
                 continue
+            name = rk.name if label is None else label(run, rk, result[0])
             if not result[1]:
-                items.append(fast_item((unchanged, rk[1], row.number, ())))
+                items.append(fast_item((unchanged, name, row.number, ())))
                 continue
             changed.append(new_changed((row.number, rk, stored, result[0])))
-            name = item_name(run, rk, stored) if item_name is not None else rk[1]
             items.append(fast_item((change, name, row.number, result[1])))
         context.tick(len(table.rows) % every)
         sheet = table.sheet
