@@ -211,8 +211,7 @@ class KeyedImporter(Generic[H, K, S, F]):
         return fields, ()
 
     def label(self, run: KeyedRun[H], key: RowKey[K], fields: F) -> str:
-        """What the plan calls a parsed row, by the fields it writes (by default the key's name,
-        as it calls a row unchanged as exported)."""
+        """What the plan calls a parsed row (by default the key's name)."""
         return key.name
 
     def write(
