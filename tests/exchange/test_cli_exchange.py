@@ -255,3 +255,17 @@ def test_the_help_lists_each_words_parameters(capsys: pytest.CaptureFixture[str]
     assert "--review REF" in shown and "--person NO" in shown and "--audit REF" in shown
     assert "takes --param missing=yes|no, --param on=DATE" in shown
     assert "takes --review REF (required), --param revision=N" in shown
+
+
+@pytest.mark.parametrize("table", ["EXPORTS", "REPORTS"])
+def test_every_declared_parameter_is_one_the_function_takes(table: str) -> None:
+    import importlib
+    import inspect
+
+    for entry in getattr(registry, table).values():
+        module, _, name = entry.target.partition(":")
+        signature = inspect.signature(getattr(importlib.import_module(module), name))
+        takes = {n for n, p in signature.parameters.items() if p.kind == p.KEYWORD_ONLY}
+        any_name = any(p.kind == p.VAR_KEYWORD for p in signature.parameters.values())
+        for param in entry.params:
+            assert any_name or param.name in takes, (entry.word, param.name)

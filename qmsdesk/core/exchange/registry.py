@@ -241,7 +241,7 @@ REPORTS: dict[str, Entry] = {
     "actions": Entry(
         "the actions register: open, overdue, and closed in a period (--param start=DATE "
         "end=DATE; default the last 12 months)",
-        "qmsdesk.core.exchange.audits_pdf:write_actions",
+        "qmsdesk.core.exchange.actions_pdf:write_actions",
         (
             Param("start", "the first day of the period", metavar="DATE"),
             Param("end", "the last day of the period", metavar="DATE"),
