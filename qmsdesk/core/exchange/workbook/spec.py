@@ -24,6 +24,7 @@ SHEET_MODULES: tuple[str, ...] = (
     "qmsdesk.core.exchange.training_xlsx",
     "qmsdesk.core.exchange.audits_xlsx",
     "qmsdesk.core.exchange.reviews_xlsx",
+    "qmsdesk.core.exchange.actions_xlsx",
 )
 #: Sheets a workbook of ours holds besides data; they are passed over without a note.
 INFO_SHEETS = frozenset(
