@@ -20,14 +20,22 @@ T = TypeVar("T")
 MAYBE_DELETED = " (it may have been deleted)"
 
 
+def missing(what: str, record_id: int, *, note: str = MAYBE_DELETED) -> NotFoundError:
+    """The error for a record that is not there, in the words of :func:`load`, for the sites that
+    look a record up their own way (a row of a register read with a query, not an ORM object):
+    ``raise missing("Action", 12)``."""
+    return NotFoundError(f"{what} {record_id} does not exist{note}.")
+
+
 def load(
     session: Session, model: type[T], record_id: int, what: str, *, note: str = MAYBE_DELETED
 ) -> T:
     """The record `record_id` of `model`, or :class:`NotFoundError` saying which `what` is gone
-    ("Action 12 does not exist (it may have been deleted).")."""
+    ("Action 12 does not exist (it may have been deleted)."). `note` is what the message adds
+    after "does not exist": each register keeps its own words ("" for none)."""
     record = session.get(model, record_id)
     if record is None:
-        raise NotFoundError(f"{what} {record_id} does not exist{note}.")
+        raise missing(what, record_id, note=note)
     return record
 
 
@@ -48,16 +56,21 @@ def delete_with_history(
     entity_id: int,
     ref: str,
     changes: Sequence[history.Change],
+    action: str = "delete",
 ) -> None:
     """Delete `record`, writing first what it was into the change history (one "delete" entry,
-    its `changes` from the old value to nothing), so that the history still shows it existed."""
+    its `changes` from the old value to nothing), so that the history still shows it existed.
+
+    A part of a record (a checklist question, a review's decision) is written into the history of
+    the record it belongs to: `entity`/`entity_id`/`ref` name that one, and `action` says what
+    changed there ("checklist", "decision") instead of "delete"."""
     history.record(
         session,
         user=user,
         entity=entity,
         entity_id=entity_id,
         ref=ref,
-        action="delete",
+        action=action,
         changes=list(changes),
     )
     session.delete(record)

@@ -18,7 +18,7 @@ from qmsdesk.core.dates import today
 from qmsdesk.core.db.fast import raw_rows
 from qmsdesk.core.db.models_actions import Action, ActionKind, ActionSource, ActionStatus
 from qmsdesk.core.db.models_training import Person
-from qmsdesk.core.errors import NotFoundError
+from qmsdesk.core.service import missing
 from qmsdesk.core.text import clean, fold
 
 
@@ -237,7 +237,7 @@ def all_rows(
 def get_row(session: Session, action_id: int) -> ActionRow:
     rows = fetch_rows(session, [action_id])
     if not rows:
-        raise NotFoundError(f"Action {action_id} does not exist (it may have been deleted).")
+        raise missing("Action", action_id)
     return rows[0]
 
 

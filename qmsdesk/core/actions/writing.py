@@ -25,7 +25,8 @@ from qmsdesk.core.actions.vocab import (
 from qmsdesk.core.dates import today
 from qmsdesk.core.db.models_actions import Action, ActionKind, ActionStatus
 from qmsdesk.core.db.models_training import Person
-from qmsdesk.core.errors import FieldProblem, NotFoundError, ValidationError
+from qmsdesk.core.errors import FieldProblem, ValidationError
+from qmsdesk.core.service import delete_with_history, ensure_unique, load
 from qmsdesk.core.text import clean, fold
 
 
@@ -72,10 +73,11 @@ def create_action(session: Session, f: ActionFields, user: str, on: dt.date | No
     f = replace(f, raised_on=raised)
     raise_problems([*check_action(f, on), *_person_problems(session, f)])
     reference = f.reference or next_reference(session, f.kind, raised.year)
-    if id_for_reference(session, reference) is not None:
-        raise ValidationError(
-            action_problem("reference", f"another action already has the reference '{reference}'.")
-        )
+    ensure_unique(
+        id_for_reference(session, reference),
+        None,
+        action_problem("reference", f"another action already has the reference '{reference}'."),
+    )
     action = Action(**{n: _stored(f, n) for n in FIELD_NAMES if n != "reference"})
     action.reference = reference
     action.closed_on = f.verified_on if f.status == ActionStatus.CLOSED else None
@@ -97,10 +99,7 @@ def create_action(session: Session, f: ActionFields, user: str, on: dt.date | No
 
 
 def _load(session: Session, action_id: int) -> Action:
-    action = session.get(Action, action_id)
-    if action is None:
-        raise NotFoundError(f"Action {action_id} does not exist (it may have been deleted).")
-    return action
+    return load(session, Action, action_id, "Action")
 
 
 def update_action(
@@ -118,14 +117,13 @@ def update_action(
         f, raised_on=f.raised_on or action.raised_on, reference=f.reference or action.reference
     )
     raise_problems([*check_action(f, on), *_person_problems(session, f)])
-    if (
-        fold(f.reference) != fold(action.reference)
-        and id_for_reference(session, f.reference) is not None
-    ):
-        raise ValidationError(
+    if fold(f.reference) != fold(action.reference):
+        ensure_unique(
+            id_for_reference(session, f.reference),
+            action.id,
             action_problem(
                 "reference", f"another action already has the reference '{f.reference}'."
-            )
+            ),
         )
     changes = []
     for name in FIELD_NAMES:
@@ -244,14 +242,12 @@ def delete_action(session: Session, action_id: int, user: str) -> None:
         raise ValidationError(
             f"{action.reference} has work recorded on it, so it stays in the register."
         )
-    history.record(
+    delete_with_history(
         session,
+        action,
         user=user,
         entity=ENTITY,
         entity_id=action.id,
         ref=action.reference,
-        action="delete",
         changes=[history.Change("Title", action.title, "")],
     )
-    session.delete(action)
-    session.flush()

@@ -45,7 +45,8 @@ from qmsdesk.core.db.models_audits import (
     Finding,
     Result,
 )
-from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.errors import ValidationError
+from qmsdesk.core.service import delete_with_history, load
 from qmsdesk.core.text import clean, fold
 
 
@@ -225,8 +226,9 @@ def delete_question(session: Session, question_id: int, user: str) -> None:
             "This question has a result; set it to 'Not audited' instead of deleting it, so that "
             "the record shows it was left out."
         )
-    history.record(
+    delete_with_history(
         session,
+        question,
         user=user,
         entity=ENTITY,
         entity_id=audit.id,
@@ -234,15 +236,10 @@ def delete_question(session: Session, question_id: int, user: str) -> None:
         action="checklist",
         changes=[history.Change("Question removed", f"{question.clause} {question.question}", "")],
     )
-    session.delete(question)
-    session.flush()
 
 
 def _load_question(session: Session, question_id: int) -> AuditQuestion:
-    question = session.get(AuditQuestion, question_id)
-    if question is None:
-        raise NotFoundError(f"Question {question_id} does not exist in any audit.")
-    return question
+    return load(session, AuditQuestion, question_id, "Question", note=" in any audit")
 
 
 @dataclass(frozen=True)

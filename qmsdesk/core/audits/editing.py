@@ -42,6 +42,7 @@ from qmsdesk.core.db.models_audits import (
 )
 from qmsdesk.core.db.models_training import Person
 from qmsdesk.core.errors import ValidationError
+from qmsdesk.core.service import delete_with_history, ensure_unique
 from qmsdesk.core.text import clean
 
 
@@ -83,11 +84,11 @@ def _stored(f: AuditFields, name: str) -> object:
 
 
 def _ensure_unique_reference(session: Session, reference: str, audit_id: int | None) -> None:
-    found = id_for_reference(session, reference)
-    if found is not None and found != audit_id:
-        raise ValidationError(
-            audit_problem("reference", f"another audit already has the reference '{reference}'.")
-        )
+    ensure_unique(
+        id_for_reference(session, reference),
+        audit_id,
+        audit_problem("reference", f"another audit already has the reference '{reference}'."),
+    )
 
 
 def _set_people(session: Session, audit_id: int, f: AuditFields) -> None:
@@ -252,14 +253,12 @@ def delete_audit(session: Session, audit_id: int, user: str) -> None:
             f"{audit.reference} has been carried out (answers or findings are recorded), so it "
             "stays on record."
         )
-    history.record(
+    delete_with_history(
         session,
+        audit,
         user=user,
         entity=ENTITY,
         entity_id=audit.id,
         ref=audit.reference,
-        action="delete",
         changes=[history.Change(FIELD_LABELS["title"], audit.title, "")],
     )
-    session.delete(audit)
-    session.flush()

@@ -36,7 +36,8 @@ from qmsdesk.core.db.models_audits import (
     Finding,
     FindingClass,
 )
-from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.errors import ValidationError
+from qmsdesk.core.service import delete_with_history, load, missing
 from qmsdesk.core.text import clean
 
 
@@ -131,13 +132,11 @@ def findings_of(
 
 
 def get_finding(session: Session, finding_id: int) -> FindingRow:
-    finding = session.get(Finding, finding_id)
-    if finding is None:
-        raise NotFoundError(f"Finding {finding_id} does not exist.")
+    finding = load(session, Finding, finding_id, "Finding", note="")
     for row in findings_of(session, finding.audit_id):
         if row.id == finding_id:
             return row
-    raise NotFoundError(f"Finding {finding_id} does not exist.")  # pragma: no cover
+    raise missing("Finding", finding_id, note="")  # pragma: no cover
 
 
 def action_of(session: Session, finding_id: int) -> Action | None:
@@ -248,9 +247,7 @@ def update_finding(
     """Change a finding; a finding that becomes a nonconformity opens its corrective action.
     Returns the id of its corrective action, if it has one."""
     on = on or today()
-    finding = session.get(Finding, finding_id)
-    if finding is None:
-        raise NotFoundError(f"Finding {finding_id} does not exist.")
+    finding = load(session, Finding, finding_id, "Finding", note="")
     audit = load_audit(session, finding.audit_id)
     problems = check_finding(f)
     action = action_of(session, finding.id)
@@ -309,13 +306,13 @@ def update_finding(
 
 
 def drop_finding(session: Session, audit: Audit, finding: Finding, user: str) -> None:
-    history.record(
+    delete_with_history(
         session,
+        finding,
         user=user,
         entity=FINDING_ENTITY,
         entity_id=finding.id,
         ref=finding_ref(audit.reference, finding.number),
-        action="delete",
         changes=[
             history.Change(
                 FINDING_FIELD_LABELS["classification"],
@@ -324,15 +321,11 @@ def drop_finding(session: Session, audit: Audit, finding: Finding, user: str) ->
             )
         ],
     )
-    session.delete(finding)
-    session.flush()
 
 
 def delete_finding(session: Session, finding_id: int, user: str) -> None:
     """Delete a finding added by hand; one from a question goes when its result changes."""
-    finding = session.get(Finding, finding_id)
-    if finding is None:
-        raise NotFoundError(f"Finding {finding_id} does not exist.")
+    finding = load(session, Finding, finding_id, "Finding", note="")
     audit = load_audit(session, finding.audit_id)
     ensure_open(audit)
     action = action_of(session, finding_id)

@@ -42,6 +42,7 @@ from qmsdesk.core.db.models_audits import (
 )
 from qmsdesk.core.db.models_training import Person
 from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.service import load, missing
 from qmsdesk.core.text import clean, fold
 
 
@@ -337,7 +338,7 @@ def _question_counts(session: Session, audit_ids: set[int] | None) -> dict[int, 
 def get_audit(session: Session, audit_id: int) -> AuditRow:
     rows = audit_rows(session, ids=[audit_id])
     if not rows:
-        raise NotFoundError(f"Audit {audit_id} does not exist (it may have been deleted).")
+        raise missing("Audit", audit_id)
     return rows[0]
 
 
@@ -376,10 +377,7 @@ def next_reference(session: Session, year: int) -> str:
 
 
 def load_audit(session: Session, audit_id: int) -> Audit:
-    audit = session.get(Audit, audit_id)
-    if audit is None:
-        raise NotFoundError(f"Audit {audit_id} does not exist (it may have been deleted).")
-    return audit
+    return load(session, Audit, audit_id, "Audit")
 
 
 def ensure_open(audit: Audit) -> None:

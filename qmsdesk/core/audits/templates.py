@@ -28,7 +28,8 @@ from qmsdesk.core.db.models_audits import (
     ChecklistQuestion,
     ChecklistTemplate,
 )
-from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.errors import ValidationError
+from qmsdesk.core.service import delete_with_history, ensure_unique, load
 from qmsdesk.core.text import clean, fold
 
 
@@ -166,10 +167,7 @@ def _load_template(session: Session, template_id: int) -> ChecklistTemplate:
             f"'{ISO_TEMPLATE_NAME}' ships with QMS Desk and cannot be changed: copy it and change "
             "the copy."
         )
-    template = session.get(ChecklistTemplate, template_id)
-    if template is None:
-        raise NotFoundError(f"Checklist template {template_id} does not exist.")
-    return template
+    return load(session, ChecklistTemplate, template_id, "Checklist template", note="")
 
 
 def check_template(f: TemplateFields) -> list[str]:
@@ -194,11 +192,11 @@ def check_template(f: TemplateFields) -> list[str]:
 
 
 def _ensure_unique_template(session: Session, name: str, template_id: int | None) -> None:
-    found = template_id_for_name(session, name)
-    if found is not None and found != template_id:
-        raise ValidationError(
-            template_problem("name", f"there is already a template called '{name}'.")
-        )
+    ensure_unique(
+        template_id_for_name(session, name),
+        template_id,
+        template_problem("name", f"there is already a template called '{name}'."),
+    )
 
 
 def create_template(
@@ -323,14 +321,12 @@ def set_template_questions(
 
 def delete_template(session: Session, template_id: int, user: str) -> None:
     template = _load_template(session, template_id)
-    history.record(
+    delete_with_history(
         session,
+        template,
         user=user,
         entity=TEMPLATE_ENTITY,
         entity_id=template.id,
         ref=template.name,
-        action="delete",
         changes=[history.Change(TEMPLATE_FIELD_LABELS["name"], template.name, "")],
     )
-    session.delete(template)
-    session.flush()

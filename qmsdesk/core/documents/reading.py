@@ -14,7 +14,7 @@ from qmsdesk.core import history
 from qmsdesk.core.dates import today
 from qmsdesk.core.db.fast import raw_rows
 from qmsdesk.core.db.models import Document, Revision
-from qmsdesk.core.errors import NotFoundError
+from qmsdesk.core.service import missing
 from qmsdesk.core.text import fold
 
 # Defined in the light vocab module (the first screen needs them without SQLAlchemy), and found
@@ -157,7 +157,7 @@ def all_revisions(session: Session) -> list[tuple[str, RevisionRow]]:
 def get_row(session: Session, doc_id: int) -> DocumentRow:
     rows = fetch_rows(session, [doc_id])
     if not rows:
-        raise NotFoundError(f"Document {doc_id} does not exist (it may have been deleted).")
+        raise missing("Document", doc_id)
     return rows[0]
 
 

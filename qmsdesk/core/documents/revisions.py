@@ -16,7 +16,8 @@ from qmsdesk.core.db.models import DocStatus, Revision, RevisionStatus
 from qmsdesk.core.documents.reading import ENTITY
 from qmsdesk.core.documents.rules import MAX_LENGTHS
 from qmsdesk.core.documents.writing import _apply, _load, row_fields
-from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.errors import ValidationError
+from qmsdesk.core.service import load
 from qmsdesk.core.text import clean, fold
 
 # Defined in the light vocab module (the first screen needs them without SQLAlchemy), and found
@@ -169,9 +170,7 @@ def approve_revision(
     effective_date: dt.date | None = None,
 ) -> None:
     """Approve a draft revision: it becomes effective and the one before it is superseded."""
-    rev = session.get(Revision, revision_id)
-    if rev is None:
-        raise NotFoundError(f"Revision {revision_id} does not exist.")
+    rev = load(session, Revision, revision_id, "Revision", note="")
     doc = rev.document
     problems = []
     if rev.status != RevisionStatus.DRAFT:

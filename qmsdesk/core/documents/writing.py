@@ -23,7 +23,8 @@ from qmsdesk.core.db.models import (
 )
 from qmsdesk.core.documents.reading import ENTITY, fetch_rows, id_for_code
 from qmsdesk.core.documents.rules import check_fields
-from qmsdesk.core.errors import FieldProblem, NotFoundError, ValidationError
+from qmsdesk.core.errors import FieldProblem, ValidationError
+from qmsdesk.core.service import delete_with_history, ensure_unique, load
 from qmsdesk.core.text import clean, fold
 
 # Defined in the light vocab module (the first screen needs them without SQLAlchemy), and found
@@ -50,9 +51,9 @@ def _stored(f: DocumentFields, name: str) -> object:
 
 
 def _ensure_unique_code(session: Session, code: str, doc_id: int | None) -> None:
-    existing = id_for_code(session, code)
-    if existing is not None and existing != doc_id:
-        raise ValidationError(f"Code: another document already has the code '{code}'.")
+    ensure_unique(
+        id_for_code(session, code), doc_id, f"Code: another document already has the code '{code}'."
+    )
 
 
 def create_document(session: Session, f: DocumentFields, user: str) -> int:
@@ -80,10 +81,7 @@ def _creation(f: DocumentFields) -> list[history.Change]:
 
 
 def _load(session: Session, doc_id: int) -> Document:
-    doc = session.get(Document, doc_id)
-    if doc is None:
-        raise NotFoundError(f"Document {doc_id} does not exist (it may have been deleted).")
-    return doc
+    return load(session, Document, doc_id, "Document")
 
 
 def update_document(
@@ -228,17 +226,17 @@ def delete_document(session: Session, doc_id: int, user: str) -> None:
             f"{doc.code} has been in effect, so it cannot be deleted: make it obsolete instead, "
             "so that its history stays on record."
         )
-    history.record(
+    # Its revisions (drafts only, see above) go with it; the history keeps the document's title.
+    session.execute(delete(Revision).where(Revision.document_id == doc_id))
+    delete_with_history(
         session,
+        doc,
         user=user,
         entity=ENTITY,
         entity_id=doc.id,
         ref=doc.code,
-        action="delete",
         changes=[history.Change("Title", doc.title, "")],
     )
-    session.execute(delete(Revision).where(Revision.document_id == doc_id))
-    session.delete(doc)
 
 
 def make_obsolete(

@@ -35,6 +35,7 @@ from qmsdesk.core.reviews.vocab import (
     _raise,
     check_fields,
 )
+from qmsdesk.core.service import delete_with_history, ensure_unique
 from qmsdesk.core.text import clean
 
 # --- writing: the review ---------------------------------------------------------------------
@@ -53,10 +54,12 @@ def _ensure_unique_reference(session: Session, reference: str, review_id: int | 
     found = session.execute(
         select(Review.id, Review.reference).where(Review.reference == reference)
     ).first()
-    if found is not None and found[0] != review_id:
-        raise ValidationError(
+    if found is not None:
+        ensure_unique(
+            found[0],
+            review_id,
             f"Reference: another review already has the reference '{found[1]}'; references "
-            "must differ (capitals do not count)."
+            "must differ (capitals do not count).",
         )
 
 
@@ -170,17 +173,15 @@ def delete_review(session: Session, review_id: int, user: str) -> None:
             f"{review.reference} has decisions with actions in the actions register; remove "
             "those actions first."
         )
-    history.record(
+    delete_with_history(
         session,
+        review,
         user=user,
         entity=ENTITY,
         entity_id=review.id,
         ref=review.reference,
-        action="delete",
         changes=[history.Change("Meeting date", review.meeting_date.isoformat(), "")],
     )
-    session.delete(review)
-    session.flush()
 
 
 def set_attendance(

@@ -24,7 +24,8 @@ from qmsdesk.core.errors import NotFoundError, ValidationError
 from qmsdesk.core.reviews.drafting import day_text
 from qmsdesk.core.reviews.minutes_data import AgendaItem, agenda_item, outputs
 from qmsdesk.core.reviews.reading import _actions_of, _editable, _load, minutes
-from qmsdesk.core.reviews.vocab import ENTITY, MAX_LENGTHS, STATUS_LABELS
+from qmsdesk.core.reviews.vocab import ENTITY, MAX_LENGTHS, MAY_BE_DELETED, STATUS_LABELS
+from qmsdesk.core.service import delete_with_history, load
 from qmsdesk.core.text import clean
 
 # --- writing: decisions and their actions --------------------------------------------------
@@ -75,9 +76,7 @@ def add_decision(session: Session, review_id: int, item: str, text: str, user: s
 
 
 def _load_decision(session: Session, decision_id: int) -> tuple[ReviewDecision, Review]:
-    decision = session.get(ReviewDecision, decision_id)
-    if decision is None:
-        raise NotFoundError(f"Decision {decision_id} does not exist (it may be deleted).")
+    decision = load(session, ReviewDecision, decision_id, "Decision", note=MAY_BE_DELETED)
     return decision, _load(session, decision.review_id)
 
 
@@ -115,8 +114,9 @@ def delete_decision(session: Session, decision_id: int, user: str) -> None:
         raise ValidationError(
             f"D{decision.number} has actions in the actions register; remove them first."
         )
-    history.record(
+    delete_with_history(
         session,
+        decision,
         user=user,
         entity=ENTITY,
         entity_id=review.id,
@@ -124,8 +124,6 @@ def delete_decision(session: Session, decision_id: int, user: str) -> None:
         action="decision",
         changes=[history.Change(f"D{decision.number} ({decision.item})", decision.text, "")],
     )
-    session.delete(decision)
-    session.flush()
 
 
 def _source_ref(review: Review, decision: ReviewDecision) -> str:

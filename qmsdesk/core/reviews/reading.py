@@ -34,7 +34,14 @@ from qmsdesk.core.reviews.minutes_data import (
     inputs,
     outputs,
 )
-from qmsdesk.core.reviews.vocab import ENTITY, FIELD_NAMES, STATUS_LABELS, ReviewFields
+from qmsdesk.core.reviews.vocab import (
+    ENTITY,
+    FIELD_NAMES,
+    MAY_BE_DELETED,
+    STATUS_LABELS,
+    ReviewFields,
+)
+from qmsdesk.core.service import load, missing
 from qmsdesk.core.text import fold
 
 # --- reading ---------------------------------------------------------------------------------
@@ -112,7 +119,7 @@ def get_review(session: Session, review_id: int) -> ReviewRow:
         .where(Review.id == review_id)
     ).first()
     if found is None:
-        raise NotFoundError(f"Management review {review_id} does not exist (it may be deleted).")
+        raise missing("Management review", review_id, note=MAY_BE_DELETED)
     return _row(found[0], found[1])
 
 
@@ -134,10 +141,7 @@ def resolve(session: Session, text: str | int | None) -> int:
 
 
 def _load(session: Session, review_id: int) -> Review:
-    review = session.get(Review, review_id)
-    if review is None:
-        raise NotFoundError(f"Management review {review_id} does not exist (it may be deleted).")
-    return review
+    return load(session, Review, review_id, "Management review", note=MAY_BE_DELETED)
 
 
 def _editable(review: Review) -> None:

@@ -29,6 +29,8 @@ FIELD_LABELS = {
     "period_start": "Period from",
     "period_end": "Period to",
 }
+#: What a missing review's (or decision's) message adds, in this register's words.
+MAY_BE_DELETED = " (it may be deleted)"
 #: The longest span a review may cover (a review every year is usual; some do two a year).
 PERIOD_MAX_DAYS = 3 * 366
 
