@@ -37,6 +37,8 @@ from qmsdesk import APP_NAME, FILE_SUFFIX, __version__, paths
 from qmsdesk.core.errors import DatabaseError, QmsError
 from qmsdesk.gui import icons, workers
 from qmsdesk.gui.documents_tab import DocumentsTab
+from qmsdesk.gui.file_jobs import EXCEL_FILTER, PDF_FILTER, FileJobs
+from qmsdesk.gui.register_tab import RegisterTab
 from qmsdesk.gui.settings import Settings
 from qmsdesk.gui.workers import show_problem
 
@@ -46,21 +48,27 @@ if TYPE_CHECKING:
     from qmsdesk.core.quickstart import FirstScreen
 
 COMPANY_FILTER = f"QMS Desk company files (*{FILE_SUFFIX});;All files (*)"
-EXCEL_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
-PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
 
 
 class Register(Protocol):
     """What a register tab gives the main window."""
 
-    tab_title: str
-    menu_title: str
-    report_key: str | None
-    report_file_name: str
-    export_key: str | None
-    export_file_name: str
-    changed: Any  # Signal(): the database was written to
-    counts_changed: Any  # Signal(): the status bar text changed
+    @property
+    def tab_title(self) -> str: ...
+    @property
+    def menu_title(self) -> str: ...
+    @property
+    def report_key(self) -> str | None: ...
+    @property
+    def report_file_name(self) -> str: ...
+    @property
+    def export_key(self) -> str | None: ...
+    @property
+    def export_file_name(self) -> str: ...
+    @property
+    def changed(self) -> Any: ...  # Signal(): the database was written to
+    @property
+    def counts_changed(self) -> Any: ...  # Signal(): the status bar text changed
 
     def set_database(self, db: Database | None, *, read_only: bool = False) -> None: ...
     def reload(self, select_id: int | None = None) -> None: ...
@@ -158,6 +166,10 @@ class MainWindow(QMainWindow):
         self.lock: Any = None  # qmsdesk.core.lock.CompanyLock while the file is open for changes
         self.read_only = False
         self.registers: list[Register] = []
+        #: The file dialogs, jobs and messages the registers use (see qmsdesk.gui.file_jobs).
+        self.file_jobs = FileJobs(self, self.settings)
+        self.file_jobs.importer = self.import_excel
+        self.file_jobs.job_finished.connect(self.job_finished.emit)
         self._menus: dict[int, QMenu] = {}
         #: Registers still to build ("module:Class" by the placeholder tab standing for each).
         self._later: list[tuple[QWidget, str]] = []
@@ -205,7 +217,7 @@ class MainWindow(QMainWindow):
         # The registers, in tab order. A new register is one more line here: its tab title (the
         # class's tab_title) and its class, built once the core is loaded (add_register_later).
         # The document register is built at once: the window first shows it.
-        self.add_register(DocumentsTab(self.settings))
+        self.add_register(DocumentsTab(self.settings, file_jobs=self.file_jobs))
         self.add_register_later("Training", "qmsdesk.gui.training_tab:TrainingTab")
         self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab")
         self.add_register_later("Actions", "qmsdesk.gui.actions_tab:ActionsTab")
@@ -268,7 +280,13 @@ class MainWindow(QMainWindow):
             return False
         placeholder, target = self._later.pop(0)
         module_name, _, class_name = target.partition(":")
-        register = getattr(import_module(module_name), class_name)(self.settings)
+        cls = getattr(import_module(module_name), class_name)
+        # A register on the shared base takes the window's file jobs; others only the settings.
+        if isinstance(cls, type) and issubclass(cls, RegisterTab):
+            tab: RegisterTab = cls(self.settings, file_jobs=self.file_jobs)
+            register: Register = tab
+        else:
+            register = cls(self.settings)
         self.add_register(register, instead_of=placeholder)
         register.restore_layout(self.settings)
         if self.db is not None:
@@ -282,7 +300,10 @@ class MainWindow(QMainWindow):
 
     @property
     def documents_tab(self) -> DocumentsTab:
-        return next(r for r in self.registers if isinstance(r, DocumentsTab))
+        for register in self.registers:
+            if isinstance(register, DocumentsTab):
+                return register
+        raise LookupError("the window has no document register")
 
     def _tab_changed(self, index: int) -> None:
         register = self.current_register()
@@ -300,9 +321,10 @@ class MainWindow(QMainWindow):
         # Only the current register's actions are live, so that registers may use the same keys
         # (Ctrl+Shift+N adds a document here, a person there) without clashing.
         for other in self.registers:
-            for action in [*other.edit_actions(), *other.menu_actions()]:
-                if action is not None:
-                    action.setVisible(other is register)
+            actions: list[QAction | None] = [*other.edit_actions(), *other.menu_actions()]
+            for item in actions:
+                if item is not None:
+                    item.setVisible(other is register)
         self._update_counts()
         self._update_actions()
 
@@ -719,34 +741,12 @@ class MainWindow(QMainWindow):
         self.read_only = False
 
     def ask_open_path(self, title: str, file_filter: str) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        name, _ = QFileDialog.getOpenFileName(
-            self, title, str(self.settings.last_folder), file_filter
-        )
-        if not name:
-            return None
-        path = Path(name)
-        self.settings.last_folder = path.parent
-        return path
+        return self.file_jobs.ask_open_path(title, file_filter)
 
     def ask_save_path(
         self, title: str, suggested: str, file_filter: str, suffix: str
     ) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        from qmsdesk.core.text import legal_file_name
-
-        # A suggested name may carry a reference typed by a user ("IA/2026:03"): make it legal.
-        start = self.settings.last_folder / legal_file_name(suggested)
-        name, _ = QFileDialog.getSaveFileName(self, title, str(start), file_filter)
-        if not name:
-            return None
-        path = Path(name)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
-        self.settings.last_folder = path.parent
-        return path
+        return self.file_jobs.ask_save_path(title, suggested, file_filter, suffix)
 
     def open_dialog(self) -> None:
         path = self.ask_open_path("Open a company file", COMPANY_FILTER)
@@ -810,12 +810,7 @@ class MainWindow(QMainWindow):
         on_done: Callable[[Any], None],
         error_title: str,
     ) -> workers.Job:
-        def failed(exc: Exception, details: str) -> None:
-            show_problem(self, error_title, exc, details)
-
-        job = workers.run_job(self, work, label=label, on_done=on_done, on_error=failed)
-        job.finished.connect(self.job_finished.emit)
-        return job
+        return self.file_jobs.run(label, work, on_done, error_title)
 
     def save_copy(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -1074,10 +1069,6 @@ class MainWindow(QMainWindow):
         self._run(f"Importing {plan.path.name}…", work, done, f"{plan.path.name} was not imported")
 
     def print_report(self) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-        from PySide6.QtWidgets import QMessageBox
-
         register = self.current_register()
         db = self.db
         if register is None or not register.report_key or db is None:
@@ -1097,12 +1088,11 @@ class MainWindow(QMainWindow):
 
         def done(_result: object) -> None:
             self.statusBar().showMessage(f"Wrote {target}.", 30_000)
-            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
-                QMessageBox.information(
-                    self,
-                    "Report written",
-                    f"The report is in {target}. No PDF viewer could be started to show it.",
-                )
+            self.file_jobs.open_result(
+                target,
+                title="Report written",
+                missing=f"The report is in {target}. No PDF viewer could be started to show it.",
+            )
 
         self._run(
             f"Writing {target.name}…",
