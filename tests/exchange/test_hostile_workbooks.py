@@ -561,3 +561,35 @@ def test_an_export_to_a_name_with_unusual_characters(demo_db: Database, tmp_path
     assert rows > 0 and zipfile.is_zipfile(target)
     written = [p.name for p in tmp_path.iterdir() if not p.name.startswith("demo.qmsdb")]
     assert written == [target.name]
+
+
+# --- issue 19 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        '<row r="2"><c r="GR0001048576"><v>1</v></c></row>',
+        '<row r="0001048576"><c r="A0001048576"><v>1</v></c></row>',
+        '<row r="2"><c r="B' + "0" * 5000 + '1048576"><v>1</v></c></row>',
+    ],
+    ids=["leading-zeros", "row-and-cell", "five-thousand-zeros"],
+)
+def test_a_row_number_with_leading_zeros_is_refused_before_it_is_read(
+    db: Database, tmp_path: Path, rows: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19, point 1: calamine reads 'GR0001048576' as row 1,048,576 and builds the grid."""
+    path = write_raw(tmp_path / "zeros.xlsx", {"Documents": sheet_xml(row_xml(1, DOC_HEAD) + rows)})
+    assert path.stat().st_size < 20_000
+
+    def no_reading(*_args: object) -> None:
+        raise AssertionError("the sheet's cells were read")
+
+    monkeypatch.setattr(WorkbookReader, "_values", no_reading)
+    refused_with(db, path, "This sheet is too large to import")
+
+
+def test_a_declared_size_of_many_digits_is_refused(db: Database, tmp_path: Path) -> None:
+    xml = sheet_xml(row_xml(1, DOC_HEAD), "A1:D" + "9" * 5000)
+    path = write_raw(tmp_path / "digits.xlsx", {"Documents": xml})
+    refused_with(db, path, "This sheet is too large to import")

@@ -114,14 +114,20 @@ class _Scan:
     suspicious: bool = False  # it may hold formula or error cells
 
 
+def _row_number(digits: bytes) -> int:
+    """A row number as calamine reads it: leading zeros do not count ("A0001048576" is row
+    1,048,576), and nine digits are past any limit already (no int() of a thousand digits)."""
+    return int(digits.lstrip(b"0")[:9] or b"0")
+
+
 def _dimension(data: bytes, scan: _Scan) -> None:
     """Read the declared size (<dimension ref="A1:P10001"/>) from the head of a sheet's XML."""
     start = _SHEET_DATA.search(data)
     found = _DIMENSION.search(data, 0, start.start() if start else len(data))
     if found is not None and found.group(3):
-        scan.rows, scan.columns = int(found.group(4)), _column_index(found.group(3))
+        scan.rows, scan.columns = _row_number(found.group(4)), _column_index(found.group(3)[:4])
     elif found is not None and found.group(1) and found.group(2):
-        scan.rows, scan.columns = int(found.group(2)), _column_index(found.group(1))
+        scan.rows, scan.columns = _row_number(found.group(2)), _column_index(found.group(1)[:4])
     if scan.rows == 1 and scan.columns == 1:
         scan.rows = scan.columns = None  # "A1": some writers never set it
 
@@ -207,8 +213,8 @@ def _grid(zf: zipfile.ZipFile, part: str) -> tuple[int, int]:
             for column, row in _POSITION.findall(data, 0, cut):
                 letters.add(column.upper())
                 digits.add(row)
-            # Eight digits or four letters are past any limit already: no need to read more.
-            rows = max(rows, max((int(d[:8]) for d in digits if d), default=0))
+            # Four letters are past any limit already: no need to read more.
+            rows = max(rows, max((_row_number(d) for d in digits), default=0))
             columns = max(columns, max((_column_index(c[:4]) for c in letters if c), default=0))
             loose_rows += piece.count(b"<row ") - piece.count(b'<row r="')
             if piece.count(b"<c ") != piece.count(b'<c r="'):
