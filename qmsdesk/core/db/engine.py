@@ -165,7 +165,7 @@ def open_database(path: Path | str, *, create: bool = False, read_only: bool = F
                     f"{path.name} was written by an older version of QMS Desk and must be upgraded "
                     "before it can be read, which needs write access. Open it for changes once."
                 )
-            report.backup = migrate.backup_before_upgrade(path, state.revision)
+            report.backup = _backup_before_upgrade(path, state.revision)
             report.upgraded_from = state.revision
             engine = _make_engine(path, wal=not network)
             try:
@@ -179,6 +179,12 @@ def open_database(path: Path | str, *, create: bool = False, read_only: bool = F
         )
     engine = _make_engine(path, read_only=read_only, wal=not network)
     return Database(path, engine, report)
+
+
+def _backup_before_upgrade(path: Path, from_revision: str) -> Path:
+    from qmsdesk.core.backups import make_backup
+
+    return make_backup(path, f"before upgrade from {from_revision}")
 
 
 def _create_new(path: Path) -> None:

@@ -7,7 +7,10 @@ a newer one, or one that is not a QMS Desk file, is refused and left untouched.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,6 +64,36 @@ class FileState:
     needs_upgrade: bool
 
 
+def on_read_only_media(path: Path) -> bool:
+    """True when neither the file nor its folder can be written (a CD, a read-only mount)."""
+    try:
+        return os.statvfs(path).f_flag & os.ST_RDONLY != 0
+    except (AttributeError, OSError):  # Windows has no statvfs
+        return not os.access(path, os.W_OK) and not os.access(path.parent, os.W_OK)
+
+
+@contextlib.contextmanager
+def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain read-only connection to a company file, closed at the end.
+
+    A file in write-ahead-log mode on read-only media cannot be opened read-only the usual way
+    (SQLite needs to write its shared-memory file beside it): there it is opened as immutable.
+    """
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            if not on_read_only_media(path):
+                raise
+            conn.close()
+            conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+        yield conn
+    finally:
+        conn.close()
+
+
 def inspect_file(path: Path) -> FileState:
     """Look at an existing file read-only and say whether it can be opened as it is."""
     if path.is_dir():
@@ -76,8 +109,7 @@ def inspect_file(path: Path) -> FileState:
             "The file was left untouched."
         )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
+        with connect_read_only(path) as conn:
             (app_id,) = conn.execute("PRAGMA application_id").fetchone()
             if app_id != APPLICATION_ID:
                 raise NotAQmsDatabaseError(
@@ -85,15 +117,16 @@ def inspect_file(path: Path) -> FileState:
                     "The file was left untouched."
                 )
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            conn.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
             f"{path.name} cannot be read as a database ({exc}). It may be damaged or incomplete; "
             "restore a backup. The file was left untouched."
         ) from exc
-    if row is None:
-        raise NotAQmsDatabaseError(f"{path.name} has no schema version; it was left untouched.")
+    if row is None or not str(row[0] or "").strip():
+        raise NotAQmsDatabaseError(
+            f"{path.name} has no schema version: it is damaged, or not a QMS Desk company file. "
+            "Restore a backup; the file was left untouched."
+        )
     revision = str(row[0])
     if revision == SCHEMA_HEAD:
         return FileState(revision=revision, needs_upgrade=False)
@@ -123,9 +156,3 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
-
-
-def backup_before_upgrade(path: Path, from_revision: str) -> Path:
-    from qmsdesk.core.backups import make_backup
-
-    return make_backup(path, f"before upgrade from {from_revision}")
