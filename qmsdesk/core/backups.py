@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qmsdesk import FILE_SUFFIX, paths
+from qmsdesk.core.check import KEEP_DAILY_DAYS_KEY, KEEP_LAST_KEY, setting_int
 from qmsdesk.core.errors import QmsError
 
 Progress = Callable[[int, int], None]
@@ -27,12 +28,6 @@ _STAMP = "%Y-%m-%d %H%M%S"
 _PAGES_PER_STEP = 2048  # 8 MB at a time with 4 KB pages: progress every few hundred milliseconds
 _PARTIAL = ".partial"
 _PARTIAL_AGE_S = 3600  # an unfinished copy this old was left by a backup that was killed
-
-KEEP_LAST_KEY = "backup_keep_last"
-KEEP_DAILY_DAYS_KEY = "backup_keep_daily_days"
-#: The whole numbers the settings kept in the company file may hold (Preferences enforces them;
-#: a file edited outside the app may hold anything, and is read as the default then).
-SETTING_RANGES = {KEEP_LAST_KEY: (1, 1000), KEEP_DAILY_DAYS_KEY: (0, 3650)}
 
 
 @dataclass(frozen=True)
@@ -51,16 +46,6 @@ class BackupPolicy:
                 KEEP_DAILY_DAYS_KEY, keep_daily_days, default.keep_daily_days
             ),
         )
-
-
-def setting_int(key: str, value: object, default: int) -> int:
-    """A whole-number setting read from a file: `default` unless it is one within its range."""
-    low, high = SETTING_RANGES[key]
-    try:
-        number = int(str(value).strip()) if value is not None else default
-    except ValueError:
-        return default
-    return number if low <= number <= high else default
 
 
 def _refuse_links(db_path: Path) -> None:

@@ -19,6 +19,22 @@ from qmsdesk.core.errors import DatabaseError, QmsError
 
 Progress = Callable[[int, int], None]
 
+KEEP_LAST_KEY = "backup_keep_last"
+KEEP_DAILY_DAYS_KEY = "backup_keep_daily_days"
+#: The whole numbers the settings kept in the company file may hold (Preferences enforces them;
+#: a file edited outside the app may hold anything, and is read as the default then).
+SETTING_RANGES = {KEEP_LAST_KEY: (1, 1000), KEEP_DAILY_DAYS_KEY: (0, 3650)}
+
+
+def setting_int(key: str, value: object, default: int) -> int:
+    """A whole-number setting read from a file: `default` unless it is one within its range."""
+    low, high = SETTING_RANGES[key]
+    try:
+        number = int(str(value).strip()) if value is not None else default
+    except ValueError:
+        return default
+    return number if low <= number <= high else default
+
 
 @dataclass
 class CheckReport:
@@ -166,8 +182,6 @@ def value_problems(conn: sqlite3.Connection) -> list[str]:
 
 def setting_problems(conn: sqlite3.Connection) -> list[str]:
     """Settings stored in the file outside the range the app accepts."""
-    from qmsdesk.core.backups import SETTING_RANGES
-
     problems = []
     for key, (low, high) in SETTING_RANGES.items():
         row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -249,12 +263,16 @@ def check_file(path: Path, attachments_dir: Path | None = None) -> CheckReport:
 def _check_upgraded(path: Path, report: CheckReport) -> CheckReport:
     import tempfile
 
-    from qmsdesk.core.backups import copy_database
     from qmsdesk.core.db.engine import _make_engine
 
     with tempfile.TemporaryDirectory(prefix="qmsdesk-check-") as folder:
         scratch = Path(folder) / "upgraded.qmsdb"
-        copy_database(path, scratch)
+        with migrate.connect_read_only(path) as source:
+            target = sqlite3.connect(scratch)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
         engine = _make_engine(scratch, wal=False)
         try:
             migrate.upgrade(engine)
