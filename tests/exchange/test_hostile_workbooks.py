@@ -593,3 +593,80 @@ def test_a_declared_size_of_many_digits_is_refused(db: Database, tmp_path: Path)
     xml = sheet_xml(row_xml(1, DOC_HEAD), "A1:D" + "9" * 5000)
     path = write_raw(tmp_path / "digits.xlsx", {"Documents": xml})
     refused_with(db, path, "This sheet is too large to import")
+
+
+def understate(path: Path, member: str, size: int) -> Path:
+    """Make a zip member declare `size` unpacked bytes (in its local header and the directory),
+    as a hostile file can: zipfile then stops at that size and never sees the rest."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(member)
+    struct.pack_into("<L", data, info.header_offset + 22, size)
+    name = member.encode()
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        name_length = struct.unpack_from("<H", data, at + 28)[0]
+        if bytes(data[at + 46 : at + 46 + name_length]) == name:
+            struct.pack_into("<L", data, at + 24, size)
+            break
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.fixture
+def small_caps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Limits of 1 MB a part, 2 MB a workbook: bombs of a few MB show what 1.5 GB would do."""
+    from qmsdesk.core.exchange.workbook import read
+
+    monkeypatch.setattr(read, "MAX_PART_BYTES", 1 << 20)
+    monkeypatch.setattr(read, "MAX_WORKBOOK_BYTES", 2 << 20)
+
+
+BLANKS = " " * (3 << 20)
+
+
+@pytest.mark.parametrize("lie", [False, True], ids=["declared", "understated"])
+@pytest.mark.parametrize("where", ["shared-strings", "sheet", "after-the-cells"])
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(
+    db: Database,
+    tmp_path: Path,
+    small_caps: None,
+    where: str,
+    lie: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 19, point 2: 1.5 MB of shared strings that expand to 1.5 GB passed 3.4 GB of memory;
+    3 GB of whitespace in a sheet was even accepted, after 49 s."""
+    shared = None
+    sheet = documents_sheet(["QP-1", "Title", "Procedure", "Draft"])
+    member = "xl/worksheets/sheet1.xml"
+    if where == "shared-strings":
+        shared = (
+            f'{XML_HEAD}<sst xmlns="{NS}" count="1" uniqueCount="1"><si><t>{BLANKS}</t></si></sst>'
+        )
+        member = "xl/sharedStrings.xml"
+    elif where == "sheet":
+        sheet = sheet.replace("<sheetData>", f"<sheetData>{BLANKS}")
+    else:
+        sheet = sheet.replace("</sheetData>", f"</sheetData>{BLANKS}")
+    path = write_raw(tmp_path / "bomb.xlsx", {"Documents": sheet}, shared_strings=shared)
+    assert path.stat().st_size < 50_000
+    if lie:
+        understate(path, member, 4000)
+
+    def no_reading(*_args: object) -> None:
+        raise AssertionError("the sheet's cells were read")
+
+    monkeypatch.setattr(WorkbookReader, "_values", no_reading)
+    text = refused_with(db, path, "bomb.xlsx")
+    assert "too large once unpacked" in text, text
+
+
+def test_a_workbook_within_the_caps_is_read(db: Database, tmp_path: Path, small_caps: None) -> None:
+    sheet = documents_sheet(["QP-1", "Title", "Procedure", "Draft"])
+    path = write_raw(tmp_path / "fine.xlsx", {"Documents": sheet})
+    plan = plan_import(db, path)
+    assert not plan.problems

@@ -8,12 +8,15 @@ of a sheet is checked before it is read.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import posixpath
 import re
+import struct
 import warnings
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,9 +137,116 @@ def _dimension(data: bytes, scan: _Scan) -> None:
 
 def _declared(zf: zipfile.ZipFile, part: str) -> _Scan:
     scan = _Scan()
-    with zf.open(part) as stream:
-        _dimension(stream.read(1 << 16), scan)
+    info = zf.getinfo(part)
+    if zf.filename is not None and _could_be_larger(info):
+        pieces = _unpacked(Path(zf.filename), info)
+        head = next(pieces, b"")[: 1 << 16]
+        pieces.close()
+    else:
+        with zf.open(info) as stream:
+            head = stream.read(1 << 16)
+    _dimension(head, scan)
     return scan
+
+
+# Unpacked, a part of a workbook may take at most this (a sheet of 100,000 rows by 20 columns as
+# Excel writes it is about 100 MB), and all of them together at most MAX_WORKBOOK_BYTES: a zip
+# bomb (1.5 MB that expand to 1.5 GB of shared strings or whitespace) is refused before calamine
+# builds it in memory. What a part declares is checked first; a part that could expand past the
+# limit is unpacked here once, counting, since a hostile file can declare any size.
+MAX_PART_BYTES = 256 << 20
+MAX_WORKBOOK_BYTES = 512 << 20
+_DEFLATE_RATIO = 1032  # deflate's largest expansion: no part can unpack to more than this times
+
+
+class _TooLarge(QmsError):
+    pass
+
+
+def _too_large(path: Path, part: str, size: int | None) -> _TooLarge:
+    what = f"would take {size / 1e6:,.0f} MB" if size is not None else "takes more"
+    return _TooLarge(
+        f"{path.name} is too large once unpacked: its part {part} {what} (at most "
+        f"{MAX_PART_BYTES / 1e6:,.0f} MB a part and {MAX_WORKBOOK_BYTES / 1e6:,.0f} MB in all are "
+        "read). It may be built to fill the computer's memory. If it really holds this much, "
+        "split it into smaller workbooks."
+    )
+
+
+def _check_sizes(path: Path, zf: zipfile.ZipFile) -> None:
+    """The declared sizes of every part, and the real size of any part that could be larger."""
+    total = 0
+    for info in zf.infolist():
+        if info.flag_bits & 0x1 or info.compress_type not in (
+            zipfile.ZIP_STORED,
+            zipfile.ZIP_DEFLATED,
+        ):
+            raise _not_a_workbook(path)  # encrypted, or packed in a way Excel never writes
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES or total > MAX_WORKBOOK_BYTES:
+            raise _too_large(path, info.filename, info.file_size)
+    for info in zf.infolist():
+        if not info.filename.startswith("xl/worksheets/") and _could_be_larger(info):
+            for _piece in _unpacked(path, info):
+                pass
+
+
+def _could_be_larger(info: zipfile.ZipInfo) -> bool:
+    """True when a part could unpack past the limit, whatever it declares."""
+    return info.compress_size * (_DEFLATE_RATIO if info.compress_type else 1) > MAX_PART_BYTES
+
+
+def _unpacked(path: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A part's content, unpacked from its raw bytes a piece at a time, refused once it passes
+    its declared size or the limit (zipfile stops at the declared size and cannot tell)."""
+    limit = min(MAX_PART_BYTES, info.file_size)
+    total = 0
+    with path.open("rb") as handle:
+        handle.seek(info.header_offset)
+        header = handle.read(30)
+        if len(header) != 30 or header[:4] != b"PK\x03\x04":
+            raise _not_a_workbook(path)
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        handle.seek(info.header_offset + 30 + name_length + extra_length)
+        left = info.compress_size
+        inflate = zlib.decompressobj(-15) if info.compress_type else None
+        pending = b""
+        while True:
+            if not pending:
+                if left <= 0:
+                    break
+                pending = handle.read(min(_CHUNK, left))
+                left -= len(pending)
+                if not pending:
+                    break
+            if inflate is None:
+                piece, pending = pending, b""
+            else:
+                try:
+                    piece = inflate.decompress(pending, _CHUNK)
+                except zlib.error as exc:
+                    raise _not_a_workbook(path) from exc
+                pending = inflate.unconsumed_tail
+            total += len(piece)
+            if total > limit:
+                raise _too_large(path, info.filename, None if total <= info.file_size else total)
+            if piece:
+                yield piece
+            if inflate is not None and inflate.eof:
+                break
+    if total != info.file_size:
+        raise _not_a_workbook(path)
+
+
+def _stream(zf: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """A sheet's XML a piece at a time, its real size counted (see :func:`_unpacked`)."""
+    info = zf.getinfo(part)
+    if zf.filename is not None and _could_be_larger(info):
+        yield from _unpacked(Path(zf.filename), info)
+        return
+    with zf.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            yield chunk
 
 
 def _scan_part(zf: zipfile.ZipFile, part: str) -> _Scan:
@@ -147,29 +257,31 @@ def _scan_part(zf: zipfile.ZipFile, part: str) -> _Scan:
     carry = b""
     head_done = False
     unusual = False  # a position far out, or a cell without one: counted exactly below
-    with zf.open(part) as stream:
-        while chunk := stream.read(_CHUNK):
-            data = carry + chunk
-            if not head_done and (_SHEET_DATA.search(data) or len(data) > 4 * _CHUNK):
-                head_done = True
-                _dimension(data, scan)
-                if _too_big(scan):
-                    return scan
-            if head_done and scan.rows is None:
-                counted += chunk.count(b"<row") + chunk.count(b":row")
-                if counted > MAX_ROWS:
-                    scan.rows = counted
-                    return scan
-            end = _data_end(data)
-            if not scan.suspicious and any(data.find(s, 0, end) >= 0 for s in _SUSPECTS):
-                scan.suspicious = True
-            # Whole tags only: the piece ends before the last "<", which the next one starts with.
-            cut = data.rfind(b"<", 0, end) if end == len(data) else end
-            cut = cut if cut > 0 else end
-            unusual = unusual or _unusual_positions(data[:cut])
-            if end < len(data):
-                break  # past the cells: what follows (drop-down lists...) may say "<formula1>"
-            carry = data[cut:]
+    pieces = _stream(zf, part)
+    for chunk in pieces:
+        data = carry + chunk
+        if not head_done and (_SHEET_DATA.search(data) or len(data) > 4 * _CHUNK):
+            head_done = True
+            _dimension(data, scan)
+            if _too_big(scan):
+                return scan
+        if head_done and scan.rows is None:
+            counted += chunk.count(b"<row") + chunk.count(b":row")
+            if counted > MAX_ROWS:
+                scan.rows = counted
+                return scan
+        end = _data_end(data)
+        if not scan.suspicious and any(data.find(s, 0, end) >= 0 for s in _SUSPECTS):
+            scan.suspicious = True
+        # Whole tags only: the piece ends before the last "<", which the next one starts with.
+        cut = data.rfind(b"<", 0, end) if end == len(data) else end
+        cut = cut if cut > 0 else end
+        unusual = unusual or _unusual_positions(data[:cut])
+        if end < len(data):
+            break  # past the cells: what follows (drop-down lists...) may say "<formula1>"
+        carry = data[cut:]
+    for _rest in pieces:  # what follows the cells is unpacked too: its real size counts
+        pass
     if unusual:  # the grid the cells' positions make, before calamine builds it
         rows, columns = _grid(zf, part)
         scan.rows = max(scan.rows or 0, rows)
@@ -353,7 +465,16 @@ class WorkbookReader:
 
     def declared_rows(self, sheet: str) -> int:
         """The number of rows the sheet says it has (0 when it does not say)."""
-        return _declared(self._zip, self.parts[sheet]).rows or 0
+        with self._damage_said():
+            return _declared(self._zip, self.parts[sheet]).rows or 0
+
+    @contextlib.contextmanager
+    def _damage_said(self) -> Iterator[None]:
+        """A part that does not unpack (its checksum is wrong...) is a damaged workbook."""
+        try:
+            yield
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise _not_a_workbook(self.path) from exc
 
     def prefetch(self, sheets: Iterable[str]) -> None:
         """Start scanning and reading these sheets in the background, two at a time."""
@@ -366,7 +487,8 @@ class WorkbookReader:
 
     def _load(self, sheet: str) -> tuple[_Scan, list[list[Any]] | None]:
         """Scan a sheet's XML, then read its values if it is not too large to read."""
-        with zipfile.ZipFile(self.path) as zf:  # a handle of its own: this runs in a thread
+        # A handle of its own: this runs in a thread.
+        with self._damage_said(), zipfile.ZipFile(self.path) as zf:
             scan = _scan_part(zf, self.parts[sheet])
         if _too_big(scan):
             return scan, None
@@ -414,7 +536,8 @@ class WorkbookReader:
             ]
         marks = {}
         if scan.suspicious:
-            marks = _locate_marks(self._zip, self.parts[sheet], self.path, sheet)
+            with self._damage_said():
+                marks = _locate_marks(self._zip, self.parts[sheet], self.path, sheet)
         return _match_table(sheet, spec, values, marks)
 
 
@@ -439,6 +562,11 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise _not_a_workbook(path) from exc
+    try:
+        _check_sizes(path, zf)
+    except QmsError:
+        zf.close()
+        raise
     names = set(zf.namelist())
     if "mimetype" in names and b"opendocument" in zf.read("mimetype"):
         zf.close()
