@@ -258,8 +258,10 @@ def run(argv: list[str]) -> int:
 
 
 def _open(path: Path):  # type: ignore[no-untyped-def]
+    from qmsdesk.core.check import refuse_unsound
     from qmsdesk.core.db import open_database
 
+    refuse_unsound(path)  # a damaged file is refused with the words `check` prints for it
     db = open_database(path)
     if db.report.backup is not None:
         print(f"Upgraded {path.name}; a copy of the old file is in {db.report.backup}")
@@ -377,11 +379,10 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from qmsdesk.core.check import check_database
-    from qmsdesk.core.db import open_database
+    from qmsdesk import paths
+    from qmsdesk.core.check import check_file
 
-    with open_database(args.db, read_only=True) as db:
-        report = check_database(db)
+    report = check_file(args.db, paths.attachments_dir(args.db))
     for line in report.lines():
         print(line)
     return 0 if report.ok else 1

@@ -8,14 +8,16 @@ import and restore refuse a file it finds problems in, with the words ``check`` 
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qmsdesk.core.db import migrate
-from qmsdesk.core.errors import DatabaseError, QmsError
+from qmsdesk.core.db.migrate import UnsoundFileError, schema_problems
+from qmsdesk.core.errors import QmsError
+
+__all__ = ["CheckReport", "UnsoundFileError", "check_database", "check_file", "schema_problems"]
 
 Progress = Callable[[int, int], None]
 
@@ -59,72 +61,6 @@ class CheckReport:
         return [*head, f"{len(self.problems)} problem(s):", *(f"  - {p}" for p in self.problems)]
 
 
-class UnsoundFileError(DatabaseError):
-    """A company file with problems that would make commands fail on it."""
-
-    def __init__(self, name: str, problems: list[str]) -> None:
-        self.problems = problems
-        shown = "\n".join(f"  - {p}" for p in problems[:10])
-        more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
-        super().__init__(
-            f"{name} is damaged: {len(problems)} problem(s) that QMS Desk cannot work around:\n"
-            f"{shown}{more}\nRestore a backup (qmsdesk check --db FILE lists every problem); the "
-            "file was left untouched."
-        )
-
-
-# --- the schema ------------------------------------------------------------------------------
-
-
-def _tables_of(conn: sqlite3.Connection) -> dict[str, set[str]]:
-    names = [
-        row[0]
-        for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    return {
-        name: {row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')} for name in names
-    }
-
-
-@functools.lru_cache(maxsize=8)
-def _expected_schema(revision: str) -> dict[str, frozenset[str]]:
-    """Table -> columns of a file at `revision`: the models at head, the migrations before it."""
-    if revision == migrate.SCHEMA_HEAD:
-        from qmsdesk.core.db import models  # noqa: F401  (registers every table)
-        from qmsdesk.core.db.base import Base
-
-        found = {t.name: frozenset(c.name for c in t.columns) for t in Base.metadata.sorted_tables}
-        found["alembic_version"] = frozenset({"version_num"})
-        return found
-    from sqlalchemy import create_engine
-
-    engine = create_engine("sqlite://")
-    try:
-        migrate.upgrade(engine, revision)
-        with engine.connect() as connection:
-            raw = connection.connection.dbapi_connection
-            assert isinstance(raw, sqlite3.Connection)
-            return {k: frozenset(v) for k, v in _tables_of(raw).items()}
-    finally:
-        engine.dispose()
-
-
-def schema_problems(conn: sqlite3.Connection, revision: str) -> list[str]:
-    """Tables and columns the file's schema version has and the file lacks."""
-    expected = _expected_schema(revision)
-    found = _tables_of(conn)
-    problems = []
-    for table, columns in sorted(expected.items()):
-        if table not in found:
-            problems.append(f"The table {table} is missing.")
-            continue
-        for column in sorted(columns - found[table]):
-            problems.append(f"Table {table}: the column {column} is missing.")
-    return problems
-
-
 # --- the values ------------------------------------------------------------------------------
 
 
@@ -143,9 +79,14 @@ def _column_tests(column: object) -> list[tuple[str, str]]:
         words = ", ".join("'" + w.replace("'", "''") + "'" for w in kind.enums)
         bad, wrong = f"{name} NOT IN ({words})", "hold a word QMS Desk does not know"
     elif isinstance(kind, sa.DateTime):
-        bad, wrong = f"typeof({name}) != 'text' OR datetime({name}) IS NULL", "hold no valid time"
+        bad = (
+            f"typeof({name}) != 'text' OR datetime({name}, '+0 days') IS NULL "
+            f"OR date({name}, '+0 days') != substr({name}, 1, 10)"
+        )
+        wrong = "hold no valid time"
     elif isinstance(kind, sa.Date):
-        bad, wrong = f"typeof({name}) != 'text' OR date({name}) IS NOT {name}", "hold no valid date"
+        bad = f"typeof({name}) != 'text' OR date({name}, '+0 days') IS NOT {name}"
+        wrong = "hold no valid date"
     elif isinstance(kind, sa.Boolean):
         bad, wrong = f"{name} NOT IN (0, 1)", "hold a yes/no value that is neither"
     elif isinstance(kind, sa.Integer):
@@ -219,6 +160,8 @@ def sound_problems(conn: sqlite3.Connection, revision: str) -> list[str]:
 
 def refuse_unsound(path: Path) -> None:
     """Raise :class:`UnsoundFileError` when the file has problems other commands would fail on."""
+    if not path.is_file():
+        return  # opening it says what is wrong
     state = migrate.inspect_file(path)
     try:
         with migrate.connect_read_only(path) as conn:
@@ -232,11 +175,12 @@ def refuse_unsound(path: Path) -> None:
 # --- the whole check -------------------------------------------------------------------------
 
 
-def check_file(path: Path, attachments_dir: Path | None = None) -> CheckReport:
-    """Check a company file at any known schema version (a backup before it is restored).
-
-    A file at an older version is upgraded in a scratch copy, and that copy checked as well.
-    """
+def check_file(
+    path: Path, attachments_dir: Path | None = None, progress: Progress | None = None
+) -> CheckReport:
+    """Check a company file at any known schema version (a backup before it is restored, a file
+    that would need an upgrade): a file at an older version is upgraded in a scratch copy, and
+    that copy checked as well. Attachments are checked when `attachments_dir` is given."""
     state = migrate.inspect_file(path)
     report = CheckReport()
     try:
@@ -245,18 +189,24 @@ def check_file(path: Path, attachments_dir: Path | None = None) -> CheckReport:
             if integrity != ["ok"]:
                 report.problems += [f"Database structure: {line}" for line in integrity[:20]]
                 return report
-            report.problems += sound_problems(conn, state.revision)
+            schema = schema_problems(conn, state.revision)
+            if schema:
+                report.problems += schema
+                return report  # the tables the rest reads are not all there
+            links = foreign_key_problems(conn)
+            values = value_problems(conn) if state.revision == migrate.SCHEMA_HEAD else []
+            report.problems += links + values + setting_problems(conn)
     except sqlite3.DatabaseError as exc:
         report.problems.append(f"The database cannot be read ({exc}).")
         return report
-    if report.problems:
-        return report
+    if values:
+        return report  # reading the records would stumble on these values
     if state.revision != migrate.SCHEMA_HEAD:
         return _check_upgraded(path, report)
     from qmsdesk.core.db import open_database
 
     with open_database(path, read_only=True) as db:
-        _check_contents(db, report, attachments_dir, None)
+        _check_contents(db, report, attachments_dir, progress)
     return report
 
 
@@ -282,31 +232,17 @@ def _check_upgraded(path: Path, report: CheckReport) -> CheckReport:
         finally:
             engine.dispose()
         inner = check_file(scratch)
-        report.problems += inner.problems
+        report.problems += [p for p in inner.problems if p not in report.problems]
         report.history_rows, report.history_head = inner.history_rows, inner.history_head
     return report
 
 
 def check_database(db: object, progress: Progress | None = None) -> CheckReport:
-    """Check an open company file (at head) and its attachments."""
+    """Check an open company file and its attachments (see :func:`check_file`)."""
     from qmsdesk.core.db import Database
 
     assert isinstance(db, Database)
-    report = CheckReport()
-    try:
-        with migrate.connect_read_only(db.path) as conn:
-            integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-            if integrity != ["ok"]:
-                report.problems += [f"Database structure: {line}" for line in integrity[:20]]
-            schema = schema_problems(conn, migrate.SCHEMA_HEAD)
-            report.problems += schema or sound_problems(conn, migrate.SCHEMA_HEAD)
-    except sqlite3.DatabaseError as exc:
-        report.problems.append(f"The database cannot be read ({exc}).")
-        return report
-    if schema:
-        return report  # the tables the rest reads are not all there
-    _check_contents(db, report, db.attachments_dir, progress)
-    return report
+    return check_file(db.path, db.attachments_dir, progress)
 
 
 def _check_contents(

@@ -83,3 +83,112 @@ def test_foreign_key_damage_is_reported(demo_path: Path) -> None:
     with open_database(demo_path, read_only=True) as db:
         problems = check_database(db).problems
     assert problems == ["Table revisions, row 1: refers to a missing row in documents."]
+
+
+# --- issue 19, point 6 ---------------------------------------------------------------------------
+
+
+def damage(path: Path, *statements: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA ignore_check_constraints=ON")  # as another program would write
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+DAMAGE = {
+    "missing-table": ("DROP TABLE revisions", "The table revisions is missing."),
+    "missing-column": (
+        "ALTER TABLE documents DROP COLUMN retention",
+        "Table documents: the column retention is missing.",
+    ),
+    "unknown-status": (
+        "UPDATE documents SET status='Shredded' WHERE id=3",
+        "Table documents, column status: 1 row(s) (first: row 3) hold a word QMS Desk does not "
+        "know ('Shredded').",
+    ),
+    "not-a-date": (
+        "UPDATE documents SET next_review='next spring' WHERE id=4",
+        "Table documents, column next_review: 1 row(s) (first: row 4) hold no valid date "
+        "('next spring').",
+    ),
+    "impossible-date": (
+        "UPDATE revisions SET revision_date='2026-02-30' WHERE id=2",
+        "hold no valid date ('2026-02-30')",
+    ),
+    "not-a-time": ("UPDATE change_history SET at='yesterday' WHERE id=5", "hold no valid time"),
+    "impossible-time": (
+        "UPDATE documents SET updated_at='2026-02-30 10:00:00.000000' WHERE id=5",
+        "hold no valid time",
+    ),
+    "text-in-a-number": (
+        "UPDATE documents SET review_months='often' WHERE id=7",
+        "hold something that is not a whole number ('often')",
+    ),
+    "setting-out-of-range": (
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('backup_keep_daily_days', "
+        "'-100000000')",
+        "The setting backup_keep_daily_days is '-100000000'",
+    ),
+    "broken-foreign-key": (
+        "UPDATE revisions SET document_id=99999 WHERE id=1",
+        "Table revisions, row 1: refers to a missing row in documents.",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_check_finds_what_other_commands_would_fail_on_and_they_refuse_with_its_words(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """check said 'No problems found' (or crashed) on each of these; export, report and import
+    then crashed on them (a KeyError on a broken foreign key)."""
+    statement, words = DAMAGE[kind]
+    damage(demo_path, statement)
+    assert run(["check", "--db", str(demo_path)]) == 1
+    out = capsys.readouterr().out
+    assert words in out and "Traceback" not in out
+    commands = [
+        ["export", str(tmp_path / "out.xlsx"), "--db", str(demo_path)],
+        ["report", "documents", "--db", str(demo_path), "-o", str(tmp_path / "out.pdf")],
+        ["import", str(tmp_path / "in.xlsx"), "--db", str(demo_path)],
+    ]
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Code", "Title"])  # type: ignore[union-attr]
+    book.save(tmp_path / "in.xlsx")
+    for argv in commands:
+        assert run(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert words in err, (argv, err)
+    assert not (tmp_path / "out.xlsx").exists() and not (tmp_path / "out.pdf").exists()
+
+
+def test_another_programs_file_is_refused_before_it_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Export and report opened it read-write (its journal mode changed) before refusing it."""
+    other = tmp_path / "other.qmsdb"
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA application_id=" + str(int.from_bytes(b"QMSD", "big")))
+    conn.execute("CREATE TABLE alembic_version (version_num TEXT)")
+    conn.execute("INSERT INTO alembic_version VALUES ('0005_reviews')")
+    conn.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    for argv in (
+        ["export", str(tmp_path / "out.xlsx"), "--db", str(other)],
+        ["report", "documents", "--db", str(other), "-o", str(tmp_path / "out.pdf")],
+        ["check", "--db", str(other)],
+    ):
+        assert run(argv) in (1, 2)
+        captured = capsys.readouterr()
+        assert "The table actions is missing" in captured.err + captured.out
+    assert other.read_bytes() == before
+    with pytest.raises(Exception, match="The table actions is missing"):
+        open_database(other)
+    assert other.read_bytes() == before
+    assert not (tmp_path / "other.qmsdb-wal").exists()

@@ -158,6 +158,7 @@ def open_database(path: Path | str, *, create: bool = False, read_only: bool = F
         report.created = True
     else:
         state = migrate.inspect_file(path)
+        migrate.known_to_be_ours(path, state.revision)  # read-only: nothing written before
         network = is_network_path(path)
         if state.needs_upgrade:
             if read_only:

@@ -8,6 +8,7 @@ a newer one, or one that is not a QMS Desk file, is refused and left untouched.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -137,6 +138,81 @@ def inspect_file(path: Path) -> FileState:
             f"{revision}). Install the newer version to open it; the file was left untouched."
         )
     return FileState(revision=revision, needs_upgrade=revision != known[-1])
+
+
+class UnsoundFileError(DatabaseError):
+    """A company file with problems that would make commands fail on it."""
+
+    def __init__(self, name: str, problems: list[str]) -> None:
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:10])
+        more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
+        super().__init__(
+            f"{name} is damaged: {len(problems)} problem(s) that QMS Desk cannot work around:\n"
+            f"{shown}{more}\nRestore a backup (qmsdesk check --db FILE lists every problem); the "
+            "file was left untouched."
+        )
+
+
+def _tables_of(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: {row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')} for name in names
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def _expected_schema(revision: str) -> dict[str, frozenset[str]]:
+    """Table -> columns of a file at `revision`: the models at head, the migrations before it."""
+    if revision == SCHEMA_HEAD:
+        from qmsdesk.core.db import models  # noqa: F401  (registers every table)
+        from qmsdesk.core.db.base import Base
+
+        found = {t.name: frozenset(c.name for c in t.columns) for t in Base.metadata.sorted_tables}
+        found["alembic_version"] = frozenset({"version_num"})
+        return found
+    from sqlalchemy import create_engine
+
+    engine = create_engine("sqlite://")
+    try:
+        upgrade(engine, revision)
+        with engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return {k: frozenset(v) for k, v in _tables_of(raw).items()}
+    finally:
+        engine.dispose()
+
+
+def schema_problems(conn: sqlite3.Connection, revision: str) -> list[str]:
+    """Tables and columns the file's schema version has and the file lacks."""
+    expected = _expected_schema(revision)
+    found = _tables_of(conn)
+    problems = []
+    for table, columns in sorted(expected.items()):
+        if table not in found:
+            problems.append(f"The table {table} is missing.")
+            continue
+        for column in sorted(columns - found[table]):
+            problems.append(f"Table {table}: the column {column} is missing.")
+    return problems
+
+
+def known_to_be_ours(path: Path, revision: str) -> None:
+    """Refuse a file whose tables are not those of its schema version (another program's file
+    that carries our application id): checked read-only, before anything may write to it."""
+    try:
+        with connect_read_only(path) as conn:
+            problems = schema_problems(conn, revision)
+    except sqlite3.DatabaseError as exc:
+        problems = [f"The database cannot be read ({exc})."]
+    if problems:
+        raise UnsoundFileError(path.name, problems)
 
 
 def create_at_head(engine: Engine) -> None:
