@@ -36,7 +36,7 @@ from qmsdesk.core.db.models import (
     search_text_for,
 )
 from qmsdesk.core.errors import FieldProblem, NotFoundError, ValidationError
-from qmsdesk.core.text import clean, fold
+from qmsdesk.core.text import clean, finite_number, fold
 
 # Defined in the light vocab module (the first screen needs them without SQLAlchemy), and found
 # here as they always were.
@@ -142,7 +142,7 @@ def parse_months(value: object) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
-        number = float(str(value).strip())
+        number = finite_number(value)
     except ValueError:
         raise ValueError(f"'{value}' is not a number of months.") from None
     if number != int(number) or not 0 <= number <= REVIEW_MONTHS_MAX:

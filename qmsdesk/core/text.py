@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -18,6 +19,15 @@ def clean(text: object) -> str:
     if text is None:
         return ""
     return str(text).strip()
+
+
+def finite_number(value: object) -> float:
+    """A number cell or a typed number as a float; ValueError for anything else, and for the
+    numbers that are not finite (inf, 1e400, NaN), which no field of QMS Desk can hold."""
+    number = float(str(value).strip())  # ValueError for text that is not a number
+    if not math.isfinite(number):
+        raise ValueError(f"'{value}' is not a number that can be used here.")
+    return number
 
 
 def normalise_header(text: object) -> str:

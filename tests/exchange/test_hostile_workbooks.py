@@ -670,3 +670,34 @@ def test_a_workbook_within_the_caps_is_read(db: Database, tmp_path: Path, small_
     path = write_raw(tmp_path / "fine.xlsx", {"Documents": sheet})
     plan = plan_import(db, path)
     assert not plan.problems
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("Review interval (months)", "inf"),
+        ("Review interval (months)", "1e400"),
+        ("Review interval (months)", "NaN"),
+        ("Review interval (months)", ("xml", '<c r="{ref}"><v>1e400</v></c>')),
+        ("Review interval (months)", ("xml", '<c r="{ref}"><v>NaN</v></c>')),
+        ("Effective date", ("xml", '<c r="{ref}"><v>1e400</v></c>')),
+        ("Effective date", ("xml", '<c r="{ref}"><v>-1e400</v></c>')),
+        ("Effective date", ("xml", '<c r="{ref}"><v>NaN</v></c>')),
+        ("Effective date", float("nan")),
+        ("Effective date", "1" + "0" * 400),
+    ],
+)
+def test_numbers_that_are_not_finite_get_a_message_of_their_own_cell(
+    db: Database, tmp_path: Path, column: str, cell: object
+) -> None:
+    """Issue 19, point 4: 'inf' or 1e400 gave a traceback (int(float('inf'))), NaN Python's own
+    'cannot convert float NaN to integer'."""
+    rows = row_xml(1, [*DOC_HEAD, column]) + row_xml(
+        2, ["QP-01", "Control of documents", "Procedure", "Draft", cell]
+    )
+    path = write_raw(tmp_path / "numbers.xlsx", {"Documents": sheet_xml(rows)})
+    plan = plan_import(db, path)
+    (problem,) = plan.problems
+    assert (problem.row, problem.column) == (2, column)
+    assert "cannot convert" not in problem.message and "float" not in problem.message
+    assert "number of months" in problem.message or "is not a date" in problem.message
