@@ -250,7 +250,7 @@ def run(argv: list[str]) -> int:
         )
         return 3
     except FileInUseError as exc:
-        print(f"qmsdesk: {exc}", file=sys.stderr)
+        print(f"qmsdesk: {exc.situation} Wait until it is closed there.", file=sys.stderr)
         return 3
     except QmsError as exc:
         print(f"qmsdesk: {exc}", file=sys.stderr)
