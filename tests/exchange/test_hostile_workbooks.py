@@ -701,3 +701,35 @@ def test_numbers_that_are_not_finite_get_a_message_of_their_own_cell(
     assert (problem.row, problem.column) == (2, column)
     assert "cannot convert" not in problem.message and "float" not in problem.message
     assert "number of months" in problem.message or "is not a date" in problem.message
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Control\ufffe of documents",
+        "Control of documents\uffff",
+        ("xml", '<c r="{ref}" t="inlineStr"><is><t>Control&#xFFFE; of documents</t></is></c>'),
+        ("xml", '<c r="{ref}" t="inlineStr"><is><t>Control&#65535; of documents</t></is></c>'),
+        ("xml", '<c r="{ref}" t="s"><v>0</v></c>'),  # from the shared strings
+    ],
+    ids=["fffe", "ffff", "hex-reference", "decimal-reference", "shared-string"],
+)
+def test_a_non_character_is_refused_on_the_way_in(
+    db: Database, tmp_path: Path, title: object
+) -> None:
+    """Issue 19, point 9: U+FFFE in a title imported, export wrote U+FFFD, and the app's own
+    export no longer re-imported as it was."""
+    rows = row_xml(1, DOC_HEAD) + row_xml(2, ["QP-01", title, "Procedure", "Draft"])
+    shared = f'{XML_HEAD}<sst xmlns="{NS}" count="1" uniqueCount="1"><si><t>A\ufffeB</t></si></sst>'
+    path = write_raw(tmp_path / "odd.xlsx", {"Documents": sheet_xml(rows)}, shared_strings=shared)
+    plan = plan_import(db, path)
+    (problem,) = plan.problems
+    assert (problem.row, problem.column) == (2, "Title")
+    assert "not a character" in problem.message
+
+
+def test_text_with_character_references_still_imports(db: Database, tmp_path: Path) -> None:
+    title = ("xml", '<c r="{ref}" t="inlineStr"><is><t>Line&#10;break &#x263A;</t></is></c>')
+    rows = row_xml(1, DOC_HEAD) + row_xml(2, ["QP-01", title, "Procedure", "Draft"])
+    path = write_raw(tmp_path / "fine.xlsx", {"Documents": sheet_xml(rows)})
+    assert not plan_import(db, path).problems

@@ -115,6 +115,7 @@ class _Scan:
     rows: int | None = None  # declared, or counted when not declared
     columns: int | None = None
     suspicious: bool = False  # it may hold formula or error cells
+    odd_text: bool = False  # it may hold U+FFFE or U+FFFF (as UTF-8, or written as &#...;)
 
 
 def _row_number(digits: bytes) -> int:
@@ -215,7 +216,7 @@ def _unpacked(path: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
             if not pending:
                 if left <= 0:
                     break
-                pending = handle.read(min(_CHUNK, left))
+                pending = handle.read(min(1 << 16, left))  # a small tail to carry over
                 left -= len(pending)
                 if not pending:
                     break
@@ -249,6 +250,27 @@ def _stream(zf: zipfile.ZipFile, part: str) -> Iterator[bytes]:
             yield chunk
 
 
+# U+FFFE and U+FFFF are not characters: XML may not hold them, so an export would write U+FFFD in
+# their place and the file would no longer import as it was. python-calamine reads them all the
+# same; a byte search (in UTF-8, or a character reference) says when the cells must be looked at.
+_NOT_CHARACTERS = ("\ufffe", "\uffff")
+_ODD_BYTES = (b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"&#")
+
+
+def _odd_text(data: bytes) -> bool:
+    return any(odd in data for odd in _ODD_BYTES)
+
+
+def _not_characters_message(value: str) -> str | None:
+    found = [f"U+{ord(c):04X}" for c in _NOT_CHARACTERS if c in value]
+    if not found:
+        return None
+    return (
+        f"This cell holds {' and '.join(found)}, which {'is' if len(found) == 1 else 'are'} not "
+        "a character (it cannot be saved in an Excel workbook). Delete it from the cell."
+    )
+
+
 def _scan_part(zf: zipfile.ZipFile, part: str) -> _Scan:
     """The declared size, rows counted if none is declared (up to the limit), formula suspicion,
     and the grid the cells' positions span when they could make calamine build a huge one."""
@@ -273,6 +295,7 @@ def _scan_part(zf: zipfile.ZipFile, part: str) -> _Scan:
         end = _data_end(data)
         if not scan.suspicious and any(data.find(s, 0, end) >= 0 for s in _SUSPECTS):
             scan.suspicious = True
+        scan.odd_text = scan.odd_text or _odd_text(data)
         # Whole tags only: the piece ends before the last "<", which the next one starts with.
         cut = data.rfind(b"<", 0, end) if end == len(data) else end
         cut = cut if cut > 0 else end
@@ -439,6 +462,11 @@ class WorkbookReader:
         self._zip = _open_zip(self.path)
         try:
             self.parts = sheet_parts(self._zip)
+            self._odd_strings = any(
+                _odd_text(self._zip.read(name))
+                for name in self._zip.namelist()
+                if name.lower().endswith("sharedstrings.xml")
+            )
             members = set(self._zip.namelist())
             if any(part not in members for part in self.parts.values()):
                 raise KeyError("a sheet's part is missing")
@@ -538,7 +566,7 @@ class WorkbookReader:
         if scan.suspicious:
             with self._damage_said():
                 marks = _locate_marks(self._zip, self.parts[sheet], self.path, sheet)
-        return _match_table(sheet, spec, values, marks)
+        return _match_table(sheet, spec, values, marks, scan.odd_text or self._odd_strings)
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
@@ -634,6 +662,7 @@ def _match_table(
     spec: SheetSpec,
     values: list[list[Any]],
     marks: Mapping[tuple[int, int], str],
+    odd_text: bool = False,
 ) -> tuple[SheetTable | None, list[Problem]]:
     lookup = spec.header_lookup()
     problems: list[Problem] = []
@@ -688,7 +717,9 @@ def _match_table(
     if problems:
         return None, problems
     readable = [m for m in matched.values() if not m.column.computed]
-    rows = _table_rows(sheet, readable, values[header_index + 1 :], header_number + 1, marks)
+    rows = _table_rows(
+        sheet, readable, values[header_index + 1 :], header_number + 1, marks, odd_text
+    )
     problems.extend(rows[1])
     return SheetTable(sheet, spec, header_number, matched, rows[0], unknown), problems
 
@@ -699,6 +730,7 @@ def _table_rows(
     values: Sequence[Sequence[Any]],
     first_number: int,
     marks: Mapping[tuple[int, int], str],
+    odd_text: bool = False,
 ) -> tuple[list[TableRow], list[Problem]]:
     """The non-empty rows, one value per column, with the problems of cells of the wrong kind.
 
@@ -749,5 +781,12 @@ def _table_rows(
                 problems.append(Problem(sheet, number, readable[j].written, message))
                 bad.add(keys[j])
                 cells[j] = ""
+        if odd_text:  # the sheet may hold U+FFFE or U+FFFF: each text cell is looked at
+            for j, value in enumerate(cells):
+                message = _not_characters_message(value) if value.__class__ is str else None
+                if message is not None:
+                    problems.append(Problem(sheet, number, readable[j].written, message))
+                    bad.add(keys[j])
+                    cells[j] = ""
         rows.append(TableRow(number, dict(zip(keys, cells, strict=True)), bad))
     return rows, problems
