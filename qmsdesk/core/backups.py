@@ -75,9 +75,15 @@ class BackupInfo:
 
 def copy_database(source: Path, target: Path, progress: Progress | None = None) -> None:
     """Copy a SQLite file consistently to `target` (replaced atomically), while others may write."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(target.name + _PARTIAL)
-    _unlink_if_link_or_file(temp)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _unlink_if_link_or_file(temp)
+    except OSError as exc:
+        raise QmsError(
+            f"Could not copy {source.name} to {target}: {exc.strerror or exc}. The folder may be "
+            "on read-only media."
+        ) from exc
 
     def report(_status: int, remaining: int, total: int) -> None:
         if progress is not None:

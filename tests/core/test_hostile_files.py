@@ -4,6 +4,7 @@ it, text no export can write back, files on read-only media, a history chain cut
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,62 @@ def test_an_empty_schema_version_is_not_called_newer(demo_path: Path) -> None:
     with pytest.raises(DatabaseError) as caught:
         migrate.inspect_file(demo_path)
     assert "newer" not in str(caught.value) and "no schema version" in str(caught.value)
+
+
+def test_a_file_on_read_only_media_is_opened_read_only_and_said_so(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19, point 10 (the decision; the real media below where the machine allows it)."""
+    from qmsdesk.core.db import migrate, open_database
+
+    monkeypatch.setattr(migrate, "on_read_only_media", lambda _path: True)
+    with open_database(demo_path) as db:
+        assert db.read_only
+        assert any("read-only media" in note for note in db.report.notes)
+        with db.read() as session:
+            from qmsdesk.core import documents
+
+            assert documents.counts(session).total == 41
+
+
+@pytest.fixture
+def read_only_mount(tmp_path: Path) -> Iterator[Path]:
+    """A real read-only file system (a tmpfs remounted read-only), where the machine allows it."""
+    import os
+    import shutil
+    import subprocess
+
+    point = tmp_path / "media"
+    point.mkdir()
+    if os.name != "posix" or os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a file system needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "none", str(point)], check=False)
+    if done.returncode != 0:
+        pytest.skip("this machine does not allow mounting")
+    try:
+        yield point
+    finally:
+        subprocess.run(["umount", str(point)], check=False)
+
+
+def test_a_wal_file_on_a_read_only_mount_is_read(
+    read_only_mount: Path, demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 19, point 10: check, export, report and backup said 'may be damaged or incomplete;
+    restore a backup' of an intact file on read-only media."""
+    import subprocess
+
+    target = read_only_mount / "company.qmsdb"
+    target.write_bytes(demo_path.read_bytes())
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("PRAGMA journal_mode=WAL").fetchone() == ("wal",)
+    conn.close()
+    assert not Path(str(target) + "-wal").exists()
+    subprocess.run(["mount", "-o", "remount,ro", str(read_only_mount)], check=True)
+    assert run(["check", "--db", str(target)]) == 0
+    assert run(["export", str(tmp_path / "out.xlsx"), "--db", str(target)]) == 0
+    out = tmp_path / "out.pdf"
+    assert run(["report", "documents", "--db", str(target), "-o", str(out)]) == 0
+    assert run(["backup", "--db", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "read-only media" in err and "damaged" not in err
