@@ -382,7 +382,7 @@ def _check(args: argparse.Namespace) -> int:
     from qmsdesk import paths
     from qmsdesk.core.check import check_file
 
-    report = check_file(args.db, paths.attachments_dir(args.db))
+    report = check_file(args.db, paths.attachments_dir(args.db), None, paths.backups_dir(args.db))
     for line in report.lines():
         print(line)
     return 0 if report.ok else 1

@@ -8,11 +8,14 @@ import and restore refuse a file it finds problems in, with the words ``check`` 
 
 from __future__ import annotations
 
+import glob
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qmsdesk import FILE_SUFFIX
 from qmsdesk.core.db import migrate
 from qmsdesk.core.db.migrate import UnsoundFileError, schema_problems
 from qmsdesk.core.errors import QmsError
@@ -176,11 +179,15 @@ def refuse_unsound(path: Path) -> None:
 
 
 def check_file(
-    path: Path, attachments_dir: Path | None = None, progress: Progress | None = None
+    path: Path,
+    attachments_dir: Path | None = None,
+    progress: Progress | None = None,
+    backups_dir: Path | None = None,
 ) -> CheckReport:
     """Check a company file at any known schema version (a backup before it is restored, a file
     that would need an upgrade): a file at an older version is upgraded in a scratch copy, and
-    that copy checked as well. Attachments are checked when `attachments_dir` is given."""
+    that copy checked as well. Attachments are checked when `attachments_dir` is given, and the
+    history against the newest backup in `backups_dir` when that is given."""
     state = migrate.inspect_file(path)
     report = CheckReport()
     try:
@@ -196,6 +203,8 @@ def check_file(
             links = foreign_key_problems(conn)
             values = value_problems(conn) if state.revision == migrate.SCHEMA_HEAD else []
             report.problems += links + values + setting_problems(conn)
+            if backups_dir is not None and not values:
+                report.problems += anchor_problems(conn, backups_dir, path.stem)
     except sqlite3.DatabaseError as exc:
         report.problems.append(f"The database cannot be read ({exc}).")
         return report
@@ -238,11 +247,67 @@ def _check_upgraded(path: Path, report: CheckReport) -> CheckReport:
 
 
 def check_database(db: object, progress: Progress | None = None) -> CheckReport:
-    """Check an open company file and its attachments (see :func:`check_file`)."""
+    """Check an open company file, its attachments and its backups (see :func:`check_file`)."""
     from qmsdesk.core.db import Database
 
     assert isinstance(db, Database)
-    return check_file(db.path, db.attachments_dir, progress)
+    return check_file(db.path, db.attachments_dir, progress, db.backups_dir)
+
+
+# --- the history against the newest backup ---------------------------------------------------
+
+_STAMP = re.compile(r" (\d{4}-\d{2}-\d{2} \d{6}) ")
+
+
+def _newest_backup(folder: Path, stem: str) -> Path | None:
+    """The newest backup of the file (by the time in its name), or None."""
+    if folder.is_symlink() or not folder.is_dir():
+        return None
+    found = []
+    for candidate in folder.glob(f"{glob.escape(stem)} *{FILE_SUFFIX}"):
+        stamp = _STAMP.search(candidate.name[len(stem) :])
+        if stamp is not None and not candidate.is_symlink():
+            # Two in one second: the one written last.
+            written = candidate.stat().st_mtime_ns
+            found.append((stamp.group(1), written, candidate.name, candidate))
+    return max(found)[3] if found else None
+
+
+def anchor_problems(conn: sqlite3.Connection, backups_dir: Path, stem: str) -> list[str]:
+    """The change history must continue the one in the newest backup: that backup's chain (its
+    length and its head, the hash of its last row) is a prefix of the file's. Rows deleted from
+    the end, or rewritten with every hash after them recomputed, pass the chain check but not
+    this one. Right after a restore the newest backup is the copy of the file as it was before
+    ("before restore"), whose history the file no longer continues: nothing to compare then."""
+    newest = _newest_backup(backups_dir, stem)
+    if newest is None or re.search(r" before restore( \d+)?$", newest.stem):
+        return []
+    try:
+        with migrate.connect_read_only(newest) as backup:
+            (length,) = backup.execute("SELECT count(*) FROM change_history").fetchone()
+            last = backup.execute(
+                "SELECT hash FROM change_history ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+    except sqlite3.Error:
+        return []  # a backup that cannot be read says nothing about the file
+    if not length or last is None:
+        return []
+    (total,) = conn.execute("SELECT count(*) FROM change_history").fetchone()
+    row = conn.execute(
+        "SELECT hash FROM change_history ORDER BY id LIMIT 1 OFFSET ?", (length - 1,)
+    ).fetchone()
+    if row is not None and row[0] == last[0]:
+        return []
+    found = (
+        f"the file has only {total} row(s)"
+        if total < length
+        else f"the file's row {length} has another hash"
+    )
+    return [
+        f"The change history does not continue the one in the newest backup ({newest.name}): "
+        f"its {length} row(s) end with the hash {last[0]}, and {found}. History rows have been "
+        "deleted or rewritten outside QMS Desk."
+    ]
 
 
 def _check_contents(

@@ -192,3 +192,74 @@ def test_another_programs_file_is_refused_before_it_is_written(
         open_database(other)
     assert other.read_bytes() == before
     assert not (tmp_path / "other.qmsdb-wal").exists()
+
+
+# --- issue 19, point 11 --------------------------------------------------------------------------
+
+
+def rehash_from(path: Path, first_id: int) -> None:
+    """Recompute every hash from a row on, as someone who knows the formula would."""
+    import datetime as dt
+
+    from qmsdesk.core import history
+
+    conn = sqlite3.connect(path)
+    rows = conn.execute(
+        "SELECT id, at, user, entity, entity_id, ref, action, field, old_value, new_value, hash "
+        "FROM change_history ORDER BY id"
+    ).fetchall()
+    previous = history.GENESIS
+    for row in rows:
+        if row[0] >= first_id:
+            at = dt.datetime.fromisoformat(row[1])
+            digest = history.chain_hash(previous, at, *row[2:10])
+            conn.execute("UPDATE change_history SET hash=? WHERE id=?", (digest, row[0]))
+            previous = digest
+        else:
+            previous = row[10]
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("tamper", ["cut-short", "rewritten"])
+def test_a_history_cut_short_or_rewritten_shows_against_the_newest_backup(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], tamper: str
+) -> None:
+    """Deleting the newest history rows passed check, and so did rewriting a row and recomputing
+    every hash after it: the chain is now anchored in the backups; the report prints its head."""
+    from qmsdesk.core import backups
+
+    assert run(["check", "--db", str(demo_path)]) == 0
+    head = [line for line in capsys.readouterr().out.splitlines() if "history head" in line]
+    assert len(head) == 1 and len(head[0].split()[-1]) == 64
+    backups.make_backup(demo_path, "manual")
+    with sqlite3.connect(demo_path) as conn:
+        (last,) = conn.execute("SELECT max(id) FROM change_history").fetchone()
+        if tamper == "cut-short":
+            conn.execute("DELETE FROM change_history WHERE id > ?", (last - 3,))
+        else:
+            conn.execute("UPDATE change_history SET new_value='Someone else' WHERE id=7")
+    conn.close()
+    if tamper == "rewritten":
+        rehash_from(demo_path, 7)
+    with open_database(demo_path, read_only=True) as db, db.read() as session:
+        from qmsdesk.core import history
+
+        assert history.verify_chain(session) == []  # the chain alone cannot tell
+    assert run(["check", "--db", str(demo_path)]) == 1
+    out = capsys.readouterr().out
+    assert "does not continue the one in the newest backup" in out
+
+
+def test_a_restored_file_and_a_grown_history_pass(demo_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from qmsdesk.core import backups
+
+    old = backups.make_backup(demo_path, "manual")
+    db = open_database(demo_path)
+    with db.write() as session:
+        documents.make_obsolete(session, documents.query_ids(session)[0], "Replaced", "lead")
+    db.close()
+    assert run(["check", "--db", str(demo_path)]) == 0  # the history grew past the backup's
+    backups.make_backup(demo_path, "manual")
+    backups.restore(old, demo_path)  # the newest backup now holds the longer history
+    assert run(["check", "--db", str(demo_path)]) == 0, capsys.readouterr().out
