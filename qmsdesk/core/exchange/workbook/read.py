@@ -16,7 +16,7 @@ import struct
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,7 +197,7 @@ def _could_be_larger(info: zipfile.ZipInfo) -> bool:
     return info.compress_size * (_DEFLATE_RATIO if info.compress_type else 1) > MAX_PART_BYTES
 
 
-def _unpacked(path: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
+def _unpacked(path: Path, info: zipfile.ZipInfo) -> Generator[bytes, None, None]:
     """A part's content, unpacked from its raw bytes a piece at a time, refused once it passes
     its declared size or the limit (zipfile stops at the declared size and cannot tell)."""
     limit = min(MAX_PART_BYTES, info.file_size)
@@ -616,7 +616,7 @@ def _not_a_workbook(path: Path) -> QmsError:
 
 
 def _is_empty(value: object) -> bool:
-    return value == "" or value is None or (value.__class__ is str and not value.strip())  # type: ignore[attr-defined]
+    return value == "" or value is None or (value.__class__ is str and not value.strip())
 
 
 def _find_header(
@@ -783,9 +783,9 @@ def _table_rows(
                 cells[j] = ""
         if odd_text:  # the sheet may hold U+FFFE or U+FFFF: each text cell is looked at
             for j, value in enumerate(cells):
-                message = _not_characters_message(value) if value.__class__ is str else None
-                if message is not None:
-                    problems.append(Problem(sheet, number, readable[j].written, message))
+                odd = _not_characters_message(value) if value.__class__ is str else None
+                if odd is not None:
+                    problems.append(Problem(sheet, number, readable[j].written, odd))
                     bad.add(keys[j])
                     cells[j] = ""
         rows.append(TableRow(number, dict(zip(keys, cells, strict=True)), bad))
