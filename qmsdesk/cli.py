@@ -362,6 +362,8 @@ def _backup(args: argparse.Namespace) -> int:
         for b in found:
             print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.size / 1e6:8.2f} MB  {b.reason:<30} {b.path}")
         print(f"{len(found)} backup(s) of {args.db.name}.")
+        for left in backups.unfinished(args.db):  # removed by the next backup once an hour old
+            print(f"Unfinished copy left by an interrupted backup: {left}")
         return 0
     migrate.inspect_file(args.db)
     target = backups.make_backup(args.db, "manual")

@@ -36,7 +36,7 @@ from qmsdesk.core.db.models import (
     search_text_for,
 )
 from qmsdesk.core.errors import FieldProblem, NotFoundError, ValidationError
-from qmsdesk.core.text import clean, finite_number, fold
+from qmsdesk.core.text import clean, clean_code, finite_number, fold
 
 # Defined in the light vocab module (the first screen needs them without SQLAlchemy), and found
 # here as they always were.
@@ -178,6 +178,7 @@ FIELD_NAMES = tuple(f.name for f in fields(DocumentFields))
 
 
 _PARSERS = {
+    "code": clean_code,
     "doc_type": parse_type,
     "status": parse_status,
     "effective_date": parse_date,

@@ -30,6 +30,17 @@ def finite_number(value: object) -> float:
     return number
 
 
+def clean_code(text: object) -> str:
+    """A code (of a document, a person...) as typed or imported, without the invisible characters
+    that copying from a web page or a PDF brings along (zero-width space, joiners, soft hyphen,
+    byte-order mark): 'QP-01' with a zero-width space in it is the code QP-01."""
+    value = clean(text)
+    if value.isascii():
+        return value
+    kept = "".join(c for c in value if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFC", kept).strip()
+
+
 def normalise_header(text: object) -> str:
     """Header matching that forgives case, spacing, underscores and punctuation."""
     raw = fold(str(text or ""))

@@ -137,3 +137,53 @@ def test_a_wal_file_on_a_read_only_mount_is_read(
     assert run(["backup", "--db", str(target)]) == 2
     err = capsys.readouterr().err
     assert "read-only media" in err and "damaged" not in err
+
+
+def test_a_code_with_a_zero_width_space_is_the_same_code(demo_path: Path) -> None:
+    """Issue 19, point 12: 'QP-08-07' with a zero-width space in it counted as another code."""
+    from qmsdesk.core import documents
+    from qmsdesk.core.text import clean_code
+
+    assert clean_code("QP-\u200b08-07\ufeff") == "QP-08-07"
+    assert clean_code("\u00adQP-08-07 ") == "QP-08-07"
+    assert clean_code("Łódź 👨\u200d👩") == "Łódź 👨👩"  # a code, not a title: joiners go too
+    fields, problems = documents.fields_from_values(
+        {"code": "QP-08-07\u200b", "title": "Purchasing", "doc_type": "Procedure"}
+    )
+    assert not problems and fields is not None and fields.code == "QP-08-07"
+
+
+def test_an_import_names_a_hidden_sheet_and_matches_a_code_with_a_zero_width_space(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """Issue 19, point 12: a hidden sheet was imported without saying it was hidden."""
+    from openpyxl import Workbook
+
+    from qmsdesk.core.db import open_database
+    from qmsdesk.core.exchange.workbook import plan_import
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Documents"
+    sheet.append(["Code", "Title", "Type", "Status"])
+    sheet.append(["QP-08-07\u200b", "Purchasing, retitled", "Procedure", "Draft"])
+    sheet.sheet_state = "hidden"
+    book.create_sheet("Notes")
+    book.save(tmp_path / "hidden.xlsx")
+    with open_database(demo_path) as db:
+        plan = plan_import(db, tmp_path / "hidden.xlsx")
+    assert not plan.problems
+    assert any("Sheet 'Documents' is hidden" in note for note in plan.notes)
+    assert plan.summary_lines()[0] == "Documents: 0 to add, 1 to change, 0 unchanged"
+
+
+def test_the_backup_list_shows_unfinished_copies(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = backups.paths.backups_dir(demo_path)
+    folder.mkdir(parents=True)
+    left = folder / f"{demo_path.stem} 2026-01-01 100000 manual.qmsdb.partial"
+    left.write_bytes(b"half")
+    assert run(["backup", "--db", str(demo_path), "--list"]) == 0
+    assert f"Unfinished copy left by an interrupted backup: {left}" in capsys.readouterr().out

@@ -39,7 +39,7 @@ from qmsdesk.core.exchange.workbook import (
     TableRow,
     write_workbook,
 )
-from qmsdesk.core.text import clean, fold
+from qmsdesk.core.text import clean, clean_code, fold
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -385,7 +385,7 @@ _TICK = 500
 
 def code_key(code: str) -> str:
     """Codes that differ only in case are the same code, as the core's services see them."""
-    return fold(code)
+    return fold(clean_code(code))
 
 
 # Stored enum values to members: a dict look-up costs a tenth of calling the enum.
@@ -534,7 +534,7 @@ class DocumentsImporter:
             if count % _TICK == 0:
                 context.tick(_TICK)
             values = row.values
-            code = clean(values.get("code"))
+            code = clean_code(values.get("code"))
             if not code:
                 if "code" not in row.bad:
                     problems.append(

@@ -65,8 +65,9 @@ def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     return found
 
 
-def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the zip member that holds its XML, in workbook order."""
+def sheet_parts(zf: zipfile.ZipFile, hidden: set[str] | None = None) -> dict[str, str]:
+    """Sheet name -> the zip member that holds its XML, in workbook order (the names of hidden
+    sheets are added to `hidden`)."""
     from defusedxml import ElementTree
 
     workbook_part = next(
@@ -84,6 +85,8 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         )
         if rel_id in rels and rels[rel_id][0].endswith("/worksheet"):
             parts[element.get("name", "")] = rels[rel_id][1]
+            if hidden is not None and element.get("state", "visible") != "visible":
+                hidden.add(element.get("name", ""))
     return parts
 
 
@@ -430,6 +433,7 @@ class SheetTable:
     matched: dict[str, MatchedColumn]
     rows: list[TableRow]
     unknown: list[str] = field(default_factory=list)  # headers that match no column
+    hidden: bool = False  # the sheet is hidden in the workbook: the plan says it was read
 
     def has(self, key: str) -> bool:
         return key in self.matched
@@ -461,7 +465,9 @@ class WorkbookReader:
         self.path = Path(path)
         self._zip = _open_zip(self.path)
         try:
-            self.parts = sheet_parts(self._zip)
+            #: Sheets hidden in the workbook (Excel's Hide, or "very hidden" by a macro).
+            self.hidden: set[str] = set()
+            self.parts = sheet_parts(self._zip, self.hidden)
             self._odd_strings = any(
                 _odd_text(self._zip.read(name))
                 for name in self._zip.namelist()
@@ -566,7 +572,12 @@ class WorkbookReader:
         if scan.suspicious:
             with self._damage_said():
                 marks = _locate_marks(self._zip, self.parts[sheet], self.path, sheet)
-        return _match_table(sheet, spec, values, marks, scan.odd_text or self._odd_strings)
+        table, problems = _match_table(
+            sheet, spec, values, marks, scan.odd_text or self._odd_strings
+        )
+        if table is not None:
+            table.hidden = sheet in self.hidden
+        return table, problems
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
