@@ -372,10 +372,10 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from qmsdesk.core import backups
+    from qmsdesk.core.restore import restore
 
     with _take_lock(args):
-        safety = backups.restore(args.backup, args.db)
+        safety = restore(args.backup, args.db)
     print(f"Restored {args.backup.name} into {args.db}. The file as it was is in {safety}")
     return 0
 

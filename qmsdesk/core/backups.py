@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qmsdesk import FILE_SUFFIX, paths
-from qmsdesk.core.check import KEEP_DAILY_DAYS_KEY, KEEP_LAST_KEY, setting_int
+from qmsdesk.core.db.migrate import connect_read_only
 from qmsdesk.core.errors import QmsError
 
 Progress = Callable[[int, int], None]
@@ -28,6 +28,22 @@ _STAMP = "%Y-%m-%d %H%M%S"
 _PAGES_PER_STEP = 2048  # 8 MB at a time with 4 KB pages: progress every few hundred milliseconds
 _PARTIAL = ".partial"
 _PARTIAL_AGE_S = 3600  # an unfinished copy this old was left by a backup that was killed
+
+KEEP_LAST_KEY = "backup_keep_last"
+KEEP_DAILY_DAYS_KEY = "backup_keep_daily_days"
+#: The whole numbers the settings kept in the company file may hold (Preferences enforces them;
+#: a file edited outside the app may hold anything, and is read as the default then).
+SETTING_RANGES = {KEEP_LAST_KEY: (1, 1000), KEEP_DAILY_DAYS_KEY: (0, 3650)}
+
+
+def setting_int(key: str, value: object, default: int) -> int:
+    """A whole-number setting read from a file: `default` unless it is one within its range."""
+    low, high = SETTING_RANGES[key]
+    try:
+        number = int(str(value).strip()) if value is not None else default
+    except ValueError:
+        return default
+    return number if low <= number <= high else default
 
 
 @dataclass(frozen=True)
@@ -48,7 +64,7 @@ class BackupPolicy:
         )
 
 
-def _refuse_links(db_path: Path) -> None:
+def refuse_links(db_path: Path) -> None:
     """Backups are not written through a link: it could lead anywhere (another folder of the
     user's, whose files pruning would delete)."""
     for folder in (paths.company_dir(db_path), paths.backups_dir(db_path)):
@@ -90,8 +106,6 @@ def copy_database(source: Path, target: Path, progress: Progress | None = None) 
             progress(total - remaining, total)
 
     try:
-        from qmsdesk.core.db.migrate import connect_read_only
-
         with connect_read_only(source) as src:
             dst = sqlite3.connect(temp)
             try:
@@ -117,7 +131,7 @@ def make_backup(
 ) -> Path:
     """Copy the company file into its backup folder, then prune the set to the policy."""
     now = now or dt.datetime.now()
-    _refuse_links(db_path)
+    refuse_links(db_path)
     folder = paths.backups_dir(db_path)
     remove_unfinished(db_path)
     clean_reason = re.sub(r"[^a-z0-9_ -]+", "", reason.lower()).strip() or "backup"
@@ -135,8 +149,6 @@ def make_backup(
 def stored_policy(db_path: Path) -> BackupPolicy:
     """The policy set in the company file (Preferences), or the default one (a value outside the
     range Preferences allows is read as the default)."""
-    from qmsdesk.core.db.migrate import connect_read_only
-
     try:
         with connect_read_only(db_path) as conn:
             rows = dict(
@@ -214,63 +226,3 @@ def prune(
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
     return removed
-
-
-def restore(backup: Path, db_path: Path, progress: Progress | None = None) -> Path:
-    """Put a backup in place of the company file (whose write lock the caller holds); returns the
-    safety copy of the file as it was before.
-
-    The backup is copied beside the file and checked in full there (integrity, foreign keys, the
-    schema of its version, the values the app reads, the history chain) before anything else
-    happens: a damaged backup is refused with the reason, and the company file left as it was.
-    The file's write-ahead log is checkpointed before it is deleted, so no moment of a restore
-    loses committed work.
-    """
-    from qmsdesk.core import check
-    from qmsdesk.core.db import migrate
-
-    migrate.inspect_file(backup)  # refuses anything that is not a QMS Desk file we can open
-    _refuse_links(db_path)
-    temp = db_path.with_name(db_path.name + ".restoring")
-    copy_database(backup, temp, progress)
-    try:
-        report = check.check_file(temp)
-        if not report.ok:
-            shown = "\n".join(f"  - {p}" for p in report.problems[:10])
-            raise QmsError(
-                f"{backup.name} was not restored: it is damaged ({len(report.problems)} "
-                f"problem(s)):\n{shown}\n{db_path.name} was left as it was."
-            )
-        safety = db_path
-        if db_path.exists():
-            safety = make_backup(db_path, "before restore")
-            checkpoint(db_path)
-        for suffix in ("-wal", "-shm"):
-            Path(str(db_path) + suffix).unlink(missing_ok=True)
-        os.replace(temp, db_path)
-    finally:
-        temp.unlink(missing_ok=True)
-    return safety
-
-
-def checkpoint(db_path: Path) -> None:
-    """Move everything committed in the file's write-ahead log into the file itself (empty log).
-
-    After this, deleting the log loses nothing. Refused when another connection holds it open in
-    the middle of a read (a snapshot the log must keep)."""
-    try:
-        conn = sqlite3.connect(db_path)
-        try:
-            conn.execute("PRAGMA synchronous=FULL")
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                return
-            busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        raise QmsError(f"Could not write {db_path.name} before restoring: {exc}") from exc
-    if busy:
-        raise QmsError(
-            f"{db_path.name} is being read by another program right now, so the backup was not "
-            "restored. Close it there and try again."
-        )

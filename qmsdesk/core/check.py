@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qmsdesk import FILE_SUFFIX
+from qmsdesk.core.backups import SETTING_RANGES
 from qmsdesk.core.db import migrate
 from qmsdesk.core.db.migrate import UnsoundFileError, schema_problems
 from qmsdesk.core.errors import QmsError
@@ -23,22 +24,6 @@ from qmsdesk.core.errors import QmsError
 __all__ = ["CheckReport", "UnsoundFileError", "check_database", "check_file", "schema_problems"]
 
 Progress = Callable[[int, int], None]
-
-KEEP_LAST_KEY = "backup_keep_last"
-KEEP_DAILY_DAYS_KEY = "backup_keep_daily_days"
-#: The whole numbers the settings kept in the company file may hold (Preferences enforces them;
-#: a file edited outside the app may hold anything, and is read as the default then).
-SETTING_RANGES = {KEEP_LAST_KEY: (1, 1000), KEEP_DAILY_DAYS_KEY: (0, 3650)}
-
-
-def setting_int(key: str, value: object, default: int) -> int:
-    """A whole-number setting read from a file: `default` unless it is one within its range."""
-    low, high = SETTING_RANGES[key]
-    try:
-        number = int(str(value).strip()) if value is not None else default
-    except ValueError:
-        return default
-    return number if low <= number <= high else default
 
 
 @dataclass

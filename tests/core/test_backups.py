@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from qmsdesk.cli import run
 from qmsdesk.core import backups, documents
 from qmsdesk.core.db import open_database
 from qmsdesk.core.errors import NotAQmsDatabaseError, QmsError
+from qmsdesk.core.restore import restore
 
 
 def count_documents(path: Path) -> int:
@@ -73,7 +75,7 @@ def test_restore_backs_up_the_current_file_first(demo_path: Path) -> None:
         documents.delete_document(session, documents.id_for_code(session, "QP-08-09"), "lead")
     db.close()
     before = count_documents(demo_path)
-    safety = backups.restore(saved, demo_path)
+    safety = restore(saved, demo_path)
     assert count_documents(demo_path) == before + 1
     assert count_documents(safety) == before
     assert "before restore" in safety.name
@@ -84,7 +86,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(demo_path: Path, tmp_path: 
     junk.write_text("not a database")
     before = demo_path.read_bytes()
     with pytest.raises(NotAQmsDatabaseError):
-        backups.restore(junk, demo_path)
+        restore(junk, demo_path)
     assert demo_path.read_bytes() == before
 
 
@@ -174,7 +176,7 @@ def test_restore_refuses_a_damaged_backup_and_leaves_the_file_as_it_was(
         damage(saved, statement)
     before = demo_path.read_bytes()
     with pytest.raises(QmsError, match="was not restored") as caught:
-        backups.restore(saved, demo_path)
+        restore(saved, demo_path)
     assert expected in str(caught.value)
     assert "was left as it was" in str(caught.value)
     assert demo_path.read_bytes() == before
@@ -206,11 +208,11 @@ def test_an_older_backup_is_checked_at_its_own_version(demo_path: Path, tmp_path
     target = backups.paths.backups_dir(demo_path) / f"{demo_path.stem} 2026-01-01 100000 old.qmsdb"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(old.read_bytes())
-    safety = backups.restore(target, demo_path)
+    safety = restore(target, demo_path)
     assert safety.exists() and migrate.inspect_file(demo_path).revision == "0002_history_chain"
     damage(target, "DROP TABLE change_history")
     with pytest.raises(QmsError, match="The table change_history is missing"):
-        backups.restore(target, demo_path)
+        restore(target, demo_path)
 
 
 def wal_left_by_a_crash(path: Path) -> None:
@@ -235,16 +237,16 @@ def test_a_restore_killed_before_the_file_is_replaced_loses_no_committed_work(
     wal_left_by_a_crash(demo_path)
     assert Path(str(demo_path) + "-wal").stat().st_size > 0
 
-    replace = backups.os.replace
+    replace = os.replace
 
     def killed(source: Path, target: Path) -> None:
         if Path(target) == demo_path:
             raise KeyboardInterrupt("killed")
         replace(source, target)
 
-    monkeypatch.setattr(backups.os, "replace", killed)
+    monkeypatch.setattr("qmsdesk.core.restore.os.replace", killed)
     with pytest.raises(KeyboardInterrupt):
-        backups.restore(saved, demo_path)
+        restore(saved, demo_path)
     assert not Path(str(demo_path) + "-wal").exists()
     with sqlite3.connect(demo_path) as conn:
         (title,) = conn.execute("SELECT title FROM documents WHERE id=1").fetchone()

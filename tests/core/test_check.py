@@ -253,6 +253,7 @@ def test_a_history_cut_short_or_rewritten_shows_against_the_newest_backup(
 
 def test_a_restored_file_and_a_grown_history_pass(demo_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     from qmsdesk.core import backups
+    from qmsdesk.core.restore import restore
 
     old = backups.make_backup(demo_path, "manual")
     db = open_database(demo_path)
@@ -261,5 +262,5 @@ def test_a_restored_file_and_a_grown_history_pass(demo_path: Path, capsys) -> No
     db.close()
     assert run(["check", "--db", str(demo_path)]) == 0  # the history grew past the backup's
     backups.make_backup(demo_path, "manual")
-    backups.restore(old, demo_path)  # the newest backup now holds the longer history
+    restore(old, demo_path)  # the newest backup now holds the longer history
     assert run(["check", "--db", str(demo_path)]) == 0, capsys.readouterr().out
