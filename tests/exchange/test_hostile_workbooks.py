@@ -619,10 +619,10 @@ def understate(path: Path, member: str, size: int) -> Path:
 @pytest.fixture
 def small_caps(monkeypatch: pytest.MonkeyPatch) -> None:
     """Limits of 1 MB a part, 2 MB a workbook: bombs of a few MB show what 1.5 GB would do."""
-    from qmsdesk.core.exchange.workbook import read
+    from qmsdesk.core.exchange.workbook import unpack
 
-    monkeypatch.setattr(read, "MAX_PART_BYTES", 1 << 20)
-    monkeypatch.setattr(read, "MAX_WORKBOOK_BYTES", 2 << 20)
+    monkeypatch.setattr(unpack, "MAX_PART_BYTES", 1 << 20)
+    monkeypatch.setattr(unpack, "MAX_WORKBOOK_BYTES", 2 << 20)
 
 
 BLANKS = " " * (3 << 20)

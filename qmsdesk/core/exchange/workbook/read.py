@@ -12,11 +12,10 @@ import contextlib
 import datetime as dt
 import posixpath
 import re
-import struct
 import warnings
 import zipfile
 import zlib
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,12 @@ from qmsdesk.core.exchange.workbook.spec import (
     SheetSpec,
     column_letter,
     os_reason,
+)
+from qmsdesk.core.exchange.workbook.unpack import (
+    check_sizes,
+    could_be_larger,
+    not_a_workbook,
+    unpacked,
 )
 from qmsdesk.core.text import normalise_header
 
@@ -142,8 +147,8 @@ def _dimension(data: bytes, scan: _Scan) -> None:
 def _declared(zf: zipfile.ZipFile, part: str) -> _Scan:
     scan = _Scan()
     info = zf.getinfo(part)
-    if zf.filename is not None and _could_be_larger(info):
-        pieces = _unpacked(Path(zf.filename), info)
+    if zf.filename is not None and could_be_larger(info):
+        pieces = unpacked(Path(zf.filename), info)
         head = next(pieces, b"")[: 1 << 16]
         pieces.close()
     else:
@@ -153,100 +158,11 @@ def _declared(zf: zipfile.ZipFile, part: str) -> _Scan:
     return scan
 
 
-# Unpacked, a part of a workbook may take at most this (a sheet of 100,000 rows by 20 columns as
-# Excel writes it is about 100 MB), and all of them together at most MAX_WORKBOOK_BYTES: a zip
-# bomb (1.5 MB that expand to 1.5 GB of shared strings or whitespace) is refused before calamine
-# builds it in memory. What a part declares is checked first; a part that could expand past the
-# limit is unpacked here once, counting, since a hostile file can declare any size.
-MAX_PART_BYTES = 256 << 20
-MAX_WORKBOOK_BYTES = 512 << 20
-_DEFLATE_RATIO = 1032  # deflate's largest expansion: no part can unpack to more than this times
-
-
-class _TooLarge(QmsError):
-    pass
-
-
-def _too_large(path: Path, part: str, size: int | None) -> _TooLarge:
-    what = f"would take {size / 1e6:,.0f} MB" if size is not None else "takes more"
-    return _TooLarge(
-        f"{path.name} is too large once unpacked: its part {part} {what} (at most "
-        f"{MAX_PART_BYTES / 1e6:,.0f} MB a part and {MAX_WORKBOOK_BYTES / 1e6:,.0f} MB in all are "
-        "read). It may be built to fill the computer's memory. If it really holds this much, "
-        "split it into smaller workbooks."
-    )
-
-
-def _check_sizes(path: Path, zf: zipfile.ZipFile) -> None:
-    """The declared sizes of every part, and the real size of any part that could be larger."""
-    total = 0
-    for info in zf.infolist():
-        if info.flag_bits & 0x1 or info.compress_type not in (
-            zipfile.ZIP_STORED,
-            zipfile.ZIP_DEFLATED,
-        ):
-            raise _not_a_workbook(path)  # encrypted, or packed in a way Excel never writes
-        total += info.file_size
-        if info.file_size > MAX_PART_BYTES or total > MAX_WORKBOOK_BYTES:
-            raise _too_large(path, info.filename, info.file_size)
-    for info in zf.infolist():
-        if not info.filename.startswith("xl/worksheets/") and _could_be_larger(info):
-            for _piece in _unpacked(path, info):
-                pass
-
-
-def _could_be_larger(info: zipfile.ZipInfo) -> bool:
-    """True when a part could unpack past the limit, whatever it declares."""
-    return info.compress_size * (_DEFLATE_RATIO if info.compress_type else 1) > MAX_PART_BYTES
-
-
-def _unpacked(path: Path, info: zipfile.ZipInfo) -> Generator[bytes, None, None]:
-    """A part's content, unpacked from its raw bytes a piece at a time, refused once it passes
-    its declared size or the limit (zipfile stops at the declared size and cannot tell)."""
-    limit = min(MAX_PART_BYTES, info.file_size)
-    total = 0
-    with path.open("rb") as handle:
-        handle.seek(info.header_offset)
-        header = handle.read(30)
-        if len(header) != 30 or header[:4] != b"PK\x03\x04":
-            raise _not_a_workbook(path)
-        name_length, extra_length = struct.unpack("<HH", header[26:30])
-        handle.seek(info.header_offset + 30 + name_length + extra_length)
-        left = info.compress_size
-        inflate = zlib.decompressobj(-15) if info.compress_type else None
-        pending = b""
-        while True:
-            if not pending:
-                if left <= 0:
-                    break
-                pending = handle.read(min(1 << 16, left))  # a small tail to carry over
-                left -= len(pending)
-                if not pending:
-                    break
-            if inflate is None:
-                piece, pending = pending, b""
-            else:
-                try:
-                    piece = inflate.decompress(pending, _CHUNK)
-                except zlib.error as exc:
-                    raise _not_a_workbook(path) from exc
-                pending = inflate.unconsumed_tail
-            total += len(piece)
-            if total > limit:
-                raise _too_large(path, info.filename, None if total <= info.file_size else total)
-            if piece:
-                yield piece
-            if inflate is not None and inflate.eof:
-                break
-    if total != info.file_size:
-        raise _not_a_workbook(path)
-
-
 def _stream(zf: zipfile.ZipFile, part: str) -> Iterator[bytes]:
-    """A sheet's XML a piece at a time, its real size counted (see :func:`_unpacked`)."""
+    """A sheet's XML a piece at a time, its real size counted (see :func:`unpack.unpacked`)."""
     info = zf.getinfo(part)
-    if zf.filename is not None and _could_be_larger(info):
-        yield from _unpacked(Path(zf.filename), info)
+    if zf.filename is not None and could_be_larger(info):
+        yield from unpacked(Path(zf.filename), info)
         return
     with zf.open(info) as stream:
         while chunk := stream.read(_CHUNK):
@@ -478,7 +394,7 @@ class WorkbookReader:
                 raise KeyError("a sheet's part is missing")
         except Exception as exc:
             self._zip.close()
-            raise _not_a_workbook(self.path) from exc
+            raise not_a_workbook(self.path) from exc
         self._loading: dict[str, Future[tuple[_Scan, list[list[Any]] | None]]] = {}
         self._pool: ThreadPoolExecutor | None = None
 
@@ -508,7 +424,7 @@ class WorkbookReader:
         try:
             yield
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            raise _not_a_workbook(self.path) from exc
+            raise not_a_workbook(self.path) from exc
 
     def prefetch(self, sheets: Iterable[str]) -> None:
         """Start scanning and reading these sheets in the background, two at a time."""
@@ -596,13 +512,13 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
             "Open it in Excel and save it as an Excel Workbook (.xlsx) without a password."
         )
     if not magic.startswith(b"PK"):
-        raise _not_a_workbook(path)
+        raise not_a_workbook(path)
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise _not_a_workbook(path) from exc
+        raise not_a_workbook(path) from exc
     try:
-        _check_sizes(path, zf)
+        check_sizes(path, zf)
     except QmsError:
         zf.close()
         raise
@@ -615,15 +531,8 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         )
     if not any(n.startswith("xl/") for n in names):
         zf.close()
-        raise _not_a_workbook(path)
+        raise not_a_workbook(path)
     return zf
-
-
-def _not_a_workbook(path: Path) -> QmsError:
-    return QmsError(
-        f"{path.name} is not an Excel workbook (.xlsx), or it is damaged. Export a workbook or a "
-        "template from QMS Desk, or save your file in Excel as an Excel Workbook (.xlsx)."
-    )
 
 
 def _is_empty(value: object) -> bool:
