@@ -126,11 +126,6 @@ DAMAGE = {
         "UPDATE documents SET review_months='often' WHERE id=7",
         "hold something that is not a whole number ('often')",
     ),
-    "setting-out-of-range": (
-        "INSERT OR REPLACE INTO settings (key, value) VALUES ('backup_keep_daily_days', "
-        "'-100000000')",
-        "The setting backup_keep_daily_days is '-100000000'",
-    ),
     "broken-foreign-key": (
         "UPDATE revisions SET document_id=99999 WHERE id=1",
         "Table revisions, row 1: refers to a missing row in documents.",
@@ -264,3 +259,17 @@ def test_a_restored_file_and_a_grown_history_pass(demo_path: Path, capsys) -> No
     backups.make_backup(demo_path, "manual")
     restore(old, demo_path)  # the newest backup now holds the longer history
     assert run(["check", "--db", str(demo_path)]) == 0, capsys.readouterr().out
+
+
+def test_a_setting_out_of_range_is_reported_and_read_as_its_default(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damage(
+        demo_path,
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('backup_keep_daily_days', "
+        "'-100000000')",
+    )
+    assert run(["check", "--db", str(demo_path)]) == 1
+    assert "The setting backup_keep_daily_days is '-100000000'" in capsys.readouterr().out
+    assert run(["export", str(tmp_path / "out.xlsx"), "--db", str(demo_path)]) == 0
+    assert run(["backup", "--db", str(demo_path)]) == 0  # crashed with OverflowError
