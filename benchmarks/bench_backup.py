@@ -60,10 +60,11 @@ def time_backups(path: Path, runs: int) -> list[float]:
 
 def time_restore(path: Path) -> float:
     from qmsdesk.core import backups
+    from qmsdesk.core.restore import restore
 
     backup = backups.list_backups(path)[0].path
     start = time.perf_counter()
-    backups.restore(backup, path)
+    restore(backup, path)
     return time.perf_counter() - start
 
 

@@ -252,7 +252,7 @@ def run(argv: list[str]) -> int:
         )
         return 3
     except FileInUseError as exc:
-        print(f"qmsdesk: {exc}", file=sys.stderr)
+        print(f"qmsdesk: {exc.situation} Wait until it is closed there.", file=sys.stderr)
         return 3
     except QmsError as exc:
         print(f"qmsdesk: {exc}", file=sys.stderr)
@@ -260,8 +260,10 @@ def run(argv: list[str]) -> int:
 
 
 def _open(path: Path) -> Database:
+    from qmsdesk.core.check import refuse_unsound
     from qmsdesk.core.db import open_database
 
+    refuse_unsound(path)  # a damaged file is refused with the words `check` prints for it
     db = open_database(path)
     if db.report.backup is not None:
         print(f"Upgraded {path.name}; a copy of the old file is in {db.report.backup}")
@@ -366,6 +368,8 @@ def _backup(args: argparse.Namespace) -> int:
         for b in found:
             print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.size / 1e6:8.2f} MB  {b.reason:<30} {b.path}")
         print(f"{len(found)} backup(s) of {args.db.name}.")
+        for left in backups.unfinished(args.db):  # removed by the next backup once an hour old
+            print(f"Unfinished copy left by an interrupted backup: {left}")
         return 0
     migrate.inspect_file(args.db)
     target = backups.make_backup(args.db, "manual")
@@ -374,20 +378,19 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from qmsdesk.core import backups
+    from qmsdesk.core.restore import restore
 
     with _take_lock(args):
-        safety = backups.restore(args.backup, args.db)
+        safety = restore(args.backup, args.db)
     print(f"Restored {args.backup.name} into {args.db}. The file as it was is in {safety}")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from qmsdesk.core.check import check_database
-    from qmsdesk.core.db import open_database
+    from qmsdesk import paths
+    from qmsdesk.core.check import check_file
 
-    with open_database(args.db, read_only=True) as db:
-        report = check_database(db)
+    report = check_file(args.db, paths.attachments_dir(args.db), None, paths.backups_dir(args.db))
     for line in report.lines():
         print(line)
     return 0 if report.ok else 1

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qmsdesk.core.backups import BackupPolicy
+from qmsdesk.core.backups import BackupPolicy, setting_int
 from qmsdesk.core.db.models import Setting
 from qmsdesk.core.errors import ValidationError
 
@@ -75,10 +75,20 @@ BACKUP_KEEP_DAILY_DAYS = "backup_keep_daily_days"
 
 
 def backup_policy(session: Session) -> BackupPolicy:
+    """The policy stored in the file; a value outside the range Preferences allows (a file edited
+    outside the app) is read as the default."""
     defaults = BackupPolicy()
     return BackupPolicy(
-        keep_last=get_int(session, BACKUP_KEEP_LAST, defaults.keep_last),
-        keep_daily_days=get_int(session, BACKUP_KEEP_DAILY_DAYS, defaults.keep_daily_days),
+        keep_last=setting_int(
+            BACKUP_KEEP_LAST,
+            get_int(session, BACKUP_KEEP_LAST, defaults.keep_last),
+            defaults.keep_last,
+        ),
+        keep_daily_days=setting_int(
+            BACKUP_KEEP_DAILY_DAYS,
+            get_int(session, BACKUP_KEEP_DAILY_DAYS, defaults.keep_daily_days),
+            defaults.keep_daily_days,
+        ),
     )
 
 

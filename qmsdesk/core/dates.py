@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 # Excel's day zero for the 1900 date system (serial 60 is the phantom 29 Feb 1900, so start one day
@@ -83,7 +84,12 @@ def parse_date(value: object) -> dt.date | None:
 
 
 def _from_serial(number: float) -> dt.date:
-    if number != int(number) or not _SERIAL_MIN <= number <= _SERIAL_MAX:
+    # Not finite (inf, 1e400, NaN): int() would raise OverflowError or Python's own words.
+    if (
+        not math.isfinite(number)
+        or number != int(number)
+        or not _SERIAL_MIN <= number <= _SERIAL_MAX
+    ):
         raise ValueError(
             f"'{number:g}' is not a date (as an Excel date number it must be a whole number "
             f"between {_SERIAL_MIN} and {_SERIAL_MAX}). {DATE_HELP}"

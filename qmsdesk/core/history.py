@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qmsdesk.core.dates import utcnow
@@ -230,3 +230,10 @@ def verify_chain(session: Session) -> list[int]:
             broken.append(row.id)
         previous = row.hash
     return broken
+
+
+def head(session: Session) -> tuple[int, str]:
+    """The length of the history chain and the hash of its newest row (GENESIS when empty): what
+    a backup records and the check prints, to compare the file with later."""
+    length = session.scalar(select(func.count()).select_from(ChangeRecord)) or 0
+    return length, _last_hash(session)

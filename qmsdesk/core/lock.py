@@ -49,10 +49,11 @@ class FileInUseError(QmsError):
         self.path = path
         self.owner = owner
         who = owner.describe() if owner else "another QMS Desk"
+        #: What happened, without the advice (the command line cannot open a file read-only).
+        self.situation = f"{path.name} is open for changes by {who}."
         super().__init__(
             message
-            or f"{path.name} is open for changes by {who}. You can open it read-only, or wait "
-            "until it is closed there."
+            or f"{self.situation} You can open it read-only, or wait until it is closed there."
         )
 
 
@@ -63,19 +64,20 @@ class LeftByAnotherComputerError(FileInUseError):
 
     def __init__(self, path: Path, owner: LockOwner) -> None:
         host = owner.host
-        #: What happened, without the advice (which differs between the window and the commands).
-        self.situation = (
+        situation = (
             f"{path.name} was last opened for changes by {owner.describe()} and was not closed "
             f"there. QMS Desk cannot tell from here whether it is still open on {host}."
         )
         super().__init__(
             path,
             owner,
-            f"{self.situation}\n\n"
+            f"{situation}\n\n"
             f"If QMS Desk is no longer running on {host} (it was closed, or the computer crashed "
             "or lost the network), you can take the file over. If it is still open there, open "
             "it read-only: two computers changing the file at once would damage it.",
         )
+        #: What happened, without the advice (which differs between the window and the commands).
+        self.situation = situation
 
 
 def _current_user() -> str:
@@ -93,9 +95,27 @@ def owner_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".owner")
 
 
+_OWNER_MAX_BYTES = 4096
+
+
+def _write_here(path: Path, text: str) -> None:
+    """Write a small file beside the company file without following a link there: a link
+    planted as `<file>.owner` would otherwise have another file of the user's overwritten."""
+    if path.is_symlink():
+        path.unlink()  # the link itself, not what it points to
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(path, flags, 0o644)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+
+
 def read_owner(db_path: Path) -> LockOwner | None:
+    path = owner_path(db_path)
     try:
-        data = json.loads(owner_path(db_path).read_text(encoding="utf-8"))
+        if path.is_symlink():
+            return None  # not written by QMS Desk
+        with path.open("rb") as handle:
+            data = json.loads(handle.read(_OWNER_MAX_BYTES).decode("utf-8"))
         return LockOwner(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["since"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -145,6 +165,8 @@ def acquire(
     db_path = Path(db_path).resolve()
     if db_path in _HELD:
         raise FileInUseError(db_path, read_owner(db_path))
+    if lock_path(db_path).is_symlink():  # opening it would truncate what it points to
+        lock_path(db_path).unlink()
     file_lock = FileLock(str(lock_path(db_path)), timeout=0)
     try:
         file_lock.acquire()
@@ -170,7 +192,14 @@ def acquire(
         pid=os.getpid(),
         since=dt.datetime.now().isoformat(timespec="seconds"),
     )
-    owner_path(db_path).write_text(json.dumps(asdict(owner)), encoding="utf-8")
+    try:
+        _write_here(owner_path(db_path), json.dumps(asdict(owner)))
+    except OSError as exc:
+        file_lock.release()
+        raise QmsError(
+            f"Cannot write {owner_path(db_path).name} beside {db_path.name} "
+            f"({exc.strerror or exc})."
+        ) from exc
     held = CompanyLock(db_path, file_lock, stale)
     _HELD[db_path] = held
     return held

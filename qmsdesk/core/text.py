@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -18,6 +19,26 @@ def clean(text: object) -> str:
     if text is None:
         return ""
     return str(text).strip()
+
+
+def finite_number(value: object) -> float:
+    """A number cell or a typed number as a float; ValueError for anything else, and for the
+    numbers that are not finite (inf, 1e400, NaN), which no field of QMS Desk can hold."""
+    number = float(str(value).strip())  # ValueError for text that is not a number
+    if not math.isfinite(number):
+        raise ValueError(f"'{value}' is not a number that can be used here.")
+    return number
+
+
+def clean_code(text: object) -> str:
+    """A code (of a document, a person...) as typed or imported, without the invisible characters
+    that copying from a web page or a PDF brings along (zero-width space, joiners, soft hyphen,
+    byte-order mark): 'QP-01' with a zero-width space in it is the code QP-01."""
+    value = clean(text)
+    if value.isascii():
+        return value
+    kept = "".join(c for c in value if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFC", kept).strip()
 
 
 def normalise_header(text: object) -> str:

@@ -39,7 +39,7 @@ from qmsdesk.core.db.models_training import (
     TrainingRecord,
 )
 from qmsdesk.core.errors import FieldProblem, NotFoundError, ValidationError
-from qmsdesk.core.text import clean, fold
+from qmsdesk.core.text import clean, finite_number, fold
 
 ITEM_ENTITY = "training_item"
 RECORD_ENTITY = "training_record"
@@ -168,7 +168,7 @@ def parse_validity(value: object) -> int | None:
             f"'{clean(value)}' is not a number of months. Write for example 24, or '2 years', or "
             "leave it empty when the training never expires."
         )
-    number = float(match.group(1))
+    number = finite_number(match.group(1))  # 400 digits are inf
     if (match.group(2) or "m").startswith("y"):
         number *= 12
     if number != int(number) or not 1 <= number <= VALIDITY_MAX:

@@ -475,7 +475,7 @@ class CompanyFile(QObject):
         db, held = self.db, self.lock
         if db is None or self.read_only or held is None:
             return
-        from qmsdesk.core import backups
+        from qmsdesk.core.restore import restore
 
         workers.wait_all()  # the backup made at opening reads the file: let it finish first
         path = db.path
@@ -511,7 +511,7 @@ class CompanyFile(QObject):
 
         job = workers.run_job(
             self.parent_widget,
-            lambda progress: backups.restore(backup, path, progress),
+            lambda progress: restore(backup, path, progress),
             label=f"Restoring {backup.name}…",
             on_done=done,
             on_error=failed,

@@ -243,3 +243,31 @@ def test_a_failed_write_leaves_nothing_behind(db) -> None:  # type: ignore[no-un
         raise RuntimeError("power cut")
     with db.read() as session:
         assert session.scalars(select(Document)).all() == []
+
+
+def test_the_history_migration_carries_its_own_frozen_hash() -> None:
+    """Issue 10: a migration must not run the app's code of today; its frozen copy of the hash
+    gives what history.chain_hash gives (the formula is part of the file format)."""
+    import ast
+    import datetime as dt
+    import importlib.util
+
+    from qmsdesk.core import history
+    from qmsdesk.core.db import migrate
+
+    path = migrate.MIGRATIONS_DIR / "versions" / "0002_history_chain.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert not any(name.startswith("qmsdesk") for name in imported), imported
+    spec = importlib.util.spec_from_file_location("frozen_0002", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    at = dt.datetime(2026, 3, 1, 10, 5, 7, 123)
+    parts = ("Łukasz", "document", 12, "QP-01", "updated", "title", "Old: ;1", "New")
+    assert module.GENESIS == history.GENESIS
+    assert module.chain_hash(history.GENESIS, at, *parts) == history.chain_hash(
+        history.GENESIS, at, *parts
+    )

@@ -561,3 +561,175 @@ def test_an_export_to_a_name_with_unusual_characters(demo_db: Database, tmp_path
     assert rows > 0 and zipfile.is_zipfile(target)
     written = [p.name for p in tmp_path.iterdir() if not p.name.startswith("demo.qmsdb")]
     assert written == [target.name]
+
+
+# --- issue 19 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        '<row r="2"><c r="GR0001048576"><v>1</v></c></row>',
+        '<row r="0001048576"><c r="A0001048576"><v>1</v></c></row>',
+        '<row r="2"><c r="B' + "0" * 5000 + '1048576"><v>1</v></c></row>',
+    ],
+    ids=["leading-zeros", "row-and-cell", "five-thousand-zeros"],
+)
+def test_a_row_number_with_leading_zeros_is_refused_before_it_is_read(
+    db: Database, tmp_path: Path, rows: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19, point 1: calamine reads 'GR0001048576' as row 1,048,576 and builds the grid."""
+    path = write_raw(tmp_path / "zeros.xlsx", {"Documents": sheet_xml(row_xml(1, DOC_HEAD) + rows)})
+    assert path.stat().st_size < 20_000
+
+    def no_reading(*_args: object) -> None:
+        raise AssertionError("the sheet's cells were read")
+
+    monkeypatch.setattr(WorkbookReader, "_values", no_reading)
+    refused_with(db, path, "This sheet is too large to import")
+
+
+def test_a_declared_size_of_many_digits_is_refused(db: Database, tmp_path: Path) -> None:
+    xml = sheet_xml(row_xml(1, DOC_HEAD), "A1:D" + "9" * 5000)
+    path = write_raw(tmp_path / "digits.xlsx", {"Documents": xml})
+    refused_with(db, path, "This sheet is too large to import")
+
+
+def understate(path: Path, member: str, size: int) -> Path:
+    """Make a zip member declare `size` unpacked bytes (in its local header and the directory),
+    as a hostile file can: zipfile then stops at that size and never sees the rest."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(member)
+    struct.pack_into("<L", data, info.header_offset + 22, size)
+    name = member.encode()
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        name_length = struct.unpack_from("<H", data, at + 28)[0]
+        if bytes(data[at + 46 : at + 46 + name_length]) == name:
+            struct.pack_into("<L", data, at + 24, size)
+            break
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.fixture
+def small_caps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Limits of 1 MB a part, 2 MB a workbook: bombs of a few MB show what 1.5 GB would do."""
+    from qmsdesk.core.exchange.workbook import unpack
+
+    monkeypatch.setattr(unpack, "MAX_PART_BYTES", 1 << 20)
+    monkeypatch.setattr(unpack, "MAX_WORKBOOK_BYTES", 2 << 20)
+
+
+BLANKS = " " * (3 << 20)
+
+
+@pytest.mark.parametrize("lie", [False, True], ids=["declared", "understated"])
+@pytest.mark.parametrize("where", ["shared-strings", "sheet", "after-the-cells"])
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(
+    db: Database,
+    tmp_path: Path,
+    small_caps: None,
+    where: str,
+    lie: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 19, point 2: 1.5 MB of shared strings that expand to 1.5 GB passed 3.4 GB of memory;
+    3 GB of whitespace in a sheet was even accepted, after 49 s."""
+    shared = None
+    sheet = documents_sheet(["QP-1", "Title", "Procedure", "Draft"])
+    member = "xl/worksheets/sheet1.xml"
+    if where == "shared-strings":
+        shared = (
+            f'{XML_HEAD}<sst xmlns="{NS}" count="1" uniqueCount="1"><si><t>{BLANKS}</t></si></sst>'
+        )
+        member = "xl/sharedStrings.xml"
+    elif where == "sheet":
+        sheet = sheet.replace("<sheetData>", f"<sheetData>{BLANKS}")
+    else:
+        sheet = sheet.replace("</sheetData>", f"</sheetData>{BLANKS}")
+    path = write_raw(tmp_path / "bomb.xlsx", {"Documents": sheet}, shared_strings=shared)
+    assert path.stat().st_size < 50_000
+    if lie:
+        understate(path, member, 4000)
+
+    def no_reading(*_args: object) -> None:
+        raise AssertionError("the sheet's cells were read")
+
+    monkeypatch.setattr(WorkbookReader, "_values", no_reading)
+    text = refused_with(db, path, "bomb.xlsx")
+    assert "too large once unpacked" in text, text
+
+
+def test_a_workbook_within_the_caps_is_read(db: Database, tmp_path: Path, small_caps: None) -> None:
+    sheet = documents_sheet(["QP-1", "Title", "Procedure", "Draft"])
+    path = write_raw(tmp_path / "fine.xlsx", {"Documents": sheet})
+    plan = plan_import(db, path)
+    assert not plan.problems
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("Review interval (months)", "inf"),
+        ("Review interval (months)", "1e400"),
+        ("Review interval (months)", "NaN"),
+        ("Review interval (months)", ("xml", '<c r="{ref}"><v>1e400</v></c>')),
+        ("Review interval (months)", ("xml", '<c r="{ref}"><v>NaN</v></c>')),
+        ("Effective date", ("xml", '<c r="{ref}"><v>1e400</v></c>')),
+        ("Effective date", ("xml", '<c r="{ref}"><v>-1e400</v></c>')),
+        ("Effective date", ("xml", '<c r="{ref}"><v>NaN</v></c>')),
+        ("Effective date", float("nan")),
+        ("Effective date", "1" + "0" * 400),
+    ],
+)
+def test_numbers_that_are_not_finite_get_a_message_of_their_own_cell(
+    db: Database, tmp_path: Path, column: str, cell: object
+) -> None:
+    """Issue 19, point 4: 'inf' or 1e400 gave a traceback (int(float('inf'))), NaN Python's own
+    'cannot convert float NaN to integer'."""
+    rows = row_xml(1, [*DOC_HEAD, column]) + row_xml(
+        2, ["QP-01", "Control of documents", "Procedure", "Draft", cell]
+    )
+    path = write_raw(tmp_path / "numbers.xlsx", {"Documents": sheet_xml(rows)})
+    plan = plan_import(db, path)
+    (problem,) = plan.problems
+    assert (problem.row, problem.column) == (2, column)
+    assert "cannot convert" not in problem.message and "float" not in problem.message
+    assert "number of months" in problem.message or "is not a date" in problem.message
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Control\ufffe of documents",
+        "Control of documents\uffff",
+        ("xml", '<c r="{ref}" t="inlineStr"><is><t>Control&#xFFFE; of documents</t></is></c>'),
+        ("xml", '<c r="{ref}" t="inlineStr"><is><t>Control&#65535; of documents</t></is></c>'),
+        ("xml", '<c r="{ref}" t="s"><v>0</v></c>'),  # from the shared strings
+    ],
+    ids=["fffe", "ffff", "hex-reference", "decimal-reference", "shared-string"],
+)
+def test_a_non_character_is_refused_on_the_way_in(
+    db: Database, tmp_path: Path, title: object
+) -> None:
+    """Issue 19, point 9: U+FFFE in a title imported, export wrote U+FFFD, and the app's own
+    export no longer re-imported as it was."""
+    rows = row_xml(1, DOC_HEAD) + row_xml(2, ["QP-01", title, "Procedure", "Draft"])
+    shared = f'{XML_HEAD}<sst xmlns="{NS}" count="1" uniqueCount="1"><si><t>A\ufffeB</t></si></sst>'
+    path = write_raw(tmp_path / "odd.xlsx", {"Documents": sheet_xml(rows)}, shared_strings=shared)
+    plan = plan_import(db, path)
+    (problem,) = plan.problems
+    assert (problem.row, problem.column) == (2, "Title")
+    assert "not a character" in problem.message
+
+
+def test_text_with_character_references_still_imports(db: Database, tmp_path: Path) -> None:
+    title = ("xml", '<c r="{ref}" t="inlineStr"><is><t>Line&#10;break &#x263A;</t></is></c>')
+    rows = row_xml(1, DOC_HEAD) + row_xml(2, ["QP-01", title, "Procedure", "Draft"])
+    path = write_raw(tmp_path / "fine.xlsx", {"Documents": sheet_xml(rows)})
+    assert not plan_import(db, path).problems

@@ -112,8 +112,12 @@ def is_network_path(path: Path) -> bool:
     return best_type in _NETWORK_FILESYSTEMS
 
 
-def _make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> Engine:
-    if read_only:
+def _make_engine(
+    path: Path, *, read_only: bool = False, wal: bool = True, immutable: bool = False
+) -> Engine:
+    if immutable:  # on read-only media: SQLite cannot write the log's shared memory beside it
+        url = f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&immutable=1&uri=true"
+    elif read_only:
         url = f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true"
     else:
         url = f"sqlite:///{path}"
@@ -126,7 +130,7 @@ def _make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> En
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        if not read_only:
+        if not read_only and not immutable:
             # The write-ahead log needs shared memory, which network shares do not provide.
             cursor.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
         # Data a user typed must survive a power cut.
@@ -149,7 +153,14 @@ def open_database(path: Path | str, *, create: bool = False, read_only: bool = F
     A file opened `read_only` is never upgraded: one that needs it is refused.
     """
     path = Path(path).expanduser()
+    immutable = path.is_file() and migrate.on_read_only_media(path)
+    read_only = read_only or immutable
     report = OpenReport(read_only=read_only)
+    if immutable:
+        report.notes.append(
+            f"{path.name} is on read-only media (a CD, a write-protected stick or a read-only "
+            "share), so it is open read-only. Copy it to your disk to make changes."
+        )
     network = False
     if not path.exists():
         if not create or read_only:
@@ -158,14 +169,19 @@ def open_database(path: Path | str, *, create: bool = False, read_only: bool = F
         report.created = True
     else:
         state = migrate.inspect_file(path)
+        migrate.known_to_be_ours(path, state.revision)  # read-only: nothing written before
         network = is_network_path(path)
         if state.needs_upgrade:
             if read_only:
+                where = (
+                    " It is on read-only media: copy it to your disk first." if immutable else ""
+                )
                 raise DatabaseError(
                     f"{path.name} was written by an older version of QMS Desk and must be upgraded "
-                    "before it can be read, which needs write access. Open it for changes once."
+                    "before it can be read, which needs write access. Open it for changes "
+                    f"once.{where}"
                 )
-            report.backup = migrate.backup_before_upgrade(path, state.revision)
+            report.backup = _backup_before_upgrade(path, state.revision)
             report.upgraded_from = state.revision
             engine = _make_engine(path, wal=not network)
             try:
@@ -177,8 +193,14 @@ def open_database(path: Path | str, *, create: bool = False, read_only: bool = F
             f"{path.name} is on a network share. QMS Desk works on it with a plain journal, one "
             "person at a time; keeping the file on your own disk is faster and safer."
         )
-    engine = _make_engine(path, read_only=read_only, wal=not network)
+    engine = _make_engine(path, read_only=read_only, wal=not network, immutable=immutable)
     return Database(path, engine, report)
+
+
+def _backup_before_upgrade(path: Path, from_revision: str) -> Path:
+    from qmsdesk.core.backups import make_backup
+
+    return make_backup(path, f"before upgrade from {from_revision}")
 
 
 def _create_new(path: Path) -> None:

@@ -7,7 +7,11 @@ a newer one, or one that is not a QMS Desk file, is refused and left untouched.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,6 +65,36 @@ class FileState:
     needs_upgrade: bool
 
 
+def on_read_only_media(path: Path) -> bool:
+    """True when neither the file nor its folder can be written (a CD, a read-only mount)."""
+    try:
+        return os.statvfs(path).f_flag & os.ST_RDONLY != 0
+    except (AttributeError, OSError):  # Windows has no statvfs
+        return not os.access(path, os.W_OK) and not os.access(path.parent, os.W_OK)
+
+
+@contextlib.contextmanager
+def connect_read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain read-only connection to a company file, closed at the end.
+
+    A file in write-ahead-log mode on read-only media cannot be opened read-only the usual way
+    (SQLite needs to write its shared-memory file beside it): there it is opened as immutable.
+    """
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            if not on_read_only_media(path):
+                raise
+            conn.close()
+            conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+        yield conn
+    finally:
+        conn.close()
+
+
 def inspect_file(path: Path) -> FileState:
     """Look at an existing file read-only and say whether it can be opened as it is."""
     if path.is_dir():
@@ -76,8 +110,7 @@ def inspect_file(path: Path) -> FileState:
             "The file was left untouched."
         )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
+        with connect_read_only(path) as conn:
             (app_id,) = conn.execute("PRAGMA application_id").fetchone()
             if app_id != APPLICATION_ID:
                 raise NotAQmsDatabaseError(
@@ -85,15 +118,16 @@ def inspect_file(path: Path) -> FileState:
                     "The file was left untouched."
                 )
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            conn.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
             f"{path.name} cannot be read as a database ({exc}). It may be damaged or incomplete; "
             "restore a backup. The file was left untouched."
         ) from exc
-    if row is None:
-        raise NotAQmsDatabaseError(f"{path.name} has no schema version; it was left untouched.")
+    if row is None or not str(row[0] or "").strip():
+        raise NotAQmsDatabaseError(
+            f"{path.name} has no schema version: it is damaged, or not a QMS Desk company file. "
+            "Restore a backup; the file was left untouched."
+        )
     revision = str(row[0])
     if revision == SCHEMA_HEAD:
         return FileState(revision=revision, needs_upgrade=False)
@@ -104,6 +138,81 @@ def inspect_file(path: Path) -> FileState:
             f"{revision}). Install the newer version to open it; the file was left untouched."
         )
     return FileState(revision=revision, needs_upgrade=revision != known[-1])
+
+
+class UnsoundFileError(DatabaseError):
+    """A company file with problems that would make commands fail on it."""
+
+    def __init__(self, name: str, problems: list[str]) -> None:
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:10])
+        more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
+        super().__init__(
+            f"{name} is damaged: {len(problems)} problem(s) that QMS Desk cannot work around:\n"
+            f"{shown}{more}\nRestore a backup (qmsdesk check --db FILE lists every problem); the "
+            "file was left untouched."
+        )
+
+
+def _tables_of(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: {row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')} for name in names
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def _expected_schema(revision: str) -> dict[str, frozenset[str]]:
+    """Table -> columns of a file at `revision`: the models at head, the migrations before it."""
+    if revision == SCHEMA_HEAD:
+        from qmsdesk.core.db import models  # noqa: F401  (registers every table)
+        from qmsdesk.core.db.base import Base
+
+        found = {t.name: frozenset(c.name for c in t.columns) for t in Base.metadata.sorted_tables}
+        found["alembic_version"] = frozenset({"version_num"})
+        return found
+    from sqlalchemy import create_engine
+
+    engine = create_engine("sqlite://")
+    try:
+        upgrade(engine, revision)
+        with engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return {k: frozenset(v) for k, v in _tables_of(raw).items()}
+    finally:
+        engine.dispose()
+
+
+def schema_problems(conn: sqlite3.Connection, revision: str) -> list[str]:
+    """Tables and columns the file's schema version has and the file lacks."""
+    expected = _expected_schema(revision)
+    found = _tables_of(conn)
+    problems = []
+    for table, columns in sorted(expected.items()):
+        if table not in found:
+            problems.append(f"The table {table} is missing.")
+            continue
+        for column in sorted(columns - found[table]):
+            problems.append(f"Table {table}: the column {column} is missing.")
+    return problems
+
+
+def known_to_be_ours(path: Path, revision: str) -> None:
+    """Refuse a file whose tables are not those of its schema version (another program's file
+    that carries our application id): checked read-only, before anything may write to it."""
+    try:
+        with connect_read_only(path) as conn:
+            problems = schema_problems(conn, revision)
+    except sqlite3.DatabaseError as exc:
+        problems = [f"The database cannot be read ({exc})."]
+    if problems:
+        raise UnsoundFileError(path.name, problems)
 
 
 def create_at_head(engine: Engine) -> None:
@@ -123,9 +232,3 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
-
-
-def backup_before_upgrade(path: Path, from_revision: str) -> Path:
-    from qmsdesk.core.backups import make_backup
-
-    return make_backup(path, f"before upgrade from {from_revision}")

@@ -15,7 +15,7 @@ from typing import TypeVar
 from qmsdesk.core.catalogue import clause_numbers
 from qmsdesk.core.dates import parse_date
 from qmsdesk.core.errors import FieldProblem
-from qmsdesk.core.text import clean, fold
+from qmsdesk.core.text import clean, clean_code, finite_number, fold
 from qmsdesk.core.vocab import (
     FIELD_NAMES,
     STATUS_LABELS,
@@ -110,7 +110,7 @@ def parse_months(value: object) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
-        number = float(str(value).strip())
+        number = finite_number(value)
     except ValueError:
         raise ValueError(f"'{value}' is not a number of months.") from None
     if number != int(number) or not 0 <= number <= REVIEW_MONTHS_MAX:
@@ -122,6 +122,7 @@ def parse_months(value: object) -> int | None:
 
 
 _PARSERS = {
+    "code": clean_code,
     "doc_type": parse_type,
     "status": parse_status,
     "effective_date": parse_date,

@@ -53,7 +53,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     field_change,
     new_key,
 )
-from qmsdesk.core.text import clean
+from qmsdesk.core.text import clean_code
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -393,7 +393,7 @@ class DocumentsImporter(KeyedImporter[dict[str, _Stored], str, _Stored, document
         run.context.shared[SHEET_CODES] = run.state.codes
 
     def row_key(self, run: KeyedRun[dict[str, _Stored]], row: TableRow) -> RowKey[str] | None:
-        code = clean(row.values.get("code"))
+        code = clean_code(row.values.get("code"))
         if not code:
             return None
         key = code_key(code)

@@ -41,7 +41,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     field_change,
     new_key,
 )
-from qmsdesk.core.text import clean, fold
+from qmsdesk.core.text import clean, clean_code, fold
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -168,7 +168,7 @@ _TICK = 500
 
 def code_key(code: str) -> str:
     """Codes that differ only in case are the same code, as the core's services see them."""
-    return fold(code)
+    return fold(clean_code(code))
 
 
 _REVISION_STATUS_BY_VALUE = {m.value: m for m in RevisionStatus}

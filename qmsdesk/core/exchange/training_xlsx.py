@@ -49,7 +49,7 @@ from qmsdesk.core.exchange.workbook import (
     escape_text,
     write_workbook,
 )
-from qmsdesk.core.text import clean
+from qmsdesk.core.text import clean, finite_number
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -1507,7 +1507,7 @@ def _record_id(value: object, report: Callable[[str, str], None]) -> int | None:
     if value is None or value == "" or (isinstance(value, str) and not value.strip()):
         return None
     try:
-        number = float(str(value).strip())
+        number = finite_number(value)
     except ValueError:
         number = -1
     if number != int(number) or number < 1:

@@ -252,6 +252,8 @@ def _plan_import(db: Database, path: Path, progress: Progress | None) -> ImportP
 
 def _unread_notes(sheet: str, table: SheetTable) -> list[str]:
     notes = []
+    if table.hidden:
+        notes.append(f"Sheet '{sheet}' is hidden in the workbook; it was read all the same.")
     if table.unknown:
         notes.append(
             f"Sheet '{sheet}': column(s) {', '.join(repr(c) for c in table.unknown)} not read "

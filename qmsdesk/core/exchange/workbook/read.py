@@ -8,12 +8,14 @@ of a sheet is checked before it is read.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import posixpath
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,12 @@ from qmsdesk.core.exchange.workbook.spec import (
     SheetSpec,
     column_letter,
     os_reason,
+)
+from qmsdesk.core.exchange.workbook.unpack import (
+    check_sizes,
+    could_be_larger,
+    not_a_workbook,
+    unpacked,
 )
 from qmsdesk.core.text import normalise_header
 
@@ -62,8 +70,9 @@ def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     return found
 
 
-def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the zip member that holds its XML, in workbook order."""
+def sheet_parts(zf: zipfile.ZipFile, hidden: set[str] | None = None) -> dict[str, str]:
+    """Sheet name -> the zip member that holds its XML, in workbook order (the names of hidden
+    sheets are added to `hidden`)."""
     from defusedxml import ElementTree
 
     workbook_part = next(
@@ -81,6 +90,8 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         )
         if rel_id in rels and rels[rel_id][0].endswith("/worksheet"):
             parts[element.get("name", "")] = rels[rel_id][1]
+            if hidden is not None and element.get("state", "visible") != "visible":
+                hidden.add(element.get("name", ""))
     return parts
 
 
@@ -112,6 +123,13 @@ class _Scan:
     rows: int | None = None  # declared, or counted when not declared
     columns: int | None = None
     suspicious: bool = False  # it may hold formula or error cells
+    odd_text: bool = False  # it may hold U+FFFE or U+FFFF (as UTF-8, or written as &#...;)
+
+
+def _row_number(digits: bytes) -> int:
+    """A row number as calamine reads it: leading zeros do not count ("A0001048576" is row
+    1,048,576), and nine digits are past any limit already (no int() of a thousand digits)."""
+    return int(digits.lstrip(b"0")[:9] or b"0")
 
 
 def _dimension(data: bytes, scan: _Scan) -> None:
@@ -119,18 +137,57 @@ def _dimension(data: bytes, scan: _Scan) -> None:
     start = _SHEET_DATA.search(data)
     found = _DIMENSION.search(data, 0, start.start() if start else len(data))
     if found is not None and found.group(3):
-        scan.rows, scan.columns = int(found.group(4)), _column_index(found.group(3))
+        scan.rows, scan.columns = _row_number(found.group(4)), _column_index(found.group(3)[:4])
     elif found is not None and found.group(1) and found.group(2):
-        scan.rows, scan.columns = int(found.group(2)), _column_index(found.group(1))
+        scan.rows, scan.columns = _row_number(found.group(2)), _column_index(found.group(1)[:4])
     if scan.rows == 1 and scan.columns == 1:
         scan.rows = scan.columns = None  # "A1": some writers never set it
 
 
 def _declared(zf: zipfile.ZipFile, part: str) -> _Scan:
     scan = _Scan()
-    with zf.open(part) as stream:
-        _dimension(stream.read(1 << 16), scan)
+    info = zf.getinfo(part)
+    if zf.filename is not None and could_be_larger(info):
+        pieces = unpacked(Path(zf.filename), info)
+        head = next(pieces, b"")[: 1 << 16]
+        pieces.close()
+    else:
+        with zf.open(info) as stream:
+            head = stream.read(1 << 16)
+    _dimension(head, scan)
     return scan
+
+
+def _stream(zf: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """A sheet's XML a piece at a time, its real size counted (see :func:`unpack.unpacked`)."""
+    info = zf.getinfo(part)
+    if zf.filename is not None and could_be_larger(info):
+        yield from unpacked(Path(zf.filename), info)
+        return
+    with zf.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            yield chunk
+
+
+# U+FFFE and U+FFFF are not characters: XML may not hold them, so an export would write U+FFFD in
+# their place and the file would no longer import as it was. python-calamine reads them all the
+# same; a byte search (in UTF-8, or a character reference) says when the cells must be looked at.
+_NOT_CHARACTERS = ("\ufffe", "\uffff")
+_ODD_BYTES = (b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"&#")
+
+
+def _odd_text(data: bytes) -> bool:
+    return any(odd in data for odd in _ODD_BYTES)
+
+
+def _not_characters_message(value: str) -> str | None:
+    found = [f"U+{ord(c):04X}" for c in _NOT_CHARACTERS if c in value]
+    if not found:
+        return None
+    return (
+        f"This cell holds {' and '.join(found)}, which {'is' if len(found) == 1 else 'are'} not "
+        "a character (it cannot be saved in an Excel workbook). Delete it from the cell."
+    )
 
 
 def _scan_part(zf: zipfile.ZipFile, part: str) -> _Scan:
@@ -141,29 +198,32 @@ def _scan_part(zf: zipfile.ZipFile, part: str) -> _Scan:
     carry = b""
     head_done = False
     unusual = False  # a position far out, or a cell without one: counted exactly below
-    with zf.open(part) as stream:
-        while chunk := stream.read(_CHUNK):
-            data = carry + chunk
-            if not head_done and (_SHEET_DATA.search(data) or len(data) > 4 * _CHUNK):
-                head_done = True
-                _dimension(data, scan)
-                if _too_big(scan):
-                    return scan
-            if head_done and scan.rows is None:
-                counted += chunk.count(b"<row") + chunk.count(b":row")
-                if counted > MAX_ROWS:
-                    scan.rows = counted
-                    return scan
-            end = _data_end(data)
-            if not scan.suspicious and any(data.find(s, 0, end) >= 0 for s in _SUSPECTS):
-                scan.suspicious = True
-            # Whole tags only: the piece ends before the last "<", which the next one starts with.
-            cut = data.rfind(b"<", 0, end) if end == len(data) else end
-            cut = cut if cut > 0 else end
-            unusual = unusual or _unusual_positions(data[:cut])
-            if end < len(data):
-                break  # past the cells: what follows (drop-down lists...) may say "<formula1>"
-            carry = data[cut:]
+    pieces = _stream(zf, part)
+    for chunk in pieces:
+        data = carry + chunk
+        if not head_done and (_SHEET_DATA.search(data) or len(data) > 4 * _CHUNK):
+            head_done = True
+            _dimension(data, scan)
+            if _too_big(scan):
+                return scan
+        if head_done and scan.rows is None:
+            counted += chunk.count(b"<row") + chunk.count(b":row")
+            if counted > MAX_ROWS:
+                scan.rows = counted
+                return scan
+        end = _data_end(data)
+        if not scan.suspicious and any(data.find(s, 0, end) >= 0 for s in _SUSPECTS):
+            scan.suspicious = True
+        scan.odd_text = scan.odd_text or _odd_text(data)
+        # Whole tags only: the piece ends before the last "<", which the next one starts with.
+        cut = data.rfind(b"<", 0, end) if end == len(data) else end
+        cut = cut if cut > 0 else end
+        unusual = unusual or _unusual_positions(data[:cut])
+        if end < len(data):
+            break  # past the cells: what follows (drop-down lists...) may say "<formula1>"
+        carry = data[cut:]
+    for _rest in pieces:  # what follows the cells is unpacked too: its real size counts
+        pass
     if unusual:  # the grid the cells' positions make, before calamine builds it
         rows, columns = _grid(zf, part)
         scan.rows = max(scan.rows or 0, rows)
@@ -207,8 +267,8 @@ def _grid(zf: zipfile.ZipFile, part: str) -> tuple[int, int]:
             for column, row in _POSITION.findall(data, 0, cut):
                 letters.add(column.upper())
                 digits.add(row)
-            # Eight digits or four letters are past any limit already: no need to read more.
-            rows = max(rows, max((int(d[:8]) for d in digits if d), default=0))
+            # Four letters are past any limit already: no need to read more.
+            rows = max(rows, max((_row_number(d) for d in digits), default=0))
             columns = max(columns, max((_column_index(c[:4]) for c in letters if c), default=0))
             loose_rows += piece.count(b"<row ") - piece.count(b'<row r="')
             if piece.count(b"<c ") != piece.count(b'<c r="'):
@@ -289,6 +349,7 @@ class SheetTable:
     matched: dict[str, MatchedColumn]
     rows: list[TableRow]
     unknown: list[str] = field(default_factory=list)  # headers that match no column
+    hidden: bool = False  # the sheet is hidden in the workbook: the plan says it was read
 
     def has(self, key: str) -> bool:
         return key in self.matched
@@ -320,13 +381,20 @@ class WorkbookReader:
         self.path = Path(path)
         self._zip = _open_zip(self.path)
         try:
-            self.parts = sheet_parts(self._zip)
+            #: Sheets hidden in the workbook (Excel's Hide, or "very hidden" by a macro).
+            self.hidden: set[str] = set()
+            self.parts = sheet_parts(self._zip, self.hidden)
+            self._odd_strings = any(
+                _odd_text(self._zip.read(name))
+                for name in self._zip.namelist()
+                if name.lower().endswith("sharedstrings.xml")
+            )
             members = set(self._zip.namelist())
             if any(part not in members for part in self.parts.values()):
                 raise KeyError("a sheet's part is missing")
         except Exception as exc:
             self._zip.close()
-            raise _not_a_workbook(self.path) from exc
+            raise not_a_workbook(self.path) from exc
         self._loading: dict[str, Future[tuple[_Scan, list[list[Any]] | None]]] = {}
         self._pool: ThreadPoolExecutor | None = None
 
@@ -347,7 +415,16 @@ class WorkbookReader:
 
     def declared_rows(self, sheet: str) -> int:
         """The number of rows the sheet says it has (0 when it does not say)."""
-        return _declared(self._zip, self.parts[sheet]).rows or 0
+        with self._damage_said():
+            return _declared(self._zip, self.parts[sheet]).rows or 0
+
+    @contextlib.contextmanager
+    def _damage_said(self) -> Iterator[None]:
+        """A part that does not unpack (its checksum is wrong...) is a damaged workbook."""
+        try:
+            yield
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise not_a_workbook(self.path) from exc
 
     def prefetch(self, sheets: Iterable[str]) -> None:
         """Start scanning and reading these sheets in the background, two at a time."""
@@ -360,7 +437,8 @@ class WorkbookReader:
 
     def _load(self, sheet: str) -> tuple[_Scan, list[list[Any]] | None]:
         """Scan a sheet's XML, then read its values if it is not too large to read."""
-        with zipfile.ZipFile(self.path) as zf:  # a handle of its own: this runs in a thread
+        # A handle of its own: this runs in a thread.
+        with self._damage_said(), zipfile.ZipFile(self.path) as zf:
             scan = _scan_part(zf, self.parts[sheet])
         if _too_big(scan):
             return scan, None
@@ -408,8 +486,14 @@ class WorkbookReader:
             ]
         marks = {}
         if scan.suspicious:
-            marks = _locate_marks(self._zip, self.parts[sheet], self.path, sheet)
-        return _match_table(sheet, spec, values, marks)
+            with self._damage_said():
+                marks = _locate_marks(self._zip, self.parts[sheet], self.path, sheet)
+        table, problems = _match_table(
+            sheet, spec, values, marks, scan.odd_text or self._odd_strings
+        )
+        if table is not None:
+            table.hidden = sheet in self.hidden
+        return table, problems
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
@@ -428,11 +512,16 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
             "Open it in Excel and save it as an Excel Workbook (.xlsx) without a password."
         )
     if not magic.startswith(b"PK"):
-        raise _not_a_workbook(path)
+        raise not_a_workbook(path)
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise _not_a_workbook(path) from exc
+        raise not_a_workbook(path) from exc
+    try:
+        check_sizes(path, zf)
+    except QmsError:
+        zf.close()
+        raise
     names = set(zf.namelist())
     if "mimetype" in names and b"opendocument" in zf.read("mimetype"):
         zf.close()
@@ -442,15 +531,8 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         )
     if not any(n.startswith("xl/") for n in names):
         zf.close()
-        raise _not_a_workbook(path)
+        raise not_a_workbook(path)
     return zf
-
-
-def _not_a_workbook(path: Path) -> QmsError:
-    return QmsError(
-        f"{path.name} is not an Excel workbook (.xlsx), or it is damaged. Export a workbook or a "
-        "template from QMS Desk, or save your file in Excel as an Excel Workbook (.xlsx)."
-    )
 
 
 def _is_empty(value: object) -> bool:
@@ -500,6 +582,7 @@ def _match_table(
     spec: SheetSpec,
     values: list[list[Any]],
     marks: Mapping[tuple[int, int], str],
+    odd_text: bool = False,
 ) -> tuple[SheetTable | None, list[Problem]]:
     lookup = spec.header_lookup()
     problems: list[Problem] = []
@@ -554,7 +637,9 @@ def _match_table(
     if problems:
         return None, problems
     readable = [m for m in matched.values() if not m.column.computed]
-    rows = _table_rows(sheet, readable, values[header_index + 1 :], header_number + 1, marks)
+    rows = _table_rows(
+        sheet, readable, values[header_index + 1 :], header_number + 1, marks, odd_text
+    )
     problems.extend(rows[1])
     return SheetTable(sheet, spec, header_number, matched, rows[0], unknown), problems
 
@@ -565,6 +650,7 @@ def _table_rows(
     values: Sequence[Sequence[Any]],
     first_number: int,
     marks: Mapping[tuple[int, int], str],
+    odd_text: bool = False,
 ) -> tuple[list[TableRow], list[Problem]]:
     """The non-empty rows, one value per column, with the problems of cells of the wrong kind.
 
@@ -615,5 +701,12 @@ def _table_rows(
                 problems.append(Problem(sheet, number, readable[j].written, message))
                 bad.add(keys[j])
                 cells[j] = ""
+        if odd_text:  # the sheet may hold U+FFFE or U+FFFF: each text cell is looked at
+            for j, value in enumerate(cells):
+                odd = _not_characters_message(value) if value.__class__ is str else None
+                if odd is not None:
+                    problems.append(Problem(sheet, number, readable[j].written, odd))
+                    bad.add(keys[j])
+                    cells[j] = ""
         rows.append(TableRow(number, dict(zip(keys, cells, strict=True)), bad))
     return rows, problems

@@ -5,18 +5,29 @@ Revises: 0001_documents
 Create Date: 2026-11-25
 """
 
+import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
 from alembic import op
 
-from qmsdesk.core.history import GENESIS, chain_hash
-
 revision: str = "0002_history_chain"
 down_revision: str | None = "0001_documents"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+
+# A frozen copy of the hash this migration wrote (qmsdesk.core.history.chain_hash as it was then):
+# a migration runs the code of its day, whatever the app's modules become.
+GENESIS = "0" * 64
+
+
+def chain_hash(previous: str, at: datetime, *fields: object) -> str:
+    """user, entity, entity_id, ref, action, field, old_value, new_value after `at`."""
+    parts = [previous, at.isoformat(timespec="microseconds"), *(str(f) for f in fields)]
+    payload = "".join(f"{len(p)}:{p};" for p in parts)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def upgrade() -> None:
