@@ -9,17 +9,57 @@ qmsdesk.gui.main_window).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from PySide6.QtWidgets import QWidget
 
 from qmsdesk.core.dates import add_months, today
 from qmsdesk.core.errors import QmsError
-from qmsdesk.core.vocab import RevisionRow
+from qmsdesk.core.vocab import DocumentRow, RevisionRow
 from qmsdesk.gui.document_details import suggest_next_label
-from qmsdesk.gui.models.document_table_model import DateText
+from qmsdesk.gui.file_jobs import FileJobs
+from qmsdesk.gui.models.document_table_model import DateText, DocumentTableModel
 from qmsdesk.gui.register_tab import accepted
 
 if TYPE_CHECKING:
-    from qmsdesk.gui.documents_tab import DocumentsTab
+    from sqlalchemy.orm import Session
+
+    from qmsdesk.core.db import Database
+
+T = TypeVar("T")
+
+
+class DocumentsTab(Protocol):
+    """What the commands need of the documents tab (qmsdesk.gui.documents_tab.DocumentsTab is
+    one): named here, so that the commands do not import the tab that imports them."""
+
+    db: Database | None
+    read_only: bool
+    model: DocumentTableModel
+    file_jobs: FileJobs
+
+    @property
+    def user(self) -> str: ...
+
+    @property
+    def revisions(self) -> list[RevisionRow]: ...
+
+    def draft(self) -> RevisionRow | None: ...
+
+    def selected_document(self) -> DocumentRow | None: ...
+
+    def select_document(self, doc_id: int) -> bool: ...
+
+    def clear_filters(self) -> None: ...
+
+    def write(self, title: str, work: Callable[[Session], T]) -> tuple[bool, T | None]: ...
+
+    def after_write(self, select_id: int | None = None) -> None: ...
+
+    def as_widget(self) -> QWidget:
+        """The tab itself, as the parent of the commands' dialogs and messages."""
+        ...
 
 
 def _lists(tab: DocumentsTab) -> tuple[list[str], list[str]]:
@@ -38,7 +78,7 @@ def new_document(tab: DocumentsTab) -> None:
 
     owners, processes = _lists(tab)
     dialog = dialogs.DocumentDialog(
-        tab, initial=None, owners=owners, processes=processes, workflow_locked=False
+        tab.as_widget(), initial=None, owners=owners, processes=processes, workflow_locked=False
     )
     if not accepted(dialog):
         return
@@ -64,7 +104,7 @@ def edit_document(tab: DocumentsTab) -> None:
 
     owners, processes = _lists(tab)
     dialog = dialogs.DocumentDialog(
-        tab,
+        tab.as_widget(),
         initial=doc.fields(),
         owners=owners,
         processes=processes,
@@ -90,7 +130,7 @@ def delete_document(tab: DocumentsTab) -> None:
     from qmsdesk.core import documents
 
     answer = QMessageBox.question(
-        tab,
+        tab.as_widget(),
         "Delete document",
         f"Delete {doc.code} “{doc.title}” from the register?\n\n"
         "This cannot be undone; the change history keeps a record of the deletion.",
@@ -123,7 +163,7 @@ def new_revision(tab: DocumentsTab) -> None:
     if doc.revision and doc.revision not in labels:
         labels.insert(0, doc.revision)
     dialog = dialogs.RevisionDialog(
-        tab,
+        tab.as_widget(),
         document_code=doc.code,
         suggested_label=suggest_next_label(labels),
         author=tab.user,
@@ -151,7 +191,7 @@ def approve_revision(tab: DocumentsTab) -> None:
     from qmsdesk.gui import dialogs
 
     dialog = dialogs.ApproveDialog(
-        tab,
+        tab.as_widget(),
         document_code=doc.code,
         revision_label=draft.label,
         revision_date=draft.revision_date,
@@ -184,7 +224,7 @@ def mark_reviewed(tab: DocumentsTab) -> None:
     if doc.review_months:
         then = f" The next review will be due on {date(add_months(on, doc.review_months))}."
     answer = QMessageBox.question(
-        tab,
+        tab.as_widget(),
         "Mark reviewed",
         f"Record that {doc.code} “{doc.title}” was reviewed today ({date(on)}) and is still "
         f"fit for use, without changes?{then}",
@@ -208,7 +248,7 @@ def make_obsolete(tab: DocumentsTab) -> None:
     from qmsdesk.core import documents
     from qmsdesk.gui import dialogs
 
-    dialog = dialogs.ObsoleteDialog(tab, document_code=doc.code)
+    dialog = dialogs.ObsoleteDialog(tab.as_widget(), document_code=doc.code)
     if not accepted(dialog):
         return
     reason = dialog.reason()
@@ -236,7 +276,7 @@ def open_attachment(tab: DocumentsTab, rev: RevisionRow) -> None:
         return
     if not path.is_file():
         QMessageBox.warning(
-            tab,
+            tab.as_widget(),
             "Cannot open the file",
             f"{rev.attachment_name} is missing from the company's attachment folder "
             f"({tab.db.attachments_dir}). It may have been moved or deleted outside QMS "
@@ -245,7 +285,7 @@ def open_attachment(tab: DocumentsTab, rev: RevisionRow) -> None:
         return
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
         QMessageBox.warning(
-            tab,
+            tab.as_widget(),
             "Cannot open the file",
             f"No program on this computer opens {rev.attachment_name}. It is stored as {path}.",
         )

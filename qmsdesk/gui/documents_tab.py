@@ -537,6 +537,10 @@ class DocumentsTab(RegisterTab):
         """The selected document's revisions, newest first."""
         return self._revisions
 
+    def as_widget(self) -> QWidget:
+        """The tab as a widget (the parent of the document commands' dialogs)."""
+        return self
+
     def draft(self) -> RevisionRow | None:
         """The selected document's draft revision, if it has one."""
         return next((r for r in self._revisions if r.status == RevisionStatus.DRAFT), None)
