@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Date, DateTime, Enum, Select, Table
 from sqlalchemy.orm import Session
@@ -33,7 +33,7 @@ def _driver_value(value: Any) -> Any:
     return value
 
 
-def raw_rows(session: Session, stmt: Select[Unpack[tuple[Any, ...]]]) -> list[tuple[Any, ...]]:
+def raw_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     connection = session.connection()
     # render_postcompile expands IN (...) lists into plain positional parameters.
     compiled = stmt.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
