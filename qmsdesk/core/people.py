@@ -21,6 +21,7 @@ from qmsdesk.core.dates import parse_date, today, utcnow
 from qmsdesk.core.db.fast import insert_many, raw_rows
 from qmsdesk.core.db.models_training import JobRole, Person, PersonRole, TrainingRecord
 from qmsdesk.core.errors import FieldProblem, NotFoundError, ValidationError
+from qmsdesk.core.fields import Field, FieldKind, Vocabulary
 from qmsdesk.core.text import clean, fold
 
 ENTITY = "person"
@@ -28,16 +29,44 @@ ROLE_ENTITY = "job_role"
 
 MAX_LENGTHS = {"employee_no": 30, "name": 120, "department": 80, "role": 80}
 
-FIELD_LABELS = {
-    "employee_no": "Employee number",
-    "name": "Name",
-    "department": "Department",
-    "roles": "Job roles",
-    "manager_no": "Manager",
-    "start_date": "Start date",
-    "leaving_date": "Leaving date",
-    "note": "Note",
-}
+#: A person, in the order of PersonFields: the error messages, the history, the Excel sheet, the
+#: tables and the reports read their labels here.
+PEOPLE = Vocabulary(
+    "People",
+    (
+        Field(
+            "employee_no",
+            "Employee number",
+            "The person's unique employee number.",
+            short="Employee no",
+            required=True,
+        ),
+        Field(
+            "name",
+            "Name",
+            f"First name and surname (at most {MAX_LENGTHS['name']} characters).",
+            required=True,
+        ),
+        Field("department", "Department"),
+        Field(
+            "roles",
+            "Job roles",
+            "The person's job role or roles, separated by semicolons.",
+            FieldKind.LIST,
+        ),
+        Field("manager_no", "Manager", "The employee number of the person's manager."),
+        Field("start_date", "Start date", kind=FieldKind.DATE, short="Started"),
+        Field(
+            "leaving_date",
+            "Leaving date",
+            "People who have left keep their records and leave the matrix.",
+            FieldKind.DATE,
+            short="Left",
+        ),
+        Field("note", "Note", kind=FieldKind.LONG_TEXT),
+    ),
+)
+FIELD_LABELS = PEOPLE.labels()
 
 _ROLE_SPLIT = re.compile(r"[;\n]+")
 

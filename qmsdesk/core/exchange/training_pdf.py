@@ -21,6 +21,8 @@ from qmsdesk.core.dates import parse_date
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.exchange import pdf
 from qmsdesk.core.training import (
+    DUE,
+    RECORDS,
     STATUS_CODES,
     STATUS_COLOURS,
     STATUS_LABELS,
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
     from qmsdesk.core.db import Database
 
+_P = people.PEOPLE
 _FILL = {s: colors.HexColor(f"#{bg}") for s, (bg, _fg) in STATUS_COLOURS.items()}
 _INK = {s: colors.HexColor(f"#{fg}") for s, (_bg, fg) in STATUS_COLOURS.items()}
 
@@ -60,7 +63,7 @@ def _paper(value: object) -> pdf.PageSize:
 
 def _day(value: object) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
-        return value  # type: ignore[return-value]
+        return value
     try:
         return parse_date(value)
     except ValueError as exc:
@@ -161,7 +164,7 @@ class MatrixBlock(Flowable):
         # Grid lines.
         c.setStrokeColor(pdf.HAIRLINE)
         c.setLineWidth(0.3)
-        lines = [
+        lines: list[tuple[float, float, float, float]] = [
             (0, grid_top - i * _ROW_H, left_grid + grid_w, grid_top - i * _ROW_H)
             for i in range(len(rows) + 1)
         ]
@@ -354,23 +357,23 @@ def write_matrix(
 # --- a person's training record --------------------------------------------------------------
 
 _NEEDS = (
-    pdf.Column("Item", 0.12),
-    pdf.Column("Title", 0.32),
-    pdf.Column("Required", 0.12),
-    pdf.Column("Status", 0.16),
-    pdf.Column("Last trained", 0.1),
-    pdf.Column("Level", 0.06, "CENTER"),
-    pdf.Column("Valid until", 0.1),
+    pdf.Column(DUE["item_code"].short_label, 0.12),
+    pdf.Column(DUE["item_title"].short_label, 0.32),
+    pdf.Column(DUE["required_level"].short_label, 0.12),
+    pdf.Column(DUE["status"].short_label, 0.16),
+    pdf.Column(DUE["last_trained"].short_label, 0.1),
+    pdf.Column(DUE["level"].short_label, 0.06, "CENTER"),
+    pdf.Column(DUE["expires"].short_label, 0.1),
 )
 _RECORDS = (
-    pdf.Column("Date", 0.1),
-    pdf.Column("Item", 0.2),
-    pdf.Column("Level", 0.05, "CENTER"),
-    pdf.Column("Trainer or provider", 0.13),
-    pdf.Column("Hours", 0.06, "RIGHT"),
-    pdf.Column("Result", 0.07),
-    pdf.Column("Evidence", 0.15),
-    pdf.Column("Effectiveness", 0.24),
+    pdf.Column(RECORDS["trained_on"].short_label, 0.1),
+    pdf.Column(DUE["item_code"].short_label, 0.2),  # the item's code and title
+    pdf.Column(RECORDS["level"].short_label, 0.05, "CENTER"),
+    pdf.Column(RECORDS["trainer"].label, 0.13),
+    pdf.Column(RECORDS["hours"].short_label, 0.06, "RIGHT"),
+    pdf.Column(RECORDS["result"].short_label, 0.07),
+    pdf.Column(RECORDS["attachment_name"].short_label, 0.15),
+    pdf.Column("Effectiveness", 0.24),  # method, date, evaluator and outcome in one
 )
 
 
@@ -411,15 +414,15 @@ def write_record(
     width = report.frame_width
     ok, required = t.compliance()
     details: list[tuple[str, str]] = [
-        ("Employee number", p.employee_no),
-        ("Name", p.name),
-        ("Department", p.department or "—"),
-        ("Job roles", people.roles_text(p.roles) or "—"),
-        ("Manager", f"{p.manager_name} ({p.manager_no})" if p.manager_no else "—"),
-        ("Started", p.start_date.isoformat() if p.start_date else "—"),
+        (_P["employee_no"].label, p.employee_no),
+        (_P["name"].label, p.name),
+        (_P["department"].label, p.department or "—"),
+        (_P["roles"].label, people.roles_text(p.roles) or "—"),
+        (_P["manager_no"].label, f"{p.manager_name} ({p.manager_no})" if p.manager_no else "—"),
+        (_P["start_date"].short_label, p.start_date.isoformat() if p.start_date else "—"),
     ]
     if p.leaving_date:
-        details.append(("Left", p.leaving_date.isoformat()))
+        details.append((_P["leaving_date"].short_label, p.leaving_date.isoformat()))
     details.append(
         ("Compliance", f"{training.percent(ok, required)} ({ok} of {required} required valid)")
     )
@@ -464,13 +467,13 @@ def write_record(
                 )
                 if part
             )
-            item = f"{r.item_code} {r.item_title}"
+            item_text = f"{r.item_code} {r.item_title}"
             if r.document_revision:
-                item += f" (rev. {r.document_revision})"
+                item_text += f" (rev. {r.document_revision})"
             rows.append(
                 [
                     r.trained_on.isoformat(),
-                    item,
+                    item_text,
                     str(r.level),
                     r.trainer,
                     f"{r.hours:g}" if r.hours is not None else "",
@@ -488,16 +491,16 @@ def write_record(
 # --- the due list ----------------------------------------------------------------------------
 
 _DUE = (
-    pdf.Column("Due", 0.07),
-    pdf.Column("Status", 0.1),
-    pdf.Column("Employee no", 0.07),
-    pdf.Column("Name", 0.12),
-    pdf.Column("Department", 0.09),
-    pdf.Column("Item", 0.08),
-    pdf.Column("Title", 0.19),
-    pdf.Column("Last trained", 0.07),
-    pdf.Column("Level / needed", 0.06, "CENTER"),
-    pdf.Column("Why", 0.15),
+    pdf.Column(DUE["due"].short_label, 0.07),
+    pdf.Column(DUE["status"].short_label, 0.1),
+    pdf.Column(_P["employee_no"].short_label, 0.07),
+    pdf.Column(DUE["name"].short_label, 0.12),
+    pdf.Column(DUE["department"].short_label, 0.09),
+    pdf.Column(DUE["item_code"].short_label, 0.08),
+    pdf.Column(DUE["item_title"].short_label, 0.19),
+    pdf.Column(DUE["last_trained"].short_label, 0.07),
+    pdf.Column("Level / needed", 0.06, "CENTER"),  # the level reached and the level required
+    pdf.Column(DUE["reason"].short_label, 0.15),
 )
 
 
