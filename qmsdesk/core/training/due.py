@@ -11,22 +11,9 @@ from sqlalchemy.orm import Session
 from qmsdesk.core import people
 from qmsdesk.core.dates import today
 from qmsdesk.core.text import fold
-from qmsdesk.core.training.matrix import (
-    CellInfo,
-    Matrix,
-    MatrixItem,
-    MatrixQuery,
-    compute_matrix,
-)
-from qmsdesk.core.training.records import (
-    RecordRow,
-    record_rows,
-)
-from qmsdesk.core.training.vocab import (
-    COMPLIANT,
-    DUE_STATUSES,
-    CellStatus,
-)
+from qmsdesk.core.training.matrix import CellInfo, Matrix, MatrixItem, MatrixQuery, compute_matrix
+from qmsdesk.core.training.records import RecordRow, record_rows
+from qmsdesk.core.training.vocab import COMPLIANT, DUE_STATUSES, CellStatus
 
 _EVERYTHING = MatrixQuery()  # the default query: everything
 

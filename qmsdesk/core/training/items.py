@@ -24,11 +24,7 @@ from qmsdesk.core.db.models_training import (
 )
 from qmsdesk.core.errors import FieldProblem, NotFoundError, ValidationError
 from qmsdesk.core.text import clean, fold
-from qmsdesk.core.training.parsing import (
-    parse_flag,
-    parse_max_level,
-    parse_validity,
-)
+from qmsdesk.core.training.parsing import parse_flag, parse_max_level, parse_validity
 from qmsdesk.core.training.vocab import (
     ITEM_ENTITY,
     ITEM_LABELS,

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import re
 
-from qmsdesk.core.db.models_training import (
-    LEVEL_MAX,
-)
+from qmsdesk.core.db.models_training import LEVEL_MAX
 from qmsdesk.core.text import clean, fold
-from qmsdesk.core.training.vocab import (
-    HOURS_MAX,
-    LEVELS,
-    VALIDITY_MAX,
-)
+from qmsdesk.core.training.vocab import HOURS_MAX, LEVELS, VALIDITY_MAX
 
 
 def level_text(level: int) -> str:

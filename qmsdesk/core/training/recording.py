@@ -13,11 +13,7 @@ from sqlalchemy.orm import Session
 from qmsdesk.core import attachments, history
 from qmsdesk.core.dates import utcnow
 from qmsdesk.core.db.fast import insert_many, raw_rows
-from qmsdesk.core.db.models_training import (
-    Person,
-    TrainingItem,
-    TrainingRecord,
-)
+from qmsdesk.core.db.models_training import Person, TrainingItem, TrainingRecord
 from qmsdesk.core.errors import NotFoundError, ValidationError
 from qmsdesk.core.training.records import (
     RECORD_FIELDS,
@@ -30,10 +26,7 @@ from qmsdesk.core.training.records import (
     record_rows,
     stored_path,
 )
-from qmsdesk.core.training.vocab import (
-    RECORD_ENTITY,
-    RECORD_LABELS,
-)
+from qmsdesk.core.training.vocab import RECORD_ENTITY, RECORD_LABELS
 
 
 def record_training(

@@ -16,24 +16,11 @@ from qmsdesk.core import people
 from qmsdesk.core.dates import parse_date, today
 from qmsdesk.core.db.fast import raw_rows
 from qmsdesk.core.db.models import Document, Revision, RevisionStatus
-from qmsdesk.core.db.models_training import (
-    LEVEL_MAX,
-    Person,
-    TrainingItem,
-    TrainingRecord,
-)
+from qmsdesk.core.db.models_training import LEVEL_MAX, Person, TrainingItem, TrainingRecord
 from qmsdesk.core.errors import FieldProblem, NotFoundError
 from qmsdesk.core.text import clean
-from qmsdesk.core.training.parsing import (
-    parse_hours,
-    parse_level,
-    scale_text,
-)
-from qmsdesk.core.training.vocab import (
-    HOURS_MAX,
-    RECORD_MAX_LENGTHS,
-    _too_long,
-)
+from qmsdesk.core.training.parsing import parse_hours, parse_level, scale_text
+from qmsdesk.core.training.vocab import HOURS_MAX, RECORD_MAX_LENGTHS, _too_long
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,7 @@ from qmsdesk.core.db.models_training import (
 )
 from qmsdesk.core.errors import NotFoundError, ValidationError
 from qmsdesk.core.text import clean, fold
-from qmsdesk.core.training.parsing import (
-    scale_text,
-)
+from qmsdesk.core.training.parsing import scale_text
 
 
 @dataclass(frozen=True)
