@@ -285,9 +285,7 @@ class TrainingRequirementsDialog(QDialog):
             for level in range(1, item.max_level + 1):
                 combo.addItem(training.level_text(level), level)
             combo.setAccessibleName(f"Level needed for {item.code}")
-            combo.currentIndexChanged.connect(
-                lambda _i, r=row: self._level_chosen(r)  # type: ignore[misc]
-            )
+            combo.currentIndexChanged.connect(lambda _i, r=row: self._level_chosen(r))
             table.setCellWidget(row, 2, combo)
             self._combos.append(combo)
         header = table.horizontalHeader()

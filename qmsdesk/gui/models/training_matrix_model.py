@@ -24,6 +24,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from qmsdesk.core import people, training
 from qmsdesk.core.training import (
+    DUE,
+    ITEMS,
     STATUS_CODES,
     STATUS_COLOURS,
     STATUS_LABELS,
@@ -265,19 +267,22 @@ class TrainingMatrixModel(QAbstractTableModel):
 class DueListModel(QAbstractTableModel):
     """What is due: expired, expiring soon, retraining after a document revision (a short list)."""
 
-    HEADERS = (
-        "Due",
-        "Status",
-        "Employee number",
-        "Name",
-        "Department",
-        "Item",
-        "Title",
-        "Last trained",
-        "Level",
-        "Required",
-        "Why",
+    FIELDS = DUE.pick(
+        (
+            "due",
+            "status",
+            "employee_no",
+            "name",
+            "department",
+            "item_code",
+            "item_title",
+            "last_trained",
+            "level",
+            "required_level",
+            "reason",
+        )
     )
+    HEADERS = tuple(f.short_label for f in FIELDS)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -350,7 +355,10 @@ class DueListModel(QAbstractTableModel):
 class PeopleListModel(QAbstractTableModel):
     """The people, for the list beside the matrix (a few thousand at most)."""
 
-    HEADERS = ("Name", "Employee number", "Department", "Job roles", "Compliance")
+    HEADERS = (
+        *(f.label for f in people.PEOPLE.pick(("name", "employee_no", "department", "roles"))),
+        "Compliance",  # worked out from the matrix
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -409,16 +417,19 @@ class PeopleListModel(QAbstractTableModel):
 class ItemsListModel(QAbstractTableModel):
     """The training items, for the list where they are added, edited and archived."""
 
-    HEADERS = (
-        "Code",
-        "Title",
-        "Category",
-        "Delivery",
-        "Valid for",
-        "Levels",
-        "Document",
-        "Archived",
+    FIELDS = ITEMS.pick(
+        (
+            "code",
+            "title",
+            "category",
+            "delivery",
+            "validity_months",
+            "max_level",
+            "document_code",
+            "archived",
+        )
     )
+    HEADERS = tuple(f.short_label for f in FIELDS)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -492,7 +503,7 @@ class MatrixCellDelegate(QStyledItemDelegate):
             return
         row = index.row()
         value = m.status[row][col - FIRST_ITEM_COLUMN]
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         if value:
             painter.fillRect(rect, model._backgrounds[value])
         texts = model._texts.get(row)
@@ -501,11 +512,11 @@ class MatrixCellDelegate(QStyledItemDelegate):
         text = texts[col - FIRST_ITEM_COLUMN]
         if text:
             painter.setPen(self._pens[value])
-            painter.setFont(model._bold if value else option.font)  # type: ignore[attr-defined]
+            painter.setFont(model._bold if value else option.font)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-        state = option.state  # type: ignore[attr-defined]
+        state = option.state
         if state & QStyle.StateFlag.State_Selected:
-            pen = QPen(option.palette.highlight().color(), 2)  # type: ignore[attr-defined]
+            pen = QPen(option.palette.highlight().color(), 2)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
