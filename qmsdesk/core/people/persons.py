@@ -64,7 +64,7 @@ def _set_roles(session: Session, person_id: int, role_ids: Iterable[int]) -> Non
 
 
 def _creation(f: PersonFields) -> list[history.Change]:
-    changes = [history.Change("Name", "", f.name)]
+    changes = [history.Change(FIELD_LABELS["name"], "", f.name)]
     if f.roles:
         changes.append(history.Change(FIELD_LABELS["roles"], "", roles_text(f.roles)))
     return changes
@@ -181,7 +181,7 @@ def delete_person(session: Session, person_id: int, user: str) -> None:
         entity_id=person.id,
         ref=person.employee_no,
         action="delete",
-        changes=[history.Change("Name", person.name, "")],
+        changes=[history.Change(FIELD_LABELS["name"], person.name, "")],
     )
     session.delete(person)
     session.flush()

@@ -226,7 +226,7 @@ def create_item(session: Session, f: ItemFields, user: str) -> int:
         entity_id=item.id,
         ref=f.code,
         action="create",
-        changes=[history.Change("Title", "", f.title)],
+        changes=[history.Change(ITEM_LABELS["title"], "", f.title)],
     )
     return item.id
 
@@ -349,7 +349,7 @@ def delete_item(session: Session, item_id: int, user: str) -> None:
         entity_id=item.id,
         ref=item.code,
         action="delete",
-        changes=[history.Change("Title", item.title, "")],
+        changes=[history.Change(ITEM_LABELS["title"], item.title, "")],
     )
     session.delete(item)
     session.flush()
@@ -413,7 +413,9 @@ def save_items_many(
         [{"id": i, **values(f), "created_at": now} for i, f in zip(new_ids, created, strict=True)],
     )
     entries = [
-        history.Entry(ITEM_ENTITY, i, f.code, action, (history.Change("Title", "", f.title),))
+        history.Entry(
+            ITEM_ENTITY, i, f.code, action, (history.Change(ITEM_LABELS["title"], "", f.title),)
+        )
         for i, f in zip(new_ids, created, strict=True)
     ]
     rows = []

@@ -272,7 +272,13 @@ class TrainingRequirementsDialog(QDialog):
             ui.whoCombo.addItem(label, _who_text(who))
         table = ui.itemsTable
         table.setColumnCount(3)
-        table.setHorizontalHeaderLabels(["Item", "Title", "Level needed"])
+        table.setHorizontalHeaderLabels(
+            [
+                training.DUE["item_code"].short_label,
+                training.DUE["item_title"].short_label,
+                "Level needed",
+            ]
+        )
         table.setRowCount(len(self.items))
         table.verticalHeader().setVisible(False)
         for row, item in enumerate(self.items):
