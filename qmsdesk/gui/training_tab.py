@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from qmsdesk.gui.file_jobs import FileJobs
 from qmsdesk.gui.models.training_matrix_model import (
     DueListModel,
     ItemsListModel,
@@ -33,11 +34,16 @@ class TrainingTab(TrainingPanes):
     export_key = "training"
     export_file_name = "Training matrix"
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.settings = settings
-        self.db = None
-        self.read_only = False
+    layout_key = "training"
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
+        file_jobs: FileJobs | None = None,
+    ) -> None:
+        super().__init__(settings, parent, file_jobs=file_jobs)  # makes the declared actions
         self.full = None
         self.shown = None
         self._people = []
@@ -55,11 +61,10 @@ class TrainingTab(TrainingPanes):
         self.items_proxy = SortProxy(self)
         self.items_proxy.setSourceModel(self.items_model)
 
-        self._make_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)
-        layout.addWidget(self._make_toolbar())
+        layout.addWidget(self.make_toolbar())
         layout.addLayout(self._make_filters())
 
         left = self._make_people_pane()
@@ -72,7 +77,7 @@ class TrainingTab(TrainingPanes):
         self.pages.addTab(matrix_page, "&Matrix")
         self.pages.addTab(due_page, "D&ue list")
         self.pages.addTab(items_page, "Training &items")
-        self.pages.currentChanged.connect(lambda _i: self._update_actions())
+        self.pages.currentChanged.connect(lambda _i: self.update_actions())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("trainingSplitter")
@@ -83,7 +88,7 @@ class TrainingTab(TrainingPanes):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([360, 1000])
         layout.addWidget(self.splitter, 1)
-        self._update_actions()
+        self.update_actions()
 
     # --- layout --------------------------------------------------------------------------------
 

@@ -1,221 +1,217 @@
-"""The training tab's actions, its menus and its toolbar."""
+"""The training tab's actions, its menus and its toolbar, declared (see
+:class:`qmsdesk.gui.register_tab.RegisterTab`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QStyle, QToolBar
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QStyle
 
 from qmsdesk.gui import icons
+from qmsdesk.gui.register_tab import ActionSpec
 from qmsdesk.gui.training.commands import TrainingCommands
+
+_SP = QStyle.StandardPixmap
 
 
 class TrainingActions(TrainingCommands):
     """The actions (with their shortcuts, icons and tips), as menus and the toolbar list them."""
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | str | None = None,
-        icon: QIcon | None = None,
-        tip: str = "",
-        short: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(icon)
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        if short:
-            action.setIconText(short)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+    toolbar_title = "Training actions"
 
-    def _make_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        self.record_action = self._action(
+    ACTIONS = (
+        ActionSpec(
+            "record_action",
             "&Record training…",
-            self.record_training,
+            "record_training",
             "Ctrl+Shift+T",
-            icons.letter_icon("✓", "#2e7d32"),
+            lambda: icons.letter_icon("✓", "#2e7d32"),
             "Record a training session for one person or many",
-            "Record training",
-        )
-        self.new_person_action = self._action(
+            button="Record training",
+        ),
+        ActionSpec(
+            "new_person_action",
             "&New person…",
-            self.new_person,
+            "new_person",
             "Ctrl+Shift+N",
-            icons.standard(sp.SP_FileIcon),
+            lambda: icons.standard(_SP.SP_FileIcon),
             "Add a person",
-            "New person",
-        )
-        self.edit_person_action = self._action(
+            button="New person",
+        ),
+        ActionSpec(
+            "edit_person_action",
             "&Edit person…",
-            self.edit_person,
+            "edit_person",
             "F2",
-            icons.standard(sp.SP_FileDialogDetailedView),
+            lambda: icons.standard(_SP.SP_FileDialogDetailedView),
             "Change the selected person's details, roles or leaving date",
-            "Edit person",
-        )
-        self.delete_person_action = self._action(
+            button="Edit person",
+        ),
+        ActionSpec(
+            "delete_person_action",
             "&Delete person…",
-            self.delete_person,
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            icons.standard(sp.SP_TrashIcon),
+            "delete_person",
+            QKeySequence.StandardKey.Delete,
+            lambda: icons.standard(_SP.SP_TrashIcon),
             "Delete a person entered by mistake (someone with records gets a leaving date)",
-            "Delete person",
-        )
-        self.requirements_action = self._action(
+            button="Delete person",
+        ),
+        ActionSpec(
+            "requirements_action",
             "&Who needs what…",
-            self.edit_requirements,
+            "edit_requirements",
             "Ctrl+Shift+W",
-            icons.letter_icon("W", "#1565c0"),
+            lambda: icons.letter_icon("W", "#1565c0"),
             "Set the training each job role (or one person) needs, and at what level",
-            "Who needs what",
-        )
-        self.new_item_action = self._action(
+            button="Who needs what",
+        ),
+        ActionSpec(
+            "new_item_action",
             "New training &item…",
-            self.new_item,
+            "new_item",
             None,
             None,
             "Add a course or a competence",
-            "New item",
-        )
-        self.edit_item_action = self._action(
+            button="New item",
+        ),
+        ActionSpec(
+            "edit_item_action",
             "Edit training i&tem…",
-            self.edit_item,
+            "edit_item",
             None,
             None,
             "Change the selected training item",
-            "Edit item",
-        )
-        self.archive_item_action = self._action(
+            button="Edit item",
+        ),
+        ActionSpec(
+            "archive_item_action",
             "&Archive or restore item",
-            self.toggle_archive_item,
+            "toggle_archive_item",
             None,
             None,
             "Archive the selected item (it leaves the matrix, its records stay), or restore it",
-            "Archive / restore",
-        )
-        self.delete_item_action = self._action(
+            button="Archive / restore",
+        ),
+        ActionSpec(
+            "delete_item_action",
             "Delete training ite&m…",
-            self.delete_item,
+            "delete_item",
             None,
             None,
             "Delete an item entered by mistake (an item with records can only be archived)",
-            "Delete item",
-        )
-        self.catalogue_action = self._action(
+            button="Delete item",
+        ),
+        ActionSpec(
+            "catalogue_action",
             "Add the &starter catalogue",
-            self.add_catalogue,
+            "add_catalogue",
             None,
             None,
             "Add the ISO 9001 training items that ship with QMS Desk (awareness, principles, "
             "clauses 4 to 10, document control, internal auditor…)",
-            "Add starter catalogue",
-        )
-        self.edit_record_action = self._action(
+            button="Add starter catalogue",
+        ),
+        ActionSpec(
+            "edit_record_action",
             "Edit training re&cord…",
-            self.edit_record,
+            "edit_record",
             None,
             None,
             "Correct the selected record or add its effectiveness check",
-            "Edit record",
-        )
-        self.delete_record_action = self._action(
+            button="Edit record",
+        ),
+        ActionSpec(
+            "delete_record_action",
             "Delete training rec&ord…",
-            self.delete_record,
+            "delete_record",
             None,
             None,
             "Delete a record entered by mistake",
-            "Delete record",
-        )
-        self.print_person_action = self._action(
+            button="Delete record",
+        ),
+        ActionSpec(
+            "print_person_action",
             "Print training record of the &person…",
-            self.print_person_record,
+            "print_person_record",
             None,
-            icons.standard(sp.SP_FileDialogContentsView),
+            lambda: icons.standard(_SP.SP_FileDialogContentsView),
             "A PDF of the selected person's training record, for an auditor",
-            "Print person's record",
-        )
-        self.print_due_action = self._action(
+            button="Print person's record",
+            writes=False,
+        ),
+        ActionSpec(
+            "print_due_action",
             "Print the d&ue list…",
-            self.print_due,
+            "print_due",
             None,
             None,
             "A PDF of the training that has expired, expires soon or must be redone",
-            "Print",
-        )
-        self.export_due_action = self._action(
+            button="Print",
+            writes=False,
+        ),
+        ActionSpec(
+            "export_due_action",
             "E&xport the due list to Excel…",
-            self.export_due,
+            "export_due",
             None,
             None,
             "The due list as an Excel workbook",
-            "Export to Excel",
-        )
-        self.window_action = self._action(
+            button="Export to Excel",
+            writes=False,
+        ),
+        ActionSpec(
+            "window_action",
             "Expiring-soo&n window…",
-            self.set_window,
+            "set_window",
             None,
             None,
             "How many days before expiry training shows as expiring soon",
-        )
-        self.history_action = self._action(
+        ),
+        ActionSpec(
+            "history_action",
             "&History of the person…",
-            self.show_history,
+            "show_history",
             "Ctrl+H",
-            icons.standard(sp.SP_FileDialogContentsView),
+            lambda: icons.standard(_SP.SP_FileDialogContentsView),
             "Every change recorded for the selected person",
-        )
+            writes=False,
+        ),
+    )
+    EDIT_ACTIONS = ("new_person_action", "edit_person_action", "delete_person_action")
+    MENU_ACTIONS = (
+        "record_action",
+        "requirements_action",
+        None,
+        "new_item_action",
+        "edit_item_action",
+        "archive_item_action",
+        "delete_item_action",
+        "catalogue_action",
+        None,
+        "edit_record_action",
+        "delete_record_action",
+        None,
+        "print_person_action",
+        "print_due_action",
+        "export_due_action",
+        None,
+        "history_action",
+        "window_action",
+    )
+    TOOLBAR = (
+        "record_action",
+        None,
+        "new_person_action",
+        "edit_person_action",
+        "delete_person_action",
+        None,
+        "requirements_action",
+        "print_person_action",
+    )
 
-    def edit_actions(self) -> list[QAction]:
-        return [self.new_person_action, self.edit_person_action, self.delete_person_action]
-
-    def menu_actions(self) -> list[QAction | None]:
-        return [
-            self.record_action,
-            self.requirements_action,
-            None,
-            self.new_item_action,
-            self.edit_item_action,
-            self.archive_item_action,
-            self.delete_item_action,
-            self.catalogue_action,
-            None,
-            self.edit_record_action,
-            self.delete_record_action,
-            None,
-            self.print_person_action,
-            self.print_due_action,
-            self.export_due_action,
-            None,
-            self.history_action,
-            self.window_action,
-        ]
-
-    def _make_toolbar(self) -> QToolBar:
-        bar = QToolBar("Training actions")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.setIconSize(bar.iconSize() * 0.75)
-        for action in (
-            self.record_action,
-            None,
-            self.new_person_action,
-            self.edit_person_action,
-            self.delete_person_action,
-            None,
-            self.requirements_action,
-            self.print_person_action,
-        ):
-            if action is None:
-                bar.addSeparator()
-            else:
-                bar.addAction(action)
-        return bar
+    def build_actions(self) -> None:
+        """The declared actions; each has its short text from the start, for the toolbar and the
+        panes' buttons (which show it)."""
+        super().build_actions()
+        for spec in self.ACTIONS:
+            if spec.button:
+                self.action(spec.name).setIconText(spec.button)

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QLabel,
     QLineEdit,
     QSplitter,
     QTableView,
     QTableWidget,
     QTabWidget,
-    QWidget,
 )
 
 from qmsdesk.core import people, training
-from qmsdesk.core.db import Database
 from qmsdesk.core.training import Matrix
 from qmsdesk.gui import workers
 from qmsdesk.gui.models.training_matrix_model import (
@@ -30,18 +27,9 @@ from qmsdesk.gui.models.training_matrix_model import (
     PeopleListModel,
     TrainingMatrixModel,
 )
-from qmsdesk.gui.settings import Settings
+from qmsdesk.gui.register_tab import RegisterTab
 
-T = TypeVar("T")
 ALL = ""  # a filter's first entry: everything
-PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
-EXCEL_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
-
-
-def accepted(dialog: QDialog) -> bool:
-    result = dialog.exec() == QDialog.DialogCode.Accepted
-    dialog.deleteLater()
-    return result
 
 
 class SortProxy(QSortFilterProxyModel):
@@ -54,15 +42,13 @@ class SortProxy(QSortFilterProxyModel):
         self.setFilterKeyColumn(-1)
 
 
-class TrainingBase(QWidget):
-    """The training tab's state: what :class:`qmsdesk.gui.training_tab.TrainingTab` builds."""
+class TrainingBase(RegisterTab):
+    """The training tab's state: what :class:`qmsdesk.gui.training_tab.TrainingTab` builds.
 
-    changed = Signal()
-    counts_changed = Signal()
+    The register tab's base gives the settings, the open file (``db``, ``read_only``), the file
+    jobs, the writes and the declared actions (see :mod:`.actions`).
+    """
 
-    settings: Settings
-    db: Database | None
-    read_only: bool
     full: Matrix | None  # everything; the view shows it filtered
     shown: Matrix | None
     _people: list[people.PersonRow]
@@ -102,7 +88,7 @@ class TrainingBase(QWidget):
     pages: QTabWidget
     splitter: QSplitter
 
-    # Actions.
+    # Actions (made from TrainingActions.ACTIONS by RegisterTab.build_actions).
     record_action: QAction
     new_person_action: QAction
     edit_person_action: QAction

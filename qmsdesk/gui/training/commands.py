@@ -6,7 +6,7 @@ open."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -15,34 +15,13 @@ from PySide6.QtCore import QModelIndex, QPoint
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from qmsdesk.core import documents, people, training
-from qmsdesk.core.errors import QmsError
 from qmsdesk.gui.models.training_matrix_model import ID_ROLE
-from qmsdesk.gui.training.base import T, accepted
+from qmsdesk.gui.register_tab import accepted
 from qmsdesk.gui.training.files import TrainingFiles
-from qmsdesk.gui.workers import show_problem
 
 
 class TrainingCommands(TrainingFiles):
     """The changes a user makes from the tab, and the matrix's own menu."""
-
-    @property
-    def user(self) -> str:
-        return self.settings.user_name
-
-    def _write(self, title: str, work: Callable[[Session], T]) -> tuple[bool, T | None]:
-        if self.db is None:
-            return False, None
-        try:
-            with self.db.write() as session:
-                result = work(session)
-        except QmsError as exc:
-            show_problem(self, title, exc)
-            return False, None
-        return True, result
-
-    def _after_write(self, person_id: int | None = None) -> None:
-        self.reload(person_id)
-        self.changed.emit()
 
     def _managers(self) -> list[tuple[str, str]]:
         return [(p.employee_no, p.label()) for p in self._people if not p.has_left()]
@@ -69,11 +48,11 @@ class TrainingCommands(TrainingFiles):
         if not accepted(dialog):
             return
         fields = dialog.result_fields()
-        ok, new_id = self._write(
+        ok, new_id = self.write(
             "Cannot add the person", lambda s: people.create_person(s, fields, self.user)
         )
         if ok:
-            self._after_write(new_id)
+            self.after_write(new_id)
 
     def edit_person(self) -> None:
         person = self.selected_person()
@@ -83,12 +62,12 @@ class TrainingCommands(TrainingFiles):
         if not accepted(dialog):
             return
         fields = dialog.result_fields()
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot change {person.name}",
             lambda s: people.update_person(s, person.id, fields, self.user),
         )
         if ok:
-            self._after_write(person.id)
+            self.after_write(person.id)
 
     def delete_person(self) -> None:
         person = self.selected_person()
@@ -105,12 +84,12 @@ class TrainingCommands(TrainingFiles):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot delete {person.name}",
             lambda s: people.delete_person(s, person.id, self.user),
         )
         if ok:
-            self._after_write()
+            self.after_write()
 
     def _item_dialog(self, initial: training.ItemFields | None) -> Any:
         from qmsdesk.gui.dialogs.training import TrainingItemDialog
@@ -128,11 +107,11 @@ class TrainingCommands(TrainingFiles):
         if not accepted(dialog):
             return
         fields = dialog.result_fields()
-        ok, _ = self._write(
+        ok, _ = self.write(
             "Cannot add the training item", lambda s: training.create_item(s, fields, self.user)
         )
         if ok:
-            self._after_write()
+            self.after_write()
 
     def edit_item(self) -> None:
         item = self.selected_item()
@@ -142,23 +121,23 @@ class TrainingCommands(TrainingFiles):
         if not accepted(dialog):
             return
         fields = dialog.result_fields()
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot change {item.code}",
             lambda s: training.update_item(s, item.id, fields, self.user),
         )
         if ok:
-            self._after_write()
+            self.after_write()
 
     def toggle_archive_item(self) -> None:
         item = self.selected_item()
         if item is None or self.db is None or self.read_only:
             return
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot archive {item.code}",
             lambda s: training.set_archived(s, item.id, not item.archived, self.user),
         )
         if ok:
-            self._after_write()
+            self.after_write()
 
     def delete_item(self) -> None:
         item = self.selected_item()
@@ -174,20 +153,20 @@ class TrainingCommands(TrainingFiles):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot delete {item.code}", lambda s: training.delete_item(s, item.id, self.user)
         )
         if ok:
-            self._after_write()
+            self.after_write()
 
     def add_catalogue(self) -> None:
         if self.db is None or self.read_only:
             return
-        ok, added = self._write(
+        ok, added = self.write(
             "Cannot add the starter catalogue", lambda s: training.add_catalogue(s, self.user)
         )
         if ok:
-            self._after_write()
+            self.after_write()
             count = len(added or [])
             QMessageBox.information(
                 self,
@@ -250,9 +229,9 @@ class TrainingCommands(TrainingFiles):
                     else:
                         training.set_person_requirement(s, who_id, item_id, level, self.user)
 
-        ok, _ = self._write("Cannot save who needs what", work)
+        ok, _ = self.write("Cannot save who needs what", work)
         if ok:
-            self._after_write()
+            self.after_write()
 
     def record_training(
         self, person_ids: list[int] | None = None, item_id: int | None = None
@@ -282,7 +261,7 @@ class TrainingCommands(TrainingFiles):
         fields = dialog.result_fields()
         evidence = dialog.evidence()
         db = self.db
-        ok, _ = self._write(
+        ok, _ = self.write(
             "Cannot record the training",
             lambda s: training.record_training(
                 s,
@@ -295,7 +274,7 @@ class TrainingCommands(TrainingFiles):
             ),
         )
         if ok:
-            self._after_write(attendees[0] if len(attendees) == 1 else None)
+            self.after_write(attendees[0] if len(attendees) == 1 else None)
 
     def edit_record(self) -> None:
         rec = self.selected_record()
@@ -319,14 +298,14 @@ class TrainingCommands(TrainingFiles):
         fields = dialog.result_fields()
         evidence = dialog.evidence()
         db = self.db
-        ok, _ = self._write(
+        ok, _ = self.write(
             "Cannot change the record",
             lambda s: training.update_record(
                 s, rec.id, fields, self.user, evidence=evidence, attachments_dir=db.attachments_dir
             ),
         )
         if ok:
-            self._after_write(rec.person_id)
+            self.after_write(rec.person_id)
 
     def delete_record(self) -> None:
         rec = self.selected_record()
@@ -343,11 +322,11 @@ class TrainingCommands(TrainingFiles):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ok, _ = self._write(
+        ok, _ = self.write(
             "Cannot delete the record", lambda s: training.delete_record(s, rec.id, self.user)
         )
         if ok:
-            self._after_write(rec.person_id)
+            self.after_write(rec.person_id)
 
     def set_window(self) -> None:
         if self.db is None or self.read_only:
@@ -359,23 +338,18 @@ class TrainingCommands(TrainingFiles):
         days = ask_days(self, current)
         if days is None or days == current:
             return
-        ok, _ = self._write(
+        ok, _ = self.write(
             "Cannot change the window", lambda s: training.set_expiring_window(s, days)
         )
         if ok:
-            self._after_write()
+            self.after_write()
 
-    def show_history(self) -> None:
+    def history_subject(self) -> tuple[str, Callable[[Session], Sequence[Any]]] | None:
+        """The selected person's changes (Training > History of the person)."""
         person = self.selected_person()
-        if person is None or self.db is None:
-            return
-        from qmsdesk.gui import dialogs
-
-        with self.db.read() as session:
-            rows = people.history_of(session, person.id)
-        dialog = dialogs.HistoryDialog(self, title=f"History of {person.name}", rows=rows)
-        dialog.exec()
-        dialog.deleteLater()
+        if person is None:
+            return None
+        return person.name, lambda s: people.history_of(s, person.id)
 
     def _cell_activated(self, index: QModelIndex) -> None:
         if not index.isValid():

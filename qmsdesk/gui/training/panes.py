@@ -138,7 +138,7 @@ class TrainingPanes(TrainingActions):
         self.records_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.records_table.setWordWrap(False)
         self.records_table.doubleClicked.connect(lambda _i: self.edit_record())
-        self.records_table.currentCellChanged.connect(lambda *_a: self._update_actions())
+        self.records_table.currentCellChanged.connect(lambda *_a: self.update_actions())
         left = QSplitter(Qt.Orientation.Vertical)
         left.setObjectName("trainingPeopleSplitter")
         left.addWidget(self.people_view)
@@ -239,7 +239,7 @@ class TrainingPanes(TrainingActions):
         self.items_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.items_view.doubleClicked.connect(lambda _i: self.edit_item())
         self.items_view.selectionModel().currentRowChanged.connect(
-            lambda _c, _p: self._update_actions()
+            lambda _c, _p: self.update_actions()
         )
         items_page = QWidget()
         items_layout = QVBoxLayout(items_page)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QTableWidgetItem
 
 from qmsdesk.core import people, training
-from qmsdesk.core.db import Database
 from qmsdesk.core.text import fold
 from qmsdesk.core.training import CellStatus, MatrixQuery
 from qmsdesk.gui.models.training_matrix_model import FIRST_ITEM_COLUMN, ID_ROLE
@@ -15,9 +14,8 @@ from qmsdesk.gui.training.base import TrainingBase
 class TrainingView(TrainingBase):
     """The tab as it shows the register: read, filtered, selected."""
 
-    def set_database(self, db: Database | None, *, read_only: bool = False) -> None:
-        self.db = db
-        self.read_only = read_only
+    def database_changed(self) -> None:
+        """A file was opened (or closed): read it, select the first person."""
         self.reload()
         if self.selected_person() is None and self.people_proxy.rowCount():
             self.people_view.setCurrentIndex(self.people_proxy.index(0, 0))
@@ -107,7 +105,7 @@ class TrainingView(TrainingBase):
         self._update_empty()
         self._update_summary()
         self._show_cell()
-        self._update_actions()
+        self.update_actions()
 
     def clear_filters(self) -> None:
         for combo in (self.department_combo, self.role_combo, self.category_combo):
@@ -256,7 +254,7 @@ class TrainingView(TrainingBase):
             ):
                 table.setItem(r, c, QTableWidgetItem(text))
         table.resizeColumnsToContents()
-        self._update_actions()
+        self.update_actions()
 
     def _show_cell(self) -> None:
         index = self.matrix_view.currentIndex()
@@ -282,25 +280,25 @@ class TrainingView(TrainingBase):
         index = self.people_view.currentIndex()
         return self.people_proxy.data(index, ID_ROLE) if index.isValid() else None
 
-    def _update_actions(self) -> None:
-        writable = self.db is not None and not self.read_only
+    def update_actions(self) -> None:
         person = self.selected_person() if self.db is not None else None
         item = self.selected_item() if self.db is not None else None
         record = self.selected_record()
-        self.record_action.setEnabled(writable and bool(self._items))
-        self.new_person_action.setEnabled(writable)
-        self.edit_person_action.setEnabled(writable and person is not None)
-        self.delete_person_action.setEnabled(writable and person is not None)
-        self.requirements_action.setEnabled(writable and bool(self._items))
-        self.new_item_action.setEnabled(writable)
-        self.edit_item_action.setEnabled(writable and item is not None)
-        self.archive_item_action.setEnabled(writable and item is not None)
-        self.delete_item_action.setEnabled(writable and item is not None)
-        self.catalogue_action.setEnabled(writable)
-        self.edit_record_action.setEnabled(writable and record is not None)
-        self.delete_record_action.setEnabled(writable and record is not None)
-        self.print_person_action.setEnabled(person is not None)
-        self.history_action.setEnabled(person is not None)
-        self.print_due_action.setEnabled(self.db is not None)
-        self.export_due_action.setEnabled(self.db is not None)
-        self.window_action.setEnabled(writable)
+        self.enable(self.record_action, bool(self._items))
+        self.enable(self.new_person_action)
+        self.enable(self.edit_person_action, person is not None)
+        self.enable(self.delete_person_action, person is not None)
+        self.enable(self.requirements_action, bool(self._items))
+        self.enable(self.new_item_action)
+        self.enable(self.edit_item_action, item is not None)
+        self.enable(self.archive_item_action, item is not None)
+        self.enable(self.delete_item_action, item is not None)
+        self.enable(self.catalogue_action)
+        self.enable(self.edit_record_action, record is not None)
+        self.enable(self.delete_record_action, record is not None)
+        # Reading actions (ActionSpec.writes False): also on a file open read-only.
+        self.enable(self.print_person_action, person is not None)
+        self.enable(self.history_action, person is not None)
+        self.enable(self.print_due_action, self.db is not None)
+        self.enable(self.export_due_action, self.db is not None)
+        self.enable(self.window_action)
