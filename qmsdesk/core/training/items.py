@@ -248,7 +248,7 @@ def _item_changes(old: ItemFields, new: ItemFields) -> list[history.Change]:
 
 def _item_value_text(name: str, value: object) -> str:
     if name == "validity_months":
-        return validity_text(value)  # type: ignore[arg-type]
+        return validity_text(value if isinstance(value, int) else None)
     if name == "archived":
         return "yes" if value else "no"
     return history.as_text(value)
