@@ -13,7 +13,7 @@ from qmsdesk.core.db.fast import insert_many
 from qmsdesk.core.db.models_training import Person, PersonRole
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.people.fields import ENTITY, FIELD_LABELS, PersonFields, check_person, key
-from qmsdesk.core.people.persons import _creation, _differences, _first_in_loop
+from qmsdesk.core.people.persons import creation_changes, field_changes, first_in_loop
 from qmsdesk.core.people.roles import ensure_roles
 from qmsdesk.core.people.rows import all_people, ids_by_employee_no
 
@@ -94,9 +94,11 @@ def save_many(
         if f.manager_no:
             changed_rows.append({"id": pid, "manager_id": numbers[key(f.manager_no)]})
         role_rows += [{"person_id": pid, "role_id": r} for r in {roles[key(n)] for n in f.roles}]
-        entries.append(history.Entry(ENTITY, pid, f.employee_no, action, tuple(_creation(f))))
+        entries.append(
+            history.Entry(ENTITY, pid, f.employee_no, action, tuple(creation_changes(f)))
+        )
     for pid, f in updated:
-        changes = _differences(current[pid].fields(), f)
+        changes = field_changes(current[pid].fields(), f)
         if not changes:
             continue
         changed_rows.append(
@@ -126,7 +128,7 @@ def save_many(
         session.execute(insert(PersonRole), role_rows)
     if entries:
         history.record_many(session, user, entries)
-    looped = _first_in_loop(session, [*new_ids, *(i for i, _ in updated)])
+    looped = first_in_loop(session, [*new_ids, *(i for i, _ in updated)])
     if looped is not None:
         who = next(f for i, f in [*zip(new_ids, created, strict=True), *updated] if i == looped)
         raise ValidationError(

@@ -158,7 +158,7 @@ def check_person(f: PersonFields) -> list[FieldProblem]:
     return problems
 
 
-def _raise(problems: Iterable[FieldProblem], prefix: str = "") -> None:
+def raise_problems(problems: Iterable[FieldProblem], prefix: str = "") -> None:
     problems = list(problems)
     if problems:
         raise ValidationError(

@@ -18,9 +18,9 @@ from qmsdesk.core.people.fields import (
     FIELD_LABELS,
     FIELD_NAMES,
     PersonFields,
-    _raise,
     check_person,
     key,
+    raise_problems,
     roles_text,
 )
 from qmsdesk.core.people.roles import ensure_roles
@@ -63,7 +63,7 @@ def _set_roles(session: Session, person_id: int, role_ids: Iterable[int]) -> Non
         )
 
 
-def _creation(f: PersonFields) -> list[history.Change]:
+def creation_changes(f: PersonFields) -> list[history.Change]:
     changes = [history.Change(FIELD_LABELS["name"], "", f.name)]
     if f.roles:
         changes.append(history.Change(FIELD_LABELS["roles"], "", roles_text(f.roles)))
@@ -71,7 +71,7 @@ def _creation(f: PersonFields) -> list[history.Change]:
 
 
 def create_person(session: Session, f: PersonFields, user: str) -> int:
-    _raise(check_person(f))
+    raise_problems(check_person(f))
     _ensure_unique_number(session, f.employee_no, None)
     manager_id = _resolve_manager(session, f)
     roles = ensure_roles(session, f.roles, user)
@@ -94,12 +94,12 @@ def create_person(session: Session, f: PersonFields, user: str) -> int:
         entity_id=person.id,
         ref=f.employee_no,
         action="create",
-        changes=_creation(f),
+        changes=creation_changes(f),
     )
     return person.id
 
 
-def _differences(old: PersonFields, new: PersonFields) -> list[history.Change]:
+def field_changes(old: PersonFields, new: PersonFields) -> list[history.Change]:
     changes = []
     for name in FIELD_NAMES:
         before, after = getattr(old, name), getattr(new, name)
@@ -118,7 +118,7 @@ def _differences(old: PersonFields, new: PersonFields) -> list[history.Change]:
 
 def update_person(session: Session, person_id: int, f: PersonFields, user: str) -> list[str]:
     """Apply edited fields; returns the labels of the fields that changed."""
-    _raise(check_person(f))
+    raise_problems(check_person(f))
     person = _load(session, person_id)
     _ensure_unique_number(session, f.employee_no, person_id)
     manager_id = _resolve_manager(session, f)
@@ -128,7 +128,7 @@ def update_person(session: Session, person_id: int, f: PersonFields, user: str) 
             "own manager."
         )
     old = get_person(session, person_id).fields()
-    changes = _differences(old, f)
+    changes = field_changes(old, f)
     if not changes:
         return []
     roles = ensure_roles(session, f.roles, user)
@@ -187,7 +187,7 @@ def delete_person(session: Session, person_id: int, user: str) -> None:
     session.flush()
 
 
-def _first_in_loop(session: Session, ids: Iterable[int]) -> int | None:
+def first_in_loop(session: Session, ids: Iterable[int]) -> int | None:
     """The first of `ids` whose chain of managers comes back to them, if any."""
     managers = dict(raw_rows(session, select(Person.id, Person.manager_id)))
     for person_id in ids:

@@ -30,8 +30,8 @@ from qmsdesk.core.training.vocab import (
     ITEM_LABELS,
     ITEM_MAX_LENGTHS,
     VALIDITY_MAX,
-    _raise,
-    _too_long,
+    raise_problems,
+    too_long_message,
 )
 
 
@@ -92,7 +92,7 @@ def check_item(f: ItemFields) -> list[FieldProblem]:
     for name, limit in ITEM_MAX_LENGTHS.items():
         text = getattr(f, name)
         if len(text) > limit:
-            problems.append(FieldProblem(name, _too_long(text, limit)))
+            problems.append(FieldProblem(name, too_long_message(text, limit)))
     if not 1 <= f.max_level <= LEVEL_MAX:
         problems.append(FieldProblem("max_level", f"Use 1 to {LEVEL_MAX} levels."))
     if f.validity_months is not None and not 1 <= f.validity_months <= VALIDITY_MAX:
@@ -204,7 +204,7 @@ def _ensure_unique_item_code(session: Session, code: str, item_id: int | None) -
 
 
 def create_item(session: Session, f: ItemFields, user: str) -> int:
-    _raise(check_item(f), ITEM_LABELS)
+    raise_problems(check_item(f), ITEM_LABELS)
     _ensure_unique_item_code(session, f.code, None)
     item = TrainingItem(
         code=f.code,
@@ -256,7 +256,7 @@ def _item_value_text(name: str, value: object) -> str:
 
 def update_item(session: Session, item_id: int, f: ItemFields, user: str) -> list[str]:
     """Apply edited fields; returns the labels of the fields that changed."""
-    _raise(check_item(f), ITEM_LABELS)
+    raise_problems(check_item(f), ITEM_LABELS)
     item = session.get(TrainingItem, item_id)
     if item is None:
         raise NotFoundError(f"Training item {item_id} does not exist.")

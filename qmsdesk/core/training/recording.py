@@ -19,10 +19,10 @@ from qmsdesk.core.training.records import (
     RECORD_FIELDS,
     RecordFields,
     RevisionLookup,
-    _person_problems,
-    _record_ref,
     check_record,
     get_record,
+    person_problems,
+    record_ref,
     record_rows,
     stored_path,
 )
@@ -58,7 +58,7 @@ def record_training(
     ]
     if item.archived:
         problems.append(f"{item.code} is archived; bring it back before recording training in it.")
-    problems += _person_problems(session, person_ids, f.trained_on)
+    problems += person_problems(session, person_ids, f.trained_on)
     if problems:
         raise ValidationError(problems)
     if evidence is not None:
@@ -121,7 +121,7 @@ def _insert_records(
             history.Entry(
                 RECORD_ENTITY,
                 rid,
-                _record_ref(numbers[pid], codes[iid], f.trained_on),
+                record_ref(numbers[pid], codes[iid], f.trained_on),
                 action,
                 (
                     history.Change(
@@ -277,7 +277,7 @@ def update_records_many(
             history.Entry(
                 RECORD_ENTITY,
                 rid,
-                _record_ref(row.employee_no, row.item_code, f.trained_on),
+                record_ref(row.employee_no, row.item_code, f.trained_on),
                 action,
                 tuple(changes),
             )
@@ -297,7 +297,7 @@ def delete_record(session: Session, record_id: int, user: str) -> None:
         user=user,
         entity=RECORD_ENTITY,
         entity_id=record_id,
-        ref=_record_ref(row.employee_no, row.item_code, row.trained_on),
+        ref=record_ref(row.employee_no, row.item_code, row.trained_on),
         action="delete",
         changes=[
             history.Change("Trained", f"{row.item_code} level {row.level} on {row.trained_on}", "")

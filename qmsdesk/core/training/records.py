@@ -20,7 +20,7 @@ from qmsdesk.core.db.models_training import LEVEL_MAX, Person, TrainingItem, Tra
 from qmsdesk.core.errors import FieldProblem, NotFoundError
 from qmsdesk.core.text import clean
 from qmsdesk.core.training.parsing import parse_hours, parse_level, scale_text
-from qmsdesk.core.training.vocab import HOURS_MAX, RECORD_MAX_LENGTHS, _too_long
+from qmsdesk.core.training.vocab import HOURS_MAX, RECORD_MAX_LENGTHS, too_long_message
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def check_record(
     for name, limit in RECORD_MAX_LENGTHS.items():
         text = getattr(f, name)
         if len(text) > limit:
-            problems.append(FieldProblem(name, _too_long(text, limit)))
+            problems.append(FieldProblem(name, too_long_message(text, limit)))
     if f.effectiveness_date is not None:
         if f.effectiveness_date < f.trained_on:
             problems.append(
@@ -282,7 +282,7 @@ class RevisionLookup:
         return label
 
 
-def _person_problems(session: Session, person_ids: Sequence[int], day: dt.date) -> list[str]:
+def person_problems(session: Session, person_ids: Sequence[int], day: dt.date) -> list[str]:
     rows = {p.id: p for p in people.all_people(session, ids=person_ids)}
     problems = []
     for pid in person_ids:
@@ -305,5 +305,5 @@ def stored_path(name: str, sha256: str) -> str:
     return f"{sha256[:2]}/{sha256}{suffix}"
 
 
-def _record_ref(number: str, code: str, day: dt.date) -> str:
+def record_ref(number: str, code: str, day: dt.date) -> str:
     return f"{number} {code} {day.isoformat()}"[:80]

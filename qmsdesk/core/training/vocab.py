@@ -162,7 +162,9 @@ ITEM_LABELS = ITEMS.labels()
 RECORD_LABELS = RECORDS.labels()
 
 
-def _raise(problems: Iterable[FieldProblem], labels: Mapping[str, str], prefix: str = "") -> None:
+def raise_problems(
+    problems: Iterable[FieldProblem], labels: Mapping[str, str], prefix: str = ""
+) -> None:
     problems = list(problems)
     if problems:
         raise ValidationError(
@@ -170,7 +172,7 @@ def _raise(problems: Iterable[FieldProblem], labels: Mapping[str, str], prefix: 
         )
 
 
-def _too_long(text: str, limit: int) -> str:
+def too_long_message(text: str, limit: int) -> str:
     return f"This text is {len(text)} characters long; at most {limit} are allowed."
 
 
