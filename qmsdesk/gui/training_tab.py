@@ -13,12 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from qmsdesk.gui.file_jobs import FileJobs
-from qmsdesk.gui.models.training_matrix_model import (
-    DueListModel,
-    ItemsListModel,
-    PeopleListModel,
-    TrainingMatrixModel,
-)
+from qmsdesk.gui.models.training_lists import DueListModel, ItemsListModel, PeopleListModel
+from qmsdesk.gui.models.training_matrix_model import TrainingMatrixModel
 from qmsdesk.gui.settings import Settings
 from qmsdesk.gui.training.base import SortProxy
 from qmsdesk.gui.training.panes import TrainingPanes

@@ -20,12 +20,10 @@ from qmsdesk.core.db import Database
 from qmsdesk.core.training import CellStatus, ItemFields, RecordFields
 from qmsdesk.gui import workers
 from qmsdesk.gui.dialogs import training as training_dialogs
+from qmsdesk.gui.models.training_lists import DueListModel, ItemsListModel, PeopleListModel
 from qmsdesk.gui.models.training_matrix_model import (
     FIRST_ITEM_COLUMN,
     STATUS_ROLE,
-    DueListModel,
-    ItemsListModel,
-    PeopleListModel,
     TrainingMatrixModel,
 )
 from qmsdesk.gui.settings import Settings

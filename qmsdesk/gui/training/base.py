@@ -20,13 +20,8 @@ from PySide6.QtWidgets import (
 from qmsdesk.core import people, training
 from qmsdesk.core.training import Matrix
 from qmsdesk.gui import workers
-from qmsdesk.gui.models.training_matrix_model import (
-    DueListModel,
-    ItemsListModel,
-    MatrixCellDelegate,
-    PeopleListModel,
-    TrainingMatrixModel,
-)
+from qmsdesk.gui.models.training_lists import DueListModel, ItemsListModel, PeopleListModel
+from qmsdesk.gui.models.training_matrix_model import MatrixCellDelegate, TrainingMatrixModel
 from qmsdesk.gui.register_tab import RegisterTab
 
 ALL = ""  # a filter's first entry: everything
