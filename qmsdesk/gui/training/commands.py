@@ -1,8 +1,8 @@
 """The training tab's changes: people, training items, who needs what, records, the window.
 
 Every change goes through the core's services in one write transaction with the user's name for
-the change history. The dialogs are looked up in :mod:`qmsdesk.gui.dialogs.training` when they
-open."""
+the change history. The dialogs are looked up in :mod:`qmsdesk.gui.dialogs.training` and
+:mod:`qmsdesk.gui.dialogs.training_record` when they open."""
 
 from __future__ import annotations
 
@@ -238,7 +238,7 @@ class TrainingCommands(TrainingFiles):
     ) -> None:
         if self.db is None or self.read_only:
             return
-        from qmsdesk.gui.dialogs.training import TrainingRecordDialog
+        from qmsdesk.gui.dialogs.training_record import TrainingRecordDialog
 
         if person_ids is None:
             person = self.selected_person()
@@ -280,7 +280,7 @@ class TrainingCommands(TrainingFiles):
         rec = self.selected_record()
         if rec is None or self.db is None or self.read_only:
             return
-        from qmsdesk.gui.dialogs.training import TrainingRecordDialog
+        from qmsdesk.gui.dialogs.training_record import TrainingRecordDialog
 
         person = next((p for p in self._people if p.id == rec.person_id), None)
         items = [i for i in self._items if i.id == rec.item_id]
