@@ -45,6 +45,7 @@ class TrainingTab(TrainingPanes):
         self._people = []
         self._items = []
         self._records = []
+        self._last_job = None  # the latest report or export, kept alive while it runs
 
         self.matrix_model = TrainingMatrixModel(self)
         self.people_model = PeopleListModel(self)
