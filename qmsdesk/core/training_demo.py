@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -275,7 +276,7 @@ def _history(
         ("Jonas Lindqvist", "TR-IA"),
     }
 
-    def add(name: str, code: str, day: dt.date, level: int, **extra: object) -> None:
+    def add(name: str, code: str, day: dt.date, level: int, **extra: Any) -> None:
         if (name, code) not in special:
             day = max(day, start[name])
         if name == _LEAVER[0]:
@@ -296,9 +297,9 @@ def _history(
                     trained_on=day,
                     level=level,
                     trainer=str(trainer),
-                    hours=hours,  # type: ignore[arg-type]
+                    hours=hours,
                     result=str(result),
-                    **extra,  # type: ignore[arg-type]
+                    **extra,
                 ),
             )
         )

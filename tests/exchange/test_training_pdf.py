@@ -14,7 +14,7 @@ from qmsdesk.cli import run
 from qmsdesk.core import people, training
 from qmsdesk.core.db import Database
 from qmsdesk.core.errors import ValidationError
-from qmsdesk.core.exchange import training_pdf
+from qmsdesk.core.exchange import training_pdf, training_pdf_grid
 
 PRINTED = dt.datetime(2026, 3, 14, 9, 26)
 USER = "lead"
@@ -55,7 +55,7 @@ def test_a_large_matrix_is_split_both_ways_with_names_on_every_page(
     training_pdf.write_matrix(db, out, paper="A4", printed=PRINTED)
     pages = texts(out)
     empty = training.Matrix(dt.date.today(), 30, [], [], [], {}, {})
-    assert training_pdf._blocks(empty, 800, 500)[0].rows == range(0)
+    assert training_pdf_grid.blocks(empty, 800, 500)[0].rows == range(0)
     # Each page says which people and items it holds: "People 1–29 of 120, items 1–31 of 60".
     part = re.search(r"People 1–(\d+) of 120, items 1–(\d+) of 60", pages[0])
     assert part is not None

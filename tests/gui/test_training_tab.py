@@ -20,12 +20,11 @@ from qmsdesk.core.db import Database
 from qmsdesk.core.training import CellStatus, ItemFields, RecordFields
 from qmsdesk.gui import workers
 from qmsdesk.gui.dialogs import training as training_dialogs
+from qmsdesk.gui.dialogs import training_record as record_dialogs
+from qmsdesk.gui.models.training_lists import DueListModel, ItemsListModel, PeopleListModel
 from qmsdesk.gui.models.training_matrix_model import (
     FIRST_ITEM_COLUMN,
     STATUS_ROLE,
-    DueListModel,
-    ItemsListModel,
-    PeopleListModel,
     TrainingMatrixModel,
 )
 from qmsdesk.gui.settings import Settings
@@ -198,8 +197,8 @@ def test_a_double_click_on_a_cell_records_training_for_it(
         dialog.ui.trainerEdit.setText("Midlands Quality Training")
         dialog.ui.hoursSpin.setValue(16)
 
-    recorder = accepting(training_dialogs.TrainingRecordDialog, fill)
-    monkeypatch.setattr(training_dialogs, "TrainingRecordDialog", recorder)
+    recorder = accepting(record_dialogs.TrainingRecordDialog, fill)
+    monkeypatch.setattr(record_dialogs, "TrainingRecordDialog", recorder)
     tab.resize(1200, 800)
     tab.show()
     qtbot.waitExposed(tab)
@@ -244,9 +243,9 @@ def test_one_session_for_many_attendees_with_evidence(
         dialog.ui.methodCombo.setCurrentText("Observed at work")
 
     monkeypatch.setattr(
-        training_dialogs,
+        record_dialogs,
         "TrainingRecordDialog",
-        accepting(training_dialogs.TrainingRecordDialog, fill),
+        accepting(record_dialogs.TrainingRecordDialog, fill),
     )
     tab.record_training([], None)
     for name in ("Priya Raman", "Tomás Ó Briain", "Kevin Marsh"):
@@ -264,7 +263,7 @@ def test_the_record_dialog_refuses_a_date_in_the_future(qtbot: Any, demo_db: Dat
     with demo_db.read() as s:
         items = training.all_items(s)
         everyone = people.all_people(s)
-    dialog = training_dialogs.TrainingRecordDialog(
+    dialog = record_dialogs.TrainingRecordDialog(
         None, items=items, persons=everyone, item_id=items[0].id, person_ids=[everyone[0].id]
     )
     qtbot.addWidget(dialog)
@@ -364,9 +363,9 @@ def test_the_due_list_and_editing_a_record(
         dialog.ui.outcomeEdit.setPlainText("Effective")
 
     monkeypatch.setattr(
-        training_dialogs,
+        record_dialogs,
         "TrainingRecordDialog",
-        accepting(training_dialogs.TrainingRecordDialog, fill),
+        accepting(record_dialogs.TrainingRecordDialog, fill),
     )
     tab.edit_record()
     with demo_db.read() as s:
@@ -394,7 +393,7 @@ def test_the_dialogs_have_unique_mnemonics_and_labelled_fields(
         training_dialogs.TrainingRequirementsDialog(
             None, whos=[(("role", 1), "Job role: Buyer")], items=items, levels_of=lambda _w: {}
         ),
-        training_dialogs.TrainingRecordDialog(
+        record_dialogs.TrainingRecordDialog(
             None, items=items, persons=everyone, initial=RecordFields(dt.date(2026, 1, 5))
         ),
     ]

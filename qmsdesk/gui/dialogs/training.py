@@ -1,4 +1,5 @@
-"""The training matrix's dialogs: a person, a training item, who needs what, a training record.
+"""The training matrix's dialogs: a person, a training item, who needs what (the training record's
+is in :mod:`qmsdesk.gui.dialogs.training_record`).
 
 Each one's layout is a Designer form in ui/; the fields are checked with the core's own rules
 (:mod:`qmsdesk.core.people`, :mod:`qmsdesk.core.training`) before the dialog closes.
@@ -7,13 +8,11 @@ Each one's layout is a Designer form in ui/; the fields are checked with the cor
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHeaderView,
     QListWidgetItem,
     QTableWidgetItem,
@@ -21,36 +20,21 @@ from PySide6.QtWidgets import (
 )
 
 from qmsdesk.core import people, training
-from qmsdesk.core.dates import today
 from qmsdesk.core.db.models_training import LEVEL_MAX
-from qmsdesk.core.people import PersonFields, PersonRow
+from qmsdesk.core.people import PersonFields
 from qmsdesk.core.text import fold
-from qmsdesk.core.training import ItemFields, ItemRow, RecordFields
+from qmsdesk.core.training import ItemFields, ItemRow
 from qmsdesk.gui.dialogs._common import (
     OptionalDate,
-    from_qdate,
-    ok_button,
-    setup_date_edit,
     show_problems,
-    to_qdate,
 )
 from qmsdesk.gui.forms.ui_person_dialog import Ui_PersonDialog
 from qmsdesk.gui.forms.ui_training_item_dialog import Ui_TrainingItemDialog
-from qmsdesk.gui.forms.ui_training_record_dialog import Ui_TrainingRecordDialog
 from qmsdesk.gui.forms.ui_training_requirements_dialog import Ui_TrainingRequirementsDialog
 
-_ID = Qt.ItemDataRole.UserRole
-EFFECTIVENESS_METHODS = (
-    "Observed at work",
-    "Review of records made since",
-    "Test of knowledge",
-    "Interview",
-    "Audit of the process",
-    "Fewer errors or complaints since",
-)
 
-
-def _combo_texts(combo: QComboBox, texts: Sequence[str], current: str) -> None:
+def combo_texts(combo: QComboBox, texts: Sequence[str], current: str) -> None:
+    """Fill an editable combo with suggestions, keeping `current` (typed earlier) among them."""
     combo.clear()
     combo.addItems(list(texts))
     if current and combo.findText(current) < 0:
@@ -82,7 +66,7 @@ class PersonDialog(QDialog):
         )
         ui.employeeNoEdit.setText(f.employee_no)
         ui.nameEdit.setText(f.name)
-        _combo_texts(ui.departmentCombo, departments, f.department)
+        combo_texts(ui.departmentCombo, departments, f.department)
         ui.managerCombo.addItem("(nobody)", "")
         for number, label in managers:
             if people.key(number) != people.key(f.employee_no) or not initial:
@@ -185,8 +169,8 @@ class TrainingItemDialog(QDialog):
         )
         ui.codeEdit.setText(f.code)
         ui.titleEdit.setText(f.title)
-        _combo_texts(ui.categoryCombo, categories, f.category)
-        _combo_texts(ui.deliveryCombo, training.DELIVERY_CHOICES, f.delivery)
+        combo_texts(ui.categoryCombo, categories, f.category)
+        combo_texts(ui.deliveryCombo, training.DELIVERY_CHOICES, f.delivery)
         ui.expiresCheck.setChecked(f.validity_months is not None)
         ui.validitySpin.setValue(f.validity_months or 24)
         ui.validitySpin.setEnabled(f.validity_months is not None)
@@ -272,7 +256,13 @@ class TrainingRequirementsDialog(QDialog):
             ui.whoCombo.addItem(label, _who_text(who))
         table = ui.itemsTable
         table.setColumnCount(3)
-        table.setHorizontalHeaderLabels(["Item", "Title", "Level needed"])
+        table.setHorizontalHeaderLabels(
+            [
+                training.DUE["item_code"].short_label,
+                training.DUE["item_title"].short_label,
+                "Level needed",
+            ]
+        )
         table.setRowCount(len(self.items))
         table.verticalHeader().setVisible(False)
         for row, item in enumerate(self.items):
@@ -285,9 +275,7 @@ class TrainingRequirementsDialog(QDialog):
             for level in range(1, item.max_level + 1):
                 combo.addItem(training.level_text(level), level)
             combo.setAccessibleName(f"Level needed for {item.code}")
-            combo.currentIndexChanged.connect(
-                lambda _i, r=row: self._level_chosen(r)  # type: ignore[misc]
-            )
+            combo.currentIndexChanged.connect(lambda _i, r=row: self._level_chosen(r))
             table.setCellWidget(row, 2, combo)
             self._combos.append(combo)
         header = table.horizontalHeader()
@@ -354,201 +342,6 @@ class TrainingRequirementsDialog(QDialog):
         return {who: dict(levels) for who, levels in self._pending.items() if levels}
 
 
-class TrainingRecordDialog(QDialog):
-    """One training session: the item, who attended, when, the level, evidence, effectiveness."""
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        *,
-        items: Sequence[ItemRow],
-        persons: Sequence[PersonRow],
-        item_id: int | None = None,
-        person_ids: Sequence[int] = (),
-        initial: RecordFields | None = None,
-        editing: bool = False,
-    ) -> None:
-        super().__init__(parent)
-        self.ui = Ui_TrainingRecordDialog()
-        self.ui.setupUi(self)
-        ui = self.ui
-        self.items = {i.id: i for i in items}
-        self._evidence: Path | None = None
-        self._editing = editing
-        f = initial or RecordFields(today())
-        self.setWindowTitle("Training record" if editing else "Record training")
-        ui.introLabel.setText(
-            "Correct the record, or add how its effectiveness was checked."
-            if editing
-            else "Record a training session once for everyone who attended: tick the attendees."
-        )
-        for item in items:
-            ui.itemCombo.addItem(f"{item.code}  {item.title}", item.id)
-        if item_id is not None:
-            ui.itemCombo.setCurrentIndex(max(ui.itemCombo.findData(item_id), 0))
-        wanted = set(person_ids)
-        for person in persons:
-            if editing and person.id not in wanted:
-                continue
-            entry = QListWidgetItem(f"{person.name} ({person.employee_no}) · {person.department}")
-            entry.setData(_ID, person.id)
-            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            entry.setCheckState(
-                Qt.CheckState.Checked if person.id in wanted else Qt.CheckState.Unchecked
-            )
-            ui.attendeesList.addItem(entry)
-        if editing:
-            ui.itemCombo.setEnabled(False)
-            ui.attendeesList.setEnabled(False)
-            ui.attendeesFilterEdit.hide()
-        # Room for the attendees; the texts below grow only as far as a few lines.
-        ui.attendeesList.setMinimumHeight(self.fontMetrics().height() * 12)
-        ui.outcomeEdit.setMaximumHeight(self.fontMetrics().height() * 4)
-        ui.noteEdit.setMaximumHeight(self.fontMetrics().height() * 4)
-        setup_date_edit(ui.dateEdit)
-        ui.dateEdit.setDate(to_qdate(f.trained_on))
-        ui.trainerEdit.setText(f.trainer)
-        ui.hoursSpin.setValue(f.hours or 0.0)
-        ui.resultEdit.setText(f.result)
-        ui.revisionEdit.setText(f.document_revision)
-        _combo_texts(ui.methodCombo, ("", *EFFECTIVENESS_METHODS), f.effectiveness_method)
-        self.checked = OptionalDate(ui.checkedCheck, ui.checkedEdit)
-        self.checked.set_value(f.effectiveness_date)
-        ui.evaluatorEdit.setText(f.effectiveness_by)
-        ui.outcomeEdit.setPlainText(f.effectiveness_outcome)
-        ui.noteEdit.setPlainText(f.note)
-        ui.evidenceNameLabel.setTextFormat(Qt.TextFormat.PlainText)
-        self._stored_evidence = (f.attachment_name, f.attachment_sha256)
-        if f.attachment_name:
-            ui.evidenceNameLabel.setText(f"{f.attachment_name} (kept)")
-        ui.itemCombo.currentIndexChanged.connect(lambda _i: self._item_changed())
-        self._item_changed(f.level)
-        ui.attendeesFilterEdit.textChanged.connect(self._filter_people)
-        ui.attendeesList.itemChanged.connect(lambda _e: self._update_ok())
-        ui.chooseFileButton.clicked.connect(self._on_choose_file)
-        ui.removeFileButton.clicked.connect(self._remove_file)
-        show_problems(ui.problemsLabel, [])
-        self._update_ok()
-        (ui.dateEdit if editing or wanted else ui.attendeesFilterEdit).setFocus()
-
-    def item(self) -> ItemRow | None:
-        return self.items.get(self.ui.itemCombo.currentData())
-
-    def _item_changed(self, level: int | None = None) -> None:
-        item = self.item()
-        combo = self.ui.levelCombo
-        keep = level or combo.currentData() or 1
-        combo.clear()
-        top = item.max_level if item else 1
-        for n in range(1, top + 1):
-            combo.addItem(training.level_text(n), n)
-        combo.setCurrentIndex(max(combo.findData(min(keep, top)), 0))
-        linked = bool(item and item.document_id)
-        self.ui.revisionEdit.setEnabled(linked)
-        self.ui.revisionLabel.setEnabled(linked)
-        self.ui.revisionEdit.setToolTip(
-            f"The revision of {item.document_code} read; empty: the one in force that day."
-            if linked and item
-            else "Only for items linked to a controlled document."
-        )
-
-    def _filter_people(self, text: str) -> None:
-        words = fold(text).split()
-        for row in range(self.ui.attendeesList.count()):
-            entry = self.ui.attendeesList.item(row)
-            entry.setHidden(not all(w in fold(entry.text()) for w in words))
-
-    def person_ids(self) -> list[int]:
-        found = []
-        for row in range(self.ui.attendeesList.count()):
-            entry = self.ui.attendeesList.item(row)
-            if entry.checkState() == Qt.CheckState.Checked:
-                found.append(int(entry.data(_ID)))
-        return found
-
-    def set_attendees(self, person_ids: Sequence[int]) -> None:
-        wanted = set(person_ids)
-        for row in range(self.ui.attendeesList.count()):
-            entry = self.ui.attendeesList.item(row)
-            checked = int(entry.data(_ID)) in wanted
-            entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
-    def result_fields(self) -> RecordFields:
-        ui = self.ui
-        item = self.item()
-        name, sha = self._stored_evidence if self._evidence is None else ("", "")
-        hours = ui.hoursSpin.value()
-        return RecordFields(
-            trained_on=from_qdate(ui.dateEdit.date()),
-            level=ui.levelCombo.currentData() or 1,
-            trainer=" ".join(ui.trainerEdit.text().split()),
-            hours=hours if hours > 0 else None,
-            result=" ".join(ui.resultEdit.text().split()),
-            document_revision=ui.revisionEdit.text().strip() if item and item.document_id else "",
-            effectiveness_method=" ".join(ui.methodCombo.currentText().split()),
-            effectiveness_date=self.checked.value(),
-            effectiveness_by=" ".join(ui.evaluatorEdit.text().split()),
-            effectiveness_outcome=ui.outcomeEdit.toPlainText().strip(),
-            note=ui.noteEdit.toPlainText().strip(),
-            attachment_name=name,
-            attachment_sha256=sha,
-        )
-
-    def evidence(self) -> Path | None:
-        return self._evidence
-
-    def _update_ok(self) -> None:
-        ready = bool(self.person_ids()) and self.item() is not None
-        button = ok_button(self.ui.buttonBox)
-        button.setEnabled(ready)
-        button.setToolTip("" if ready else "Tick at least one attendee.")
-
-    def accept(self) -> None:
-        item = self.item()
-        problems = []
-        if item is None:
-            problems.append("Choose the training item.")
-        if not self.person_ids():
-            problems.append("Tick at least one attendee.")
-        if self._evidence is not None and not self._evidence.is_file():
-            problems.append(f"The file {self._evidence} cannot be found any more.")
-        if item is not None:
-            problems += [
-                f"{training.RECORD_LABELS.get(p.field, p.field)}: {p.message}"
-                for p in training.check_record(self.result_fields(), item.max_level)
-            ]
-        if problems:
-            show_problems(self.ui.problemsLabel, problems)
-            return
-        super().accept()
-
-    def _choose_file(self) -> Path | None:
-        """Ask for the evidence file (tests replace this)."""
-        name, _ = QFileDialog.getOpenFileName(self, "Evidence of the training")
-        return Path(name) if name else None
-
-    def _on_choose_file(self) -> None:
-        path = self._choose_file()
-        if path is None:
-            return
-        if not path.is_file():
-            show_problems(self.ui.problemsLabel, [f"{path.name} is not a file."])
-            return
-        show_problems(self.ui.problemsLabel, [])
-        self._evidence = path
-        self.ui.evidenceNameLabel.setText(path.name)
-        self.ui.evidenceNameLabel.setToolTip(str(path))
-        self.ui.removeFileButton.setEnabled(True)
-
-    def _remove_file(self) -> None:
-        self._evidence = None
-        self._stored_evidence = ("", "")
-        self.ui.evidenceNameLabel.setText("No file attached")
-        self.ui.evidenceNameLabel.setToolTip("")
-        self.ui.removeFileButton.setEnabled(False)
-        self.ui.chooseFileButton.setFocus()
-
-
 def ask_days(parent: QWidget | None, current: int) -> int | None:
     """The expiring-soon window in days (None: cancelled)."""
     from PySide6.QtWidgets import QInputDialog
@@ -567,7 +360,7 @@ def ask_days(parent: QWidget | None, current: int) -> int | None:
 __all__ = [
     "PersonDialog",
     "TrainingItemDialog",
-    "TrainingRecordDialog",
     "TrainingRequirementsDialog",
     "ask_days",
+    "combo_texts",
 ]

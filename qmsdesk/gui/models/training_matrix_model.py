@@ -1,14 +1,15 @@
-"""Qt models of the training matrix: the grid, the due list, the people and the items.
+"""The Qt model of the training matrix's grid, and its cell delegate.
 
 The grid holds a :class:`qmsdesk.core.training.Matrix` (worked out in one pass by the core) and
 answers ``data()`` from its status bytes: nothing is computed per cell but a look-up, so that a
 2,000 x 300 matrix scrolls without stalls. Every cell shows a short code as well as its colour.
+The lists beside it (the due list, the people, the items) are in
+:mod:`qmsdesk.gui.models.training_lists`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,12 +29,10 @@ from qmsdesk.core.training import (
     STATUS_COLOURS,
     STATUS_LABELS,
     CellStatus,
-    DueRow,
-    ItemRow,
     Matrix,
 )
 
-_ROOT = QModelIndex()
+ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
 
@@ -55,7 +54,7 @@ _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def _date_text(day: dt.date | None) -> str:
+def date_text(day: dt.date | None) -> str:
     if day is None:
         return ""
     locale = QLocale()
@@ -103,12 +102,12 @@ class TrainingMatrixModel(QAbstractTableModel):
             self._item_ids = [i.id for i in matrix.items]
         self.endResetModel()
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         if parent.isValid() or self.matrix is None:
             return 0
         return len(self.matrix.people)
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         if parent.isValid() or self.matrix is None:
             return 0
         return FIRST_ITEM_COLUMN + len(self.matrix.items)
@@ -207,13 +206,13 @@ class TrainingMatrixModel(QAbstractTableModel):
         if info.latest is not None:
             latest = info.latest
             lines.append(
-                f"Last trained {_date_text(latest.trained_on)}, level "
+                f"Last trained {date_text(latest.trained_on)}, level "
                 f"{training.level_text(latest.level)}"
             )
             if latest.document_revision:
                 lines.append(f"Read revision {latest.document_revision} of {item.document_code}")
         if info.expires is not None:
-            lines.append(f"Valid until {_date_text(info.expires)}")
+            lines.append(f"Valid until {date_text(info.expires)}")
         if info.status == CellStatus.RETRAIN:
             lines.append(f"{item.document_code} is now at revision {item.document_revision}")
         if info.status != CellStatus.NOT_REQUIRED or info.latest is None:
@@ -262,215 +261,6 @@ class TrainingMatrixModel(QAbstractTableModel):
         return None
 
 
-class DueListModel(QAbstractTableModel):
-    """What is due: expired, expiring soon, retraining after a document revision (a short list)."""
-
-    HEADERS = (
-        "Due",
-        "Status",
-        "Employee number",
-        "Name",
-        "Department",
-        "Item",
-        "Title",
-        "Last trained",
-        "Level",
-        "Required",
-        "Why",
-    )
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[DueRow] = []
-        self._colours = {
-            s: (QBrush(QColor(f"#{bg}")), QBrush(QColor(f"#{fg}")))
-            for s, (bg, fg) in STATUS_COLOURS.items()
-        }
-
-    def set_rows(self, rows: Sequence[DueRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def _value(self, row: DueRow, col: int) -> Any:
-        return (
-            row.due,
-            STATUS_LABELS[row.status],
-            row.employee_no,
-            row.name,
-            row.department,
-            row.item_code,
-            row.item_title,
-            row.last_trained,
-            row.level,
-            row.required_level,
-            row.reason,
-        )[col]
-
-    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        col = index.column()
-        value = self._value(row, col)
-        if role == Role.DisplayRole:
-            if isinstance(value, dt.date):
-                return _date_text(value)
-            if col == 1:
-                return f"{STATUS_CODES[row.status]} · {training.STATUS_SHORT[row.status]}"
-            return "" if value is None else str(value)
-        if role == Role.UserRole:  # the sort key
-            if isinstance(value, dt.date):
-                return value.isoformat()
-            if value is None:
-                return "9999" if col in (0, 7) else ""
-            return value
-        if col == 1 and role == Role.BackgroundRole:
-            return self._colours[row.status][0]
-        if col == 1 and role == Role.ForegroundRole:
-            return self._colours[row.status][1]
-        if role == ID_ROLE:
-            return (row.person_id, row.item_id)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-
-class PeopleListModel(QAbstractTableModel):
-    """The people, for the list beside the matrix (a few thousand at most)."""
-
-    HEADERS = ("Name", "Employee number", "Department", "Job roles", "Compliance")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[people.PersonRow] = []
-        self.compliance: dict[int, tuple[int, int]] = {}
-        self._grey = QBrush(QColor("#808080"))
-
-    def set_rows(
-        self, rows: Sequence[people.PersonRow], compliance: dict[int, tuple[int, int]]
-    ) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.compliance = compliance
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        person = self.rows[index.row()]
-        col = index.column()
-        if role in (Role.DisplayRole, Role.UserRole):
-            if col == 4:
-                ok, required = self.compliance.get(person.id, (0, 0))
-                if role == Role.UserRole:
-                    return ok / required if required else 2.0
-                return "left" if person.has_left() else training.percent(ok, required)
-            value = (
-                person.name,
-                person.employee_no,
-                person.department,
-                people.roles_text(person.roles),
-            )[col]
-            return value
-        if role == Role.ForegroundRole and person.has_left():
-            return self._grey
-        if role == Role.ToolTipRole and person.has_left():
-            return f"Left on {_date_text(person.leaving_date)}"
-        if role == ID_ROLE:
-            return person.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-
-class ItemsListModel(QAbstractTableModel):
-    """The training items, for the list where they are added, edited and archived."""
-
-    HEADERS = (
-        "Code",
-        "Title",
-        "Category",
-        "Delivery",
-        "Valid for",
-        "Levels",
-        "Document",
-        "Archived",
-    )
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ItemRow] = []
-        self._grey = QBrush(QColor("#808080"))
-
-    def set_rows(self, rows: Sequence[ItemRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self.rows[index.row()]
-        col = index.column()
-        if role in (Role.DisplayRole, Role.UserRole):
-            values: tuple[Any, ...] = (
-                item.code,
-                item.title,
-                item.category,
-                item.delivery,
-                item.validity_text(),
-                item.max_level,
-                item.document_code,
-                "archived" if item.archived else "",
-            )
-            if role == Role.UserRole and col == 4:
-                return item.validity_months or 10_000
-            return values[col] if role == Role.UserRole else str(values[col])
-        if role == Role.ForegroundRole and item.archived:
-            return self._grey
-        if role == Role.ToolTipRole and item.description:
-            return item.description
-        if role == ID_ROLE:
-            return item.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-
 class MatrixCellDelegate(QStyledItemDelegate):
     """Paints a grid cell straight from the matrix: its colour, its code, a frame when selected.
 
@@ -492,7 +282,7 @@ class MatrixCellDelegate(QStyledItemDelegate):
             return
         row = index.row()
         value = m.status[row][col - FIRST_ITEM_COLUMN]
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         if value:
             painter.fillRect(rect, model._backgrounds[value])
         texts = model._texts.get(row)
@@ -501,11 +291,11 @@ class MatrixCellDelegate(QStyledItemDelegate):
         text = texts[col - FIRST_ITEM_COLUMN]
         if text:
             painter.setPen(self._pens[value])
-            painter.setFont(model._bold if value else option.font)  # type: ignore[attr-defined]
+            painter.setFont(model._bold if value else option.font)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-        state = option.state  # type: ignore[attr-defined]
+        state = option.state
         if state & QStyle.StateFlag.State_Selected:
-            pen = QPen(option.palette.highlight().color(), 2)  # type: ignore[attr-defined]
+            pen = QPen(option.palette.highlight().color(), 2)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(1, 1, -1, -1))

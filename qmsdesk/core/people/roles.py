@@ -1,0 +1,106 @@
+"""Writing job roles: create, rename, delete, add the ones an import names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from qmsdesk.core import history
+from qmsdesk.core.db.models_training import JobRole, PersonRole
+from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.people.fields import MAX_LENGTHS, ROLE_ENTITY, key
+from qmsdesk.core.people.rows import ids_by_role
+from qmsdesk.core.text import clean
+
+
+def _check_role_name(name: str) -> str:
+    name = " ".join(clean(name).split())
+    if not name:
+        raise ValidationError("Job role: a name is required.")
+    if len(name) > MAX_LENGTHS["role"]:
+        raise ValidationError(f"Job role: at most {MAX_LENGTHS['role']} characters are allowed.")
+    return name
+
+
+def create_role(session: Session, name: str, user: str, description: str = "") -> int:
+    name = _check_role_name(name)
+    if key(name) in ids_by_role(session):
+        raise ValidationError(f"Job role: there is already a role '{name}'.")
+    role = JobRole(name=name, description=clean(description))
+    session.add(role)
+    session.flush()
+    history.record(
+        session,
+        user=user,
+        entity=ROLE_ENTITY,
+        entity_id=role.id,
+        ref=name,
+        action="create",
+        changes=[history.Change("Name", "", name)],
+    )
+    return role.id
+
+
+def update_role(
+    session: Session, role_id: int, name: str, user: str, description: str = ""
+) -> None:
+    role = session.get(JobRole, role_id)
+    if role is None:
+        raise NotFoundError(f"Job role {role_id} does not exist.")
+    name = _check_role_name(name)
+    other = ids_by_role(session).get(key(name))
+    if other is not None and other != role_id:
+        raise ValidationError(f"Job role: there is already a role '{name}'.")
+    changes = []
+    if role.name != name:
+        changes.append(history.Change("Name", role.name, name))
+        role.name = name
+    if role.description != clean(description):
+        changes.append(history.Change("Description", role.description, clean(description)))
+        role.description = clean(description)
+    if changes:
+        history.record(
+            session,
+            user=user,
+            entity=ROLE_ENTITY,
+            entity_id=role.id,
+            ref=name,
+            action="edit",
+            changes=changes,
+        )
+
+
+def delete_role(session: Session, role_id: int, user: str) -> None:
+    """Delete a role nobody holds (its requirements go with it)."""
+    role = session.get(JobRole, role_id)
+    if role is None:
+        raise NotFoundError(f"Job role {role_id} does not exist.")
+    holders = session.scalar(
+        select(func.count()).select_from(PersonRole).where(PersonRole.role_id == role_id)
+    )
+    if holders:
+        raise ValidationError(
+            f"{holders} person(s) hold the role '{role.name}'; give them another role first."
+        )
+    history.record(
+        session,
+        user=user,
+        entity=ROLE_ENTITY,
+        entity_id=role.id,
+        ref=role.name,
+        action="delete",
+        changes=[history.Change("Name", role.name, "")],
+    )
+    session.delete(role)
+    session.flush()
+
+
+def ensure_roles(session: Session, names: Iterable[str], user: str) -> dict[str, int]:
+    """key(role name) -> id for every role, creating the named ones that do not exist yet."""
+    known = ids_by_role(session)
+    for name in names:
+        if key(name) not in known:
+            known[key(name)] = create_role(session, name, user)
+    return known
