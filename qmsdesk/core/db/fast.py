@@ -33,7 +33,7 @@ def _driver_value(value: Any) -> Any:
     return value
 
 
-def raw_rows(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
+def raw_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     connection = session.connection()
     # render_postcompile expands IN (...) lists into plain positional parameters.
     compiled = stmt.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
