@@ -17,7 +17,7 @@ from qmsdesk.core.dates import DATE_HELP
 from qmsdesk.core.db import Database
 from qmsdesk.core.db.models import ChangeRecord, DocStatus, DocType, Revision, RevisionStatus
 from qmsdesk.core.errors import QmsError
-from qmsdesk.core.exchange import documents_xlsx, workbook
+from qmsdesk.core.exchange import documents_xlsx, revisions_xlsx, workbook
 from qmsdesk.core.exchange.registry import plan_import as registry_plan_import
 from qmsdesk.core.exchange.workbook import Action, FieldChange, plan_import
 
@@ -217,7 +217,7 @@ def test_rows_that_come_back_as_exported_are_matched_without_being_parsed(
         raise AssertionError("an unchanged row was parsed")
 
     monkeypatch.setattr(documents, "fields_from_values", parsed)
-    monkeypatch.setattr(documents_xlsx, "_parse_revision", parsed)
+    monkeypatch.setattr(revisions_xlsx, "_parse_revision", parsed)
     monkeypatch.setattr(documents_xlsx._Stored, "fields", property(parsed))
     plan = registry_plan_import(demo_db, path)
     assert plan.problems == [] and not plan.has_changes
