@@ -1,189 +1,225 @@
-"""Importing the 'Job roles' and 'People' sheets."""
+"""Importing the 'Job roles' and 'People' sheets: rows known by role name, by employee number."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from qmsdesk.core import people
-from qmsdesk.core.errors import Problem, QmsError
 from qmsdesk.core.exchange.training_xlsx.shared import (
     SHEET_PEOPLE,
     SHEET_ROLES,
-    TICK,
-    Reporter,
-    apply_failed,
     cell_text,
     shown,
     value_message,
 )
 from qmsdesk.core.exchange.training_xlsx.specs import JOB_ROLES, PEOPLE
-from qmsdesk.core.exchange.workbook import (
-    Action,
-    FieldChange,
-    PlanContext,
-    PlanItem,
-    SheetPlan,
-    SheetTable,
-    TableRow,
+from qmsdesk.core.exchange.workbook import FieldChange, PlanContext, SheetPlan, SheetTable, TableRow
+from qmsdesk.core.exchange.workbook.keyed import (
+    Added,
+    Changed,
+    Changes,
+    Duplicates,
+    KeyedImporter,
+    KeyedRun,
+    RowKey,
+    RowReport,
 )
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from qmsdesk.core.errors import Problem
 
-class JobRolesImporter:
+# --- job roles -------------------------------------------------------------------------------
+
+_Roles = KeyedRun[dict[str, people.RoleRow]]
+
+
+class JobRolesImporter(KeyedImporter[dict[str, people.RoleRow], str, people.RoleRow, str]):
+    """A row is a role, known by its name (spaces tidied); its fields are the description."""
+
     spec = JOB_ROLES
     order = 30
+    title = "Job roles"
+    duplicates = Duplicates.ALONG
 
     def existing(self, session: Session) -> dict[str, people.RoleRow]:
         return {people.key(r.name): r for r in people.all_roles(session)}
 
-    def plan(
+    def begin(self, run: _Roles) -> None:
+        run.state = run.context.shared.setdefault(SHEET_ROLES, set())  # every role on the sheet
+
+    def row_key(self, run: _Roles, row: TableRow) -> RowKey[str] | None:
+        name = " ".join(cell_text(row.values.get("name")).split())
+        if not name:
+            return None
+        key = people.key(name)
+        run.state.add(key)
+        return RowKey(key, name, name)
+
+    def check_key(
+        self, run: _Roles, row: TableRow, key: RowKey[str] | None, report: RowReport
+    ) -> None:
+        if key is None:
+            report("name", "A job role name is required here.")
+        elif len(key.text) > people.MAX_LENGTHS["role"]:
+            report("name", f"At most {people.MAX_LENGTHS['role']} characters are allowed.")
+
+    def duplicate_message(
+        self, run: _Roles, row: TableRow, key: RowKey[str], first: int
+    ) -> tuple[str, str]:
+        return (
+            "name",
+            f"The role '{key.text}' is on row {first} too; each role goes on one row only.",
+        )
+
+    def parse(
+        self, run: _Roles, row: TableRow, stored: people.RoleRow | None, report: RowReport
+    ) -> str:
+        if run.table.has("description"):
+            return cell_text(row.values.get("description"))
+        return stored.description if stored else ""
+
+    def changing(
+        self,
+        run: _Roles,
+        row: TableRow,
+        key: RowKey[str],
+        stored: people.RoleRow,
+        fields: str,
+        report: RowReport,
+    ) -> tuple[str, Changes]:
+        changes = []
+        if stored.name != key.text:
+            changes.append(FieldChange("Job role", stored.name, key.text))
+        if stored.description != fields:
+            changes.append(FieldChange("Description", stored.description, fields))
+        return fields, tuple(changes)
+
+    def write(
         self,
         session: Session,
-        table: SheetTable,
-        context: PlanContext,
-        existing: dict[str, people.RoleRow],
-    ) -> tuple[SheetPlan, list[Problem]]:
-        problems: list[Problem] = []
-        items: list[PlanItem] = []
-        ops: list[tuple[int | None, str, str]] = []
-        seen: dict[str, int] = {}
-        on_sheet = context.shared.setdefault(SHEET_ROLES, set())
-        for row in table.rows:
-            report = Reporter(table, row)
-            name = " ".join(cell_text(row.values.get("name")).split())
-            if not name:
-                report("name", "A job role name is required here.")
-                problems += report.problems
-                continue
-            if len(name) > people.MAX_LENGTHS["role"]:
-                report("name", f"At most {people.MAX_LENGTHS['role']} characters are allowed.")
-            key = people.key(name)
-            on_sheet.add(key)
-            if key in seen:
-                report(
-                    "name",
-                    f"The role '{name}' is on row {seen[key]} too; each role goes on one row only.",
-                )
-            seen.setdefault(key, row.number)
-            problems += report.problems
-            if report.problems or row.bad:
-                continue
-            found = existing.get(key)
-            description = (
-                cell_text(row.values.get("description"))
-                if table.has("description")
-                else (found.description if found else "")
-            )
-            if found is None:
-                ops.append((None, name, description))
-                items.append(PlanItem(Action.ADD, name, row.number))
-            elif (found.name, found.description) != (name, description):
-                ops.append((found.id, name, description))
-                changes = []
-                if found.name != name:
-                    changes.append(FieldChange("Job role", found.name, name))
-                if found.description != description:
-                    changes.append(FieldChange("Description", found.description, description))
-                items.append(PlanItem(Action.CHANGE, name, row.number, tuple(changes)))
+        user: str,
+        added: list[Added[str, str]],
+        changed: list[Changed[str, people.RoleRow, str]],
+    ) -> None:
+        ops = sorted(
+            [(a.row, None, a.key.text, a.fields) for a in added]
+            + [(c.row, c.stored.id, c.key.text, c.fields) for c in changed],
+            key=lambda op: op[0],
+        )  # in the sheet's order, as the rows were planned
+        for _row, role_id, name, description in ops:
+            if role_id is None:
+                if people.key(name) not in people.ids_by_role(session):
+                    people.create_role(session, name, user, description)
             else:
-                items.append(PlanItem(Action.UNCHANGED, name, row.number))
-        sheet = table.sheet
-
-        def apply(session: Session, user: str) -> None:
-            try:
-                for role_id, name, description in ops:
-                    if role_id is None:
-                        if people.key(name) not in people.ids_by_role(session):
-                            people.create_role(session, name, user, description)
-                    else:
-                        people.update_role(session, role_id, name, user, description)
-            except QmsError as exc:
-                raise apply_failed(sheet, exc) from exc
-
-        return SheetPlan(table.sheet, "Job roles", items, apply), problems
+                people.update_role(session, role_id, name, user, description)
 
 
-# --- import: people --------------------------------------------------------------------------
+# --- people ----------------------------------------------------------------------------------
+
+_MANAGERS = "training.people_managers"  # PlanContext.shared: (row, manager no) to check at the end
 
 
-class PeopleImporter:
+class _PeopleRun(NamedTuple):
+    present: list[str]  # the person fields the sheet has columns for
+    on_sheet: dict[str, tuple[str, str, dt.date | None]]  # shared as SHEET_PEOPLE
+    roles_named: set[str]  # shared as SHEET_ROLES
+    managers: list[tuple[TableRow, str]]  # rows naming a manager, checked once all are read
+
+
+_People = KeyedRun[dict[str, people.PersonRow]]
+
+
+class PeopleImporter(
+    KeyedImporter[dict[str, people.PersonRow], str, people.PersonRow, people.PersonFields]
+):
+    """A row is a person, known by employee number; a manager may be further down the sheet."""
+
     spec = PEOPLE
     order = 40
+    title = "People"
 
     def existing(self, session: Session) -> dict[str, people.PersonRow]:
         return {people.key(p.employee_no): p for p in people.all_people(session)}
 
+    def begin(self, run: _People) -> None:
+        shared = run.context.shared
+        run.state = _PeopleRun(
+            [n for n in people.FIELD_NAMES if run.table.has(n)],
+            {},
+            shared.setdefault(SHEET_ROLES, set()),
+            [],
+        )
+        shared[SHEET_PEOPLE] = run.state.on_sheet
+        shared[_MANAGERS] = run.state.managers
+
+    def row_key(self, run: _People, row: TableRow) -> RowKey[str] | None:
+        number = cell_text(row.values.get("employee_no"))
+        return RowKey(people.key(number), number, number) if number else None
+
+    def check_key(
+        self, run: _People, row: TableRow, key: RowKey[str] | None, report: RowReport
+    ) -> None:
+        if key is None:
+            report("employee_no", "An employee number is required here.")
+
+    def duplicate_message(
+        self, run: _People, row: TableRow, key: RowKey[str], first: int
+    ) -> tuple[str, str]:
+        return (
+            "employee_no",
+            f"The employee number '{key.text}' is on row {first} too: the same person is listed "
+            f"twice. Each person goes on one row only (rows {first} and {row.number}).",
+        )
+
+    def parse(
+        self, run: _People, row: TableRow, stored: people.PersonRow | None, report: RowReport
+    ) -> people.PersonFields | None:
+        state: _PeopleRun = run.state
+        values = row.values
+        raw = {n: values[n] for n in state.present}
+        if stored is not None:
+            old = stored.fields()
+            raw = {n: getattr(old, n) for n in people.FIELD_NAMES if n not in raw} | raw
+        fields, field_problems = people.person_fields_from_values(raw)
+        for fp in field_problems:
+            report(fp.field, value_message(fp.message))
+        number = cell_text(values.get("employee_no"))
+        name = fields.name if fields else cell_text(values.get("name"))
+        state.on_sheet[people.key(number)] = (number, name, fields.leaving_date if fields else None)
+        if fields is not None:
+            state.roles_named.update(people.key(r) for r in fields.roles)
+            if fields.manager_no:
+                state.managers.append((row, fields.manager_no))
+        return fields
+
+    def label(self, run: _People, key: RowKey[str], fields: people.PersonFields) -> str:
+        return f"{key.text} {fields.name}"
+
+    def changing(
+        self,
+        run: _People,
+        row: TableRow,
+        key: RowKey[str],
+        stored: people.PersonRow,
+        fields: people.PersonFields,
+        report: RowReport,
+    ) -> tuple[people.PersonFields, Changes]:
+        return fields, _person_changes(stored.fields(), fields)
+
     def plan(
         self,
         session: Session,
         table: SheetTable,
         context: PlanContext,
-        existing: dict[str, people.PersonRow],
+        held: dict[str, people.PersonRow],
     ) -> tuple[SheetPlan, list[Problem]]:
-        present = [n for n in people.FIELD_NAMES if table.has(n)]
-        problems: list[Problem] = []
-        items: list[PlanItem] = []
-        created: list[tuple[int, people.PersonFields]] = []
-        updated: list[tuple[int, int, people.PersonFields]] = []
-        seen: dict[str, int] = {}
-        on_sheet: dict[str, tuple[str, str, dt.date | None]] = {}
-        context.shared[SHEET_PEOPLE] = on_sheet
-        roles_named = context.shared.setdefault(SHEET_ROLES, set())
-        managers: list[tuple[TableRow, str]] = []
-        for count, row in enumerate(table.rows, 1):
-            if count % TICK == 0:
-                context.tick(TICK)
-            report = Reporter(table, row)
-            number = cell_text(row.values.get("employee_no"))
-            if not number:
-                report("employee_no", "An employee number is required here.")
-                problems += report.problems
-                continue
-            key = people.key(number)
-            if key in seen:
-                report(
-                    "employee_no",
-                    f"The employee number '{number}' is on row {seen[key]} too: the same person "
-                    f"is listed twice. Each person goes on one row only (rows {seen[key]} and "
-                    f"{row.number}).",
-                )
-                problems += report.problems
-                continue
-            seen[key] = row.number
-            found = existing.get(key)
-            raw = {n: row.values[n] for n in present}
-            if found is not None:
-                old = found.fields()
-                raw = {n: getattr(old, n) for n in people.FIELD_NAMES if n not in raw} | raw
-            fields, field_problems = people.person_fields_from_values(raw)
-            for fp in field_problems:
-                report(fp.field, value_message(fp.message))
-            name = fields.name if fields else cell_text(row.values.get("name"))
-            leaving = fields.leaving_date if fields else None
-            on_sheet[key] = (number, name, leaving)
-            if fields is not None:
-                roles_named.update(people.key(r) for r in fields.roles)
-                if fields.manager_no:
-                    managers.append((row, fields.manager_no))
-            problems += report.problems
-            if fields is None or report.problems or row.bad:
-                continue
-            if found is None:
-                created.append((row.number, fields))
-                items.append(PlanItem(Action.ADD, f"{number} {name}", row.number))
-                continue
-            old = found.fields()
-            changes = _person_changes(old, fields)
-            if not changes:
-                items.append(PlanItem(Action.UNCHANGED, f"{number} {name}", row.number))
-                continue
-            updated.append((row.number, found.id, fields))
-            items.append(PlanItem(Action.CHANGE, f"{number} {name}", row.number, changes))
-        for row, manager in managers:
-            if people.key(manager) not in existing and people.key(manager) not in on_sheet:
+        sheet_plan, problems = super().plan(session, table, context, held)
+        on_sheet = context.shared[SHEET_PEOPLE]
+        for row, manager in context.shared.pop(_MANAGERS):
+            if people.key(manager) not in held and people.key(manager) not in on_sheet:
                 problems.append(
                     table.problem(
                         row.number,
@@ -192,21 +228,18 @@ class PeopleImporter:
                         "Desk nor on this sheet.",
                     )
                 )
-        context.tick(len(table.rows) % TICK)
-        sheet = table.sheet
+        return sheet_plan, problems
 
-        def apply(session: Session, user: str) -> None:
-            try:
-                people.save_many(
-                    session,
-                    [f for _, f in created],
-                    [(pid, f) for _, pid, f in updated],
-                    user,
-                )
-            except QmsError as exc:
-                raise apply_failed(sheet, exc) from exc
-
-        return SheetPlan(table.sheet, "People", items, apply), problems
+    def write(
+        self,
+        session: Session,
+        user: str,
+        added: list[Added[str, people.PersonFields]],
+        changed: list[Changed[str, people.PersonRow, people.PersonFields]],
+    ) -> None:
+        people.save_many(
+            session, [a.fields for a in added], [(c.stored.id, c.fields) for c in changed], user
+        )
 
 
 def _person_changes(old: people.PersonFields, new: people.PersonFields) -> tuple[FieldChange, ...]:

@@ -15,8 +15,6 @@ from qmsdesk.core.exchange.training_xlsx.shared import (
     SHEET_ITEMS,
     SHEET_PEOPLE,
     TICK,
-    Reporter,
-    apply_failed,
     cell_text,
     held_items,
     held_people,
@@ -33,6 +31,7 @@ from qmsdesk.core.exchange.workbook import (
     SheetPlan,
     SheetTable,
 )
+from qmsdesk.core.exchange.workbook.keyed import RowReport, during_apply
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -79,7 +78,7 @@ class RecordsImporter:
         for count, row in enumerate(table.rows, 1):
             if count % TICK == 0:
                 context.tick(TICK)
-            report = Reporter(table, row)
+            report = RowReport(table, row)
             values = row.values
             number = cell_text(values.get("employee_no"))
             code = cell_text(values.get("item_code"))
@@ -209,7 +208,7 @@ class RecordsImporter:
                 if changed:
                     training.update_records_many(session, changed, user)
             except QmsError as exc:
-                raise apply_failed(sheet, exc) from exc
+                raise during_apply(sheet, exc) from exc
 
         return SheetPlan(table.sheet, "Training records", items, apply), problems
 

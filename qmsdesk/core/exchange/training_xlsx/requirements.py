@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from qmsdesk.core import people, training
 from qmsdesk.core.db.models_training import LEVEL_MAX
-from qmsdesk.core.errors import Problem, QmsError
+from qmsdesk.core.errors import QmsError
 from qmsdesk.core.exchange.training_xlsx.shared import (
     SHEET_ITEMS,
     SHEET_PEOPLE,
     SHEET_ROLES,
-    Reporter,
-    apply_failed,
     cell_text,
     held_items,
     held_people,
@@ -22,13 +21,16 @@ from qmsdesk.core.exchange.training_xlsx.shared import (
     whole,
 )
 from qmsdesk.core.exchange.training_xlsx.specs import REQUIREMENTS
-from qmsdesk.core.exchange.workbook import (
-    Action,
-    FieldChange,
-    PlanContext,
-    PlanItem,
-    SheetPlan,
-    SheetTable,
+from qmsdesk.core.exchange.workbook import FieldChange, TableRow
+from qmsdesk.core.exchange.workbook.keyed import (
+    Added,
+    Changed,
+    Changes,
+    Duplicates,
+    KeyedImporter,
+    KeyedRun,
+    RowKey,
+    RowReport,
 )
 
 if TYPE_CHECKING:
@@ -44,9 +46,39 @@ class _HeldRequirements:
     person_levels: dict[tuple[str, str], tuple[int, str]]
 
 
-class RequirementsImporter:
+class _Requirement(NamedTuple):
+    role: str  # empty for an individual requirement
+    number: str  # the person's employee number; empty for a role's requirement
+    code: str  # the item code as written
+    level: int
+    reason: str
+
+
+class _SheetRun(NamedTuple):
+    roles: set[str]  # role keys on 'Job roles' and 'People'
+    people: dict[str, Any]  # employee number keys on 'People'
+    items: dict[str, tuple[str, str, int]]  # item code keys on 'Training items'
+    unchecked_roles: bool  # the sheets naming roles could not be read
+    unchecked_people: bool
+    unchecked_items: bool
+
+
+_Key = tuple[str, str, str]  # ("role" or "person", key of the role or number, key of the code)
+_Stored = tuple[int, str | None]  # the level required, and an individual's reason (None: a role)
+_Run = KeyedRun[_HeldRequirements]
+
+
+class RequirementsImporter(KeyedImporter[_HeldRequirements, _Key, _Stored, _Requirement]):
+    """A row says that a job role, or one person, needs an item at a level.
+
+    Every reference is checked first; only a row otherwise right is refused as a repeat.
+    """
+
     spec = REQUIREMENTS
     order = 60
+    title = "Requirements"
+    duplicates = Duplicates.AFTER_PARSE
+    parse_keyless = True
 
     def existing(self, session: Session) -> _HeldRequirements:
         role_levels = {
@@ -67,147 +99,183 @@ class RequirementsImporter:
             person_levels,
         )
 
-    def plan(
+    def begin(self, run: _Run) -> None:
+        shared, unreadable = run.context.shared, run.context.unreadable
+        run.state = _SheetRun(
+            shared.get(SHEET_ROLES, set()),
+            shared.get(SHEET_PEOPLE, {}),
+            shared.get(SHEET_ITEMS, {}),
+            bool({"Job roles", "People"} & unreadable),
+            "People" in unreadable,
+            "Training items" in unreadable,
+        )
+
+    def lookup(self, run: _Run) -> Callable[[_Key], _Stored | None]:
+        role_levels, person_levels = run.held.role_levels, run.held.person_levels
+
+        def find(key: _Key) -> _Stored | None:
+            kind, who, code = key
+            if kind == "role":
+                level = role_levels.get((who, code))
+                return None if level is None else (level, None)
+            return person_levels.get((who, code))
+
+        return find
+
+    def row_key(self, run: _Run, row: TableRow) -> RowKey[_Key] | None:
+        values = row.values
+        role = " ".join(cell_text(values.get("role")).split())
+        number = cell_text(values.get("employee_no"))
+        code = cell_text(values.get("item_code"))
+        if not code or bool(role) == bool(number):
+            return None  # a row the checks refuse
+        who = ("role", people.key(role)) if role else ("person", people.key(number))
+        return RowKey((*who, people.key(code)), role or number, role or number)
+
+    def check_key(
+        self, run: _Run, row: TableRow, key: RowKey[_Key] | None, report: RowReport
+    ) -> None:
+        """Nothing here: `parse` checks who and what, in the order the user reads them."""
+
+    def duplicate_message(
+        self, run: _Run, row: TableRow, key: RowKey[_Key], first: int
+    ) -> tuple[str, str]:
+        code = cell_text(row.values.get("item_code"))
+        return (
+            "item_code",
+            f"{key.text} needs {code} on row {first} too; give each requirement one row.",
+        )
+
+    def parse(
+        self, run: _Run, row: TableRow, stored: _Stored | None, report: RowReport
+    ) -> _Requirement | None:
+        sheet: _SheetRun = run.state
+        held = run.held
+        values = row.values
+        role = " ".join(cell_text(values.get("role")).split())
+        number = cell_text(values.get("employee_no"))
+        code = cell_text(values.get("item_code"))
+        reason = cell_text(values.get("reason"))
+        if role and number:
+            report(
+                "employee_no",
+                "Give either a job role or an employee number on a row, not both: a role's "
+                "requirement applies to everyone holding it.",
+            )
+        elif not role and not number:
+            report(
+                "role",
+                "Say who needs the item: a job role, or an employee number for one person.",
+            )
+        if (
+            role
+            and people.key(role) not in held.roles
+            and people.key(role) not in sheet.roles
+            and not sheet.unchecked_roles
+        ):
+            report(
+                "role",
+                f"There is no job role '{role}', neither in QMS Desk nor on the sheets "
+                "'Job roles' or 'People'. Add the role first, or correct its name.",
+            )
+        if (
+            number
+            and not role
+            and people.key(number) not in held.people
+            and people.key(number) not in sheet.people
+            and not sheet.unchecked_people
+        ):
+            report(
+                "employee_no",
+                f"There is nobody with the employee number '{number}', neither in QMS Desk "
+                "nor on the 'People' sheet.",
+            )
+        item = sheet.items.get(people.key(code)) or held.items.get(people.key(code))
+        if not code:
+            report("item_code", "An item code is required here.")
+        elif item is None and not sheet.unchecked_items:
+            report(
+                "item_code",
+                f"There is no training item '{code}', neither in QMS Desk nor on the "
+                "'Training items' sheet.",
+            )
+        level: int | None = None
+        try:
+            level = training.parse_level(
+                whole(values.get("required_level")), item[2] if item else LEVEL_MAX
+            )
+        except ValueError as exc:
+            report("required_level", str(exc).replace("of this item", f"of {code}"))
+        if len(reason) > 200:
+            report("reason", "At most 200 characters are allowed.")
+        if level is None:
+            return None
+        return _Requirement(role, number, code, level, reason)
+
+    def label(self, run: _Run, key: RowKey[_Key], fields: _Requirement) -> str:
+        return f"{fields.role or fields.number}: {fields.code} at level {fields.level}"
+
+    def adding(
+        self,
+        run: _Run,
+        row: TableRow,
+        key: RowKey[_Key],
+        fields: _Requirement,
+        report: RowReport,
+    ) -> tuple[_Requirement, Changes]:
+        return fields, (FieldChange("Required level", "", str(fields.level)),)
+
+    def changing(
+        self,
+        run: _Run,
+        row: TableRow,
+        key: RowKey[_Key],
+        stored: _Stored,
+        fields: _Requirement,
+        report: RowReport,
+    ) -> tuple[_Requirement, Changes]:
+        level = fields.level
+        same = stored[0] == level if fields.role else stored == (level, fields.reason)
+        if same:
+            return fields, ()
+        return fields, (FieldChange("Required level", shown(stored[0]), str(level)),)
+
+    def write(
         self,
         session: Session,
-        table: SheetTable,
-        context: PlanContext,
-        held: _HeldRequirements,
-    ) -> tuple[SheetPlan, list[Problem]]:
-        sheet_roles: set[str] = context.shared.get(SHEET_ROLES, set())
-        sheet_people: dict[str, Any] = context.shared.get(SHEET_PEOPLE, {})
-        sheet_items: dict[str, tuple[str, str, int]] = context.shared.get(SHEET_ITEMS, {})
-        unchecked_roles = bool({"Job roles", "People"} & context.unreadable)
-        unchecked_people = "People" in context.unreadable
-        unchecked_items = "Training items" in context.unreadable
-        problems: list[Problem] = []
-        items: list[PlanItem] = []
-        role_ops: list[tuple[str, str, int]] = []
-        person_ops: list[tuple[str, str, int, str]] = []
-        seen: dict[tuple[str, str, str], int] = {}
-        for row in table.rows:
-            report = Reporter(table, row)
-            role = " ".join(cell_text(row.values.get("role")).split())
-            number = cell_text(row.values.get("employee_no"))
-            code = cell_text(row.values.get("item_code"))
-            reason = cell_text(row.values.get("reason"))
-            if role and number:
-                report(
-                    "employee_no",
-                    "Give either a job role or an employee number on a row, not both: a role's "
-                    "requirement applies to everyone holding it.",
-                )
-            elif not role and not number:
-                report(
-                    "role",
-                    "Say who needs the item: a job role, or an employee number for one person.",
-                )
-            if (
-                role
-                and people.key(role) not in held.roles
-                and people.key(role) not in sheet_roles
-                and not unchecked_roles
-            ):
-                report(
-                    "role",
-                    f"There is no job role '{role}', neither in QMS Desk nor on the sheets "
-                    "'Job roles' or 'People'. Add the role first, or correct its name.",
-                )
-            if (
-                number
-                and not role
-                and people.key(number) not in held.people
-                and people.key(number) not in sheet_people
-                and not unchecked_people
-            ):
-                report(
-                    "employee_no",
-                    f"There is nobody with the employee number '{number}', neither in QMS Desk "
-                    "nor on the 'People' sheet.",
-                )
-            item = sheet_items.get(people.key(code)) or held.items.get(people.key(code))
-            if not code:
-                report("item_code", "An item code is required here.")
-            elif item is None and not unchecked_items:
-                report(
-                    "item_code",
-                    f"There is no training item '{code}', neither in QMS Desk nor on the "
-                    "'Training items' sheet.",
-                )
-            level: int | None = None
-            try:
-                level = training.parse_level(
-                    whole(row.values.get("required_level")), item[2] if item else LEVEL_MAX
-                )
-            except ValueError as exc:
-                report("required_level", str(exc).replace("of this item", f"of {code}"))
-            if len(reason) > 200:
-                report("reason", "At most 200 characters are allowed.")
-            problems += report.problems
-            if report.problems or row.bad or level is None:
-                continue
-            who = ("role", people.key(role)) if role else ("person", people.key(number))
-            slot = (*who, people.key(code))
-            if slot in seen:
-                problems.append(
-                    table.problem(
-                        row.number,
-                        "item_code",
-                        f"{role or number} needs {code} on row {seen[slot]} too; give each "
-                        "requirement one row.",
-                    )
-                )
-                continue
-            seen[slot] = row.number
-            label = f"{role or number}: {code} at level {level}"
-            if role:
-                old = held.role_levels.get((people.key(role), people.key(code)))
-                action = Action.ADD if old is None else Action.CHANGE
-                if old == level:
-                    items.append(PlanItem(Action.UNCHANGED, label, row.number))
-                    continue
-                role_ops.append((role, code, level))
-                changes = (FieldChange("Required level", shown(old), str(level)),)
-            else:
-                found = held.person_levels.get((people.key(number), people.key(code)))
-                if found == (level, reason):
-                    items.append(PlanItem(Action.UNCHANGED, label, row.number))
-                    continue
-                action = Action.ADD if found is None else Action.CHANGE
-                person_ops.append((number, code, level, reason))
-                changes = (FieldChange("Required level", shown(found and found[0]), str(level)),)
-            items.append(PlanItem(action, label, row.number, changes))
-        sheet = table.sheet
-
-        def apply(session: Session, user: str) -> None:
-            roles = people.ids_by_role(session)
-            numbers = people.ids_by_employee_no(session)
-            codes = training.ids_by_item_code(session)
-            try:
-                missing = [
-                    name
-                    for name, known in [
-                        *((r, people.key(r) in roles) for r, _c, _l in role_ops),
-                        *((n, people.key(n) in numbers) for n, _c, _l, _r in person_ops),
-                        *(
-                            (c, people.key(c) in codes)
-                            for c in [*(op[1] for op in role_ops), *(op[1] for op in person_ops)]
-                        ),
-                    ]
-                    if not known
-                ]
-                if missing:
-                    raise QmsError(f"'{missing[0]}' is no longer in QMS Desk.")
-                training.save_requirements_many(
-                    session,
-                    [(roles[people.key(r)], codes[people.key(c)], lvl) for r, c, lvl in role_ops],
-                    [
-                        (numbers[people.key(n)], codes[people.key(c)], lvl, why)
-                        for n, c, lvl, why in person_ops
-                    ],
-                    user,
-                )
-            except QmsError as exc:
-                raise apply_failed(sheet, exc) from exc
-
-        return SheetPlan(table.sheet, "Requirements", items, apply), problems
+        user: str,
+        added: list[Added[_Key, _Requirement]],
+        changed: list[Changed[_Key, _Stored, _Requirement]],
+    ) -> None:
+        planned = sorted(
+            [(a.row, a.fields) for a in added] + [(c.row, c.fields) for c in changed],
+            key=lambda op: op[0],
+        )  # in the sheet's order, as the rows were planned
+        role_ops = [(f.role, f.code, f.level) for _row, f in planned if f.role]
+        person_ops = [(f.number, f.code, f.level, f.reason) for _row, f in planned if not f.role]
+        roles = people.ids_by_role(session)
+        numbers = people.ids_by_employee_no(session)
+        codes = training.ids_by_item_code(session)
+        missing = [
+            name
+            for name, known in [
+                *((r, people.key(r) in roles) for r, _c, _l in role_ops),
+                *((n, people.key(n) in numbers) for n, _c, _l, _r in person_ops),
+                *(
+                    (c, people.key(c) in codes)
+                    for c in [*(op[1] for op in role_ops), *(op[1] for op in person_ops)]
+                ),
+            ]
+            if not known
+        ]
+        if missing:
+            raise QmsError(f"'{missing[0]}' is no longer in QMS Desk.")
+        training.save_requirements_many(
+            session,
+            [(roles[people.key(r)], codes[people.key(c)], lvl) for r, c, lvl in role_ops],
+            [
+                (numbers[people.key(n)], codes[people.key(c)], lvl, why)
+                for n, c, lvl, why in person_ops
+            ],
+            user,
+        )

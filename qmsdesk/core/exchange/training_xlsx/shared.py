@@ -1,5 +1,9 @@
 """What the training importers share: the keys the sheets tell each other, problem wording,
-how values are shown in a change, and what the company file already holds."""
+how values are shown in a change, and what the company file already holds.
+
+The loop over keyed rows, its row reports and the error of an apply that comes too late are
+:mod:`qmsdesk.core.exchange.workbook.keyed`'s.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,6 @@ from sqlalchemy import select
 
 from qmsdesk.core import people
 from qmsdesk.core.db.fast import raw_rows
-from qmsdesk.core.errors import Problem, QmsError, ValidationError
-from qmsdesk.core.exchange.workbook import SheetTable, TableRow
 from qmsdesk.core.text import clean
 
 if TYPE_CHECKING:
@@ -24,28 +26,8 @@ SHEET_ROLES = "training.sheet_roles"  # key(role) on 'Job roles' and 'People'
 SHEET_ITEMS = "training.sheet_items"  # key(code) -> (code, title, max level)
 
 
-class Reporter:
-    """Collects a row's problems, leaving out cells refused while the sheet was read."""
-
-    def __init__(self, table: SheetTable, row: TableRow) -> None:
-        self.table, self.row = table, row
-        self.problems: list[Problem] = []
-
-    def __call__(self, key: str, message: str) -> None:
-        if key not in self.row.bad:
-            self.problems.append(self.table.problem(self.row.number, key, message))
-
-
 def value_message(text: str) -> str:
     return f"This value {text}" if text[:1].islower() else text
-
-
-def apply_failed(sheet: str, exc: QmsError) -> QmsError:
-    detail = "; ".join(exc.problems[:5]) if isinstance(exc, ValidationError) else str(exc)
-    return QmsError(
-        f"Nothing was imported. The company file changed after the workbook was checked, and the "
-        f"sheet '{sheet}' no longer fits it: {detail} Check the workbook again and import it."
-    )
 
 
 def cell_text(value: object) -> str:

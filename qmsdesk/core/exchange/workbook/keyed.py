@@ -19,7 +19,9 @@ For each row, in this order:
 6. A row with any problem (or a refused cell) stops here. A new key goes to
    :meth:`KeyedImporter.adding`, a stored one to :meth:`KeyedImporter.changing`; each returns the
    fields to write and the :class:`FieldChange` list the preview shows (none: unchanged), or
-   ``None`` to refuse the row (after reporting why).
+   ``None`` to refuse the row (after reporting why). The plan names the row by
+   :meth:`KeyedImporter.label` (by default the key's name; a row parsed may be named by its
+   fields, e.g. "E1 Ann Lee").
 7. The plan's one apply calls :meth:`KeyedImporter.write` with every :class:`Added` and
    :class:`Changed` row; a :class:`QmsError` raised there becomes the message of
    :func:`during_apply` (the company file changed since the workbook was checked).
@@ -198,6 +200,10 @@ class KeyedImporter(Generic[H, K, S, F]):
         """A stored record: the fields to write and the changes (none: unchanged), or None."""
         return fields, ()
 
+    def label(self, run: KeyedRun[H], key: RowKey[K], fields: F) -> str:
+        """What the plan calls a parsed row (by default the key's name)."""
+        return key.name
+
     def write(
         self,
         session: Session,
@@ -275,17 +281,18 @@ class KeyedImporter(Generic[H, K, S, F]):
                 if out is None:
                     continue
                 added.append(Added(row.number, rk, out[0]))
-                items.append(PlanItem(Action.ADD, rk.name, row.number, out[1]))
+                items.append(PlanItem(Action.ADD, self.label(run, rk, out[0]), row.number, out[1]))
                 continue
             result = self.changing(run, row, rk, stored, fields, report)
             problems.extend(report.problems)
             if result is None:
                 continue
+            label = self.label(run, rk, result[0])
             if not result[1]:
-                items.append(PlanItem(unchanged, rk.name, row.number))
+                items.append(PlanItem(unchanged, label, row.number))
                 continue
             changed.append(Changed(row.number, rk, stored, result[0]))
-            items.append(PlanItem(Action.CHANGE, rk.name, row.number, result[1]))
+            items.append(PlanItem(Action.CHANGE, label, row.number, result[1]))
         context.tick(len(table.rows) % every)
         sheet = table.sheet
 
