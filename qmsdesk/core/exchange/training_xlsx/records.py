@@ -1,20 +1,24 @@
-"""Importing the 'Training records' sheet: new rows add records, a Record ID changes one."""
+"""Importing the 'Training records' sheet: new rows add records, a Record ID changes one.
+
+A row is known by its Record ID; a row without one that matches the only record of that person,
+item and date (exported without its ID) is that record. Each record, and each person, item and
+date, goes on one row.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from qmsdesk.core import people, training
-from qmsdesk.core.dates import today
+from qmsdesk.core.dates import parse_date, today
 from qmsdesk.core.db.models_training import LEVEL_MAX
-from qmsdesk.core.errors import Problem, QmsError
+from qmsdesk.core.errors import QmsError
 from qmsdesk.core.exchange.training_xlsx.shared import (
     SHEET_ITEMS,
     SHEET_PEOPLE,
-    TICK,
     cell_text,
     held_items,
     held_people,
@@ -23,194 +27,267 @@ from qmsdesk.core.exchange.training_xlsx.shared import (
     whole,
 )
 from qmsdesk.core.exchange.training_xlsx.specs import RECORDS
-from qmsdesk.core.exchange.workbook import (
-    Action,
-    FieldChange,
-    PlanContext,
-    PlanItem,
-    SheetPlan,
-    SheetTable,
+from qmsdesk.core.exchange.workbook import FieldChange, TableRow
+from qmsdesk.core.exchange.workbook.keyed import (
+    Added,
+    Changed,
+    Changes,
+    Duplicates,
+    KeyedImporter,
+    KeyedRun,
+    RowKey,
+    RowReport,
 )
-from qmsdesk.core.exchange.workbook.keyed import RowReport, during_apply
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+_Day = tuple[str, str, dt.date]  # (key of the employee number, key of the item code, date)
 
 
 @dataclass(frozen=True)
 class _HeldRecords:
     rows: dict[int, training.RecordRow]
-    by_day: dict[tuple[str, str, dt.date], list[int]]
+    by_day: dict[_Day, list[int]]
     people: dict[str, tuple[str, str, dt.date | None]]
     items: dict[str, tuple[str, str, int]]
 
 
-class RecordsImporter:
+class _Record(NamedTuple):
+    number: str  # the employee number as written
+    code: str  # the item code as written
+    fields: training.RecordFields
+
+
+@dataclass
+class _RecordsRun:
+    present: list[str]  # the record fields the sheet has columns for
+    on: dt.date  # today: no training in the future
+    sheet_people: dict[str, tuple[str, str, dt.date | None]]  # on 'People'
+    sheet_items: dict[str, tuple[str, str, int]]  # on 'Training items'
+    unchecked_people: bool  # 'People' could not be read
+    unchecked_items: bool  # 'Training items' could not be read
+    claimed: set[int]  # records a row already stands for
+    days: dict[_Day, int]  # person, item and date -> the row that holds them
+
+
+#: ("id", record id) for a row standing for a stored record; ("row", row number) for a new one.
+_Key = tuple[str, int]
+_Run = KeyedRun[_HeldRecords]
+
+
+def _silent(key: str, message: str) -> None:
+    """Reports nothing: for reading a cell again once it has been checked."""
+
+
+class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Record]):
     spec = RECORDS
     order = 70
+    title = "Training records"
+    duplicates = Duplicates.AFTER_PARSE
 
     def existing(self, session: Session) -> _HeldRecords:
         rows = {r.id: r for r in training.record_rows(session)}
-        by_day: dict[tuple[str, str, dt.date], list[int]] = {}
+        by_day: dict[_Day, list[int]] = {}
         for r in rows.values():
             by_day.setdefault(
                 (people.key(r.employee_no), people.key(r.item_code), r.trained_on), []
             ).append(r.id)
         return _HeldRecords(rows, by_day, held_people(session), held_items(session))
 
-    def plan(
-        self, session: Session, table: SheetTable, context: PlanContext, held: _HeldRecords
-    ) -> tuple[SheetPlan, list[Problem]]:
-        sheet_people: dict[str, tuple[str, str, dt.date | None]] = context.shared.get(
-            SHEET_PEOPLE, {}
+    def begin(self, run: _Run) -> None:
+        context, table = run.context, run.table
+        run.state = _RecordsRun(
+            [n for n in training.RECORD_FIELDS if table.has(n)],
+            today(),
+            context.shared.get(SHEET_PEOPLE, {}),
+            context.shared.get(SHEET_ITEMS, {}),
+            "People" in context.unreadable,
+            "Training items" in context.unreadable,
+            set(),
+            {},
         )
-        sheet_items: dict[str, tuple[str, str, int]] = context.shared.get(SHEET_ITEMS, {})
-        unchecked_people = "People" in context.unreadable
-        unchecked_items = "Training items" in context.unreadable
-        present = [n for n in training.RECORD_FIELDS if table.has(n)]
-        on = today()
-        problems: list[Problem] = []
-        items: list[PlanItem] = []
-        new: list[tuple[str, str, training.RecordFields]] = []
-        changed: list[tuple[int, training.RecordFields]] = []
-        seen_ids: dict[int, int] = {}
-        seen_days: dict[tuple[str, str, dt.date], int] = {}
-        for count, row in enumerate(table.rows, 1):
-            if count % TICK == 0:
-                context.tick(TICK)
-            report = RowReport(table, row)
-            values = row.values
+
+    def lookup(self, run: _Run) -> Callable[[_Key], training.RecordRow | None]:
+        rows = run.held.rows
+        return lambda key: rows.get(key[1]) if key[0] == "id" else None
+
+    def row_key(self, run: _Run, row: TableRow) -> RowKey[_Key]:
+        held, values = run.held, row.values
+        record_id = _record_id(values.get("record_id"), _silent)
+        if record_id is not None and record_id in held.rows:
+            return RowKey(("id", record_id), "", "")
+        # Written by another company file, deleted since, or no ID: the only record of this
+        # person, item and date is the same record, exported without its ID.
+        try:
+            trained_on = parse_date(whole(values.get("trained_on")))
+        except ValueError:
+            trained_on = None
+        if trained_on is not None:
             number = cell_text(values.get("employee_no"))
             code = cell_text(values.get("item_code"))
-            person = sheet_people.get(people.key(number)) or held.people.get(people.key(number))
-            item = sheet_items.get(people.key(code)) or held.items.get(people.key(code))
-            if not number:
-                report("employee_no", "An employee number is required here.")
-            elif person is None and not unchecked_people:
-                report(
-                    "employee_no",
-                    f"There is nobody with the employee number '{number}', neither in QMS Desk "
-                    "nor on the 'People' sheet. Add the person first, or correct the number.",
-                )
-            if not code:
-                report("item_code", "An item code is required here.")
-            elif item is None and not unchecked_items:
-                report(
-                    "item_code",
-                    f"There is no training item '{code}', neither in QMS Desk nor on the "
-                    "'Training items' sheet. Add the item first, or correct the code.",
-                )
-            record_id = _record_id(values.get("record_id"), report)
-            found = held.rows.get(record_id) if record_id is not None else None
-            if record_id is not None and found is None:
-                # Written by another company file, or deleted since: a record like any other.
-                record_id = None
-            raw: dict[str, object] = {n: whole(values[n]) for n in present}
-            if "level" in raw and raw["level"] in ("", None):
-                raw["level"] = 1 if found is None else found.level
-            if found is not None:
-                old = found.fields()
-                raw = {n: getattr(old, n) for n in training.RECORD_FIELDS if n not in raw} | raw
-            top = item[2] if item else LEVEL_MAX
-            fields, field_problems = training.record_fields_from_values(raw, top, on)
-            for fp in field_problems:
-                report(fp.field, value_message(fp.message))
-            if fields is not None and person is not None:
-                _number, person_name, left = person
-                if left is not None and fields.trained_on > left:
-                    report(
-                        "trained_on",
-                        f"{person_name} left on {left.isoformat()}, before this training.",
-                    )
-            if (
-                found is not None
-                and (
-                    people.key(found.employee_no) != people.key(number)
-                    or people.key(found.item_code) != people.key(code)
-                )
-                and number
-                and code
-            ):
-                report(
-                    "record_id",
-                    f"Record {record_id} is {found.employee_no}'s record of {found.item_code}; "
-                    "a row cannot move it to another person or item. Leave the Record ID empty "
-                    "to add a new record.",
-                )
-            problems += report.problems
-            if fields is None or report.problems or row.bad:
-                continue
-            day_key = (people.key(number), people.key(code), fields.trained_on)
-            if found is None:
-                same_day = held.by_day.get(day_key, [])
-                if len(same_day) == 1 and same_day[0] not in seen_ids:
-                    found = held.rows[same_day[0]]  # the same record, exported without its ID
-                    record_id = found.id
-            if record_id is not None and found is not None:
-                if record_id in seen_ids:
-                    problems.append(
-                        table.problem(
-                            row.number,
-                            "record_id",
-                            f"Record {record_id} is on row {seen_ids[record_id]} too; each "
-                            "record goes on one row only.",
-                        )
-                    )
-                    continue
-                seen_ids[record_id] = row.number
-            elif day_key in seen_days:
-                problems.append(
-                    table.problem(
-                        row.number,
-                        "trained_on",
-                        f"{number} is recorded in {code} on {fields.trained_on.isoformat()} on row "
-                        f"{seen_days[day_key]} too; give each training one row.",
-                    )
-                )
-                continue
-            seen_days[day_key] = row.number
-            label = f"{number} {code} {fields.trained_on.isoformat()}"
-            if found is None:
-                new.append((number, code, fields))
-                items.append(PlanItem(Action.ADD, label, row.number))
-                continue
-            old = found.fields()
-            changes = tuple(
-                FieldChange(
-                    training.RECORD_LABELS[n], shown(getattr(old, n)), shown(getattr(fields, n))
-                )
-                for n in training.RECORD_FIELDS
-                if getattr(old, n) != getattr(fields, n)
-                and not (n == "document_revision" and not getattr(fields, n))
+            same_day = held.by_day.get((people.key(number), people.key(code), trained_on), [])
+            if len(same_day) == 1 and same_day[0] not in run.state.claimed:
+                return RowKey(("id", same_day[0]), "", "")
+        return RowKey(("row", row.number), "", "")
+
+    def check_key(
+        self, run: _Run, row: TableRow, key: RowKey[_Key] | None, report: RowReport
+    ) -> None:
+        state: _RecordsRun = run.state
+        held, values = run.held, row.values
+        number = cell_text(values.get("employee_no"))
+        code = cell_text(values.get("item_code"))
+        if not number:
+            report("employee_no", "An employee number is required here.")
+        elif (
+            state.sheet_people.get(people.key(number)) or held.people.get(people.key(number))
+        ) is None and not state.unchecked_people:
+            report(
+                "employee_no",
+                f"There is nobody with the employee number '{number}', neither in QMS Desk "
+                "nor on the 'People' sheet. Add the person first, or correct the number.",
             )
-            if not changes:
-                items.append(PlanItem(Action.UNCHANGED, label, row.number))
-                continue
-            if not fields.document_revision:
-                fields = replace(fields, document_revision=old.document_revision)
-            changed.append((found.id, fields))
-            items.append(PlanItem(Action.CHANGE, label, row.number, changes))
-        context.tick(len(table.rows) % TICK)
-        sheet = table.sheet
+        if not code:
+            report("item_code", "An item code is required here.")
+        elif (
+            state.sheet_items.get(people.key(code)) or held.items.get(people.key(code))
+        ) is None and not state.unchecked_items:
+            report(
+                "item_code",
+                f"There is no training item '{code}', neither in QMS Desk nor on the "
+                "'Training items' sheet. Add the item first, or correct the code.",
+            )
+        _record_id(values.get("record_id"), report)
 
-        def apply(session: Session, user: str) -> None:
-            numbers = people.ids_by_employee_no(session)
-            codes = training.ids_by_item_code(session)
-            try:
-                for number, code, _f in new:
-                    if people.key(number) not in numbers or people.key(code) not in codes:
-                        raise QmsError(f"{number} or {code} is no longer in QMS Desk.")
-                training.insert_records(
-                    session,
-                    [(numbers[people.key(n)], codes[people.key(c)], f) for n, c, f in new],
-                    user,
+    def duplicate_message(
+        self, run: _Run, row: TableRow, key: RowKey[_Key], first: int
+    ) -> tuple[str, str]:
+        return (
+            "record_id",
+            f"Record {key.key[1]} is on row {first} too; each record goes on one row only.",
+        )
+
+    def parse(
+        self, run: _Run, row: TableRow, stored: training.RecordRow | None, report: RowReport
+    ) -> _Record | None:
+        state: _RecordsRun = run.state
+        held, values = run.held, row.values
+        number = cell_text(values.get("employee_no"))
+        code = cell_text(values.get("item_code"))
+        record_id = _record_id(values.get("record_id"), _silent)
+        # Only a record named by its ID fills in the columns the sheet leaves out.
+        found = stored if stored is not None and stored.id == record_id else None
+        person = state.sheet_people.get(people.key(number)) or held.people.get(people.key(number))
+        item = state.sheet_items.get(people.key(code)) or held.items.get(people.key(code))
+        raw: dict[str, object] = {n: whole(values[n]) for n in state.present}
+        if "level" in raw and raw["level"] in ("", None):
+            raw["level"] = 1 if found is None else found.level
+        if found is not None:
+            old = found.fields()
+            raw = {n: getattr(old, n) for n in training.RECORD_FIELDS if n not in raw} | raw
+        top = item[2] if item else LEVEL_MAX
+        fields, field_problems = training.record_fields_from_values(raw, top, state.on)
+        for fp in field_problems:
+            report(fp.field, value_message(fp.message))
+        if fields is not None and person is not None:
+            _number, person_name, left = person
+            if left is not None and fields.trained_on > left:
+                report(
+                    "trained_on",
+                    f"{person_name} left on {left.isoformat()}, before this training.",
                 )
-                if changed:
-                    training.update_records_many(session, changed, user)
-            except QmsError as exc:
-                raise during_apply(sheet, exc) from exc
+        if (
+            found is not None
+            and (
+                people.key(found.employee_no) != people.key(number)
+                or people.key(found.item_code) != people.key(code)
+            )
+            and number
+            and code
+        ):
+            report(
+                "record_id",
+                f"Record {record_id} is {found.employee_no}'s record of {found.item_code}; "
+                "a row cannot move it to another person or item. Leave the Record ID empty "
+                "to add a new record.",
+            )
+        return None if fields is None else _Record(number, code, fields)
 
-        return SheetPlan(table.sheet, "Training records", items, apply), problems
+    def label(self, run: _Run, key: RowKey[_Key], fields: _Record) -> str:
+        return f"{fields.number} {fields.code} {fields.fields.trained_on.isoformat()}"
+
+    def adding(
+        self, run: _Run, row: TableRow, key: RowKey[_Key], fields: _Record, report: RowReport
+    ) -> tuple[_Record, Changes] | None:
+        days: dict[_Day, int] = run.state.days
+        trained_on = fields.fields.trained_on
+        day = (people.key(fields.number), people.key(fields.code), trained_on)
+        if day in days:
+            report(
+                "trained_on",
+                f"{fields.number} is recorded in {fields.code} on {trained_on.isoformat()} on "
+                f"row {days[day]} too; give each training one row.",
+            )
+            return None
+        days[day] = row.number
+        return fields, ()
+
+    def changing(
+        self,
+        run: _Run,
+        row: TableRow,
+        key: RowKey[_Key],
+        stored: training.RecordRow,
+        fields: _Record,
+        report: RowReport,
+    ) -> tuple[_Record, Changes]:
+        state: _RecordsRun = run.state
+        new = fields.fields
+        state.claimed.add(stored.id)
+        state.days[(people.key(fields.number), people.key(fields.code), new.trained_on)] = (
+            row.number
+        )
+        old = stored.fields()
+        changes = tuple(
+            FieldChange(training.RECORD_LABELS[n], shown(getattr(old, n)), shown(getattr(new, n)))
+            for n in training.RECORD_FIELDS
+            if getattr(old, n) != getattr(new, n)
+            and not (n == "document_revision" and not getattr(new, n))
+        )
+        if changes and not new.document_revision:
+            fields = fields._replace(fields=replace(new, document_revision=old.document_revision))
+        return fields, changes
+
+    def write(
+        self,
+        session: Session,
+        user: str,
+        added: list[Added[_Key, _Record]],
+        changed: list[Changed[_Key, training.RecordRow, _Record]],
+    ) -> None:
+        numbers = people.ids_by_employee_no(session)
+        codes = training.ids_by_item_code(session)
+        for a in added:
+            number, code = a.fields.number, a.fields.code
+            if people.key(number) not in numbers or people.key(code) not in codes:
+                raise QmsError(f"{number} or {code} is no longer in QMS Desk.")
+        training.insert_records(
+            session,
+            [
+                (
+                    numbers[people.key(a.fields.number)],
+                    codes[people.key(a.fields.code)],
+                    a.fields.fields,
+                )
+                for a in added
+            ],
+            user,
+        )
+        if changed:
+            training.update_records_many(
+                session, [(c.stored.id, c.fields.fields) for c in changed], user
+            )
 
 
 def _record_id(value: object, report: Callable[[str, str], None]) -> int | None:
