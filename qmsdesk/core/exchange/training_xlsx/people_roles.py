@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from qmsdesk.core import people
 from qmsdesk.core.exchange.training_xlsx.shared import (
@@ -122,11 +123,14 @@ class JobRolesImporter(KeyedImporter[dict[str, people.RoleRow], str, people.Role
 _MANAGERS = "training.people_managers"  # PlanContext.shared: (row, manager no) to check at the end
 
 
-class _PeopleRun(NamedTuple):
+@dataclass(slots=True)
+class _PeopleRun:
     present: list[str]  # the person fields the sheet has columns for
     on_sheet: dict[str, tuple[str, str, dt.date | None]]  # shared as SHEET_PEOPLE
     roles_named: set[str]  # shared as SHEET_ROLES
     managers: list[tuple[TableRow, str]]  # rows naming a manager, checked once all are read
+    row: TableRow | None = None  # the row `row_key` read last, and its key
+    key: RowKey[str] | None = None
 
 
 _People = KeyedRun[dict[str, people.PersonRow]]
@@ -157,7 +161,10 @@ class PeopleImporter(
 
     def row_key(self, run: _People, row: TableRow) -> RowKey[str] | None:
         number = cell_text(row.values.get("employee_no"))
-        return RowKey(people.key(number), number, number) if number else None
+        key = RowKey(people.key(number), number, number) if number else None
+        state: _PeopleRun = run.state
+        state.row, state.key = row, key
+        return key
 
     def check_key(
         self, run: _People, row: TableRow, key: RowKey[str] | None, report: RowReport
@@ -186,9 +193,10 @@ class PeopleImporter(
         fields, field_problems = people.person_fields_from_values(raw)
         for fp in field_problems:
             report(fp.field, value_message(fp.message))
-        number = cell_text(values.get("employee_no"))
+        key = state.key if state.row is row else self.row_key(run, row)
+        assert key is not None  # a row without an employee number is not parsed
         name = fields.name if fields else cell_text(values.get("name"))
-        state.on_sheet[people.key(number)] = (number, name, fields.leaving_date if fields else None)
+        state.on_sheet[key.key] = (key.text, name, fields.leaving_date if fields else None)
         if fields is not None:
             state.roles_named.update(people.key(r) for r in fields.roles)
             if fields.manager_no:

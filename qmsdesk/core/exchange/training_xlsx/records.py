@@ -59,6 +59,24 @@ class _Record(NamedTuple):
     fields: training.RecordFields
 
 
+class _Cells:
+    """One row's key cells, read once by `row_key` for the hooks that follow on the same row."""
+
+    __slots__ = ("code", "code_key", "item", "number", "number_key", "person", "record_id", "row")
+
+    def __init__(self, run: _Run, row: TableRow) -> None:
+        state: _RecordsRun = run.state
+        held, values = run.held, row.values
+        self.row = row
+        self.number = number = cell_text(values.get("employee_no"))
+        self.code = code = cell_text(values.get("item_code"))
+        self.number_key = nk = people.key(number)
+        self.code_key = ck = people.key(code)
+        self.person = state.sheet_people.get(nk) or held.people.get(nk)
+        self.item = state.sheet_items.get(ck) or held.items.get(ck)
+        self.record_id = _record_id(values.get("record_id"), _silent)
+
+
 @dataclass
 class _RecordsRun:
     present: list[str]  # the record fields the sheet has columns for
@@ -69,6 +87,7 @@ class _RecordsRun:
     unchecked_items: bool  # 'Training items' could not be read
     claimed: set[int]  # records a row already stands for
     days: dict[_Day, int]  # person, item and date -> the row that holds them
+    cells: _Cells | None = None  # the row being planned
 
 
 #: ("id", record id) for a row standing for a stored record; ("row", row number) for a new one.
@@ -78,6 +97,13 @@ _Run = KeyedRun[_HeldRecords]
 
 def _silent(key: str, message: str) -> None:
     """Reports nothing: for reading a cell again once it has been checked."""
+
+
+def _cells(run: _Run, row: TableRow) -> _Cells:
+    cells: _Cells | None = run.state.cells
+    if cells is None or cells.row is not row:
+        cells = run.state.cells = _Cells(run, row)
+    return cells
 
 
 class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Record]):
@@ -113,20 +139,19 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
         return lambda key: rows.get(key[1]) if key[0] == "id" else None
 
     def row_key(self, run: _Run, row: TableRow) -> RowKey[_Key]:
-        held, values = run.held, row.values
-        record_id = _record_id(values.get("record_id"), _silent)
+        cells = run.state.cells = _Cells(run, row)
+        held = run.held
+        record_id = cells.record_id
         if record_id is not None and record_id in held.rows:
             return RowKey(("id", record_id), "", "")
         # Written by another company file, deleted since, or no ID: the only record of this
         # person, item and date is the same record, exported without its ID.
         try:
-            trained_on = parse_date(whole(values.get("trained_on")))
+            trained_on = parse_date(whole(row.values.get("trained_on")))
         except ValueError:
             trained_on = None
         if trained_on is not None:
-            number = cell_text(values.get("employee_no"))
-            code = cell_text(values.get("item_code"))
-            same_day = held.by_day.get((people.key(number), people.key(code), trained_on), [])
+            same_day = held.by_day.get((cells.number_key, cells.code_key, trained_on), [])
             if len(same_day) == 1 and same_day[0] not in run.state.claimed:
                 return RowKey(("id", same_day[0]), "", "")
         return RowKey(("row", row.number), "", "")
@@ -135,14 +160,11 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
         self, run: _Run, row: TableRow, key: RowKey[_Key] | None, report: RowReport
     ) -> None:
         state: _RecordsRun = run.state
-        held, values = run.held, row.values
-        number = cell_text(values.get("employee_no"))
-        code = cell_text(values.get("item_code"))
+        cells = _cells(run, row)
+        number, code = cells.number, cells.code
         if not number:
             report("employee_no", "An employee number is required here.")
-        elif (
-            state.sheet_people.get(people.key(number)) or held.people.get(people.key(number))
-        ) is None and not state.unchecked_people:
+        elif cells.person is None and not state.unchecked_people:
             report(
                 "employee_no",
                 f"There is nobody with the employee number '{number}', neither in QMS Desk "
@@ -150,15 +172,14 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
             )
         if not code:
             report("item_code", "An item code is required here.")
-        elif (
-            state.sheet_items.get(people.key(code)) or held.items.get(people.key(code))
-        ) is None and not state.unchecked_items:
+        elif cells.item is None and not state.unchecked_items:
             report(
                 "item_code",
                 f"There is no training item '{code}', neither in QMS Desk nor on the "
                 "'Training items' sheet. Add the item first, or correct the code.",
             )
-        _record_id(values.get("record_id"), report)
+        if cells.record_id is None:
+            _record_id(row.values.get("record_id"), report)  # says what is wrong, if anything
 
     def duplicate_message(
         self, run: _Run, row: TableRow, key: RowKey[_Key], first: int
@@ -172,21 +193,18 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
         self, run: _Run, row: TableRow, stored: training.RecordRow | None, report: RowReport
     ) -> _Record | None:
         state: _RecordsRun = run.state
-        held, values = run.held, row.values
-        number = cell_text(values.get("employee_no"))
-        code = cell_text(values.get("item_code"))
-        record_id = _record_id(values.get("record_id"), _silent)
+        cells = _cells(run, row)
+        number, code, record_id, person = cells.number, cells.code, cells.record_id, cells.person
+        values = row.values
         # Only a record named by its ID fills in the columns the sheet leaves out.
         found = stored if stored is not None and stored.id == record_id else None
-        person = state.sheet_people.get(people.key(number)) or held.people.get(people.key(number))
-        item = state.sheet_items.get(people.key(code)) or held.items.get(people.key(code))
         raw: dict[str, object] = {n: whole(values[n]) for n in state.present}
         if "level" in raw and raw["level"] in ("", None):
             raw["level"] = 1 if found is None else found.level
         if found is not None:
             old = found.fields()
             raw = {n: getattr(old, n) for n in training.RECORD_FIELDS if n not in raw} | raw
-        top = item[2] if item else LEVEL_MAX
+        top = cells.item[2] if cells.item else LEVEL_MAX
         fields, field_problems = training.record_fields_from_values(raw, top, state.on)
         for fp in field_problems:
             report(fp.field, value_message(fp.message))
@@ -200,8 +218,8 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
         if (
             found is not None
             and (
-                people.key(found.employee_no) != people.key(number)
-                or people.key(found.item_code) != people.key(code)
+                people.key(found.employee_no) != cells.number_key
+                or people.key(found.item_code) != cells.code_key
             )
             and number
             and code
@@ -221,8 +239,9 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
         self, run: _Run, row: TableRow, key: RowKey[_Key], fields: _Record, report: RowReport
     ) -> tuple[_Record, Changes] | None:
         days: dict[_Day, int] = run.state.days
+        cells = _cells(run, row)
         trained_on = fields.fields.trained_on
-        day = (people.key(fields.number), people.key(fields.code), trained_on)
+        day = (cells.number_key, cells.code_key, trained_on)
         if day in days:
             report(
                 "trained_on",
@@ -244,10 +263,9 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
     ) -> tuple[_Record, Changes]:
         state: _RecordsRun = run.state
         new = fields.fields
+        cells = _cells(run, row)
         state.claimed.add(stored.id)
-        state.days[(people.key(fields.number), people.key(fields.code), new.trained_on)] = (
-            row.number
-        )
+        state.days[(cells.number_key, cells.code_key, new.trained_on)] = row.number
         old = stored.fields()
         changes = tuple(
             FieldChange(training.RECORD_LABELS[n], shown(getattr(old, n)), shown(getattr(new, n)))

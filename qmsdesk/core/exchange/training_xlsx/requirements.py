@@ -37,13 +37,16 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
+_Key = tuple[str, str, str]  # ("role" or "person", key of the role or number, key of the code)
+_Stored = tuple[int, str | None]  # the level required, and an individual's reason (None: a role)
+
+
 @dataclass(frozen=True)
 class _HeldRequirements:
     roles: dict[str, str]  # key -> name
     people: dict[str, tuple[str, str, dt.date | None]]  # key -> (number, name, leaving)
     items: dict[str, tuple[str, str, int]]  # key -> (code, title, max level)
-    role_levels: dict[tuple[str, str], int]
-    person_levels: dict[tuple[str, str], tuple[int, str]]
+    levels: dict[_Key, _Stored]  # every requirement stored
 
 
 class _Requirement(NamedTuple):
@@ -54,17 +57,37 @@ class _Requirement(NamedTuple):
     reason: str
 
 
-class _SheetRun(NamedTuple):
+class _Cells(NamedTuple):
+    """Who and what a row names, as written (the role's spaces tidied)."""
+
+    row: TableRow
+    role: str
+    number: str
+    code: str
+    role_key: str
+    number_key: str
+    code_key: str
+
+
+def _cells(row: TableRow) -> _Cells:
+    values = row.values
+    role = " ".join(cell_text(values.get("role")).split())
+    number = cell_text(values.get("employee_no"))
+    code = cell_text(values.get("item_code"))
+    return _Cells(row, role, number, code, people.key(role), people.key(number), people.key(code))
+
+
+@dataclass(slots=True)
+class _SheetRun:
     roles: set[str]  # role keys on 'Job roles' and 'People'
     people: dict[str, Any]  # employee number keys on 'People'
     items: dict[str, tuple[str, str, int]]  # item code keys on 'Training items'
     unchecked_roles: bool  # the sheets naming roles could not be read
     unchecked_people: bool
     unchecked_items: bool
+    cells: _Cells | None = None  # the row `row_key` read last
 
 
-_Key = tuple[str, str, str]  # ("role" or "person", key of the role or number, key of the code)
-_Stored = tuple[int, str | None]  # the level required, and an individual's reason (None: a role)
 _Run = KeyedRun[_HeldRequirements]
 
 
@@ -81,22 +104,23 @@ class RequirementsImporter(KeyedImporter[_HeldRequirements, _Key, _Stored, _Requ
     parse_keyless = True
 
     def existing(self, session: Session) -> _HeldRequirements:
-        role_levels = {
-            (people.key(r.role), people.key(r.item_code)): r.required_level
-            for r in training.all_requirements(session)
-            if r.is_role
-        }
-        person_levels = {
-            (people.key(r.employee_no), people.key(r.item_code)): (r.required_level, r.reason)
-            for r in training.all_requirements(session)
-            if not r.is_role
-        }
+        levels: dict[_Key, _Stored] = {}
+        for r in training.all_requirements(session):
+            if r.is_role:
+                levels["role", people.key(r.role), people.key(r.item_code)] = (
+                    r.required_level,
+                    None,
+                )
+            else:
+                levels["person", people.key(r.employee_no), people.key(r.item_code)] = (
+                    r.required_level,
+                    r.reason,
+                )
         return _HeldRequirements(
             {people.key(n): n for n in people.role_names(session)},
             held_people(session),
             held_items(session),
-            role_levels,
-            person_levels,
+            levels,
         )
 
     def begin(self, run: _Run) -> None:
@@ -111,26 +135,15 @@ class RequirementsImporter(KeyedImporter[_HeldRequirements, _Key, _Stored, _Requ
         )
 
     def lookup(self, run: _Run) -> Callable[[_Key], _Stored | None]:
-        role_levels, person_levels = run.held.role_levels, run.held.person_levels
-
-        def find(key: _Key) -> _Stored | None:
-            kind, who, code = key
-            if kind == "role":
-                level = role_levels.get((who, code))
-                return None if level is None else (level, None)
-            return person_levels.get((who, code))
-
-        return find
+        return run.held.levels.get
 
     def row_key(self, run: _Run, row: TableRow) -> RowKey[_Key] | None:
-        values = row.values
-        role = " ".join(cell_text(values.get("role")).split())
-        number = cell_text(values.get("employee_no"))
-        code = cell_text(values.get("item_code"))
+        cells = run.state.cells = _cells(row)
+        role, number, code = cells.role, cells.number, cells.code
         if not code or bool(role) == bool(number):
             return None  # a row the checks refuse
-        who = ("role", people.key(role)) if role else ("person", people.key(number))
-        return RowKey((*who, people.key(code)), role or number, role or number)
+        who = ("role", cells.role_key) if role else ("person", cells.number_key)
+        return RowKey((*who, cells.code_key), role or number, role or number)
 
     def check_key(
         self, run: _Run, row: TableRow, key: RowKey[_Key] | None, report: RowReport
@@ -152,9 +165,10 @@ class RequirementsImporter(KeyedImporter[_HeldRequirements, _Key, _Stored, _Requ
         sheet: _SheetRun = run.state
         held = run.held
         values = row.values
-        role = " ".join(cell_text(values.get("role")).split())
-        number = cell_text(values.get("employee_no"))
-        code = cell_text(values.get("item_code"))
+        cells = sheet.cells
+        if cells is None or cells.row is not row:
+            cells = _cells(row)
+        role, number, code = cells.role, cells.number, cells.code
         reason = cell_text(values.get("reason"))
         if role and number:
             report(
@@ -169,8 +183,8 @@ class RequirementsImporter(KeyedImporter[_HeldRequirements, _Key, _Stored, _Requ
             )
         if (
             role
-            and people.key(role) not in held.roles
-            and people.key(role) not in sheet.roles
+            and cells.role_key not in held.roles
+            and cells.role_key not in sheet.roles
             and not sheet.unchecked_roles
         ):
             report(
@@ -181,8 +195,8 @@ class RequirementsImporter(KeyedImporter[_HeldRequirements, _Key, _Stored, _Requ
         if (
             number
             and not role
-            and people.key(number) not in held.people
-            and people.key(number) not in sheet.people
+            and cells.number_key not in held.people
+            and cells.number_key not in sheet.people
             and not sheet.unchecked_people
         ):
             report(
@@ -190,7 +204,7 @@ class RequirementsImporter(KeyedImporter[_HeldRequirements, _Key, _Stored, _Requ
                 f"There is nobody with the employee number '{number}', neither in QMS Desk "
                 "nor on the 'People' sheet.",
             )
-        item = sheet.items.get(people.key(code)) or held.items.get(people.key(code))
+        item = sheet.items.get(cells.code_key) or held.items.get(cells.code_key)
         if not code:
             report("item_code", "An item code is required here.")
         elif item is None and not sheet.unchecked_items:
