@@ -3,7 +3,7 @@
 This module holds the version only; it never imports PySide6.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 APP_NAME = "QMS Desk"
 APP_ID = "qmsdesk"
 ORG_NAME = "QMS Desk"

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from qmsdesk import APP_NAME, __version__
 
@@ -19,6 +19,8 @@ from qmsdesk import APP_NAME, __version__
 if TYPE_CHECKING:
     import argparse
 
+    from qmsdesk.core.db import Database
+    from qmsdesk.core.exchange.registry import Entry
     from qmsdesk.core.lock import CompanyLock
 
 EPILOG = """\
@@ -99,6 +101,30 @@ def _add_take_over_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _words_help(table: dict[str, Entry], with_params: bool = False) -> str:
+    lines = []
+    for word, entry in table.items():
+        lines.append(f"  {word:<22}{entry.help}")
+        if with_params and entry.params:
+            takes = ", ".join(
+                p.usage() + (" (required)" if p.required else "") for p in entry.params
+            )
+            lines.append(f"  {'':<24}takes {takes}")
+    return "\n".join(lines)
+
+
+def _add_param_options(parser: argparse.ArgumentParser, table: dict[str, Entry], lead: str) -> None:
+    """--review, --audit, --person...: one option for each parameter some word declares as one."""
+    from qmsdesk.core.exchange import registry
+
+    for name, (param, words) in registry.options(table).items():
+        parser.add_argument(
+            f"--{name}",
+            metavar=param.metavar,
+            help=f"{lead} {' and '.join(words)}: {param.help}",
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
@@ -122,8 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="write a register to an Excel workbook",
         description="Write a register to an Excel workbook (.xlsx).",
-        epilog="words for --what:\n"
-        + "\n".join(f"  {w:<22}{e.help}" for w, e in registry.EXPORTS.items()),
+        epilog="words for --what:\n" + _words_help(registry.EXPORTS),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("file", type=Path, metavar="FILE.xlsx")
@@ -134,16 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--template", action="store_true", help="write a blank template to fill in and import"
     )
-    export.add_argument(
-        "--review",
-        metavar="REF",
-        help="with --what reviews: one management review (its reference, such as MR-2026)",
-    )
-    export.add_argument(
-        "--audit",
-        metavar="REF",
-        help="with --what audit-checklist: the audit (its reference, such as IA-2026-03)",
-    )
+    _add_param_options(export, registry.EXPORTS, "with --what")
 
     imp = sub.add_parser(
         "import",
@@ -168,34 +184,19 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         help="print a PDF report",
         description="Write a PDF report.",
-        epilog="words:\n" + "\n".join(f"  {w:<22}{e.help}" for w, e in registry.REPORTS.items()),
+        epilog="words:\n" + _words_help(registry.REPORTS, with_params=True),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument("what", choices=list(registry.REPORTS), metavar="WORD")
     report.add_argument("--db", type=Path, required=True, help="company file to read")
     report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
-    report.add_argument(
-        "--review",
-        metavar="REF",
-        help="the management review for review-minutes and review-agenda (its reference, such "
-        "as MR-2026, or its number)",
-    )
-    report.add_argument(
-        "--audit",
-        metavar="REF",
-        help="the audit for audit-checklist and audit-report (its reference, such as IA-2026-03)",
-    )
-    report.add_argument(
-        "--person",
-        metavar="NO",
-        help="the person for training-record (their employee number)",
-    )
+    _add_param_options(report, registry.REPORTS, "for")
     report.add_argument(
         "--param",
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="extra input some reports take",
+        help="a parameter of the report, as listed with its word below (repeat for more)",
     )
 
     backup = sub.add_parser(
@@ -236,8 +237,9 @@ def run(argv: list[str]) -> int:
     from qmsdesk.core.errors import QmsError
     from qmsdesk.core.lock import FileInUseError, LeftByAnotherComputerError
 
+    command = cast("argparse.Namespace", args)  # only the full parser's answer has a command
     try:
-        return _COMMANDS[args.command](args)
+        return _COMMANDS[command.command](command)
     except LeftByAnotherComputerError as exc:
         host = exc.owner.host if exc.owner else "that computer"
         print(f"qmsdesk: {exc.situation}", file=sys.stderr)
@@ -257,7 +259,7 @@ def run(argv: list[str]) -> int:
         return 2
 
 
-def _open(path: Path):  # type: ignore[no-untyped-def]
+def _open(path: Path) -> Database:
     from qmsdesk.core.db import open_database
 
     db = open_database(path)
@@ -277,15 +279,33 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _given(
+    args: argparse.Namespace, table: dict[str, Entry], pairs: list[str]
+) -> dict[str, object]:
+    """The parameters given: each --NAME option set, then each --param NAME=VALUE. Whether the
+    word takes them is for its declaration (registry.Entry.arguments) to say."""
+    from qmsdesk.core.exchange import registry
+
+    given: dict[str, object] = {}
+    for name in registry.options(table):
+        value = getattr(args, name)
+        if value:
+            given[name] = value
+    for item in pairs:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise registry.ParameterError(f"--param takes NAME=VALUE, not '{item}'.")
+        given[name.strip()] = value.strip()
+    return given
+
+
 def _export(args: argparse.Namespace) -> int:
     from qmsdesk.core.exchange import registry
 
     entry = registry.EXPORTS[args.what]
-    extra = {"review": args.review} if args.review else {}
-    if args.audit:
-        extra["audit"] = args.audit
+    params = entry.arguments(_given(args, registry.EXPORTS, []))
     with _open(args.db) as db:
-        rows = entry.write(db, args.file, template=args.template, **extra)
+        rows = entry.write(db, args.file, template=args.template, **params)
     kind = "template" if args.template else f"{rows} rows"
     print(f"Wrote {args.file} ({kind}).")
     return 0
@@ -306,7 +326,6 @@ def _take_lock(args: argparse.Namespace, user: str | None = None) -> CompanyLock
 
 
 def _import(args: argparse.Namespace) -> int:
-    from qmsdesk.core import backups
     from qmsdesk.core.exchange import registry
 
     with _take_lock(args, args.user), _open(args.db) as db:
@@ -321,8 +340,7 @@ def _import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("Dry run: nothing was written.")
             return 0
-        saved = backups.make_backup(db.path, "before import")
-        plan.apply(db, args.user)
+        saved = plan.apply_with_backup(db, args.user)
         print(f"A copy of the file as it was is in {saved}")
     print(f"Imported {args.file} into {args.db}.")
     return 0
@@ -331,20 +349,8 @@ def _import(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from qmsdesk.core.exchange import registry
 
-    params = {}
-    for item in args.param:
-        name, sep, value = item.partition("=")
-        if not sep:
-            print(f"qmsdesk: --param takes NAME=VALUE, not '{item}'", file=sys.stderr)
-            return 2
-        params[name.strip()] = value.strip()
-    if args.review:
-        params["review"] = args.review
-    if args.audit:
-        params["audit"] = args.audit
-    if args.person:
-        params["person"] = args.person
     entry = registry.REPORTS[args.what]
+    params = entry.arguments(_given(args, registry.REPORTS, args.param))
     with _open(args.db) as db:
         entry.write(db, args.output, **params)
     print(f"Wrote {args.output}.")

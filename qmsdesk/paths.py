@@ -9,11 +9,17 @@ from qmsdesk import APP_ID, FILE_SUFFIX, ORG_NAME
 
 
 def resources_dir() -> Path:
-    """The `resources/` folder: next to the package in a checkout, inside the bundle when frozen."""
+    """The fonts and icons: inside the bundle when frozen, inside the installed package
+    (``qmsdesk/resources/``, put there from the checkout's ``resources/`` when the wheel is
+    built), else the checkout's own ``resources/`` beside the package."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    package = Path(__file__).resolve().parent
+    installed = package / "resources"
+    if (installed / "fonts").is_dir():
+        return installed
+    return package.parent / "resources"
 
 
 def resource(*parts: str) -> Path:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up what the tests need (see tools/setup.sh), then run lint, format check and the test suite
-# offscreen. Extra arguments go to pytest, e.g. bash tools/run-tests.sh -m "not gui".
+# offscreen, then the wheel smoke test (tools/wheel_smoke.py). Extra arguments go to pytest and
+# skip the wheel smoke test, e.g. bash tools/run-tests.sh -m "not gui".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
@@ -8,3 +9,8 @@ export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python -m pytest "$@"
+# The whole run (no arguments, as CI calls it) also installs the wheel outside the tree and runs
+# every command against it: a resource missing from the package fails here.
+if [ $# -eq 0 ]; then
+  .venv/bin/python tools/wheel_smoke.py
+fi

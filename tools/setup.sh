@@ -33,9 +33,10 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
   exit 1
 }
 [ -x .venv/bin/python ] || python3 -m venv .venv
-# Reinstall only when pyproject.toml changed since the last install.
+# Reinstall only when pyproject.toml or the version changed since the last install (the
+# installed metadata, which importlib.metadata and the wheel read, holds the version).
 stamp=.venv/.qmsdesk-installed
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$(cat pyproject.toml qmsdesk/__init__.py | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".[dev]"

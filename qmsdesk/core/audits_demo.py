@@ -1,6 +1,6 @@
 """The demo company's audit programme, findings and actions register.
 
-Registered in :data:`qmsdesk.core.demo.EXTENDERS`, after the people (training demo). Dates are set
+:func:`write_audits` adds them, after the people (the training demo) are in. Dates are set
 relative to the day the demo is written, so that the year view always shows audits done, one in
 progress, one late and some still to come; the actions register shows actions in every state,
 overdue ones among them; and one planned audit draws an objectivity warning (the quality manager
@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk.core import actions, audits
-from qmsdesk.core import training_demo as _people_first  # noqa: F401  (its extender runs first)
 from qmsdesk.core.audits import AuditFields, FindingFields, QuestionFields, TemplateFields
 from qmsdesk.core.dates import add_months
 from qmsdesk.core.db.models_audits import (
@@ -28,7 +27,6 @@ from qmsdesk.core.db.models_audits import (
     Result,
 )
 from qmsdesk.core.db.models_training import Person
-from qmsdesk.core.demo import DEMO_USER
 
 _PURCHASING_QUESTIONS = (
     QuestionFields(
@@ -158,7 +156,9 @@ def _ids(session: Session) -> dict[str, int]:
     return {name: pid for pid, name in session.execute(select(Person.id, Person.name))}
 
 
-def fill(session: Session, on: dt.date) -> None:
+def write_audits(session: Session, on: dt.date, user: str) -> None:
+    """Add the demo audit programme, its findings and the actions register, as `user`, dated
+    around `on`; nothing when the register of people is empty."""
     people = _ids(session)
     if not people:  # pragma: no cover - the training demo gives the people
         return
@@ -167,13 +167,13 @@ def fill(session: Session, on: dt.date) -> None:
         TemplateFields(
             "Purchasing process audit", "Purchasing", "Questions for the buyers' office."
         ),
-        DEMO_USER,
+        user,
         _PURCHASING_QUESTIONS,
     )
     production = audits.create_template(
         session,
         TemplateFields("Production process audit", "Production", "Walk the shop floor with this."),
-        DEMO_USER,
+        user,
         _PRODUCTION_QUESTIONS,
     )
     numbers: dict[int, int] = {}
@@ -307,17 +307,17 @@ def fill(session: Session, on: dt.date) -> None:
     made = []
     for day, fields, templates in sorted(schedule, key=lambda item: item[0]):
         fields = replace(fields, reference=reference(day))
-        audit_id = audits.create_audit(session, fields, DEMO_USER, on=on)
+        audit_id = audits.create_audit(session, fields, user, on=on)
         if templates:
-            audits.build_checklist(session, audit_id, templates, DEMO_USER)
+            audits.build_checklist(session, audit_id, templates, user)
         made.append(audit_id)
     by_title = {audits.get_audit(session, i).title: i for i in made}
     first = by_title["Purchasing and supplier control"]
     second = by_title["Production: machining, measuring and traceability"]
-    _run(session, first, done_1, _FINDINGS_01, on)
-    _run(session, second, done_2, _FINDINGS_02, on)
-    _partly(session, by_title["Sales, customer requirements and satisfaction"], going)
-    _follow_up(session, people, on, first, second)
+    _run(session, first, done_1, _FINDINGS_01, on, user)
+    _run(session, second, done_2, _FINDINGS_02, on, user)
+    _partly(session, by_title["Sales, customer requirements and satisfaction"], going, user)
+    _follow_up(session, people, on, first, second, user)
 
 
 def _evidence(hint: str) -> str:
@@ -331,6 +331,7 @@ def _run(
     day: dt.date,
     planned: dict[tuple[str, str], tuple[Result, str, str]],
     on: dt.date,
+    user: str,
 ) -> None:
     """Carry out an audit on `day`: every question answered, findings stated, report written."""
     statements = {}
@@ -345,17 +346,17 @@ def _run(
         )
         if found is not None:
             result, evidence, statement = found
-            outcome = audits.record_answer(session, q.id, result, evidence, DEMO_USER, on=day)
+            outcome = audits.record_answer(session, q.id, result, evidence, user, on=day)
             statements[outcome.finding_id] = (q.clause, statement, evidence, result)
         else:
             result = Result.NOT_APPLICABLE if q.clause.startswith("8.5.5") else Result.CONFORMING
-            audits.record_answer(session, q.id, result, _evidence(q.hint), DEMO_USER, on=day)
+            audits.record_answer(session, q.id, result, _evidence(q.hint), user, on=day)
     for finding_id, (clause, statement, evidence, result) in statements.items():
         audits.update_finding(
             session,
             finding_id,  # type: ignore[arg-type]
             FindingFields(clause, statement, evidence, audits.FINDING_OF_RESULT[result]),
-            DEMO_USER,
+            user,
             on=day,
         )
     row = audits.get_audit(session, audit_id)
@@ -375,15 +376,15 @@ def _run(
             actual_end=day + dt.timedelta(days=1),
             summary=summary,
         ),
-        DEMO_USER,
+        user,
         on=on,
     )
 
 
-def _partly(session: Session, audit_id: int, day: dt.date) -> None:
+def _partly(session: Session, audit_id: int, day: dt.date, user: str) -> None:
     """An audit under way: its first questions answered."""
     for q in audits.questions_of(session, audit_id)[:5]:
-        audits.record_answer(session, q.id, Result.CONFORMING, _evidence(q.hint), DEMO_USER, day)
+        audits.record_answer(session, q.id, Result.CONFORMING, _evidence(q.hint), user, day)
 
 
 def _nc_action(session: Session, audit_id: int, clause: str) -> actions.ActionRow:
@@ -394,7 +395,7 @@ def _nc_action(session: Session, audit_id: int, clause: str) -> actions.ActionRo
 
 
 def _follow_up(
-    session: Session, people: dict[str, int], on: dt.date, first: int, second: int
+    session: Session, people: dict[str, int], on: dt.date, first: int, second: int, user: str
 ) -> None:
     """Corrective actions in every state, from the audits and from other sources."""
     qm = people["Łukasz Żółć"]
@@ -423,7 +424,7 @@ def _follow_up(
             verify_due=implemented + dt.timedelta(days=60),
             status=ActionStatus.AWAITING_VERIFICATION,
         ),
-        DEMO_USER,
+        user,
         on=on,
     )
     actions.verify(
@@ -434,12 +435,12 @@ def _follow_up(
         effective=True,
         note="All 34 approved suppliers in date; re-evaluations discussed at the last two "
         "purchasing meetings.",
-        user=DEMO_USER,
+        user=user,
         on=on,
     )
     row = audits.get_audit(session, first)
     audits.update_audit(
-        session, row.id, replace(row.fields(), status=AuditStatus.CLOSED), DEMO_USER, on=on
+        session, row.id, replace(row.fields(), status=AuditStatus.CLOSED), user, on=on
     )
     # Its opportunity for improvement taken up as an improvement action, still under way.
     ofi = next(
@@ -462,7 +463,7 @@ def _follow_up(
             due_date=add_months(on, 2),
             status=ActionStatus.IN_PROGRESS,
         ),
-        DEMO_USER,
+        user,
         on=on,
     )
 
@@ -491,7 +492,7 @@ def _follow_up(
             due_date=on - dt.timedelta(days=9),
             status=ActionStatus.IN_PROGRESS,
         ),
-        DEMO_USER,
+        user,
         on=on,
     )
     gauge = _nc_action(session, second, "7.1.5.2")
@@ -516,7 +517,7 @@ def _follow_up(
             verify_due=on + dt.timedelta(days=25),
             status=ActionStatus.AWAITING_VERIFICATION,
         ),
-        DEMO_USER,
+        user,
         on=on,
     )
     trace = _nc_action(session, second, "8.5.2")
@@ -526,7 +527,7 @@ def _follow_up(
         replace(
             trace.fields(), owner_id=people["Grace Adeyemi"], due_date=on + dt.timedelta(days=20)
         ),
-        DEMO_USER,
+        user,
         on=on,
     )
 
@@ -548,7 +549,7 @@ def _follow_up(
             due_date=raised + dt.timedelta(days=30),
             status=ActionStatus.OPEN,
         ),
-        DEMO_USER,
+        user,
         on=on,
     )
     row_c = actions.get_row(session, complaint)
@@ -564,7 +565,7 @@ def _follow_up(
             completed_on=first_fix,
             status=ActionStatus.AWAITING_VERIFICATION,
         ),
-        DEMO_USER,
+        user,
         on=on,
     )
     actions.verify(
@@ -574,7 +575,7 @@ def _follow_up(
         verified_by_id=qm,
         effective=False,
         note="Burrs found again on batch 21 at final inspection.",
-        user=DEMO_USER,
+        user=user,
         on=on,
     )
     second_fix = first_fix + dt.timedelta(days=45)
@@ -597,7 +598,7 @@ def _follow_up(
             completed_on=second_fix,
             status=ActionStatus.AWAITING_VERIFICATION,
         ),
-        DEMO_USER,
+        user,
         on=on,
     )
     actions.verify(
@@ -607,7 +608,7 @@ def _follow_up(
         verified_by_id=qm,
         effective=True,
         note="Six batches, 1,150 parts, no burr found at final inspection or by the customer.",
-        user=DEMO_USER,
+        user=user,
         on=on,
     )
     # A process nonconformity nobody has started on, past its due date.
@@ -627,16 +628,6 @@ def _follow_up(
             due_date=raised + dt.timedelta(days=28),
             status=ActionStatus.OPEN,
         ),
-        DEMO_USER,
+        user,
         on=on,
     )
-
-
-def _register() -> None:
-    from qmsdesk.core.demo import EXTENDERS
-
-    if fill not in EXTENDERS:
-        EXTENDERS.append(fill)
-
-
-_register()

@@ -583,7 +583,10 @@ def write_demo(path: Path, *, overwrite: bool = False) -> Database:
     return db
 
 
-# Later registers add their demo data from modules of their own, imported here.
-import qmsdesk.core.audits_demo  # noqa: E402
-import qmsdesk.core.reviews_demo  # noqa: E402
+# Later registers add their demo data from modules of their own, imported here (the training
+# demo registers itself first; the audits and reviews demos are plain functions, added after it).
 import qmsdesk.core.training_demo  # noqa: E402,F401
+from qmsdesk.core import audits_demo, reviews_demo  # noqa: E402
+
+EXTENDERS.append(lambda session, on: audits_demo.write_audits(session, on, DEMO_USER))
+EXTENDERS.append(lambda session, on: reviews_demo.write_reviews(session, on, DEMO_USER))

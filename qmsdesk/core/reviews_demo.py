@@ -1,10 +1,10 @@
 """The demo company's management reviews: last year's, approved, with its decisions and actions,
 and this year's, planned, drafted from the demo registers.
 
-Registered in :data:`qmsdesk.core.demo.EXTENDERS` after the other registers, so that this year's
-draft finds the documents, training, audits and actions the demo holds. Last year's actions are in
-every state: closed after a check that they worked, done and waiting for that check, in progress,
-and one overdue that this year's review will have to discuss.
+:func:`write_reviews` adds them to a company file; run it after the other registers' demo data, so
+that this year's draft finds the documents, training, audits and actions the demo holds. Last
+year's actions are in every state: closed after a check that they worked, done and waiting for
+that check, in progress, and one overdue that this year's review will have to discuss.
 """
 
 from __future__ import annotations
@@ -13,12 +13,8 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-# The registers this module drafts from register their demo data first.
-import qmsdesk.core.audits_demo  # (imported for its registration)
-import qmsdesk.core.training_demo  # noqa: F401
 from qmsdesk.core import actions, people, reviews
 from qmsdesk.core.dates import add_months
-from qmsdesk.core.demo import DEMO_USER
 from qmsdesk.core.reviews import ReviewActionFields, ReviewFields
 
 _CHAIR = "Margaret Hollis"
@@ -110,7 +106,9 @@ def _ids_by_name(session: Session) -> dict[str, int]:
     return {p.name: p.id for p in people.all_people(session)}
 
 
-def fill(session: Session, on: dt.date) -> None:
+def write_reviews(session: Session, on: dt.date, user: str) -> None:
+    """Add last year's review (approved) and this year's (planned) as of `on`, changed by `user`.
+    Nothing is added without the register of people the reviews are built on."""
     ids = _ids_by_name(session)
     if _CHAIR not in ids:  # the register of people is not there: nothing to build reviews on
         return
@@ -126,25 +124,25 @@ def fill(session: Session, on: dt.date) -> None:
         place=_PLACE,
         chair_id=ids[_CHAIR],
     )
-    last_id = reviews.create_review(session, last_fields, DEMO_USER, on=last_meeting)
-    reviews.set_attendance(session, last_id, attended, apologies, DEMO_USER)
-    reviews.mark_held(session, last_id, DEMO_USER, on=last_meeting)
-    reviews.set_narratives(session, last_id, _LAST_YEAR_NARRATIVES, DEMO_USER)
+    last_id = reviews.create_review(session, last_fields, user, on=last_meeting)
+    reviews.set_attendance(session, last_id, attended, apologies, user)
+    reviews.mark_held(session, last_id, user, on=last_meeting)
+    reviews.set_narratives(session, last_id, _LAST_YEAR_NARRATIVES, user)
     created: list[int] = []
     for output, text, planned in _LAST_YEAR_DECISIONS:
-        decision = reviews.add_decision(session, last_id, output, text, DEMO_USER)
+        decision = reviews.add_decision(session, last_id, output, text, user)
         for title, owner, months in planned:
             created.append(
                 reviews.add_action(
                     session,
                     decision,
                     ReviewActionFields(title, ids.get(owner), add_months(last_meeting, months)),
-                    DEMO_USER,
+                    user,
                     on=last_meeting,
                 )
             )
-    reviews.approve(session, last_id, _CHAIR, last_meeting + dt.timedelta(days=7), DEMO_USER)
-    _progress_actions(session, created, last_meeting, on, ids)
+    reviews.approve(session, last_id, _CHAIR, last_meeting + dt.timedelta(days=7), user)
+    _progress_actions(session, created, last_meeting, on, ids, user)
 
     # This year's review, planned: its inputs are drafted from the demo registers.
     meeting = on + dt.timedelta(days=21)
@@ -157,10 +155,10 @@ def fill(session: Session, on: dt.date) -> None:
             place=_PLACE,
             chair_id=ids[_CHAIR],
         ),
-        DEMO_USER,
+        user,
         on=on,
     )
-    reviews.set_attendance(session, this_id, [*attended, *apologies], [], DEMO_USER)
+    reviews.set_attendance(session, this_id, [*attended, *apologies], [], user)
 
 
 def _progress_actions(
@@ -169,6 +167,7 @@ def _progress_actions(
     meeting: dt.date,
     on: dt.date,
     ids: dict[str, int],
+    user: str,
 ) -> None:
     """Move last year's actions on: most closed after a check, one done and waiting for its
     check, one in progress, one still open and overdue."""
@@ -196,7 +195,7 @@ def _progress_actions(
                 session,
                 action_id,
                 replace(row.fields(), status=ActionStatus.IN_PROGRESS, note=note),
-                DEMO_USER,
+                user,
                 on=on,
             )
             continue
@@ -210,7 +209,7 @@ def _progress_actions(
                 completed_on=done,
                 note=note,
             ),
-            DEMO_USER,
+            user,
             on=on,
         )
         if state == "closed":
@@ -221,16 +220,6 @@ def _progress_actions(
                 verified_by_id=checker,
                 effective=True,
                 note="Checked the records of the following month: working as intended.",
-                user=DEMO_USER,
+                user=user,
                 on=on,
             )
-
-
-def _register() -> None:
-    from qmsdesk.core.demo import EXTENDERS
-
-    if fill not in EXTENDERS:
-        EXTENDERS.append(fill)
-
-
-_register()

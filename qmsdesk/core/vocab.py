@@ -2,9 +2,11 @@
 
 What the first screen of the app needs (the statuses and types with their labels, review states,
 the rows the table shows, the view the register starts with) lives here, so that the window can be
-drawn before the database layer is imported (see :mod:`qmsdesk.core.quickstart`). Each name is
-defined here once and re-exported where it was always found: the enums by
-:mod:`qmsdesk.core.db.models`, the rest by :mod:`qmsdesk.core.documents`.
+drawn before the database layer is imported (see :mod:`qmsdesk.core.quickstart`). So do the
+register's fields: :data:`DOCUMENT_FIELDS`, whose labels the Excel sheet, the table and the PDF
+read, and :class:`DocumentFields`, a document's fields as parsed. Each name is defined here once
+and re-exported where it was always found: the enums by :mod:`qmsdesk.core.db.models`, the rest
+by :mod:`qmsdesk.core.documents`.
 
 Only the standard library and other light modules of the core may be imported here.
 """
@@ -14,12 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import fields as dataclass_fields
 
+from qmsdesk.core.fields import Field, FieldKind, Vocabulary
 from qmsdesk.core.text import fold
-
-if TYPE_CHECKING:
-    from qmsdesk.core.documents import DocumentFields
 
 DUE_SOON_DAYS = 30
 
@@ -69,6 +69,81 @@ REVISION_STATUS_LABELS: dict[RevisionStatus, str] = {
 }
 
 
+#: The document register's fields: `label` heads the Excel column and names the field in messages
+#: and the history; `short` heads the table's and the PDF's narrower columns; `help` is the
+#: table header's tooltip.
+DOCUMENT_FIELDS = Vocabulary(
+    "Documents",
+    (
+        Field("code", "Code", "The document's unique code"),
+        Field("title", "Title", "What the document is called"),
+        Field(
+            "doc_type",
+            "Type",
+            "Policy, manual, procedure, work instruction, form, record…",
+            FieldKind.CHOICE,
+            tuple(TYPE_LABELS.values()),
+        ),
+        Field(
+            "status",
+            "Status",
+            "Draft, in review, approved / effective or obsolete",
+            FieldKind.CHOICE,
+            tuple(STATUS_LABELS.values()),
+        ),
+        Field(
+            "process",
+            "Process / department",
+            "The process or department it belongs to",
+            short="Process",
+        ),
+        Field("owner", "Owner", "Who keeps the document up to date"),
+        Field("revision", "Revision", "The revision in force", short="Rev"),
+        Field(
+            "effective_date",
+            "Effective date",
+            "When the revision in force took effect",
+            FieldKind.DATE,
+            short="Effective",
+        ),
+        Field(
+            "review_months",
+            "Review interval (months)",
+            "How often the document is reviewed, in months",
+            FieldKind.INTEGER,
+            short="Review (months)",
+        ),
+        Field(
+            "last_reviewed",
+            "Last reviewed",
+            "When a periodic review last confirmed the document",
+            FieldKind.DATE,
+        ),
+        Field("next_review", "Next review", "When the next review is due", FieldKind.DATE),
+        Field(
+            "location",
+            "Location of controlled copy",
+            "Where the controlled copy is kept (a file path or web link)",
+            short="Location",
+        ),
+        Field("retention", "Retention", "For records: how long they are kept"),
+        Field(
+            "clauses",
+            "Clauses",
+            "The ISO 9001:2015 clauses the document serves",
+            FieldKind.LIST,
+        ),
+        Field("note", "Note", "Anything else worth knowing", FieldKind.LONG_TEXT),
+        Field(
+            "obsolete_reason",
+            "Obsolete reason",
+            "Why the document was withdrawn",
+            FieldKind.LONG_TEXT,
+        ),
+    ),
+)
+
+
 class ReviewState(enum.StrEnum):
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"
@@ -82,6 +157,30 @@ def review_state(next_review: dt.date | None, on: dt.date) -> ReviewState | None
     if next_review <= on + dt.timedelta(days=DUE_SOON_DAYS):
         return ReviewState.DUE_SOON
     return None
+
+
+@dataclass(frozen=True)
+class DocumentFields:
+    """Everything a user edits about a document, already parsed."""
+
+    code: str
+    title: str
+    doc_type: DocType
+    status: DocStatus = DocStatus.DRAFT
+    process: str = ""
+    owner: str = ""
+    revision: str = ""
+    effective_date: dt.date | None = None
+    review_months: int | None = None
+    last_reviewed: dt.date | None = None
+    location: str = ""
+    retention: str = ""
+    clauses: tuple[str, ...] = ()
+    note: str = ""
+    obsolete_reason: str = ""
+
+
+FIELD_NAMES = tuple(f.name for f in dataclass_fields(DocumentFields))
 
 
 @dataclass(frozen=True)
@@ -107,8 +206,6 @@ class DocumentRow:
     obsolete_reason: str
 
     def fields(self) -> DocumentFields:
-        from qmsdesk.core.documents import FIELD_NAMES, DocumentFields
-
         return DocumentFields(
             **{n: getattr(self, n) for n in FIELD_NAMES if n != "clauses"},
             clauses=tuple(c for c in self.clauses.split(", ") if c),

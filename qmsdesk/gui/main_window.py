@@ -1054,10 +1054,7 @@ class MainWindow(QMainWindow):
         user = self.settings.user_name
 
         def work(progress: workers.Progress) -> Path:
-            from qmsdesk.core import backups
-
-            saved = backups.make_backup(db.path, "before import", progress)
-            plan.apply(db, user)
+            saved: Path = plan.apply_with_backup(db, user, progress)
             return saved
 
         def done(saved: Path) -> None:

@@ -573,3 +573,46 @@ def test_a_person_named_on_an_audit_or_action_cannot_be_deleted(demo_db) -> None
     ):
         people.delete_person(s, owner_id, "lead")
     assert "in actions" in str(caught.value)
+
+
+def test_the_package_parts_import_one_way_and_the_demo_stands_alone() -> None:
+    """The parts of core.audits and core.actions import only the parts before them (never their
+    package), and the audits demo is a plain function that does not import core.demo."""
+    import ast
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    for package, order in (
+        (
+            audits,
+            ["vocab", "templates", "records", "findings", "checklist", "editing", "programme"],
+        ),
+        (actions, ["vocab", "checks", "rows", "writing"]),
+    ):
+        folder = Path(package.__file__).parent
+        assert sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__") == sorted(order)
+        for n, part in enumerate(order):
+            tree = ast.parse((folder / f"{part}.py").read_text(encoding="utf-8"))
+            imported = {
+                node.module
+                for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) and node.module
+            } | {
+                f"qmsdesk.core.{a.name}"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) and node.module == "qmsdesk.core"
+                for a in node.names
+            }
+            own = {m for m in imported if m.startswith(package.__name__)}
+            allowed = {f"{package.__name__}.{p}" for p in order[:n]}
+            assert own <= allowed, (part, own - allowed)
+    code = (
+        "import sys, inspect, qmsdesk.core.audits_demo as d; "
+        "assert 'qmsdesk.core.demo' not in sys.modules; "
+        "print(inspect.signature(d.write_audits))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "(session: 'Session', on: 'dt.date', user: 'str') -> 'None'"
+    assert set(audits.FIELD_LABELS) == set(audits.AUDIT_FIELD_NAMES)
+    assert set(actions.FIELD_LABELS) == {*actions.FIELD_NAMES, "closed_on"}

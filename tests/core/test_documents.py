@@ -399,3 +399,37 @@ def test_bulk_create_update_and_revisions_match_the_single_services(db: Database
         assert D.query_ids(session, D.DocumentQuery(text="renamed")) == [ids[1]]
     with pytest.raises(ValidationError, match="already has the code 'F-001'"), db.write() as s:
         D.create_many(s, [items[1]], "import")
+
+
+def test_the_fields_are_declared_once() -> None:
+    """The Excel headers, the messages' labels and the history read the one vocabulary; the
+    vocabulary's short labels are the narrower headers, as they always were."""
+    from qmsdesk.core.exchange.documents_xlsx import DOCUMENTS
+    from qmsdesk.core.vocab import DOCUMENT_FIELDS
+
+    assert DOCUMENT_FIELDS.labels() == D.FIELD_LABELS
+    assert [c.header for c in DOCUMENTS.columns] == [f.label for f in DOCUMENT_FIELDS]
+    assert [c.key for c in DOCUMENTS.columns] == [f.key for f in DOCUMENT_FIELDS]
+    assert DOCUMENT_FIELDS["doc_type"].choices == tuple(D.TYPE_LABELS.values())
+    assert DOCUMENT_FIELDS["status"].choices == tuple(D.STATUS_LABELS.values())
+    assert [DOCUMENT_FIELDS[k].short_label for k in ("process", "revision", "effective_date")] == [
+        "Process",
+        "Rev",
+        "Effective",
+    ]
+    assert set(D.FIELD_NAMES) <= {f.key for f in DOCUMENT_FIELDS}
+
+
+def test_the_vocab_module_imports_nothing_of_the_services() -> None:
+    """Not even for type checking: the services import the vocabulary, never the other way."""
+    import ast
+    import inspect
+
+    from qmsdesk.core import vocab
+
+    imported = {
+        node.module
+        for node in ast.walk(ast.parse(inspect.getsource(vocab)))
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert imported <= {"__future__", "dataclasses", "qmsdesk.core.fields", "qmsdesk.core.text"}

@@ -25,8 +25,8 @@ from qmsdesk.core.db.models_audits import (
 from qmsdesk.core.db.models_reviews import Review, ReviewMinutes, ReviewStatus
 from qmsdesk.core.errors import NotFoundError, ValidationError
 from qmsdesk.core.reviews import ReviewActionFields, ReviewFields
-from qmsdesk.core.reviews_draft import Period, day_text, drafters
-from qmsdesk.core.reviews_minutes import Minutes, agenda, inputs, outputs
+from qmsdesk.core.reviews.draft import Period, day_text, drafters
+from qmsdesk.core.reviews.minutes_data import Minutes, agenda, inputs, outputs
 
 USER = "Quality Lead"
 TODAY = dt.date.today()

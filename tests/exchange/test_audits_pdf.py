@@ -1,4 +1,5 @@
-"""Audit PDFs: the blank shop-floor checklist, the audit report and the actions register."""
+"""Audit PDFs: the blank shop-floor checklist and the audit report (the actions register's PDF:
+test_actions_pdf.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from qmsdesk.cli import run
 from qmsdesk.core import actions, audits, people
 from qmsdesk.core.audits import AuditFields, FindingFields
 from qmsdesk.core.db import Database
-from qmsdesk.core.db.models_audits import ActionSource, ActionStatus, FindingClass, Result
+from qmsdesk.core.db.models_audits import FindingClass, Result
 from qmsdesk.core.errors import NotFoundError, ValidationError
 from qmsdesk.core.exchange import audits_pdf
 
@@ -158,49 +159,6 @@ def test_audit_report_gives_counts_and_every_finding(
     # The major finding is listed before the observation, whatever their numbers.
     assert everything.index("MAJOR NONCONFORMITY") < everything.index("· OBSERVATION ·")
     assert "Checklist answers" in everything and "Not answered" in everything
-
-
-def test_actions_register_lists_open_overdue_and_closed_in_the_period(
-    db: Database, tmp_path: Path
-) -> None:
-    with db.write() as s:
-        qm = people.create_person(s, people.PersonFields("E1", "Łukasz Żółć"), USER)
-
-        def make(title: str, **values: object) -> int:
-            values = {"source_kind": ActionSource.PROCESS_NC, "problem": "p",
-                      "raised_on": dt.date(2026, 1, 10), **values}  # fmt: skip
-            return actions.create_action(
-                s,
-                actions.ActionFields(title=title, **values),
-                USER,
-                on=ON,  # type: ignore[arg-type]
-            )
-
-        make("Overdue one", due_date=dt.date(2026, 5, 1))
-        make("Still in time", due_date=dt.date(2026, 9, 1))
-        for title, verified in (("Closed in May", dt.date(2026, 5, 20)),
-                                ("Closed last year", dt.date(2025, 12, 1))):  # fmt: skip
-            done = make(
-                title,
-                raised_on=dt.date(2025, 11, 1),
-                root_cause="r",
-                corrective_action="a",
-                completed_on=dt.date(2025, 11, 20),
-                status=ActionStatus.AWAITING_VERIFICATION,
-            )
-            actions.verify(s, done, verified_on=verified, verified_by_id=qm, effective=True,
-                           note="ok", user=USER, on=ON)  # fmt: skip
-    out = audits_pdf.write_actions(
-        db, tmp_path / "a.pdf", start="2026-01-01", end="2026-06-30", on=ON
-    )
-    reader = PdfReader(out)
-    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
-    assert width > height  # landscape
-    everything = " ".join(pages(out))
-    assert "2 open · 1 overdue · 1 closed in the period" in everything
-    assert "Overdue one" in everything and "OVERDUE" in everything
-    assert "Closed in May" in everything and "Closed last year" not in everything
-    assert everything.index("Overdue actions (1)") < everything.index("Other open actions (1)")
 
 
 def test_bad_input(db: Database, audit: int, tmp_path: Path) -> None:

@@ -75,6 +75,25 @@ def _texts(path: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(path).pages]
 
 
+def test_headers_are_the_fields_short_labels() -> None:
+    from qmsdesk.core.vocab import DOCUMENT_FIELDS
+
+    assert HEADERS == [
+        "Code",
+        "Title",
+        "Type",
+        "Rev",
+        "Status",
+        "Effective",
+        "Owner",
+        "Process",
+        "Next review",
+        "Clauses",
+    ]
+    assert set(HEADERS) <= {f.short_label for f in DOCUMENT_FIELDS}
+    assert [c.align for c in COLUMNS].count("CENTER") == 1 and COLUMNS[3].align == "CENTER"
+
+
 def test_master_list(register: Database, tmp_path: Path) -> None:
     out = write_master_list(register, tmp_path / "master.pdf")
     reader = PdfReader(out)

@@ -18,7 +18,7 @@ from qmsdesk.core.db import Database, open_database
 from qmsdesk.core.db.models_audits import ActionStatus
 from qmsdesk.core.db.models_reviews import ReviewStatus
 from qmsdesk.core.exchange import pdf, reviews_pdf
-from qmsdesk.core.reviews_minutes import inputs, outputs
+from qmsdesk.core.reviews.minutes_data import inputs, outputs
 
 
 def texts(story: Iterable[Flowable]) -> str:
@@ -153,7 +153,7 @@ def test_report_words_on_the_command_line(
 
 
 def test_column_widths_keep_short_cells_whole() -> None:
-    from qmsdesk.core.reviews_draft import Table
+    from qmsdesk.core.reviews.draft import Table
 
     table = Table(
         "",

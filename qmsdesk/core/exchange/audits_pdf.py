@@ -7,7 +7,9 @@
   page still says where it belongs; the last page has room for other findings and the signatures.
 * **The audit report**: details and scope, counts by classification, every finding with its
   evidence and corrective action, and the answered checklist.
-* **The actions register**: open actions, the overdue ones, and those closed in a period.
+
+The actions register's report is in :mod:`qmsdesk.core.exchange.actions_pdf` (its
+:func:`write_actions` is found here too, as it always was).
 
 Every tint is paired with a word (OVERDUE, the classification), so the pages read the same in
 black and white.
@@ -16,31 +18,38 @@ black and white.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from qmsdesk.core import actions, audits, company
 from qmsdesk.core.catalogue import clause_title
-from qmsdesk.core.dates import add_months, parse_date, today
-from qmsdesk.core.db.models_audits import ActionStatus, FindingClass, Result
+from qmsdesk.core.dates import today
+from qmsdesk.core.db.models_audits import FindingClass, Result
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.exchange import pdf
+from qmsdesk.core.exchange.actions_pdf import (
+    OVERDUE,
+    day_param,
+    refuse_other_params,
+    section,
+    write_actions,  # noqa: F401  (the actions register's report, found here as it always was)
+)
 
 if TYPE_CHECKING:
     from qmsdesk.core.db import Database
 
 CHECKLIST_TITLE = "Internal audit checklist"
 REPORT_TITLE = "Internal audit report"
-ACTIONS_TITLE = "Actions register"
-OVERDUE = "OVERDUE"
 BLANK = "________________"
+#: Labels of the fields printed, from the audits' field vocabulary.
+_AUDIT = audits.FIELD_LABELS
+_QUESTION = audits.QUESTION_FIELD_LABELS
+_FINDING = audits.FINDING_FIELD_LABELS
 
 #: The tick boxes of the checklist, top to bottom, with the words printed beside them.
 TICKS: tuple[tuple[Result, str], ...] = (
@@ -67,13 +76,6 @@ def _audit_param(audit: object) -> str:
     return text
 
 
-def _no_more(params: dict[str, Any], report: str, takes: str) -> None:
-    if params:
-        raise ValidationError(
-            f"The {report} does not take {', '.join(sorted(params))}; it takes {takes}."
-        )
-
-
 def _people(names: Sequence[str]) -> str:
     return ", ".join(names)
 
@@ -93,19 +95,6 @@ def _dates(start: dt.date | None, end: dt.date | None) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%b} – {_day_text(end)}"
     return f"{_day_text(start)} – {_day_text(end)}"
-
-
-def _section(title: str) -> list[Flowable]:
-    """A heading that starts a new page rather than sit alone at the bottom of one.
-
-    (A heading kept with the next flowable would drag a whole long table to the next page.)"""
-    return [CondPageBreak(80), Paragraph(pdf.markup(title), _free_heading())]
-
-
-@functools.cache
-def _free_heading() -> ParagraphStyle:
-    style = pdf.styles().heading1
-    return ParagraphStyle(f"{style.name}-free", parent=style, keepWithNext=0)
 
 
 def _scope_text(audit: audits.AuditRow) -> str:
@@ -357,12 +346,12 @@ def checklist_story(
     rows = [
         ("Audit", f"{audit.reference}\n{audit.title}"),
         ("Planned", when),
-        ("Lead auditor", audit.lead_auditor or BLANK),
+        (_AUDIT["lead_auditor_id"], audit.lead_auditor or BLANK),
         ("Date audited", _dates(audit.actual_start, audit.actual_end) or BLANK),
-        ("Audit team", _people(audit.team) or "—"),
-        ("Auditees", _people(audit.auditees) or BLANK),
+        (_AUDIT["team_ids"], _people(audit.team) or "—"),
+        (_AUDIT["auditee_ids"], _people(audit.auditees) or BLANK),
         ("Scope", _scope_text(audit)),
-        ("Criteria", audit.criteria or "ISO 9001:2015 and the company's own procedures"),
+        (_AUDIT["criteria"], audit.criteria or "ISO 9001:2015 and the company's own procedures"),
     ]
     story: list[Flowable] = [
         _info_table(rows, width),
@@ -409,7 +398,7 @@ def write_checklist(
     """Write the blank checklist of an audit (its reference in `audit`) to `out`.
 
     An audit without questions yet prints the shipped ISO questions of its clause scope."""
-    _no_more(params, "audit checklist", "audit=REFERENCE")
+    refuse_other_params(params, "audit checklist", "audit=REFERENCE")
     reference = _audit_param(audit)
     with db.read() as session:
         info = company.get_info(session)
@@ -475,7 +464,9 @@ def _counts_table(
     return table
 
 
-def _finding_block(f: audits.FindingRow, width: float, on: dt.date, action: Any) -> Flowable:
+def _finding_block(
+    f: audits.FindingRow, width: float, on: dt.date, action: actions.ActionRow | None
+) -> Flowable:
     st = pdf.styles()
     label = audits.FINDING_LABELS[f.classification]
     heading = pdf.rich(
@@ -484,8 +475,8 @@ def _finding_block(f: audits.FindingRow, width: float, on: dt.date, action: Any)
         st.heading2,
     )
     pairs: list[tuple[str, str | Flowable]] = [
-        ("Statement", f.statement or "(statement not written yet)"),
-        ("Evidence", f.evidence or "—"),
+        (_FINDING["statement"], f.statement or "(statement not written yet)"),
+        (_FINDING["evidence"], f.evidence or "—"),
     ]
     if f.question:
         pairs.append(("Checklist question", f.question))
@@ -521,7 +512,7 @@ def report_story(
     findings: Sequence[audits.FindingRow],
     questions: Sequence[audits.AuditQuestionRow],
     results: dict[Result | None, int],
-    action_rows: dict[int, Any],
+    action_rows: Mapping[int | None, actions.ActionRow],
     report: pdf.Report,
     on: dt.date,
 ) -> list[Flowable]:
@@ -529,13 +520,13 @@ def report_story(
     st = pdf.styles()
     rows = [
         ("Audit", f"{audit.reference}\n{audit.title}"),
-        ("Status", audits.STATUS_LABELS[audit.status]),
+        (_AUDIT["status"], audits.STATUS_LABELS[audit.status]),
         ("Planned", _dates(audit.planned_start, audit.planned_end)),
         ("Carried out", _dates(audit.actual_start, audit.actual_end) or "not yet"),
-        ("Lead auditor", audit.lead_auditor or "—"),
-        ("Audit team", _people(audit.team) or "—"),
-        ("Auditees", _people(audit.auditees) or "—"),
-        ("Criteria", audit.criteria or "ISO 9001:2015 and the company's own procedures"),
+        (_AUDIT["lead_auditor_id"], audit.lead_auditor or "—"),
+        (_AUDIT["team_ids"], _people(audit.team) or "—"),
+        (_AUDIT["auditee_ids"], _people(audit.auditees) or "—"),
+        (_AUDIT["criteria"], audit.criteria or "ISO 9001:2015 and the company's own procedures"),
         ("Scope", _scope_text(audit)),
         (
             "Checklist",
@@ -543,24 +534,24 @@ def report_story(
         ),
     ]
     story: list[Flowable] = [_info_table(rows, width), pdf.spacer(8)]
-    story.extend(_section("Summary"))
+    story.extend(section("Summary"))
     story.append(pdf.paragraph(audit.summary or "No summary written yet.", st.body))
     story.append(pdf.spacer(4))
     story.append(_counts_table(findings, results, width))
-    story.extend(_section(f"Findings ({len(findings)})"))
+    story.extend(section(f"Findings ({len(findings)})"))
     if not findings:
         story.append(pdf.paragraph("This audit found nothing to report.", st.muted))
     severity = {c: n for n, c in enumerate(audits.FINDING_LABELS)}
     for f in sorted(findings, key=lambda f: (severity[f.classification], f.number)):
         story.append(_finding_block(f, width, on, action_rows.get(f.id)))
     if questions:
-        story.extend(_section("Checklist answers"))
+        story.extend(section("Checklist answers"))
         columns = (
             pdf.Column("No.", 0.045, "RIGHT"),
-            pdf.Column("Clause", 0.07),
-            pdf.Column("Question", 0.395),
-            pdf.Column("Result", 0.145),
-            pdf.Column("Evidence notes", 0.345),
+            pdf.Column(_QUESTION["clause"], 0.07),
+            pdf.Column(_QUESTION["question"], 0.395),
+            pdf.Column(_QUESTION["result"], 0.145),
+            pdf.Column(_QUESTION["evidence"], 0.345),
         )
         table_rows: list[list[pdf.Cell]] = []
         fills: list[Any] = []
@@ -588,9 +579,9 @@ def write_audit_report(
     **params: Any,
 ) -> Path:
     """Write the report of an audit (its reference in `audit`) to `out`."""
-    _no_more(params, "audit report", "audit=REFERENCE")
+    refuse_other_params(params, "audit report", "audit=REFERENCE")
     reference = _audit_param(audit)
-    day = _day(on) or today()
+    day = day_param(on) or today()
     with db.read() as session:
         info = company.get_info(session)
         row = audits.audit_for_reference(session, reference)
@@ -609,141 +600,3 @@ def write_audit_report(
     )
     story = report_story(row, findings, questions, results, by_finding, report, day)
     return report.build(story, out, progress=progress, expected_pages=2 + len(questions) // 30)
-
-
-def _day(value: object) -> dt.date | None:
-    if value is None or value == "" or isinstance(value, dt.date):
-        return value or None  # type: ignore[return-value]
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise ValidationError(f"{exc}") from exc
-
-
-# --- the actions register --------------------------------------------------------------------
-
-ACTION_COLUMNS = (
-    pdf.Column("Reference", 0.075),
-    pdf.Column("Title", 0.19),
-    pdf.Column("Source", 0.11),
-    pdf.Column("Owner", 0.095),
-    pdf.Column("Raised", 0.06),
-    pdf.Column("Due", 0.075),
-    pdf.Column("Status", 0.085),
-    pdf.Column("Root cause", 0.15),
-    pdf.Column("Action / verification", 0.16),
-)
-
-
-def _action_cells(r: actions.ActionRow, on: dt.date) -> tuple[list[pdf.Cell], Any]:
-    state = r.due_state(on)
-    due = r.next_date()
-    due_text = due.isoformat() if due else ""
-    if r.status == ActionStatus.AWAITING_VERIFICATION and due:
-        due_text = f"check by {due_text}"
-    fill = None
-    due_cell: pdf.Cell = due_text
-    if state == actions.DueState.OVERDUE:
-        due_cell = pdf.Bold(f"{due_text}\n{OVERDUE}")
-        fill = pdf.ALERT_FILL
-    action = r.corrective_action
-    if r.status == ActionStatus.CLOSED and r.verified_on:
-        action += (
-            f"\nVerified effective {r.verified_on.isoformat()} by {r.verified_by_name}"
-            f"{': ' + r.verification_note if r.verification_note else ''}"
-        )
-    source = actions.SOURCE_LABELS[r.source_kind]
-    if r.source_ref:
-        source += f"\n{r.source_ref}"
-    status = actions.STATUS_LABELS[r.status]
-    if r.status == ActionStatus.CLOSED and r.closed_on:
-        status += f"\n{r.closed_on.isoformat()}"
-    return (
-        [
-            r.reference,
-            r.title,
-            source,
-            r.owner_name or "(no owner)",
-            r.raised_on.isoformat(),
-            due_cell,
-            status,
-            r.root_cause,
-            action,
-        ],
-        fill,
-    )
-
-
-def _action_table(rows: Sequence[actions.ActionRow], width: float, on: dt.date) -> Flowable:
-    cells, fills = [], []
-    for r in rows:
-        line, fill = _action_cells(r, on)
-        cells.append(line)
-        fills.append(fill)
-    return pdf.data_table(ACTION_COLUMNS, cells, width, row_fills=fills)
-
-
-def write_actions(
-    db: Database,
-    out: Path,
-    *,
-    progress: pdf.Progress | None = None,
-    start: dt.date | str | None = None,
-    end: dt.date | str | None = None,
-    on: dt.date | str | None = None,
-    printed: dt.datetime | None = None,
-    **params: Any,
-) -> Path:
-    """Write the actions register to `out`: open actions (the overdue ones first), then those
-    closed from `start` to `end` (default: the last 12 months)."""
-    params.pop("audit", None)  # the report subcommand may pass an --audit it does not need
-    _no_more(params, "actions register", "start=DATE, end=DATE (the period of closed actions)")
-    day = _day(on) or today()
-    last = _day(end) or day
-    first = _day(start) or add_months(last, -12) + dt.timedelta(days=1)
-    if first > last:
-        raise ValidationError("start: the period starts after it ends.")
-    with db.read() as session:
-        info = company.get_info(session)
-        period = actions.period_report(session, first, last, on=day)
-    report = pdf.Report(
-        title=ACTIONS_TITLE,
-        subtitle=(
-            f"Open and overdue as of {day.isoformat()}; closed from {first.isoformat()} to "
-            f"{last.isoformat()}"
-        ),
-        company=info.name,
-        logo=info.logo,
-        page_size=pdf.PageSize.A4_LANDSCAPE,
-        printed=printed,
-    )
-    st = pdf.styles()
-    width = report.frame_width
-    summary = (
-        f"<b>{len(period.open)}</b> open  ·  <b>{len(period.overdue)}</b> overdue  ·  "
-        f"<b>{len(period.closed)}</b> closed in the period"
-    )
-    if period.overdue:
-        summary += (
-            f'<font color="{pdf.MUTED_HEX}" size="8">     (overdue actions are marked {OVERDUE} '
-            "under Due, on a tinted row)</font>"
-        )
-    story: list[Flowable] = [pdf.rich(summary, st.body), pdf.spacer(4)]
-    overdue_ids = {r.id for r in period.overdue}
-    sections = (
-        ("Overdue actions", period.overdue, "No action is overdue."),
-        (
-            "Other open actions",
-            [r for r in period.open if r.id not in overdue_ids],
-            "No other action is open.",
-        ),
-        (
-            f"Closed from {first.isoformat()} to {last.isoformat()}",
-            period.closed,
-            "No action was closed in this period.",
-        ),
-    )
-    for title, rows, empty in sections:
-        story.extend(_section(f"{title} ({len(rows)})"))
-        story.append(_action_table(rows, width, day) if rows else pdf.paragraph(empty, st.muted))
-    return report.build(story, out, progress=progress)

@@ -1,5 +1,4 @@
-"""Audits in Excel: checklist templates, an audit's checklist (out blank, back with results), and
-the actions register.
+"""Audits in Excel: checklist templates and an audit's checklist (out blank, back with results).
 
 Sheets:
 
@@ -10,23 +9,24 @@ Sheets:
 * **Audit checklist**: one audit's questions with a column for the result and one for the evidence
   notes: the paper checklist keyed back. Every row names the audit, and each question must be the
   one the audit has at that number, so a workbook made for another audit is refused.
-* **Actions**: the actions register (export only).
 
-Every rule comes from :mod:`qmsdesk.core.audits` and :mod:`qmsdesk.core.actions`; this module maps
+The actions register's sheet is in :mod:`qmsdesk.core.exchange.actions_xlsx` (its names are
+importable from here too). Every rule comes from :mod:`qmsdesk.core.audits`; this module maps
 columns to fields and problems back to the cells the user wrote.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qmsdesk.core import actions, audits, company
-from qmsdesk.core.dates import today
+from qmsdesk.core import audits, company
 from qmsdesk.core.db.models_audits import AuditStatus, Result
 from qmsdesk.core.errors import NotFoundError, Problem, QmsError, ValidationError
+from qmsdesk.core.exchange.actions_xlsx import ACTIONS as ACTIONS
+from qmsdesk.core.exchange.actions_xlsx import export_actions as export_actions
 from qmsdesk.core.exchange.workbook import (
     Action,
     Column,
@@ -41,8 +41,20 @@ from qmsdesk.core.exchange.workbook import (
     SheetPlan,
     SheetSpec,
     SheetTable,
+    TableRow,
     plan_import,
     write_workbook,
+)
+from qmsdesk.core.exchange.workbook.keyed import (
+    Added,
+    Changed,
+    Changes,
+    KeyedImporter,
+    KeyedRun,
+    RowKey,
+    RowReport,
+    during_apply,
+    new_key,
 )
 from qmsdesk.core.text import clean, fold
 
@@ -170,52 +182,12 @@ CHECKLIST = SheetSpec(
     ),
 )
 
-ACTIONS = SheetSpec(
-    name="Actions",
-    aliases=("Actions register",),
-    columns=tuple(
-        Column(key, header, kind, width=width, help=help_)
-        for key, header, kind, width, help_ in (
-            ("reference", "Reference", ColumnKind.TEXT, 13, "The action's reference."),
-            ("title", "Title", ColumnKind.TEXT, 40, "What the action is about."),
-            ("kind", "Kind", ColumnKind.TEXT, 16, "Corrective action, improvement or other."),
-            ("source_kind", "Source", ColumnKind.TEXT, 18, "Where the action comes from."),
-            ("source_ref", "Source reference", ColumnKind.TEXT, 18, "Audit finding, complaint..."),
-            ("process", "Process", ColumnKind.TEXT, 14, "The process concerned."),
-            ("problem", "Problem", ColumnKind.TEXT, 50, "The nonconformity or the reason."),
-            ("correction", "Correction", ColumnKind.TEXT, 40, "What was done at once."),
-            ("correction_on", "Correction date", ColumnKind.DATE, None, "When."),
-            ("whys", "5 whys", ColumnKind.TEXT, 50, "The answers to 'why?', one per line."),
-            ("root_cause", "Root cause", ColumnKind.TEXT, 40, "The root cause found."),
-            ("corrective_action", "Action to take", ColumnKind.TEXT, 50, "The action itself."),
-            ("owner", "Owner", ColumnKind.TEXT, 18, "Who carries it out."),
-            ("raised_on", "Raised on", ColumnKind.DATE, None, "When it was raised."),
-            ("due_date", "Due date", ColumnKind.DATE, None, "When it must be done."),
-            ("completed_on", "Done on", ColumnKind.DATE, None, "When it was carried out."),
-            ("verify_due", "Check effectiveness by", ColumnKind.DATE, None, "Check due by."),
-            ("verified_on", "Effectiveness checked on", ColumnKind.DATE, None, "Checked on."),
-            ("verified_by", "Checked by", ColumnKind.TEXT, 18, "Who checked."),
-            ("effective", "Effective", ColumnKind.TEXT, 10, "Yes or No."),
-            ("verification_note", "Verification note", ColumnKind.TEXT, 40, "What was seen."),
-            (
-                "status",
-                "Status",
-                ColumnKind.TEXT,
-                18,
-                "Open, in progress, awaiting verification or closed.",
-            ),
-            ("overdue", "Overdue", ColumnKind.TEXT, 10, "OVERDUE when past its date."),
-            ("closed_on", "Closed on", ColumnKind.DATE, None, "When it was closed."),
-            ("note", "Note", ColumnKind.TEXT, 40, "Anything else."),
-        )
-    ),
-)
-
-
 # --- export ----------------------------------------------------------------------------------
 
 
-def _readme(title: str, lines: Sequence[str], sections: Sequence[tuple[str, Sequence[str]]] = ()):  # type: ignore[no-untyped-def]
+def _readme(
+    title: str, lines: Sequence[str], sections: Sequence[tuple[str, Sequence[str]]] = ()
+) -> Readme:
     return Readme(title=title, lines=tuple(lines), sections=tuple(sections))
 
 
@@ -308,63 +280,6 @@ def export_checklist(
                 f"Results: {', '.join(_RESULTS)}. Every nonconformity, opportunity for "
                 "improvement and observation becomes a finding; every nonconformity opens a "
                 "corrective action.",
-            ),
-        ),
-        progress,
-    )
-    return len(data)
-
-
-def export_actions(
-    db: Database, path: Path, *, template: bool = False, progress: Progress | None = None
-) -> int:
-    """Write the actions register to `path`; returns the rows written."""
-    on = today()
-    with db.read() as session:
-        name = company.get_info(session).name
-        rows = [] if template else actions.all_rows(session, on=on)
-    data = []
-    for r in rows:
-        state = r.due_state(on)
-        data.append(
-            (
-                r.reference,
-                r.title,
-                actions.KIND_LABELS[r.kind],
-                actions.SOURCE_LABELS[r.source_kind],
-                r.source_ref,
-                r.process,
-                r.problem,
-                r.correction,
-                r.correction_on,
-                "\n".join(r.whys),
-                r.root_cause,
-                r.corrective_action,
-                r.owner_name,
-                r.raised_on,
-                r.due_date,
-                r.completed_on,
-                r.verify_due,
-                r.verified_on,
-                r.verified_by_name,
-                "" if r.effective is None else ("Yes" if r.effective else "No"),
-                r.verification_note,
-                actions.STATUS_LABELS[r.status],
-                "OVERDUE" if state == actions.DueState.OVERDUE else "",
-                r.closed_on,
-                r.note,
-            )
-        )
-    who = f" of {name}" if name else ""
-    write_workbook(
-        Path(path),
-        [SheetData(ACTIONS, data)],
-        _readme(
-            f"Actions register{who}",
-            (
-                f"Written by QMS Desk on {on:%d %B %Y}: {len(data)} actions.",
-                "This workbook is for reading and sorting; changes are made in QMS Desk, where "
-                "every change goes into the change history.",
             ),
         ),
         progress,
@@ -499,18 +414,10 @@ class TemplatesImporter:
                         )
                     else:
                         audits.set_template_questions(session, template_id, group.questions, user)
-            except (QmsError, NotFoundError) as exc:
-                raise _during_apply(sheet, exc) from exc
+            except QmsError as exc:  # NotFoundError too
+                raise during_apply(sheet, exc) from exc
 
         return SheetPlan(table.sheet, "Checklist templates", items, apply), problems
-
-
-def _during_apply(sheet: str, exc: Exception) -> QmsError:
-    detail = "; ".join(exc.problems[:5]) if isinstance(exc, ValidationError) else str(exc)
-    return QmsError(
-        f"Nothing was imported. The company file changed after the workbook was checked, and the "
-        f"sheet '{sheet}' no longer fits it: {detail} Check the workbook again and import it."
-    )
 
 
 # --- import: an audit's checklist ------------------------------------------------------------
@@ -525,23 +432,29 @@ class ChecklistSheetPlan(SheetPlan):
 
 
 @dataclass(frozen=True)
-class _ExistingAudit:
-    id: int
+class _Audit:
+    """The audit a checklist sheet names, and its questions by number."""
+
     reference: str
-    status: AuditStatus
-    questions: tuple[audits.AuditQuestionRow, ...]
+    by_position: dict[int, audits.AuditQuestionRow]
 
 
-class ChecklistImporter:
+_Answer = tuple[Result | None, str]  # a row's result and evidence notes
+_Checklist = KeyedRun[_Audit]
+
+
+class ChecklistImporter(KeyedImporter[_Audit, int, audits.AuditQuestionRow, _Answer]):
     spec = CHECKLIST
     order = 70
+    title = "Audit checklist"
 
-    def existing(self, session: Session) -> Session:
+    def existing(self, session: Session) -> Session:  # type: ignore[override]  # see plan
         return session  # the audit is known only once the sheet is read
 
     def plan(
         self, session: Session, table: SheetTable, context: PlanContext, _held: Any
     ) -> tuple[SheetPlan, list[Problem]]:
+        """The sheet's audit first (one, known, still open), then its rows as keyed rows."""
         problems: list[Problem] = []
         refs: dict[str, tuple[str, int]] = {}
         for row in table.rows:
@@ -590,112 +503,133 @@ class ChecklistImporter:
             )
             return empty, problems
         questions = audits.questions_of(session, found.id)
-        by_position = dict(enumerate(questions, 1))
-        items: list[PlanItem] = []
-        ops: list[tuple[int, Result | None, str]] = []
-        seen: dict[int, int] = {}
-        for row in table.rows:
-            values = row.values
-            if row.bad:
-                continue
-            number = values.get("position")
-            if isinstance(number, float) and number.is_integer():
-                number = int(number)
-            if isinstance(number, str) and number.strip().isdigit():
-                number = int(number.strip())
-            if not isinstance(number, int) or isinstance(number, bool):
-                problems.append(
-                    table.problem(
-                        row.number, "position", "Give the question's number (a whole number)."
-                    )
-                )
-                continue
-            question = by_position.get(number)
-            if question is None:
-                problems.append(
-                    table.problem(
-                        row.number,
-                        "position",
-                        f"{found.reference} has no question {number} (it has {len(questions)}). "
-                        "Was this workbook made for another audit?",
-                    )
-                )
-                continue
-            if number in seen:
-                problems.append(
-                    table.problem(
-                        row.number,
-                        "position",
-                        f"Question {number} is on row {seen[number]} too; each question goes on "
-                        "one row only.",
-                    )
-                )
-                continue
-            seen[number] = row.number
-            mismatch = None
-            if table.has("question") and fold(clean(values.get("question"))) != fold(
-                question.question
-            ):
-                mismatch = "question"
-            elif table.has("clause") and clean(values.get("clause")) != question.clause:
-                mismatch = "clause"
-            if mismatch is not None:
-                problems.append(
-                    table.problem(
-                        row.number,
-                        mismatch,
-                        f"This is not question {number} of {found.reference} (that one reads: "
-                        f"{question.clause} '{_short(question.question)}'). The workbook was made "
-                        "for another audit, or its rows were changed; export the checklist of "
-                        f"{found.reference} again.",
-                    )
-                )
-                continue
-            try:
-                result = audits.parse_result(values.get("result")) if table.has("result") else None
-            except ValueError as exc:
-                problems.append(table.problem(row.number, "result", str(exc)))
-                continue
-            evidence = clean(values.get("evidence")) if table.has("evidence") else ""
-            if not table.has("result"):
-                result = question.result
-            if not table.has("evidence"):
-                evidence = question.evidence
-            if result == question.result and evidence == question.evidence:
-                items.append(PlanItem(Action.UNCHANGED, f"Question {number}", row.number))
-                continue
-            ops.append((question.id, result, evidence))
-            old = audits.RESULT_LABELS[question.result] if question.result else ""
-            new = audits.RESULT_LABELS[result] if result else ""
-            changes = [FieldChange("Result", old, new)]
-            if evidence != question.evidence:
-                changes.append(FieldChange("Evidence notes", question.evidence, evidence))
-            items.append(
-                PlanItem(
-                    Action.CHANGE,
-                    f"Question {number} ({question.clause})",
-                    row.number,
-                    tuple(changes),
-                )
-            )
-        context.tick(len(table.rows))
-        sheet = table.sheet
-
-        def apply(session: Session, user: str) -> None:
-            try:
-                audits.record_answers(session, ops, user)
-            except (QmsError, NotFoundError) as exc:
-                raise _during_apply(sheet, exc) from exc
-
+        held = _Audit(found.reference, dict(enumerate(questions, 1)))
+        keyed, row_problems = super().plan(session, table, context, held)
         plan = ChecklistSheetPlan(
-            table.sheet,
+            keyed.sheet,
             f"Audit checklist {found.reference}",
-            items,
-            apply,
+            keyed.items,
+            keyed.apply,
             audit_reference=found.reference,
             header_row=table.header_row,
         )
-        return plan, problems
+        return plan, problems + row_problems
+
+    def lookup(self, run: _Checklist) -> Callable[[int], audits.AuditQuestionRow | None]:
+        return run.held.by_position.get
+
+    def row_key(self, run: _Checklist, row: TableRow) -> RowKey[int] | None:
+        if row.bad:
+            return None  # its cells were refused already; nothing more is said of the row
+        number = _whole_number(row.values.get("position"))
+        if number is None or number not in run.held.by_position:
+            return None
+        return new_key((number, f"Question {number}", str(number)))
+
+    def check_key(
+        self, run: _Checklist, row: TableRow, key: RowKey[int] | None, report: RowReport
+    ) -> None:
+        if key is not None or row.bad:
+            return
+        number = _whole_number(row.values.get("position"))
+        if number is None:
+            report.always("position", "Give the question's number (a whole number).")
+        else:
+            report.always(
+                "position",
+                f"{run.held.reference} has no question {number} (it has "
+                f"{len(run.held.by_position)}). Was this workbook made for another audit?",
+            )
+
+    def duplicate_message(
+        self, run: _Checklist, row: TableRow, key: RowKey[int], first: int
+    ) -> tuple[str, str]:
+        return (
+            "position",
+            f"Question {key.key} is on row {first} too; each question goes on one row only.",
+        )
+
+    def parse(
+        self,
+        run: _Checklist,
+        row: TableRow,
+        stored: audits.AuditQuestionRow | None,
+        report: RowReport,
+    ) -> _Answer | None:
+        table, values, question = run.table, row.values, stored
+        if question is None:  # pragma: no cover - row_key gives only numbers the audit has
+            return None
+        mismatch = None
+        if table.has("question") and fold(clean(values.get("question"))) != fold(question.question):
+            mismatch = "question"
+        elif table.has("clause") and clean(values.get("clause")) != question.clause:
+            mismatch = "clause"
+        if mismatch is not None:
+            reference = run.held.reference
+            report.always(
+                mismatch,
+                f"This is not question {question.position} of {reference} (that one reads: "
+                f"{question.clause} '{_short(question.question)}'). The workbook was made "
+                "for another audit, or its rows were changed; export the checklist of "
+                f"{reference} again.",
+            )
+            return None
+        try:
+            result = audits.parse_result(values.get("result")) if table.has("result") else None
+        except ValueError as exc:
+            report.always("result", str(exc))
+            return None
+        evidence = clean(values.get("evidence")) if table.has("evidence") else ""
+        if not table.has("result"):
+            result = question.result
+        if not table.has("evidence"):
+            evidence = question.evidence
+        return result, evidence
+
+    def changing(
+        self,
+        run: _Checklist,
+        row: TableRow,
+        key: RowKey[int],
+        stored: audits.AuditQuestionRow,
+        fields: _Answer,
+        report: RowReport,
+    ) -> tuple[_Answer, Changes]:
+        result, evidence = fields
+        if result == stored.result and evidence == stored.evidence:
+            return fields, ()
+        old = audits.RESULT_LABELS[stored.result] if stored.result else ""
+        new = audits.RESULT_LABELS[result] if result else ""
+        changes = [FieldChange("Result", old, new)]
+        if evidence != stored.evidence:
+            changes.append(FieldChange("Evidence notes", stored.evidence, evidence))
+        return fields, tuple(changes)
+
+    def label(self, run: _Checklist, key: RowKey[int], fields: _Answer) -> str:
+        question = run.held.by_position[key.key]
+        if fields == (question.result, question.evidence):
+            return key.name
+        return f"{key.name} ({question.clause})"  # a changed one says its clause too
+
+    def write(
+        self,
+        session: Session,
+        user: str,
+        added: list[Added[int, _Answer]],
+        changed: list[Changed[int, audits.AuditQuestionRow, _Answer]],
+    ) -> None:
+        audits.record_answers(session, [(c.stored.id, *c.fields) for c in changed], user)
+
+
+def _whole_number(value: object) -> int | None:
+    """A question number as a cell gives it: 3, 3.0 or "3"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    return value
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -734,7 +668,7 @@ def plan_checklist_import(
     others = [s for s in plan.sheets if not isinstance(s, ChecklistSheetPlan)]
     if others:
         # Only the checklist is imported from an audit; the rest goes through File > Import.
-        plan.sheets = sheets
+        plan.sheets = list[SheetPlan](sheets)
         plan.notes.append(
             "Sheet(s) " + ", ".join(f"'{s.sheet}'" for s in others) + " not read here: import "
             "them with File > Import."

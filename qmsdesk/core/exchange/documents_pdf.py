@@ -19,6 +19,7 @@ from qmsdesk.core.db.models import DocStatus
 from qmsdesk.core.documents import DUE_SOON_DAYS, STATUS_LABELS, TYPE_LABELS, ReviewState
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.exchange import pdf
+from qmsdesk.core.vocab import DOCUMENT_FIELDS
 
 if TYPE_CHECKING:
     from qmsdesk.core.db import Database
@@ -27,19 +28,25 @@ TITLE = "Master list of documents"
 OVERDUE = "OVERDUE"
 DUE_SOON = "DUE SOON"
 
-# Shares of the frame's width (774 pt on A4 landscape): dates, "External document" and four
-# clause numbers fit on one line; the title takes what is left.
-COLUMNS = (
-    pdf.Column("Code", 0.08),
-    pdf.Column("Title", 0.307),
-    pdf.Column("Type", 0.093),
-    pdf.Column("Rev", 0.035, "CENTER"),
-    pdf.Column("Status", 0.065),
-    pdf.Column("Effective", 0.062),
-    pdf.Column("Owner", 0.095),
-    pdf.Column("Process", 0.085),
-    pdf.Column("Next review", 0.068),
-    pdf.Column("Clauses", 0.11),
+# Each column's share of the frame's width (774 pt on A4 landscape), by field: dates, "External
+# document" and four clause numbers fit on one line; the title takes what is left. The headers are
+# the fields' short labels.
+_WIDTHS = {
+    "code": 0.08,
+    "title": 0.307,
+    "doc_type": 0.093,
+    "revision": 0.035,
+    "status": 0.065,
+    "effective_date": 0.062,
+    "owner": 0.095,
+    "process": 0.085,
+    "next_review": 0.068,
+    "clauses": 0.11,
+}
+_CENTRED = {"revision"}
+COLUMNS: tuple[pdf.Column, ...] = tuple(
+    pdf.Column(DOCUMENT_FIELDS[key].short_label, width, "CENTER" if key in _CENTRED else "LEFT")
+    for key, width in _WIDTHS.items()
 )
 
 # Status words for a narrow column: "Approved / effective" reads as "Effective" in a list.

@@ -9,7 +9,9 @@ module only maps columns to fields and problems back to the headers the user wro
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -48,6 +50,8 @@ from qmsdesk.core.exchange.workbook.keyed import (
     KeyedRun,
     RowKey,
     RowReport,
+    field_change,
+    new_key,
 )
 from qmsdesk.core.text import clean
 
@@ -353,9 +357,9 @@ def _as_raw(f: documents.DocumentFields, name: str) -> object:
 def _added(f: documents.DocumentFields) -> tuple[FieldChange, ...]:
     """What the preview shows of a new document."""
     return (
-        FieldChange(_L["title"], "", f.title),
-        FieldChange(_L["doc_type"], "", documents.TYPE_LABELS[f.doc_type]),
-        FieldChange(_L["status"], "", documents.STATUS_LABELS[f.status]),
+        field_change((_L["title"], "", f.title)),
+        field_change((_L["doc_type"], "", documents.TYPE_LABELS[f.doc_type])),
+        field_change((_L["status"], "", documents.STATUS_LABELS[f.status])),
     )
 
 
@@ -371,6 +375,7 @@ def _blank(value: object) -> bool:
 class _DocumentsRun(NamedTuple):
     present: list[str]  # the document fields the sheet has columns for
     codes: set[str]  # code keys on the sheet (for the Revisions sheet)
+    cells: Callable[[dict[str, Any]], object]  # the present fields' values, to compare at once
 
 
 class DocumentsImporter(KeyedImporter[dict[str, _Stored], str, _Stored, documents.DocumentFields]):
@@ -383,7 +388,8 @@ class DocumentsImporter(KeyedImporter[dict[str, _Stored], str, _Stored, document
         return _existing_documents(session)
 
     def begin(self, run: KeyedRun[dict[str, _Stored]]) -> None:
-        run.state = _DocumentsRun([n for n in documents.FIELD_NAMES if run.table.has(n)], set())
+        present = [n for n in documents.FIELD_NAMES if run.table.has(n)]  # "code" at least
+        run.state = _DocumentsRun(present, set(), itemgetter(*present))
         run.context.shared[SHEET_CODES] = run.state.codes
 
     def row_key(self, run: KeyedRun[dict[str, _Stored]], row: TableRow) -> RowKey[str] | None:
@@ -392,13 +398,13 @@ class DocumentsImporter(KeyedImporter[dict[str, _Stored], str, _Stored, document
             return None
         key = code_key(code)
         run.state.codes.add(key)
-        return RowKey(key, code, code)
+        return new_key((key, code, code))
 
     def as_exported(
         self, run: KeyedRun[dict[str, _Stored]], row: TableRow, stored: _Stored
     ) -> bool:
-        values, form = row.values, stored.form
-        return all(values[n] == form[n] for n in run.state.present)
+        cells = run.state.cells  # one comparison of two tuples: 10,000 rows take this path
+        return cells(row.values) == cells(stored.form)
 
     def check_key(
         self,

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from qmsdesk.core.errors import QmsError
 
 if TYPE_CHECKING:
     from qmsdesk.core.exchange.workbook import ImportPlan
@@ -18,19 +20,105 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 
+class ParameterError(QmsError):
+    """A word was given a parameter it does not declare, or not one it requires."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter an export or report word takes, declared once: the command line builds its
+    options from these, and :meth:`Entry.write` refuses any other.
+
+    `kind` is ``str`` or ``int``: the command line gives text, which is converted to it. With
+    `option`, the command line has ``--NAME`` for it (besides ``--param NAME=VALUE``).
+    """
+
+    name: str
+    help: str
+    kind: type[str] | type[int] = str
+    required: bool = False
+    option: bool = False
+    metavar: str = "VALUE"
+    missing: str = ""  # what a missing required parameter is told ("Say which audit...")
+
+    def convert(self, value: object) -> object:
+        if self.kind is int and isinstance(value, str):
+            try:
+                return int(value.strip())
+            except ValueError:
+                raise ParameterError(f"{self.name}: write a whole number, not '{value}'.") from None
+        return value
+
+    def usage(self) -> str:
+        """How the command line gives it."""
+        return (
+            f"--{self.name} {self.metavar}"
+            if self.option
+            else f"--param {self.name}={self.metavar}"
+        )
+
+
 @dataclass(frozen=True)
 class Entry:
-    """A lazily imported function `module:function` with a one-line help."""
+    """A lazily imported function `module:function` with a one-line help and its parameters."""
 
     help: str
     target: str
+    params: tuple[Param, ...] = ()
+    word: str = ""  # "report training-due": set by the table
 
-    def write(self, *args: Any, **kwargs: Any) -> Any:
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    def arguments(self, given: dict[str, object]) -> dict[str, object]:
+        """`given` checked against the declared parameters and converted; raises
+        :class:`ParameterError` (one line) for a parameter not declared or a required one
+        missing."""
+        out: dict[str, object] = {}
+        for name, value in given.items():
+            declared = self.param(name)
+            if declared is None:
+                takes = ", ".join(p.usage() for p in self.params) or "nothing else"
+                raise ParameterError(f"{self.word} does not take '{name}' (it takes {takes}).")
+            out[name] = declared.convert(value)
+        for p in self.params:
+            if p.required and out.get(p.name) in (None, ""):
+                raise ParameterError(p.missing or f"{self.word} needs {p.usage()}: {p.help}.")
+        return out
+
+    def write(self, db: Any, path: Path, **kwargs: Any) -> Any:
+        """Call the function with `db`, `path`, `progress` and (exports) `template`, and the
+        word's declared parameters; any other is refused (:class:`ParameterError`)."""
+        extra = {k: kwargs.pop(k) for k in ("progress", "template") if k in kwargs}
+        params = self.arguments(kwargs)
         module_name, _, func_name = self.target.partition(":")
-        return getattr(importlib.import_module(module_name), func_name)(*args, **kwargs)
+        function = getattr(importlib.import_module(module_name), func_name)
+        return function(db, path, **extra, **params)
 
 
-# export: write(db, path, *, template=False, progress=None) -> number of rows written
+def _table(command: str, entries: dict[str, Entry]) -> dict[str, Entry]:
+    return {word: replace(e, word=f"{command} {word}") for word, e in entries.items()}
+
+
+_ON = Param("on", "the day the report is about (default today)", metavar="DATE")
+_AUDIT = Param(
+    "audit",
+    "the audit (its reference, such as IA-2026-03)",
+    required=True,
+    option=True,
+    metavar="REF",
+    missing="Say which audit: give its reference (--audit IA-2026-03, or audit=IA-2026-03).",
+)
+_REVIEW = Param(
+    "review",
+    "the management review (its reference, such as MR-2026, or its number)",
+    required=True,
+    option=True,
+    metavar="REF",
+    missing="Say which management review: give its reference (--review MR-2026) or its number.",
+)
+
+# export: write(db, path, *, template=False, progress=None, **declared) -> number of rows written
 EXPORTS: dict[str, Entry] = {
     "documents": Entry(
         "the document register: documents and revisions",
@@ -49,6 +137,13 @@ EXPORTS: dict[str, Entry] = {
         "management reviews and the actions they raised (with --review REF: one review, "
         "with its inputs and decisions)",
         "qmsdesk.core.exchange.reviews_xlsx:export_review",
+        (
+            replace(
+                _REVIEW,
+                help="one management review (its reference, such as MR-2026)",
+                required=False,
+            ),
+        ),
     ),
     "audit-templates": Entry(
         "audit checklist templates: the shipped ISO 9001 one and the company's own (they import "
@@ -58,55 +153,113 @@ EXPORTS: dict[str, Entry] = {
     "audit-checklist": Entry(
         "one audit's checklist, to fill in with results and import back (--audit REF)",
         "qmsdesk.core.exchange.audits_xlsx:export_checklist",
+        (
+            replace(
+                _AUDIT,
+                missing="Say which audit's checklist to export: its reference "
+                "(--audit IA-2026-03).",
+            ),
+        ),
     ),
     "actions": Entry(
         "the actions register: corrective and other actions from every source",
-        "qmsdesk.core.exchange.audits_xlsx:export_actions",
+        "qmsdesk.core.exchange.actions_xlsx:export_actions",
     ),
 }
+EXPORTS = _table("export", EXPORTS)
 
-# report: write(db, out_path, *, progress=None, **params) -> out_path
+# report: write(db, out_path, *, progress=None, **declared) -> out_path
 REPORTS: dict[str, Entry] = {
     "documents": Entry(
         "master list of documents (A4 landscape)",
         "qmsdesk.core.exchange.documents_pdf:write_master_list",
+        (
+            Param("include_obsolete", "list obsolete documents too", metavar="yes|no"),
+            replace(_ON, help="the day reviews are judged against (default today)"),
+        ),
     ),
     "training-matrix": Entry(
         "the training matrix, split over pages with a legend (--param paper=A3; filters: "
         "department, role, category, status)",
         "qmsdesk.core.exchange.training_pdf:write_matrix",
+        (
+            Param("paper", "the paper size", metavar="A4|A3"),
+            Param("department", "only the people of this department"),
+            Param("role", "only the people in this job role"),
+            Param("category", "only the training items of this category"),
+            Param("status", "only the cells of this status (a code such as EXP)", metavar="CODE"),
+            Param("left", "people who left too", metavar="yes|no"),
+            Param("archived", "archived training items too", metavar="yes|no"),
+            _ON,
+        ),
     ),
     "training-record": Entry(
         "one person's training record for an auditor (--person EMPLOYEE_NO)",
         "qmsdesk.core.exchange.training_pdf:write_record",
+        (
+            Param(
+                "person",
+                "the person (their employee number)",
+                required=True,
+                option=True,
+                metavar="NO",
+                missing="Say whose training record to print: the person's employee number "
+                "(--person NO).",
+            ),
+            _ON,
+        ),
     ),
     "training-due": Entry(
         "training expired, expiring soon or to redo after a document revision "
         "(--param missing=yes adds training never done)",
         "qmsdesk.core.exchange.training_pdf:write_due",
+        (Param("missing", "add required training never done", metavar="yes|no"), _ON),
     ),
     "review-minutes": Entry(
         "minutes of a management review (--review REF; approved minutes print as approved)",
         "qmsdesk.core.exchange.reviews_pdf:write_minutes",
+        (
+            _REVIEW,
+            Param("revision", "an earlier approved revision of the minutes", int, metavar="N"),
+        ),
     ),
     "review-agenda": Entry(
         "blank agenda of a management review, to circulate before the meeting (--review REF)",
         "qmsdesk.core.exchange.reviews_pdf:write_agenda",
+        (_REVIEW,),
     ),
     "audit-checklist": Entry(
         "blank checklist of an audit for the shop floor, with tick boxes (--audit REF)",
         "qmsdesk.core.exchange.audits_pdf:write_checklist",
+        (_AUDIT,),
     ),
     "audit-report": Entry(
         "report of an audit: scope, counts, every finding with its evidence (--audit REF)",
         "qmsdesk.core.exchange.audits_pdf:write_audit_report",
+        (_AUDIT, _ON),
     ),
     "actions": Entry(
         "the actions register: open, overdue, and closed in a period (--param start=DATE "
         "end=DATE; default the last 12 months)",
-        "qmsdesk.core.exchange.audits_pdf:write_actions",
+        "qmsdesk.core.exchange.actions_pdf:write_actions",
+        (
+            Param("start", "the first day of the period", metavar="DATE"),
+            Param("end", "the last day of the period", metavar="DATE"),
+            _ON,
+        ),
     ),
 }
+REPORTS = _table("report", REPORTS)
+
+
+def options(table: dict[str, Entry]) -> dict[str, tuple[Param, list[str]]]:
+    """The parameters the command line gives as ``--NAME``: each with the words that take it."""
+    found: dict[str, tuple[Param, list[str]]] = {}
+    for word, entry in table.items():
+        for p in entry.params:
+            if p.option:
+                found.setdefault(p.name, (p, []))[1].append(word)
+    return found
 
 
 def plan_import(db: Any, path: Path, progress: Progress | None = None) -> ImportPlan:

@@ -2,8 +2,8 @@
 
 Both are A4 portrait, with the company name and the report's title at the top of every page and
 "Page N of M", the print date and "Uncontrolled when printed" at the bottom. The minutes print from
-:class:`qmsdesk.core.reviews_minutes.Minutes`: for an approved review, the copy frozen when it was
-approved, so that the approved minutes never change.
+:class:`qmsdesk.core.reviews.minutes_data.Minutes`: for an approved review, the copy frozen when
+it was approved, so that the approved minutes never change.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 
 from qmsdesk.core.exchange import pdf
-from qmsdesk.core.reviews_draft import Table, day_text, period_text
-from qmsdesk.core.reviews_minutes import AgendaItem, Minutes, inputs, outputs
+from qmsdesk.core.reviews.drafting import Table, day_text, period_text
+from qmsdesk.core.reviews.minutes_data import AgendaItem, Minutes, inputs, outputs
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -115,7 +115,7 @@ def styles() -> Styles:
     )
 
 
-class _Lines(Flowable):  # type: ignore[misc]
+class _Lines(Flowable):
     """Empty ruled lines to write on."""
 
     def __init__(self, width: float, count: int, gap: float = 19) -> None:

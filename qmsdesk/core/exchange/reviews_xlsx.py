@@ -11,6 +11,7 @@ for reading (grey-headed columns are never read back).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,23 +29,28 @@ from qmsdesk.core.db.models_reviews import (
     ReviewPerson,
 )
 from qmsdesk.core.db.models_training import Person
-from qmsdesk.core.errors import Problem, QmsError, ValidationError
-from qmsdesk.core.exchange.workbook import (
-    Action as PlanAction,
-)
+from qmsdesk.core.errors import QmsError
 from qmsdesk.core.exchange.workbook import (
     Column,
     ColumnKind,
     FieldChange,
-    PlanContext,
-    PlanItem,
     Progress,
     Readme,
     SheetData,
-    SheetPlan,
     SheetSpec,
-    SheetTable,
+    TableRow,
     write_workbook,
+)
+from qmsdesk.core.exchange.workbook.keyed import (
+    Added,
+    Changed,
+    Changes,
+    Duplicates,
+    KeyedImporter,
+    KeyedRun,
+    RowKey,
+    RowReport,
+    new_key,
 )
 from qmsdesk.core.reviews_draft import day_text
 from qmsdesk.core.text import clean, fold
@@ -208,7 +214,7 @@ def _action_rows(session: Session, review_id: int | None) -> list[tuple[object, 
     if review_id is not None:
         stmt = stmt.where(Review.id == review_id)
     labels = {s.value: label for s, label in actions.STATUS_LABELS.items()}
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for ref, action, number, item, text, title, owner, due, status, done, note in raw_rows(
         session, stmt
     ):
@@ -383,7 +389,7 @@ def _review_list(session: Session) -> list[tuple[object, ...]]:
             .group_by(ReviewDecision.review_id),
         )
     }
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for r in reversed(reviews.all_reviews(session)):
         n_decisions, n_actions, n_open = counts.get(r.id, (0, 0, 0))
         rows.append(
@@ -454,220 +460,180 @@ def parse_status(value: object) -> ActionStatus:
 
 _FIELD_KEYS = {"status": "status", "completed_on": "completed_on", "note": "note"}
 
-
-@dataclass(frozen=True)
-class _Change:
-    row: int
-    action_id: int
-    status: ActionStatus
-    completed_on: dt.date | None
-    note: str
+_Run = KeyedRun[_Existing]
 
 
-class ReviewActionsImporter:
+class ReviewActionsImporter(KeyedImporter[_Existing, str, actions.ActionRow, actions.ActionFields]):
     spec = ACTIONS
     order = 80
+    title = "Review actions"
+    duplicates = Duplicates.ALONG
+    parse_keyless = True  # a row naming no known action still has its status and date checked
 
     def existing(self, session: Session) -> _Existing:
         return _existing(session)
 
-    def plan(
-        self, session: Session, table: SheetTable, context: PlanContext, existing: _Existing
-    ) -> tuple[SheetPlan, list[Problem]]:
-        problems: list[Problem] = []
-        items: list[PlanItem] = []
-        changes: list[_Change] = []
-        seen: dict[str, int] = {}
-        wanted_ids = []
-        parsed_rows = []
-        for row in table.rows:
-            values = row.values
-            review_text = clean(values.get("review"))
-            action_text = clean(values.get("action"))
-            ok = True
-            review = existing.reviews.get(fold(review_text)) if review_text else None
-            if not review_text:
-                if "review" not in row.bad:
-                    problems.append(
-                        table.problem(row.number, "review", "Give the review's reference here.")
-                    )
-                ok = False
-            elif review is None:
-                known = ", ".join(ref for _i, ref in existing.reviews.values()) or "none yet"
-                problems.append(
-                    table.problem(
-                        row.number,
-                        "review",
-                        f"There is no management review '{review_text}' in this company file "
-                        f"(reviews on file: {known}).",
-                    )
-                )
-                ok = False
-            action = existing.actions.get(fold(action_text)) if action_text else None
-            if not action_text:
-                if "action" not in row.bad:
-                    problems.append(
-                        table.problem(row.number, "action", "Give the action's reference here.")
-                    )
-                ok = False
-            elif action is None:
-                problems.append(
-                    table.problem(
-                        row.number,
-                        "action",
-                        f"There is no action '{action_text}' in the actions register. An import "
-                        "updates actions a review raised; it does not add new ones.",
-                    )
-                )
-                ok = False
-            elif review is not None and action[1] != review[0]:
+    def begin(self, run: _Run) -> None:
+        # The actions the sheet names, as they are now (folded reference -> row).
+        known = run.held.actions
+        wanted = {}
+        for row in run.table.rows:
+            found = known.get(fold(clean(row.values.get("action"))))
+            if found is not None and found[1] is not None:
+                wanted[found[0]] = fold(found[2])
+        run.state = {wanted[r.id]: r for r in actions.fetch_rows(run.session, list(wanted))}
+
+    def lookup(self, run: _Run) -> Callable[[str], actions.ActionRow | None]:
+        found: dict[str, actions.ActionRow] = run.state
+        return found.get
+
+    def row_key(self, run: _Run, row: TableRow) -> RowKey[str] | None:
+        text = clean(row.values.get("action"))
+        found = run.held.actions.get(fold(text)) if text else None
+        return None if found is None else new_key((fold(found[2]), found[2], text))
+
+    def check_key(
+        self, run: _Run, row: TableRow, key: RowKey[str] | None, report: RowReport
+    ) -> None:
+        existing, values = run.held, row.values
+        review_text = clean(values.get("review"))
+        review = existing.reviews.get(fold(review_text)) if review_text else None
+        if not review_text:
+            report("review", "Give the review's reference here.")
+        elif review is None:
+            known = ", ".join(ref for _i, ref in existing.reviews.values()) or "none yet"
+            report.always(
+                "review",
+                f"There is no management review '{review_text}' in this company file "
+                f"(reviews on file: {known}).",
+            )
+        action_text = clean(values.get("action"))
+        if not action_text:
+            report("action", "Give the action's reference here.")
+        elif key is None:
+            report.always(
+                "action",
+                f"There is no action '{action_text}' in the actions register. An import "
+                "updates actions a review raised; it does not add new ones.",
+            )
+        elif review is not None:
+            action = existing.actions[key.key]
+            if action[1] != review[0]:
                 whose = (
                     "was not raised by a management review"
                     if action[1] is None
                     else "was raised by another review"
                 )
-                problems.append(
-                    table.problem(
-                        row.number,
-                        "action",
-                        f"The action '{action[2]}' {whose}, not by {review[1]}; check the "
-                        "Review and Action columns of this row.",
-                    )
+                report.always(
+                    "action",
+                    f"The action '{action[2]}' {whose}, not by {review[1]}; check the "
+                    "Review and Action columns of this row.",
                 )
-                ok = False
-            if action is not None:
-                key = fold(action[2])
-                if key in seen:
-                    problems.append(
-                        table.problem(
-                            row.number,
-                            "action",
-                            f"The action '{action[2]}' is on row {seen[key]} too; give each "
-                            "action one row.",
-                        )
-                    )
-                    ok = False
-                else:
-                    seen[key] = row.number
-            status = None
-            if table.has("status"):
-                raw = values.get("status")
-                if not clean(raw):
-                    if "status" not in row.bad:
-                        problems.append(
-                            table.problem(
-                                row.number,
-                                "status",
-                                f"Give the action's status: one of {', '.join(_STATUSES)}.",
-                            )
-                        )
-                    ok = False
-                else:
-                    try:
-                        status = parse_status(raw)
-                    except ValueError as exc:
-                        problems.append(table.problem(row.number, "status", str(exc)))
-                        ok = False
-            done: dt.date | None = None
-            if table.has("completed_on") and "completed_on" not in row.bad:
+
+    def duplicate_message(
+        self, run: _Run, row: TableRow, key: RowKey[str], first: int
+    ) -> tuple[str, str]:
+        return "action", f"The action '{key.name}' is on row {first} too; give each action one row."
+
+    def parse(
+        self, run: _Run, row: TableRow, stored: actions.ActionRow | None, report: RowReport
+    ) -> actions.ActionFields | None:
+        table, values = run.table, row.values
+        status = None
+        if table.has("status"):
+            raw = values.get("status")
+            if not clean(raw):
+                report("status", f"Give the action's status: one of {', '.join(_STATUSES)}.")
+            else:
                 try:
-                    done = parse_date(values.get("completed_on"))
+                    status = parse_status(raw)
                 except ValueError as exc:
-                    problems.append(table.problem(row.number, "completed_on", str(exc)))
-                    ok = False
-            if row.bad:
-                ok = False
-            if ok and action is not None:
-                wanted_ids.append(action[0])
-                parsed_rows.append((row, action, status, done, clean(values.get("note"))))
-        current = {r.id: r for r in actions.fetch_rows(session, wanted_ids)}
-        for row, action, status, done, note in parsed_rows:
-            now = current.get(action[0])
-            if now is None:  # pragma: no cover - deleted while the sheet was read
-                continue
-            new_status = status if status is not None else now.status
-            new_done = done if table.has("completed_on") else now.completed_on
-            new_note = note if table.has("note") else now.note
-            f = replace(now.fields(), status=new_status, completed_on=new_done, note=new_note)
-            reported = False
-            for p in actions.check_action(f):
-                key = _FIELD_KEYS.get(p.field)
-                if key is not None and table.has(key):
-                    # The problem is in this column: say it of the cell.
-                    message = p.message
-                    if message[:1].islower():
-                        what = "date" if key == "completed_on" else "value"
-                        message = f"This {what} {message}"
-                else:
-                    # A rule on a field the sheet does not hold: the status asked for it.
-                    key = "status" if table.has("status") else "action"
-                    label = actions.FIELD_LABELS.get(p.field, p.field)
-                    message = p.message
-                    if p.field != "status":
-                        message = f"{label}: {message[:1].lower()}{message[1:]}"
-                problems.append(table.problem(row.number, key, message))
-                reported = True
-            if reported:
-                continue
-            diffs = []
-            if new_status != now.status:
-                diffs.append(
-                    FieldChange(
-                        "Status",
-                        actions.STATUS_LABELS[now.status],
-                        actions.STATUS_LABELS[new_status],
-                    )
-                )
-            if new_done != now.completed_on:
-                diffs.append(
-                    FieldChange(
-                        "Done on",
-                        now.completed_on.isoformat() if now.completed_on else "",
-                        new_done.isoformat() if new_done else "",
-                    )
-                )
-            if new_note != now.note:
-                diffs.append(FieldChange("Completion notes", now.note, new_note))
-            if not diffs:
-                items.append(PlanItem(PlanAction.UNCHANGED, now.reference, row.number))
-                continue
-            items.append(PlanItem(PlanAction.CHANGE, now.reference, row.number, tuple(diffs)))
-            changes.append(_Change(row.number, now.id, new_status, new_done, new_note))
-        context.tick(len(table.rows))
-        sheet = table.sheet
-
-        def apply(session: Session, user: str) -> None:
+                    report.always("status", str(exc))
+        done: dt.date | None = None
+        if table.has("completed_on") and "completed_on" not in row.bad:
             try:
-                rows = {
-                    r.id: r for r in actions.fetch_rows(session, [c.action_id for c in changes])
-                }
-                for change in changes:
-                    now = rows.get(change.action_id)
-                    if now is None:
-                        raise QmsError("An action was deleted since the workbook was checked.")
-                    actions.update_action(
-                        session,
-                        change.action_id,
-                        replace(
-                            now.fields(),
-                            status=change.status,
-                            completed_on=change.completed_on,
-                            note=change.note,
-                        ),
-                        user,
-                        verb="import",
-                    )
-            except QmsError as exc:
-                detail = (
-                    "; ".join(exc.problems[:5]) if isinstance(exc, ValidationError) else str(exc)
-                )
-                raise QmsError(
-                    f"Nothing was imported. The company file changed after the workbook was "
-                    f"checked, and the sheet '{sheet}' no longer fits it: {detail} Check the "
-                    "workbook again and import it."
-                ) from exc
+                done = parse_date(values.get("completed_on"))
+            except ValueError as exc:
+                report.always("completed_on", str(exc))
+        if stored is None:
+            return None
+        return replace(
+            stored.fields(),
+            status=status if status is not None else stored.status,
+            completed_on=done if table.has("completed_on") else stored.completed_on,
+            note=clean(values.get("note")) if table.has("note") else stored.note,
+        )
 
-        return SheetPlan(table.sheet, "Review actions", items, apply), problems
+    def changing(
+        self,
+        run: _Run,
+        row: TableRow,
+        key: RowKey[str],
+        stored: actions.ActionRow,
+        fields: actions.ActionFields,
+        report: RowReport,
+    ) -> tuple[actions.ActionFields, Changes] | None:
+        table = run.table
+        problems = actions.check_action(fields)
+        for p in problems:
+            column = _FIELD_KEYS.get(p.field)
+            if column is not None and table.has(column):
+                # The problem is in this column: say it of the cell.
+                message = p.message
+                if message[:1].islower():
+                    what = "date" if column == "completed_on" else "value"
+                    message = f"This {what} {message}"
+            else:
+                # A rule on a field the sheet does not hold: the status asked for it.
+                column = "status" if table.has("status") else "action"
+                label = actions.FIELD_LABELS.get(p.field, p.field)
+                message = p.message
+                if p.field != "status":
+                    message = f"{label}: {message[:1].lower()}{message[1:]}"
+            report.always(column, message)
+        if problems:
+            return None
+        diffs = []
+        if fields.status != stored.status:
+            diffs.append(
+                FieldChange(
+                    "Status",
+                    actions.STATUS_LABELS[stored.status],
+                    actions.STATUS_LABELS[fields.status],
+                )
+            )
+        if fields.completed_on != stored.completed_on:
+            diffs.append(
+                FieldChange(
+                    "Done on",
+                    stored.completed_on.isoformat() if stored.completed_on else "",
+                    fields.completed_on.isoformat() if fields.completed_on else "",
+                )
+            )
+        if fields.note != stored.note:
+            diffs.append(FieldChange("Completion notes", stored.note, fields.note))
+        return fields, tuple(diffs)
+
+    def write(
+        self,
+        session: Session,
+        user: str,
+        added: list[Added[str, actions.ActionFields]],
+        changed: list[Changed[str, actions.ActionRow, actions.ActionFields]],
+    ) -> None:
+        rows = {r.id: r for r in actions.fetch_rows(session, [c.stored.id for c in changed])}
+        for change in changed:
+            now = rows.get(change.stored.id)
+            if now is None:
+                raise QmsError("An action was deleted since the workbook was checked.")
+            f = change.fields
+            actions.update_action(
+                session,
+                now.id,
+                replace(now.fields(), status=f.status, completed_on=f.completed_on, note=f.note),
+                user,
+                verb="import",
+            )
 
 
 SHEET_IMPORTERS = [ReviewActionsImporter()]

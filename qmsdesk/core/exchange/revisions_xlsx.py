@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import select
 
@@ -25,7 +25,6 @@ from qmsdesk.core.errors import QmsError
 from qmsdesk.core.exchange.workbook import (
     Column,
     ColumnKind,
-    FieldChange,
     SheetSpec,
     SheetTable,
     TableRow,
@@ -39,6 +38,8 @@ from qmsdesk.core.exchange.workbook.keyed import (
     KeyedRun,
     RowKey,
     RowReport,
+    field_change,
+    new_key,
 )
 from qmsdesk.core.text import clean, fold
 
@@ -275,22 +276,6 @@ def _existing_revisions(session: Session) -> _ExistingRevisions:
     return doc_ids, found
 
 
-def _as_exported(
-    values: dict[str, object], recorded: _RevisionValues, columns: Sequence[tuple[str, int]]
-) -> bool:
-    """Whether a sheet row's values (the columns given, with their places in the recorded
-    revision) are those of the recorded revision as its exported row reads back."""
-    for name, index in columns:
-        stored = recorded[index]
-        if stored is None:
-            stored = ""
-        elif index == _STATUS_AT:
-            stored = documents.REVISION_STATUS_LABELS[stored]  # type: ignore[index]
-        if values[name] != stored:
-            return False
-    return True
-
-
 class _RevisionsRun(NamedTuple):
     doc_ids: dict[str, int]
     codes: set[str]  # code keys on the Documents sheet
@@ -332,14 +317,25 @@ class RevisionsImporter(
 
     def row_key(self, run: _Revisions, row: TableRow) -> RowKey[_RevisionKey] | None:
         # Text cells come as str ("" when empty): the sheet reader made them so.
-        code, label = str(row.values["code"]).strip(), str(row.values["label"]).strip()
+        values: dict[str, Any] = row.values
+        code, label = values["code"].strip(), values["label"].strip()
         if not code or not label:
             return None
-        return RowKey((code_key(code), fold(label)), f"{code} rev. {label}", code)
+        return new_key(((code_key(code), fold(label)), f"{code} rev. {label}", code))
 
     def as_exported(self, run: _Revisions, row: TableRow, stored: _RevisionValues) -> bool:
-        # The usual case when a workbook comes back: a recorded revision, as exported.
-        return _as_exported(row.values, stored, run.state.compared)
+        """Whether the row's cells (the columns present) are those of the recorded revision as
+        its exported row reads back: the usual case when a workbook comes back."""
+        values = row.values
+        for name, index in run.state.compared:
+            recorded = stored[index]
+            if recorded is None:
+                recorded = ""
+            elif index == _STATUS_AT:
+                recorded = documents.REVISION_STATUS_LABELS[recorded]  # type: ignore[index]
+            if values[name] != recorded:
+                return False
+        return True
 
     def check_key(
         self,
@@ -349,8 +345,12 @@ class RevisionsImporter(
         report: RowReport,
     ) -> None:
         state: _RevisionsRun = run.state
-        code = str(row.values["code"]).strip()
-        ck = code_key(code)
+        if key is not None:  # code and label are there
+            code, ck, label = key.text, key.key[0], True
+        else:
+            values: dict[str, Any] = row.values
+            code, label = values["code"].strip(), bool(values["label"].strip())
+            ck = code_key(code)
         if not code:
             report("code", "A document code is required here.")
         elif state.check_codes and ck not in state.doc_ids and ck not in state.codes:
@@ -359,7 +359,7 @@ class RevisionsImporter(
                 f"There is no document '{code}', neither in QMS Desk nor on the "
                 "'Documents' sheet. Add the document first, or correct the code.",
             )
-        if not str(row.values["label"]).strip():
+        if not label:
             report("label", "A revision label is required here (for example B or 03).")
 
     def duplicate_message(
@@ -424,10 +424,12 @@ class RevisionsImporter(
             in_force[slot] += 1
         on = fields.revision_date
         assert on is not None  # _parse_revision reports a missing one
-        return fields._replace(status=status), (
-            FieldChange("Status", "", _REVISION_STATUS_LABEL[status]),
-            FieldChange("Revision date", "", on.isoformat()),
-            FieldChange("Change summary", "", fields.summary),
+        if fields.status is None:
+            fields = fields._replace(status=status)
+        return fields, (
+            field_change(("Status", "", _REVISION_STATUS_LABEL[status])),
+            field_change(("Revision date", "", on.isoformat())),
+            field_change(("Change summary", "", fields.summary)),
         )
 
     def write(

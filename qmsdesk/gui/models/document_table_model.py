@@ -36,6 +36,7 @@ from qmsdesk.core.text import fold
 # Only light modules before the window is first shown: the services (qmsdesk.core.documents,
 # SQLAlchemy) are imported once the database is opened.
 from qmsdesk.core.vocab import (
+    DOCUMENT_FIELDS,
     STATUS_LABELS,
     TYPE_LABELS,
     Candidates,
@@ -57,42 +58,34 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column:
-    key: str  # a key of documents.SORT_KEYS and a DocumentRow field
-    header: str
-    tip: str
+    """A column of the table: a document field (its short label heads it, its help is the
+    header's tooltip) and what is particular to the table."""
+
+    key: str  # a key of documents.SORT_KEYS, a DocumentRow field and a DOCUMENT_FIELDS key
     sample: str  # a typical widest value, for the default width
+
+    @property
+    def header(self) -> str:
+        return DOCUMENT_FIELDS[self.key].short_label
+
+    @property
+    def tip(self) -> str:
+        return DOCUMENT_FIELDS[self.key].help
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("code", "Code", "The document's unique code", "WI-PRD-04"),
-    Column("title", "Title", "What the document is called", "Purchasing and supplier eval"),
-    Column(
-        "doc_type",
-        "Type",
-        "Policy, manual, procedure, work instruction, form, record…",
-        "External document",
-    ),
-    Column("process", "Process", "The process or department it belongs to", "Production"),
-    Column("owner", "Owner", "Who keeps the document up to date", "Margaret Hollis"),
-    Column("revision", "Rev", "The revision in force", "Rev"),
-    Column(
-        "status",
-        "Status",
-        "Draft, in review, approved / effective or obsolete",
-        "Approved / effective",
-    ),
-    Column("effective_date", "Effective", "When the revision in force took effect", "2026-12-31"),
-    Column(
-        "review_months", "Review (months)", "How often the document is reviewed, in months", "36"
-    ),
-    Column("next_review", "Next review", "When the next review is due", "2026-12-31  due soon"),
-    Column(
-        "location",
-        "Location",
-        "Where the controlled copy is kept (a file path or web link)",
-        "Quality office shelf, binder 2",
-    ),
-    Column("clauses", "Clauses", "The ISO 9001:2015 clauses the document serves", "7.5, 8.5.1"),
+    Column("code", "WI-PRD-04"),
+    Column("title", "Purchasing and supplier eval"),
+    Column("doc_type", "External document"),
+    Column("process", "Production"),
+    Column("owner", "Margaret Hollis"),
+    Column("revision", "Rev"),
+    Column("status", "Approved / effective"),
+    Column("effective_date", "2026-12-31"),
+    Column("review_months", "36"),
+    Column("next_review", "2026-12-31  due soon"),
+    Column("location", "Quality office shelf, binder 2"),
+    Column("clauses", "7.5, 8.5.1"),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 NEXT_REVIEW_COLUMN = COLUMN_KEYS.index("next_review")

@@ -454,7 +454,7 @@ def _not_a_workbook(path: Path) -> QmsError:
 
 
 def _is_empty(value: object) -> bool:
-    return value == "" or value is None or (value.__class__ is str and not value.strip())  # type: ignore[attr-defined]
+    return value == "" or value is None or (value.__class__ is str and not value.strip())
 
 
 def _find_header(

@@ -8,10 +8,9 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from qmsdesk.core.text import normalise_header
-
 
 Progress = Callable[[int, int], None]
 
@@ -25,6 +24,7 @@ SHEET_MODULES: tuple[str, ...] = (
     "qmsdesk.core.exchange.training_xlsx",
     "qmsdesk.core.exchange.audits_xlsx",
     "qmsdesk.core.exchange.reviews_xlsx",
+    "qmsdesk.core.exchange.actions_xlsx",
 )
 #: Sheets a workbook of ours holds besides data; they are passed over without a note.
 INFO_SHEETS = frozenset(

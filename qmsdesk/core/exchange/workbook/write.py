@@ -132,7 +132,7 @@ def _rows_xml(
             elif value is None:
                 continue
             elif cls is date_type or cls is datetime_type:
-                day = value.date() if cls is datetime_type else value  # type: ignore[union-attr]
+                day = value.date() if cls is datetime_type else value  # type: ignore[attr-defined]
                 serial = day.toordinal() - _EXCEL_EPOCH  # type: ignore[union-attr]
                 parts.append(f'<c r="{letter}{rn}" s="{date_style}"><v>{serial}</v></c>')
             elif cls is int or cls is float:
@@ -165,7 +165,7 @@ def _fitted_width(column: Column, values: Iterable[object]) -> float:
     longest = len(column.header) * 0.9 + 3  # the header is bold and carries a filter button
     for value in values:
         if value.__class__ is str:
-            size = len(value)  # type: ignore[arg-type]
+            size = len(value)
             if size > longest:
                 longest = size
                 if longest >= 60:
@@ -255,7 +255,7 @@ def _frame(
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
         # A throwaway cell registers the date style; its id is what the data rows refer to.
         probe = ws.cell(row=2, column=1)
         probe.number_format = DATE_FORMAT
@@ -331,7 +331,7 @@ def _write_readme(book: Any, readme: Readme, specs: Sequence[SheetSpec]) -> None
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def write_workbook(
