@@ -30,6 +30,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     KeyedRun,
     RowKey,
     RowReport,
+    new_key,
 )
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class ItemsImporter(KeyedImporter[_HeldItems, str, training.ItemRow, training.It
 
     def row_key(self, run: _Items, row: TableRow) -> RowKey[str] | None:
         code = cell_text(row.values.get("code"))
-        return RowKey(people.key(code), code, code) if code else None
+        return new_key((people.key(code), code, code)) if code else None
 
     def check_key(
         self, run: _Items, row: TableRow, key: RowKey[str] | None, report: RowReport

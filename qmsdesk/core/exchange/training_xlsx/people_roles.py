@@ -25,6 +25,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     KeyedRun,
     RowKey,
     RowReport,
+    new_key,
 )
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class JobRolesImporter(KeyedImporter[dict[str, people.RoleRow], str, people.Role
             return None
         key = people.key(name)
         run.state.add(key)
-        return RowKey(key, name, name)
+        return new_key((key, name, name))
 
     def check_key(
         self, run: _Roles, row: TableRow, key: RowKey[str] | None, report: RowReport
@@ -161,7 +162,7 @@ class PeopleImporter(
 
     def row_key(self, run: _People, row: TableRow) -> RowKey[str] | None:
         number = cell_text(row.values.get("employee_no"))
-        key = RowKey(people.key(number), number, number) if number else None
+        key = new_key((people.key(number), number, number)) if number else None
         state: _PeopleRun = run.state
         state.row, state.key = row, key
         return key

@@ -37,6 +37,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     KeyedRun,
     RowKey,
     RowReport,
+    new_key,
 )
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
         held = run.held
         record_id = cells.record_id
         if record_id is not None and record_id in held.rows:
-            return RowKey(("id", record_id), "", "")
+            return new_key((("id", record_id), "", ""))
         # Written by another company file, deleted since, or no ID: the only record of this
         # person, item and date is the same record, exported without its ID.
         try:
@@ -153,8 +154,8 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
         if trained_on is not None:
             same_day = held.by_day.get((cells.number_key, cells.code_key, trained_on), [])
             if len(same_day) == 1 and same_day[0] not in run.state.claimed:
-                return RowKey(("id", same_day[0]), "", "")
-        return RowKey(("row", row.number), "", "")
+                return new_key((("id", same_day[0]), "", ""))
+        return new_key((("row", row.number), "", ""))
 
     def check_key(
         self, run: _Run, row: TableRow, key: RowKey[_Key] | None, report: RowReport

@@ -31,6 +31,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     KeyedRun,
     RowKey,
     RowReport,
+    new_key,
 )
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ class RequirementsImporter(KeyedImporter[_HeldRequirements, _Key, _Stored, _Requ
         if not code or bool(role) == bool(number):
             return None  # a row the checks refuse
         who = ("role", cells.role_key) if role else ("person", cells.number_key)
-        return RowKey((*who, cells.code_key), role or number, role or number)
+        return new_key(((*who, cells.code_key), role or number, role or number))
 
     def check_key(
         self, run: _Run, row: TableRow, key: RowKey[_Key] | None, report: RowReport
