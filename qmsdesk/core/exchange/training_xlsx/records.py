@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from qmsdesk.core import people, training
@@ -43,12 +44,14 @@ from qmsdesk.core.exchange.workbook.keyed import (
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+#: The record id of a row standing for a stored record; ("row", row number) for a new one.
+_Key = int | tuple[str, int]
 _Day = tuple[str, str, dt.date]  # (key of the employee number, key of the item code, date)
 
 
 @dataclass(frozen=True)
 class _HeldRecords:
-    rows: dict[int, training.RecordRow]
+    rows: dict[_Key, training.RecordRow]  # by id (a tuple key finds nothing)
     by_day: dict[_Day, list[int]]
     people: dict[str, tuple[str, str, dt.date | None]]
     items: dict[str, tuple[str, str, int]]
@@ -78,6 +81,12 @@ class _Cells:
         self.record_id = _record_id(values.get("record_id"), _silent)
 
 
+#: ``_Record((number, code, fields))`` without the named tuple's Python ``__new__`` (one a row).
+_new_record: Callable[[tuple[str, str, training.RecordFields]], _Record] = partial(
+    tuple.__new__, _Record
+)
+
+
 @dataclass
 class _RecordsRun:
     present: list[str]  # the record fields the sheet has columns for
@@ -91,20 +100,11 @@ class _RecordsRun:
     cells: _Cells | None = None  # the row being planned
 
 
-#: ("id", record id) for a row standing for a stored record; ("row", row number) for a new one.
-_Key = tuple[str, int]
 _Run = KeyedRun[_HeldRecords]
 
 
 def _silent(key: str, message: str) -> None:
     """Reports nothing: for reading a cell again once it has been checked."""
-
-
-def _cells(run: _Run, row: TableRow) -> _Cells:
-    cells: _Cells | None = run.state.cells
-    if cells is None or cells.row is not row:
-        cells = run.state.cells = _Cells(run, row)
-    return cells
 
 
 class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Record]):
@@ -114,7 +114,7 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
     duplicates = Duplicates.AFTER_PARSE
 
     def existing(self, session: Session) -> _HeldRecords:
-        rows = {r.id: r for r in training.record_rows(session)}
+        rows: dict[_Key, training.RecordRow] = {r.id: r for r in training.record_rows(session)}
         by_day: dict[_Day, list[int]] = {}
         for r in rows.values():
             by_day.setdefault(
@@ -136,15 +136,14 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
         )
 
     def lookup(self, run: _Run) -> Callable[[_Key], training.RecordRow | None]:
-        rows = run.held.rows
-        return lambda key: rows.get(key[1]) if key[0] == "id" else None
+        return run.held.rows.get
 
     def row_key(self, run: _Run, row: TableRow) -> RowKey[_Key]:
         cells = run.state.cells = _Cells(run, row)
         held = run.held
         record_id = cells.record_id
         if record_id is not None and record_id in held.rows:
-            return new_key((("id", record_id), "", ""))
+            return new_key((record_id, "", ""))
         # Written by another company file, deleted since, or no ID: the only record of this
         # person, item and date is the same record, exported without its ID.
         try:
@@ -154,14 +153,14 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
         if trained_on is not None:
             same_day = held.by_day.get((cells.number_key, cells.code_key, trained_on), [])
             if len(same_day) == 1 and same_day[0] not in run.state.claimed:
-                return new_key((("id", same_day[0]), "", ""))
+                return new_key((same_day[0], "", ""))
         return new_key((("row", row.number), "", ""))
 
     def check_key(
         self, run: _Run, row: TableRow, key: RowKey[_Key] | None, report: RowReport
     ) -> None:
         state: _RecordsRun = run.state
-        cells = _cells(run, row)
+        cells: _Cells = run.state.cells  # read by row_key, which comes first
         number, code = cells.number, cells.code
         if not number:
             report("employee_no", "An employee number is required here.")
@@ -187,14 +186,14 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
     ) -> tuple[str, str]:
         return (
             "record_id",
-            f"Record {key.key[1]} is on row {first} too; each record goes on one row only.",
+            f"Record {key.key} is on row {first} too; each record goes on one row only.",
         )
 
     def parse(
         self, run: _Run, row: TableRow, stored: training.RecordRow | None, report: RowReport
     ) -> _Record | None:
         state: _RecordsRun = run.state
-        cells = _cells(run, row)
+        cells: _Cells = run.state.cells  # read by row_key, which comes first
         number, code, record_id, person = cells.number, cells.code, cells.record_id, cells.person
         values = row.values
         # Only a record named by its ID fills in the columns the sheet leaves out.
@@ -231,7 +230,7 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
                 "a row cannot move it to another person or item. Leave the Record ID empty "
                 "to add a new record.",
             )
-        return None if fields is None else _Record(number, code, fields)
+        return None if fields is None else _new_record((number, code, fields))
 
     def label(self, run: _Run, key: RowKey[_Key], fields: _Record) -> str:
         return f"{fields.number} {fields.code} {fields.fields.trained_on.isoformat()}"
@@ -240,7 +239,7 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
         self, run: _Run, row: TableRow, key: RowKey[_Key], fields: _Record, report: RowReport
     ) -> tuple[_Record, Changes] | None:
         days: dict[_Day, int] = run.state.days
-        cells = _cells(run, row)
+        cells: _Cells = run.state.cells  # read by row_key, which comes first
         trained_on = fields.fields.trained_on
         day = (cells.number_key, cells.code_key, trained_on)
         if day in days:
@@ -264,7 +263,7 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
     ) -> tuple[_Record, Changes]:
         state: _RecordsRun = run.state
         new = fields.fields
-        cells = _cells(run, row)
+        cells: _Cells = run.state.cells  # read by row_key, which comes first
         state.claimed.add(stored.id)
         state.days[(cells.number_key, cells.code_key, new.trained_on)] = row.number
         old = stored.fields()
