@@ -378,6 +378,106 @@ def test_a_person_listed_twice(db: Database, tmp_path: Path) -> None:
     )
 
 
+def test_a_row_repeated_on_each_sheet(db: Database, tmp_path: Path) -> None:
+    small(db)
+    with db.read() as s:
+        (record_id,) = [r.id for r in training.record_rows(s)]
+    path = write_book(
+        tmp_path / "twice.xlsx",
+        {
+            "Job roles": [
+                ["Job role", "Description"],
+                ["Inspector", "Checks parts"],
+                ["  inspector", ""],
+                ["R" * 81, ""],
+            ],
+            "Training items": [["Item code", "Title"], ["CNC", "CNC turning"], ["cnc", "Again"]],
+            "Requirements": [
+                ["Job role", "Employee number", "Item code", "Required level"],
+                ["Machinist", "", "CNC", 2],
+                ["Machinist", "", "cnc", 3],
+                ["Machinist", "E1", "CNC", 1],
+            ],
+            "Training records": [
+                ["Record ID", *RECORD_HEADER],
+                [record_id, "E2", "CNC", "2026-01-05", 2, ""],
+                [record_id, "E2", "CNC", "2026-01-06", 2, ""],
+                ["", "E1", "AWARE", "2026-01-07", 1, ""],
+                ["", "e1", "aware", "2026-01-07", 1, "Again"],
+            ],
+        },
+    )
+    assert _refused(db, path) == [
+        "sheet 'Job roles', row 3, column 'Job role': The role 'inspector' is on row 2 too; "
+        "each role goes on one row only.",
+        "sheet 'Job roles', row 4, column 'Job role': At most 80 characters are allowed.",
+        "sheet 'Training items', row 3, column 'Item code': The item code 'cnc' is on row 2 too; "
+        "each item goes on one row only (rows 2 and 3).",
+        "sheet 'Requirements', row 3, column 'Item code': Machinist needs cnc on row 2 too; give "
+        "each requirement one row.",
+        "sheet 'Requirements', row 4, column 'Employee number': Give either a job role or an "
+        "employee number on a row, not both: a role's requirement applies to everyone holding "
+        "it.",
+        f"sheet 'Training records', row 3, column 'Record ID': Record {record_id} is on row 2 "
+        "too; each record goes on one row only.",
+        "sheet 'Training records', row 5, column 'Date trained': e1 is recorded in aware on "
+        "2026-01-07 on row 4 too; give each training one row.",
+    ]
+
+
+def test_what_the_plan_calls_each_row_and_what_it_changes(db: Database, tmp_path: Path) -> None:
+    small(db)
+    path = write_book(
+        tmp_path / "plan.xlsx",
+        {
+            "People": [
+                ["Employee number", "Name", "Department"],
+                ["E1", "Ann Lee", "Quality"],
+                ["E3", "Cy Dunn", "Stores"],
+            ],
+            "Training items": [["Item code", "Title"], ["CNC", "CNC turning"]],
+            "Requirements": [
+                ["Job role", "Employee number", "Item code", "Required level"],
+                ["Machinist", "", "CNC", 3],
+                ["", "E1", "AWARE", 1],
+            ],
+            # Bob's record, without its ID: the only record of that person, item and date.
+            "Training records": [RECORD_HEADER, ["E2", "CNC", "2026-01-05", 2, "Jo"]],
+        },
+    )
+    plan = plan_import(db, path)
+    assert plan.problems == []
+    assert [
+        (s.title, [(i.action, i.key, i.row, [tuple(c) for c in i.changes]) for i in s.items])
+        for s in plan.sheets
+    ] == [
+        ("People", [(Action.UNCHANGED, "E1 Ann Lee", 2, []), (Action.ADD, "E3 Cy Dunn", 3, [])]),
+        ("Training items", [(Action.UNCHANGED, "CNC CNC turning", 2, [])]),
+        (
+            "Requirements",
+            [
+                (
+                    Action.CHANGE,
+                    "Machinist: CNC at level 3",
+                    2,
+                    [("Required level", "2", "3")],
+                ),
+                (Action.ADD, "E1: AWARE at level 1", 3, [("Required level", "", "1")]),
+            ],
+        ),
+        (
+            "Training records",
+            [(Action.CHANGE, "E2 CNC 2026-01-05", 2, [("Trainer or provider", "", "Jo")])],
+        ),
+    ]
+    plan.apply(db, USER)
+    with db.read() as s:
+        (record,) = training.record_rows(s)
+        assert record.trainer == "Jo"
+        needs = [(r.role or r.employee_no, r.required_level) for r in training.all_requirements(s)]
+        assert sorted(needs) == [("E1", 1), ("Machinist", 3)]
+
+
 def test_a_requirement_for_a_role_that_does_not_exist(db: Database, tmp_path: Path) -> None:
     small(db)
     path = write_book(
