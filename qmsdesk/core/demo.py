@@ -1,22 +1,21 @@
 """The demo company: Kestrel Precision Components, a fictional machining shop of about 25 people.
 
 Dates are set relative to the day the demo is written, so that a newcomer always sees documents that
-are overdue for review, some due soon, drafts in progress and obsolete ones. Later registers
-(training,
-audits, reviews) add their part through :data:`EXTENDERS`.
+are overdue for review, some due soon, drafts in progress and obsolete ones. :func:`fill` writes
+the company and its documents, then each register's demo in the order the story needs, named here
+one after the other: the training (people first: audits and reviews name them), the audits (their
+findings raise actions), then the management reviews (whose drafted inputs read all of these).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from qmsdesk.core import company, documents
+from qmsdesk.core import audits_demo, company, documents, reviews_demo, training_demo
 from qmsdesk.core.dates import add_months, today
 from qmsdesk.core.db import Database, open_database
 from qmsdesk.core.db.models import (
@@ -27,47 +26,9 @@ from qmsdesk.core.db.models import (
     RevisionStatus,
     refresh_derived,
 )
+from qmsdesk.core.demo_company import COMPANY_NAME, DEMO_USER
 from qmsdesk.core.errors import QmsError
 from qmsdesk.core.history import Change, record
-
-COMPANY_NAME = "Kestrel Precision Components Ltd"
-DEMO_USER = "Demo data"
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    role: str
-    department: str
-
-
-PEOPLE: tuple[Person, ...] = (
-    Person("Margaret Hollis", "Managing Director", "Management"),
-    Person("Łukasz Żółć", "Quality Manager", "Quality"),
-    Person("Priya Raman", "Quality Inspector", "Quality"),
-    Person("Tomás Ó Briain", "Quality Inspector", "Quality"),
-    Person("Anders Ørsted", "Production Manager", "Production"),
-    Person("Grace Adeyemi", "Production Supervisor", "Production"),
-    Person("Kevin Marsh", "CNC Machinist", "Production"),
-    Person("Sofia Almeida", "CNC Machinist", "Production"),
-    Person("Dmitri Volkov", "CNC Machinist", "Production"),
-    Person("Hannah Clarke", "CNC Programmer", "Production"),
-    Person("Jamal Okafor", "Setter / Operator", "Production"),
-    Person("Emily Tran", "Setter / Operator", "Production"),
-    Person("Bartosz Nowak", "Deburring Operator", "Production"),
-    Person("Chloé Martin", "Finishing Operator", "Production"),
-    Person("Ian Fletcher", "Maintenance Technician", "Maintenance"),
-    Person("Rui Costa", "Maintenance Technician", "Maintenance"),
-    Person("Sarah Whitfield", "Purchasing Manager", "Purchasing"),
-    Person("Mehmet Yılmaz", "Buyer", "Purchasing"),
-    Person("Olivia Bennett", "Sales Manager", "Sales"),
-    Person("Noah Fischer", "Customer Service Coordinator", "Sales"),
-    Person("Aisha Khan", "Engineering Manager", "Engineering"),
-    Person("Jonas Lindqvist", "Design Engineer", "Engineering"),
-    Person("Ruth Evans", "Stores and Dispatch Lead", "Logistics"),
-    Person("Marek Dvořák", "Storekeeper", "Logistics"),
-    Person("Fiona Grant", "HR and Office Manager", "Administration"),
-)
 
 _QM = "Łukasz Żółć"
 _MD = "Margaret Hollis"
@@ -414,10 +375,8 @@ _CHANGES = (
     "Merged the old form into the procedure",
 )
 
+
 #: Functions that add the demo data of later registers, in order, after the documents.
-EXTENDERS: list[Callable[[Session, dt.date], None]] = []
-
-
 def _labels(count: int) -> list[str]:
     return [chr(ord("A") + i) for i in range(count)]
 
@@ -468,8 +427,10 @@ def fill(session: Session, on: dt.date | None = None) -> None:
         ),
         DEMO_USER,
     )
-    for extend in EXTENDERS:
-        extend(session, on)
+    session.flush()
+    training_demo.write_training(session, on, DEMO_USER)
+    audits_demo.write_audits(session, on, DEMO_USER)
+    reviews_demo.write_reviews(session, on, DEMO_USER)
 
 
 def _add_document(
@@ -581,12 +542,3 @@ def write_demo(path: Path, *, overwrite: bool = False) -> Database:
     with db.write() as session:
         fill(session)
     return db
-
-
-# Later registers add their demo data from modules of their own, imported here (the training
-# demo registers itself first; the audits and reviews demos are plain functions, added after it).
-import qmsdesk.core.training_demo  # noqa: E402,F401
-from qmsdesk.core import audits_demo, reviews_demo  # noqa: E402
-
-EXTENDERS.append(lambda session, on: audits_demo.write_audits(session, on, DEMO_USER))
-EXTENDERS.append(lambda session, on: reviews_demo.write_reviews(session, on, DEMO_USER))

@@ -1,9 +1,10 @@
 """The demo company's people, job roles, training items, requirements and training history.
 
-Registered in :data:`qmsdesk.core.demo.EXTENDERS`. Dates are set relative to the day the demo is
-written, so that the matrix always shows valid training, some expiring soon, some expired, levels
-below the required one, a new starter not yet trained, and retraining caused by a document
-revision (WI-QC-02 gets a new revision after people read the one before it).
+Written by :func:`write_training`, which :func:`qmsdesk.core.demo.fill` calls first after the
+documents. Dates are set relative to the day the demo is written, so that the matrix always shows
+valid training, some expiring soon, some expired, levels below the required one, a new starter not
+yet trained, and retraining caused by a document revision (WI-QC-02 gets a new revision after
+people read the one before it).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from qmsdesk.core import documents, people, training
 from qmsdesk.core.dates import add_months
 from qmsdesk.core.db.models import Document
-from qmsdesk.core.demo import DEMO_USER, PEOPLE
+from qmsdesk.core.demo_company import PEOPLE
 from qmsdesk.core.training import ItemFields, RecordFields
 
 # Company-specific items besides the starter catalogue: skills, safety, "read and understood".
@@ -159,10 +160,11 @@ def employee_no(index: int) -> str:
     return f"KPC-{index + 1:03d}"
 
 
-def fill(session: Session, on: dt.date) -> None:
+def write_training(session: Session, on: dt.date, user: str) -> None:
+    """The people, roles, training items, requirements and history (needs the documents)."""
     rng = random.Random(7202)
-    training.add_catalogue(session, DEMO_USER)
-    training.save_items_many(session, list(_ITEMS), [], DEMO_USER, action="create")
+    training.add_catalogue(session, user)
+    training.save_items_many(session, list(_ITEMS), [], user, action="create")
     numbers = {p.name: employee_no(i) for i, p in enumerate(PEOPLE)}
     numbers[_LEAVER[0]] = employee_no(len(PEOPLE))
     start: dict[str, dt.date] = {}
@@ -203,7 +205,7 @@ def fill(session: Session, on: dt.date) -> None:
     ids = dict(
         zip(
             [f.name for f in created],
-            people.save_many(session, created, [], DEMO_USER, action="create"),
+            people.save_many(session, created, [], user, action="create"),
             strict=True,
         )
     )
@@ -212,20 +214,20 @@ def fill(session: Session, on: dt.date) -> None:
     for role, needs in _ROLE_NEEDS.items():
         for code, level in dict([*_EVERYONE, *needs]).items():
             training.set_role_requirement(
-                session, roles[people.key(role)], items[people.key(code)], level, DEMO_USER
+                session, roles[people.key(role)], items[people.key(code)], level, user
             )
     for role in {p.role for p in PEOPLE} - set(_ROLE_NEEDS):
         for code, level in _EVERYONE:
             training.set_role_requirement(
-                session, roles[people.key(role)], items[people.key(code)], level, DEMO_USER
+                session, roles[people.key(role)], items[people.key(code)], level, user
             )
     for name, extras in _EXTRAS.items():
         for code, level, reason in extras:
             training.set_person_requirement(
-                session, ids[name], items[people.key(code)], level, DEMO_USER, reason
+                session, ids[name], items[people.key(code)], level, user, reason
             )
-    _history(session, rng, on, ids, start, items)
-    _revise_thread_gauge_instruction(session, on)
+    _history(session, rng, on, ids, start, items, user)
+    _revise_thread_gauge_instruction(session, on, user)
 
 
 def _history(
@@ -235,6 +237,7 @@ def _history(
     ids: dict[str, int],
     start: dict[str, dt.date],
     items: dict[str, int],
+    user: str,
 ) -> None:
     """Training given over the years, with the states a real matrix shows."""
     role_of = {p.name: p.role for p in PEOPLE}
@@ -340,10 +343,10 @@ def _history(
     for name in ("Kevin Marsh", "Sofia Almeida", "Grace Adeyemi"):
         add(name, "SK-CNC", start[name] + dt.timedelta(days=120), 2)
     # The leaver's records stay on file.
-    training.insert_records(session, records, DEMO_USER, action="record")
+    training.insert_records(session, records, user, action="record")
 
 
-def _revise_thread_gauge_instruction(session: Session, on: dt.date) -> None:
+def _revise_thread_gauge_instruction(session: Session, on: dt.date, user: str) -> None:
     """A new revision of WI-QC-02 took effect after people had read the one before it."""
     doc_id = session.scalar(select(Document.id).where(Document.code == "WI-QC-02"))
     assert doc_id is not None
@@ -358,12 +361,10 @@ def _revise_thread_gauge_instruction(session: Session, on: dt.date) -> None:
             summary="New go/no-go gauges for M6 to M12 threads; checks every 50 parts",
             author="Łukasz Żółć",
         ),
-        DEMO_USER,
+        user,
     )
     day = on - dt.timedelta(days=12)
-    documents.approve_revision(
-        session, rev_id, "Margaret Hollis", day, DEMO_USER, effective_date=day
-    )
+    documents.approve_revision(session, rev_id, "Margaret Hollis", day, user, effective_date=day)
 
 
 _TRAINERS = {
@@ -402,13 +403,3 @@ _OUTCOMES = (
     "Effective",
     "Partly effective: coached again on the record entries",
 )
-
-
-def _register() -> None:
-    from qmsdesk.core.demo import EXTENDERS
-
-    if fill not in EXTENDERS:
-        EXTENDERS.append(fill)
-
-
-_register()
