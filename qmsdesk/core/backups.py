@@ -190,6 +190,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     """The backups of a company file, newest first."""
     folder = paths.backups_dir(db_path)
     found = []
+    written: dict[Path, int] = {}
     if folder.is_dir() and not folder.is_symlink():
         for path in folder.glob(f"*{FILE_SUFFIX}"):
             if path.is_symlink():
@@ -201,8 +202,13 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
                 created = dt.datetime.strptime(match["stamp"], _STAMP)
             except ValueError:
                 continue
-            found.append(BackupInfo(path, created, match["reason"], path.stat().st_size))
-    return sorted(found, key=lambda b: (b.created, b.path.name), reverse=True)
+            stat = path.stat()
+            found.append(BackupInfo(path, created, match["reason"], stat.st_size))
+            written[path] = stat.st_mtime_ns
+    # Backups of the same second ("... manual", "... manual 2") by when they were written: their
+    # names sort the first one last ('.' after ' '), which made it look the newest and the
+    # copy just made be pruned.
+    return sorted(found, key=lambda b: (b.created, written[b.path], b.path.name), reverse=True)
 
 
 def prune(

@@ -68,6 +68,16 @@ def test_two_backups_in_the_same_second_do_not_overwrite(demo_path: Path) -> Non
     assert first != second and first.exists() and second.exists()
 
 
+def test_backups_of_the_same_second_keep_the_order_they_were_made_in(demo_path: Path) -> None:
+    """The copy just made is the newest, even when its name ("... manual 3") sorts before the
+    first one of that second ("... manual"), and the policy never prunes it."""
+    now = dt.datetime(2026, 3, 2, 8, 15, 30)
+    policy = backups.BackupPolicy(2, 0)
+    made = [backups.make_backup(demo_path, "manual", policy=policy, now=now) for _ in range(4)]
+    listed = [b.path for b in backups.list_backups(demo_path)]
+    assert listed == [made[3], made[2]]
+
+
 def test_restore_backs_up_the_current_file_first(demo_path: Path) -> None:
     saved = backups.make_backup(demo_path, "manual")
     db = open_database(demo_path)
