@@ -11,14 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from html import escape
-from typing import Protocol, TypeVar
-
-from sqlalchemy.orm import Session
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -47,16 +43,9 @@ from qmsdesk.gui.audit_programme import make_table
 from qmsdesk.gui.checklist_runner import ChecklistRunner
 from qmsdesk.gui.models.audit_table_model import ChecklistModel
 from qmsdesk.gui.models.document_table_model import DateText
+from qmsdesk.gui.writer import Writer, accepted
 
-T = TypeVar("T")
 _ID = Qt.ItemDataRole.UserRole
-
-
-class Writer(Protocol):
-    """The tab's write: `work(session)` in one write transaction; (False, None) after a problem
-    the user was told about."""
-
-    def __call__(self, title: str, work: Callable[[Session], T]) -> tuple[bool, T | None]: ...
 
 
 class AuditDetails(QWidget):
@@ -440,9 +429,3 @@ class AuditDetails(QWidget):
             target = min(start + 1, len(rows) - 1)
         self.checklist_table.selectRow(target)
         self.runner.notes.setFocus()
-
-
-def accepted(dialog: QDialog) -> bool:
-    result = dialog.exec() == QDialog.DialogCode.Accepted
-    dialog.deleteLater()
-    return result

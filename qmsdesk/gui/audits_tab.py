@@ -25,7 +25,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -62,6 +61,7 @@ from qmsdesk.gui.models.audit_table_model import (
 )
 from qmsdesk.gui.settings import Settings
 from qmsdesk.gui.workers import show_problem
+from qmsdesk.gui.writer import accepted
 
 if TYPE_CHECKING:  # the exchange code loads when a workbook is first read or written
     from qmsdesk.core.exchange.registry import Progress
@@ -506,7 +506,7 @@ class AuditsTab(QWidget):
             self, initial=None, people=self._people(), suggested_reference=suggested,
             warn=self._warn,
         )  # fmt: skip
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         fields = dialog.result_fields()
         ok, new_id = self._write(
@@ -528,7 +528,7 @@ class AuditsTab(QWidget):
         from qmsdesk.gui.dialogs.audits import AuditDialog
 
         dialog = AuditDialog(self, initial=audit.fields(), people=self._people(), warn=self._warn)
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         fields = dialog.result_fields()
         ok, _ = self._write(
@@ -572,7 +572,7 @@ class AuditsTab(QWidget):
 
         db = self.db
 
-        def read(work: Callable[[Session], object]) -> object:
+        def read(work: Callable[[Session], T]) -> T:
             with db.read() as session:
                 return work(session)
 
@@ -724,9 +724,3 @@ class AuditsTab(QWidget):
             state = settings.state(key)
             if state is not None:
                 target.restoreState(state)
-
-
-def _accepted(dialog: QDialog) -> bool:
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    dialog.deleteLater()
-    return accepted

@@ -5,36 +5,31 @@ Every change goes through :mod:`qmsdesk.core.reviews` in one write transaction, 
 name for the change history. What the lead types under an agenda item is saved when they move to
 another item or another review, after a short pause in typing, and before anything is printed or
 approved. An approved review is shown read-only; "New revision of the minutes" opens it again.
+
+This module holds the tab: the list of reviews, its actions and the writes of a review itself
+(planning, attendance, held, drafts, approval, revisions). The selected review, its agenda and the
+lead's notes are :mod:`qmsdesk.gui.review_details`; an agenda item's page (the notes beside the
+draft from the registers) is :mod:`qmsdesk.gui.review_inputs`; the outputs page (decisions and
+their actions, which it records itself) is :mod:`qmsdesk.gui.review_decisions`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
     QSplitter,
-    QStackedWidget,
     QStyle,
-    QTextBrowser,
     QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
@@ -46,73 +41,19 @@ from qmsdesk.core import people, reviews
 from qmsdesk.core.db import Database
 from qmsdesk.core.db.models_reviews import AttendanceRole, ReviewStatus
 from qmsdesk.core.errors import QmsError
-from qmsdesk.core.reviews import DecisionRow, ReviewActionFields, ReviewRow, SectionRow
-from qmsdesk.core.reviews_draft import Table, day_text, period_text
+from qmsdesk.core.reviews import ReviewRow, SectionRow
+from qmsdesk.core.reviews_draft import day_text
 from qmsdesk.gui import icons, workers
-from qmsdesk.gui.dialogs._common import format_date, format_datetime
+from qmsdesk.gui.review_decisions import OUTPUTS_ROW_TEXT
+from qmsdesk.gui.review_details import STATUS_MARK, ReviewDetails
 from qmsdesk.gui.settings import Settings
 from qmsdesk.gui.workers import show_problem
+from qmsdesk.gui.writer import accepted
+
+__all__ = ["OUTPUTS_ROW_TEXT", "ReviewsTab"]  # OUTPUTS_ROW_TEXT: the agenda's last row, kept here
 
 T = TypeVar("T")
 PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
-OUTPUTS_ROW_TEXT = "Outputs: decisions and actions (9.3.3)"
-#: Typing pauses longer than this save what was typed.
-AUTOSAVE_MS = 2500
-_STATUS_MARK = {
-    ReviewStatus.PLANNED: "○ Planned",
-    ReviewStatus.HELD: "◐ Held",
-    ReviewStatus.APPROVED: "● Approved",
-}
-
-
-class _FocusOut(QObject):
-    """Calls back when a widget loses the keyboard focus (to save what was typed in it)."""
-
-    def __init__(self, callback: Callable[[], None]) -> None:
-        super().__init__()
-        self._callback = callback
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self._callback()
-        return False
-
-
-def summary_html(section: SectionRow) -> str:
-    """What the registers say under an agenda item: its sentences, then its tables."""
-    if not section.summary and not section.tables:
-        if section.drafted_what:
-            return "<p><i>Not drafted yet: use Refresh from data.</i></p>"
-        return (
-            "<p><i>QMS Desk holds no register for this item: write what the review heard in "
-            "your notes.</i></p>"
-        )
-    parts = [f"<p>{escape(line)}</p>" for line in section.summary.splitlines() if line.strip()]
-    for table in section.tables:
-        parts.append(table_html(table))
-    return "".join(parts)
-
-
-def table_html(table: Table) -> str:
-    head = "".join(
-        f"<th align='left' nowrap style='background:#dce4ee; padding:2px 6px'>{escape(c)}</th>"
-        for c in table.columns
-    )
-    rows = "".join(
-        "<tr>"
-        + "".join(
-            # Short cells (references, dates, counts) stay on one line; long text wraps.
-            f"<td{' nowrap' if len(v) <= 16 else ''} style='padding:1px 6px'>{escape(v)}</td>"
-            for v in row
-        )
-        + "</tr>"
-        for row in table.rows
-    )
-    out = f"<p style='margin-top:8px'><b>{escape(table.title)}</b></p>" if table.title else ""
-    out += f"<table cellspacing='0' style='border-collapse:collapse'><tr>{head}</tr>{rows}</table>"
-    if table.note:
-        out += f"<p><i>{escape(table.note)}</i></p>"
-    return out
 
 
 class ReviewsTab(QWidget):
@@ -132,12 +73,8 @@ class ReviewsTab(QWidget):
         self.settings = settings
         self.db: Database | None = None
         self.read_only = False
-        self.review: ReviewRow | None = None
         self._reviews: list[ReviewRow] = []
-        self._sections: list[SectionRow] = []
-        self._decisions: list[DecisionRow] = []
-        self._section_item: str | None = None  # the agenda item shown in the editor
-        self._loading = False
+        self._loading = False  # filling the list of reviews
         self._last_job: workers.Job | None = None
 
         self._make_actions()
@@ -161,20 +98,37 @@ class ReviewsTab(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("reviewsSplitter")
         self.splitter.addWidget(self.list)
-        self.splitter.addWidget(self._make_editor())
+        self.details = ReviewDetails(
+            self._write,
+            self._after_write,
+            lambda: self.user,
+            self._people,
+            self.refresh_action.statusTip(),
+        )
+        self.details.notes_saved.connect(self.changed.emit)
+        self.details.state_changed.connect(self._update_actions)
+        self.heading = self.details.heading
+        self.banner = self.details.banner
+        self.sections = self.details.sections
+        self.body_splitter = self.details.body_splitter
+        inputs = self.details.inputs
+        self.narrative = inputs.narrative
+        self.saved_label = inputs.saved_label
+        self.summary = inputs.summary
+        self.copy_button = inputs.copy_button
+        self.refresh_button = inputs.refresh_button
+        self.refresh_button.clicked.connect(self.refresh_drafts)
+        self.section_splitter = inputs.section_splitter
+        self.outputs = self.details.outputs
+        self.decisions = self.outputs.decisions
+        self.decision_detail = self.outputs.decision_detail
+        self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([250, 1150])
         layout.addWidget(self.splitter, 1)
-
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.save_narrative)
-        self._focus_out = _FocusOut(self.save_narrative)
-        self.narrative.installEventFilter(self._focus_out)
-        self._show_review()
+        self.details.show_review()
 
     # --- building ------------------------------------------------------------------------------
 
@@ -183,14 +137,14 @@ class ReviewsTab(QWidget):
         text: str,
         slot: Callable[[], object],
         shortcut: QKeySequence | str | None = None,
-        icon: object = None,
+        icon: QIcon | None = None,
         tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if icon is not None:
-            action.setIcon(icon)  # type: ignore[arg-type]
+            action.setIcon(icon)
         if tip:
             action.setStatusTip(tip)
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -329,182 +283,13 @@ class ReviewsTab(QWidget):
             bar.addAction(action)
         return bar
 
-    def _make_editor(self) -> QWidget:
-        editor = QWidget()
-        layout = QVBoxLayout(editor)
-        layout.setContentsMargins(6, 0, 0, 0)
-        self.heading = QLabel()
-        self.heading.setObjectName("reviewHeading")
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.heading.setWordWrap(True)
-        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.heading)
-        self.banner = QLabel()
-        self.banner.setObjectName("readOnlyBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "QLabel { background: #fff4ce; color: #4d3a00; border: 1px solid #e0c060;"
-            " border-radius: 4px; padding: 5px 8px; }"
-        )
-        layout.addWidget(self.banner)
-
-        body = QSplitter(Qt.Orientation.Horizontal)
-        body.setObjectName("reviewBodySplitter")
-        self.body_splitter = body
-        self.sections = QListWidget()
-        self.sections.setObjectName("agendaList")
-        self.sections.setAccessibleName("Agenda")
-        self.sections.setWordWrap(True)
-        self.sections.currentRowChanged.connect(self._section_changed)
-        self.sections.setMinimumWidth(240)
-        self.sections.setSpacing(2)
-        body.addWidget(self.sections)
-
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self._make_input_page())
-        self.pages.addWidget(self._make_outputs_page())
-        body.addWidget(self.pages)
-        body.setStretchFactor(0, 0)
-        body.setStretchFactor(1, 1)
-        body.setChildrenCollapsible(False)
-        body.setSizes([260, 840])
-        layout.addWidget(body, 1)
-        return editor
-
-    def _make_input_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(6, 0, 0, 0)
-        self.section_title = QLabel()
-        self.section_title.setObjectName("sectionTitle")
-        self.section_title.setWordWrap(True)
-        font = self.section_title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        self.section_title.setFont(font)
-        layout.addWidget(self.section_title)
-        self.section_prompt = QLabel()
-        self.section_prompt.setWordWrap(True)
-        self.section_prompt.setStyleSheet("color: palette(placeholder-text);")
-        layout.addWidget(self.section_prompt)
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setObjectName("sectionSplitter")
-        self.section_splitter = split
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        notes_label = QLabel("Discussion and conclusions (your notes):")
-        self.narrative = QPlainTextEdit()
-        self.narrative.setObjectName("narrativeEdit")
-        self.narrative.setAccessibleName("Your notes")
-        self.narrative.setTabChangesFocus(True)
-        self.narrative.textChanged.connect(self._narrative_typed)
-        notes_label.setBuddy(self.narrative)
-        left_layout.addWidget(notes_label)
-        left_layout.addWidget(self.narrative, 1)
-        self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: palette(placeholder-text);")
-        left_layout.addWidget(self.saved_label)
-        split.addWidget(left)
-
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        self.drafted_label = QLabel("From the registers (drafted by QMS Desk, read-only):")
-        right_layout.addWidget(self.drafted_label)
-        self.summary = QTextBrowser()
-        self.summary.setObjectName("draftedSummary")
-        self.summary.setAccessibleName("Drafted from the registers")
-        self.summary.setOpenLinks(False)
-        right_layout.addWidget(self.summary, 1)
-        row = QHBoxLayout()
-        self.drafted_at = QLabel()
-        self.drafted_at.setStyleSheet("color: palette(placeholder-text);")
-        row.addWidget(self.drafted_at, 1)
-        self.copy_button = QPushButton("Copy into my notes")
-        self.copy_button.setToolTip(
-            "Add the drafted sentences to your notes, where you can edit them; refreshing from "
-            "the registers never changes your notes"
-        )
-        self.copy_button.clicked.connect(self.copy_summary)
-        row.addWidget(self.copy_button)
-        self.refresh_button = QPushButton("Refresh from data")
-        self.refresh_button.setToolTip(self.refresh_action.statusTip())
-        self.refresh_button.clicked.connect(self.refresh_drafts)
-        row.addWidget(self.refresh_button)
-        right_layout.addLayout(row)
-        split.addWidget(right)
-        split.setSizes([380, 620])
-        layout.addWidget(split, 1)
-        return page
-
-    def _make_outputs_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(6, 0, 0, 0)
-        title = QLabel(OUTPUTS_ROW_TEXT)
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        title.setFont(font)
-        layout.addWidget(title)
-        hint = QLabel(
-            "What top management decided: improvements, changes to the quality management "
-            "system, resources. Each action goes into the actions register with its owner and due "
-            "date, and the next review reports how it went."
-        )
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(placeholder-text);")
-        layout.addWidget(hint)
-        self.decisions = QTreeWidget()
-        self.decisions.setObjectName("decisionTree")
-        self.decisions.setAccessibleName("Decisions and actions")
-        self.decisions.setHeaderLabels(["Decision / action", "Owner", "Due", "Status"])
-        self.decisions.setAlternatingRowColors(True)
-        self.decisions.setWordWrap(True)
-        self.decisions.setUniformRowHeights(False)
-        header = self.decisions.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.decisions.currentItemChanged.connect(lambda *_: self._decision_selected())
-        self.decisions.itemDoubleClicked.connect(lambda *_: self.edit_decision_or_action())
-        layout.addWidget(self.decisions, 1)
-        self.decision_detail = QLabel()
-        self.decision_detail.setObjectName("decisionDetail")
-        self.decision_detail.setWordWrap(True)
-        self.decision_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.decision_detail)
-        row = QHBoxLayout()
-        self.add_decision_button = QPushButton("Add decision…")
-        self.add_decision_button.clicked.connect(self.add_decision)
-        self.add_action_button = QPushButton("Add action…")
-        self.add_action_button.clicked.connect(self.add_action)
-        self.edit_item_button = QPushButton("Edit…")
-        self.edit_item_button.clicked.connect(self.edit_decision_or_action)
-        self.remove_item_button = QPushButton("Remove")
-        self.remove_item_button.clicked.connect(self.remove_decision_or_action)
-        for button in (
-            self.add_decision_button,
-            self.add_action_button,
-            self.edit_item_button,
-            self.remove_item_button,
-        ):
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        return page
-
     # --- database ------------------------------------------------------------------------------
 
     def set_database(self, db: Database | None, *, read_only: bool = False) -> None:
         self.save_narrative()
         self.db = db
         self.read_only = read_only
-        self.review = None
-        self._section_item = None
+        self.details.set_database(db, read_only=read_only)
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
@@ -519,7 +304,7 @@ class ReviewsTab(QWidget):
         self.list.clear()
         for row in self._reviews:
             item = QTreeWidgetItem(
-                [row.reference, day_text(row.meeting_date), _STATUS_MARK[row.status]]
+                [row.reference, day_text(row.meeting_date), STATUS_MARK[row.status]]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
             item.setToolTip(0, row.title)
@@ -531,9 +316,10 @@ class ReviewsTab(QWidget):
         ids = [r.id for r in self._reviews]
         if wanted not in ids:
             wanted = ids[0] if ids else None
-        if wanted is not None:
-            self.list.setCurrentItem(self.list.topLevelItem(ids.index(wanted)))
-        self._load_review(wanted)
+        current = self.list.topLevelItem(ids.index(wanted)) if wanted is not None else None
+        if current is not None:
+            self.list.setCurrentItem(current)
+        self.details.load(wanted)
         self.counts_changed.emit()
 
     def _list_changed(self) -> None:
@@ -544,229 +330,31 @@ class ReviewsTab(QWidget):
         if self.review is not None and review_id == self.review.id:
             return
         self.save_narrative()
-        self._section_item = None
-        self._load_review(review_id)
+        self.details.section_item = None
+        self.details.load(review_id)
 
     def select_review(self, review_id: int) -> bool:
         for index in range(self.list.topLevelItemCount()):
             item = self.list.topLevelItem(index)
-            if item.data(0, Qt.ItemDataRole.UserRole) == review_id:
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == review_id:
                 self.list.setCurrentItem(item)
                 return True
         return False
 
-    def _load_review(self, review_id: int | None) -> None:
-        self.review = None
-        self._sections, self._decisions = [], []
-        self._attendance: list[reviews.AttendanceRow] = []
-        if review_id is not None and self.db is not None:
-            with self.db.read() as session:
-                self.review = reviews.get_review(session, review_id)
-                self._sections = reviews.sections(session, review_id)
-                self._decisions = reviews.decisions(session, review_id)
-                self._attendance = reviews.attendance(session, review_id)
-        self._show_review()
-
     # --- showing -------------------------------------------------------------------------------
 
     @property
+    def review(self) -> ReviewRow | None:
+        """The review shown."""
+        return self.details.review
+
+    @property
     def editable(self) -> bool:
-        return (
-            self.db is not None
-            and not self.read_only
-            and self.review is not None
-            and not self.review.read_only
-        )
+        return self.details.editable
 
-    def _show_review(self) -> None:
-        review = self.review
-        self._loading = True
-        current = self._section_item
-        self.sections.clear()
-        if review is None:
-            empty = "no file open" if self.db is None else "no management review yet"
-            self.heading.setText(
-                f"<h3>Management reviews</h3><p>There is {empty}. Use <b>New review</b> to plan "
-                "one: QMS Desk drafts its agenda from the registers.</p>"
-            )
-            self.banner.hide()
-            self.pages.setEnabled(False)
-            self.sections.setEnabled(False)
-            self._loading = False
-            self._clear_section()
-            self._update_actions()
-            return
-        self.pages.setEnabled(True)
-        self.sections.setEnabled(True)
-        self.narrative.setReadOnly(not self.editable)
-        self.heading.setText(self._heading_html(review))
-        self._show_banner(review)
-        for section in self._sections:
-            item = QListWidgetItem(f"{section.item}  {section.title}")
-            item.setIcon(_notes_icon() if section.narrative else icons.blank_icon())
-            item.setData(Qt.ItemDataRole.UserRole, section.item)
-            item.setToolTip(
-                ("You have written notes here. " if section.narrative else "No notes yet. ")
-                + (
-                    f"Drafted from the registers: {section.drafted_what}"
-                    if section.drafted_what
-                    else ""
-                )
-            )
-            self.sections.addItem(item)
-        outputs_item = QListWidgetItem(icons.letter_icon("D", "#2e7d32"), OUTPUTS_ROW_TEXT)
-        outputs_item.setData(Qt.ItemDataRole.UserRole, "outputs")
-        self.sections.addItem(outputs_item)
-        self._fill_decisions()
-        self._loading = False
-        keys = [
-            self.sections.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.sections.count())
-        ]
-        self.sections.setCurrentRow(keys.index(current) if current in keys else 0)
-        self._section_changed(self.sections.currentRow())
-        self._update_actions()
-
-    def _heading_html(self, review: ReviewRow) -> str:
-        attended = [a.name for a in self._attendance if a.role == AttendanceRole.ATTENDED]
-        apologies = [a.name for a in self._attendance if a.role == AttendanceRole.APOLOGIES]
-        present = "Invited" if review.status == ReviewStatus.PLANNED else "Present"
-        lines = [
-            f"<b>{escape(review.reference)}</b> — {escape(review.title)} "
-            f"&nbsp;<span style='color:#1f4e78'>[{escape(_STATUS_MARK[review.status])}, minutes "
-            f"revision {review.minutes_revision}]</span>",
-            f"Meeting {format_date(review.meeting_date)}"
-            + (f" · {escape(review.place)}" if review.place else "")
-            + (f" · chair {escape(review.chair)}" if review.chair else " · no chair chosen"),
-            f"Period covered {escape(period_text(review.period_start, review.period_end))}",
-            f"{present}: {escape(', '.join(attended)) or 'nobody recorded yet'}"
-            + (f" · Apologies: {escape(', '.join(apologies))}" if apologies else "")
-            + (f" · Also present: {escape(review.guests)}" if review.guests else ""),
-        ]
-        return "<br>".join(lines)
-
-    def _show_banner(self, review: ReviewRow) -> None:
-        if review.read_only:
-            self.banner.setText(
-                f"Read-only: the minutes were approved by {review.approved_by} on "
-                f"{format_date(review.approved_on)} (revision {review.minutes_revision}). To "
-                "change them, use Review > New revision of the minutes; the approved revision is "
-                "kept as it was."
-            )
-            self.banner.show()
-        elif self.read_only:
-            self.banner.setText("The company file is open read-only: you can look and print.")
-            self.banner.show()
-        elif review.minutes_revision > 1:
-            self.banner.setText(
-                f"Revision {review.minutes_revision} of the minutes, not approved yet "
-                f"(why: {review.revision_reason}). Revision {review.minutes_revision - 1} is kept "
-                "as approved."
-            )
-            self.banner.show()
-        else:
-            self.banner.hide()
-
-    def _section(self, item: str | None) -> SectionRow | None:
-        return next((s for s in self._sections if s.item == item), None)
-
-    def _section_changed(self, row: int) -> None:
-        if self._loading:
-            return
-        self.save_narrative()
-        item = self.sections.item(row) if row >= 0 else None
-        key = item.data(Qt.ItemDataRole.UserRole) if item else None
-        self._section_item = key
-        if key == "outputs":
-            self.pages.setCurrentIndex(1)
-            self._update_actions()
-            return
-        self.pages.setCurrentIndex(0)
-        section = self._section(key)
-        if section is None:
-            self._clear_section()
-            return
-        self._loading = True
-        self.section_title.setText(f"{section.item}  {section.title}")
-        self.section_prompt.setText(section.prompt)
-        self.narrative.setPlainText(section.narrative)
-        self.narrative.setReadOnly(not self.editable)
-        self.summary.setHtml(summary_html(section))
-        self.drafted_at.setText(
-            f"Drafted {format_datetime(_local(section.drafted_at))}" if section.drafted_at else ""
-        )
-        self.saved_label.setText("")
-        self._loading = False
-        self._update_actions()
-
-    def _clear_section(self) -> None:
-        self._loading = True
-        self.section_title.clear()
-        self.section_prompt.clear()
-        self.narrative.clear()
-        self.summary.clear()
-        self.drafted_at.clear()
-        self.saved_label.clear()
-        self._loading = False
-
-    def _fill_decisions(self) -> None:
-        self.decisions.clear()
-        for decision in self._decisions:
-            top = QTreeWidgetItem(
-                [f"{decision.label} · {decision.item} · {decision.text}", "", "", ""]
-            )
-            top.setToolTip(0, f"{decision.item} {decision.item_title}\n{decision.text}")
-            top.setData(0, Qt.ItemDataRole.UserRole, ("decision", decision.id))
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
-            for action in decision.actions:
-                late = (
-                    action.due_date is not None
-                    and action.status != "closed"
-                    and action.completed_on is None
-                    and action.due_date < dt.date.today()
-                )
-                status = action.status_label + (" — OVERDUE" if late else "")
-                child = QTreeWidgetItem(
-                    [
-                        f"{action.reference}: {action.title}",
-                        action.owner,
-                        format_date(action.due_date),
-                        status,
-                    ]
-                )
-                child.setData(0, Qt.ItemDataRole.UserRole, ("action", action.id))
-                child.setToolTip(0, f"{action.reference}: {action.title}")
-                if late:
-                    child.setForeground(3, Qt.GlobalColor.darkRed)
-                top.addChild(child)
-            self.decisions.addTopLevelItem(top)
-            top.setExpanded(True)
-        if not self._decisions:
-            empty = QTreeWidgetItem(["No decision recorded yet.", "", "", ""])
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.decisions.addTopLevelItem(empty)
-
-    def _decision_selected(self) -> None:
-        """The selected decision or action in full (the tree shows one line of each)."""
-        selected = self._selected_tree_item()
-        decision = self._current_decision()
-        text = ""
-        if selected is not None and decision is not None:
-            text = f"<b>{escape(decision.label)}</b> ({escape(decision.item)} "
-            text += f"{escape(decision.item_title)}): {escape(decision.text)}"
-            if selected[0] == "action":
-                action = next(a for a in decision.actions if a.id == selected[1])
-                text += (
-                    f"<br><b>{escape(action.reference)}</b>: {escape(action.title)} · "
-                    f"{escape(action.owner)} · due {format_date(action.due_date)} · "
-                    f"{escape(action.status_label)}"
-                )
-                if action.note:
-                    text += f"<br>{escape(action.note)}"
-        self.decision_detail.setText(text)
-        self._update_actions()
+    @property
+    def _sections(self) -> list[SectionRow]:
+        return self.details.section_rows
 
     def _update_actions(self) -> None:
         has_db = self.db is not None
@@ -791,20 +379,12 @@ class ReviewsTab(QWidget):
         self.refresh_action.setEnabled(editable)
         self.refresh_button.setEnabled(editable)
         self.copy_button.setEnabled(editable and bool(self.summary.toPlainText().strip()))
-        selected = self._selected_tree_item()
+        selected = self.outputs.selected_item()
         self.decision_action.setEnabled(editable)
         self.review_action_action.setEnabled(editable and selected is not None)
-        self.add_decision_button.setEnabled(editable)
-        self.add_action_button.setEnabled(editable and selected is not None)
-        self.edit_item_button.setEnabled(editable and selected is not None)
-        self.remove_item_button.setEnabled(editable and selected is not None)
+        self.outputs.update_buttons()
         self.agenda_action.setEnabled(review is not None)
         self.history_action.setEnabled(review is not None)
-
-    def _selected_tree_item(self) -> tuple[str, int] | None:
-        item = self.decisions.currentItem()
-        data = item.data(0, Qt.ItemDataRole.UserRole) if item else None
-        return tuple(data) if data else None  # type: ignore[return-value]
 
     def status_text(self) -> str:
         if not self._reviews:
@@ -826,56 +406,9 @@ class ReviewsTab(QWidget):
     def clear_filters(self) -> None:
         pass
 
-    # --- the lead's notes ------------------------------------------------------------------------
-
-    def _narrative_typed(self) -> None:
-        if self._loading or not self.editable:
-            return
-        self.saved_label.setText("Not saved yet…")
-        self._autosave.start()
-
     def save_narrative(self) -> bool:
         """Store what was typed under the current agenda item, if it changed."""
-        self._autosave.stop()
-        section = self._section(self._section_item)
-        review = self.review
-        if section is None or review is None or not self.editable or self.db is None:
-            return False
-        text = self.narrative.toPlainText()
-        if text.strip() == section.narrative:
-            return False
-        try:
-            with self.db.write() as session:
-                reviews.set_narrative(session, review.id, section.item, text, self.user)
-                fresh = reviews.sections(session, review.id)
-        except QmsError as exc:
-            show_problem(self, f"Your notes on {section.item} were not saved", exc)
-            return False
-        self._sections = fresh
-        self.saved_label.setText(f"Saved {dt.datetime.now():%H:%M:%S}")
-        index = next(
-            (i for i in range(self.sections.count())
-             if self.sections.item(i).data(Qt.ItemDataRole.UserRole) == section.item),
-            None,
-        )  # fmt: skip
-        if index is not None:
-            self.sections.item(index).setIcon(_notes_icon())
-        self.changed.emit()
-        return True
-
-    def copy_summary(self) -> None:
-        section = self._section(self._section_item)
-        if section is None or not self.editable:
-            return
-        text = section.summary.strip()
-        for table in section.tables:
-            lines = [table.title, " | ".join(table.columns), *(" | ".join(r) for r in table.rows)]
-            if table.note:
-                lines.append(table.note)
-            text += "\n\n" + "\n".join(line for line in lines if line)
-        current = self.narrative.toPlainText().rstrip()
-        self.narrative.setPlainText(f"{current}\n\n{text}".strip() if current else text)
-        self.save_narrative()
+        return self.details.save_narrative()
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -918,14 +451,14 @@ class ReviewsTab(QWidget):
         dialog = ReviewDialog(
             self, initial=initial, people=self._people(), places=self._places(), new=True
         )
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         fields = dialog.result_fields()
         ok, new_id = self._write(
             "Cannot plan the review", lambda s: reviews.create_review(s, fields, self.user)
         )
         if ok:
-            self._section_item = None
+            self.details.section_item = None
             self._after_write(new_id)
 
     def edit_review(self) -> None:
@@ -942,7 +475,7 @@ class ReviewsTab(QWidget):
             places=self._places(),
             new=False,
         )
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         fields = dialog.result_fields()
         ok, _ = self._write(
@@ -971,7 +504,7 @@ class ReviewsTab(QWidget):
             lambda s: reviews.delete_review(s, review.id, self.user),
         )
         if ok:
-            self.review = None
+            self.details.review = None
             self._after_write()
 
     def edit_attendance(self) -> None:
@@ -981,7 +514,7 @@ class ReviewsTab(QWidget):
         from qmsdesk.gui.dialogs.reviews import ReviewAttendanceDialog
 
         self.save_narrative()
-        chosen = {a.person_id: a for a in self._attendance if a.person_id is not None}
+        chosen = {a.person_id: a for a in self.details.attendance if a.person_id is not None}
         listed = self._people()
         known = {p[0] for p in listed}
         listed += [(pid, a.name, a.department) for pid, a in chosen.items() if pid not in known]
@@ -993,7 +526,7 @@ class ReviewsTab(QWidget):
             apologies=[p for p, a in chosen.items() if a.role == AttendanceRole.APOLOGIES],
             planned=review.status == ReviewStatus.PLANNED,
         )
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         attended, apologies = dialog.chosen()
         ok, _ = self._write(
@@ -1041,7 +574,7 @@ class ReviewsTab(QWidget):
             meeting=review.meeting_date,
             approver=review.chair or self.user,
         )
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         who, when = dialog.values()
         ok, _ = self._write(
@@ -1060,7 +593,7 @@ class ReviewsTab(QWidget):
         dialog = ReviewRevisionDialog(
             self, review=review.reference, revision=review.minutes_revision
         )
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         reason = dialog.reason()
         ok, _ = self._write(
@@ -1070,139 +603,14 @@ class ReviewsTab(QWidget):
         if ok:
             self._after_write(review.id)
 
-    def _current_decision(self) -> DecisionRow | None:
-        selected = self._selected_tree_item()
-        if selected is None:
-            return None
-        kind, ident = selected
-        for decision in self._decisions:
-            if kind == "decision" and decision.id == ident:
-                return decision
-            if kind == "action" and any(a.id == ident for a in decision.actions):
-                return decision
-        return None
-
     def add_decision(self) -> None:
-        review = self.review
-        if review is None or not self.editable:
+        if self.review is None or not self.editable:
             return
-        from qmsdesk.gui.dialogs.reviews import ReviewDecisionDialog
-
-        self._show_outputs()
-        dialog = ReviewDecisionDialog(self, review=review.reference)
-        if not _accepted(dialog):
-            return
-        item, text = dialog.values()
-        ok, _ = self._write(
-            "Cannot record the decision",
-            lambda s: reviews.add_decision(s, review.id, item, text, self.user),
-        )
-        if ok:
-            self._after_write(review.id)
+        self.details.show_outputs()
+        self.outputs.add_decision()
 
     def add_action(self) -> None:
-        review = self.review
-        decision = self._current_decision()
-        if review is None or decision is None or not self.editable:
-            return
-        from qmsdesk.gui.dialogs.reviews import ReviewActionDialog
-
-        dialog = ReviewActionDialog(
-            self, decision=f"{decision.label}: {decision.text}", people=self._people()
-        )
-        if not _accepted(dialog):
-            return
-        fields = dialog.result_fields()
-        ok, _ = self._write(
-            "Cannot add the action",
-            lambda s: reviews.add_action(s, decision.id, fields, self.user),
-        )
-        if ok:
-            self._after_write(review.id)
-
-    def edit_decision_or_action(self) -> None:
-        review = self.review
-        selected = self._selected_tree_item()
-        decision = self._current_decision()
-        if review is None or selected is None or decision is None or not self.editable:
-            return
-        from qmsdesk.gui.dialogs.reviews import ReviewActionDialog, ReviewDecisionDialog
-
-        kind, ident = selected
-        if kind == "decision":
-            dialog = ReviewDecisionDialog(
-                self, review=review.reference, item=decision.item, text=decision.text
-            )
-            if not _accepted(dialog):
-                return
-            item, text = dialog.values()
-            ok, _ = self._write(
-                f"Cannot change {decision.label}",
-                lambda s: reviews.update_decision(s, decision.id, item, text, self.user),
-            )
-        else:
-            action = next(a for a in decision.actions if a.id == ident)
-            with self.db.read() as session:  # type: ignore[union-attr]
-                from qmsdesk.core import actions
-
-                details = actions.get_row(session, action.id).corrective_action
-            initial = ReviewActionFields(
-                action.title,
-                action.owner_id,
-                action.due_date,
-                details if details != action.title else "",
-            )
-            dialog = ReviewActionDialog(
-                self,
-                decision=f"{decision.label}: {decision.text}",
-                people=self._people(),
-                initial=initial,
-            )
-            if not _accepted(dialog):
-                return
-            fields = dialog.result_fields()
-            ok, _ = self._write(
-                f"Cannot change {action.reference}",
-                lambda s: reviews.update_action(s, action.id, fields, self.user),
-            )
-        if ok:
-            self._after_write(review.id)
-
-    def remove_decision_or_action(self) -> None:
-        review = self.review
-        selected = self._selected_tree_item()
-        decision = self._current_decision()
-        if review is None or selected is None or decision is None or not self.editable:
-            return
-        kind, ident = selected
-        if kind == "decision":
-            what = f"{decision.label} “{decision.text}”"
-            work: Callable[[Session], object] = lambda s: reviews.delete_decision(  # noqa: E731
-                s, decision.id, self.user
-            )
-        else:
-            action = next(a for a in decision.actions if a.id == ident)
-            what = (
-                f"the action {action.reference} “{action.title}” (also from the actions register)"
-            )
-            work = lambda s: reviews.remove_action(s, action.id, self.user)  # noqa: E731
-        answer = QMessageBox.question(
-            self,
-            "Remove",
-            f"Remove {what}?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        ok, _ = self._write("Cannot remove it", work)
-        if ok:
-            self._after_write(review.id)
-
-    def _show_outputs(self) -> None:
-        last = self.sections.count() - 1
-        if last >= 0 and self.sections.currentRow() != last:
-            self.sections.setCurrentRow(last)
+        self.outputs.add_action()
 
     def show_history(self) -> None:
         review = self.review
@@ -1234,9 +642,10 @@ class ReviewsTab(QWidget):
     def _ask_pdf(self, suggested: str) -> Path | None:
         window = self.window()
         if hasattr(window, "ask_save_path"):
-            return window.ask_save_path(  # type: ignore[no-any-return]
+            path: Path | None = window.ask_save_path(
                 "Print report to PDF", suggested, PDF_FILTER, ".pdf"
             )
+            return path
         name, _ = QFileDialog.getSaveFileName(
             self, "Print report to PDF", str(self.settings.last_folder / suggested), PDF_FILTER
         )
@@ -1275,8 +684,8 @@ class ReviewsTab(QWidget):
 
     def _status(self, text: str) -> None:
         window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 20_000)  # type: ignore[attr-defined]
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 20_000)
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -1295,19 +704,3 @@ class ReviewsTab(QWidget):
             state = settings.state(key)
             if state is not None:
                 splitter.restoreState(state)
-
-
-def _notes_icon() -> object:
-    """The mark of an agenda item the lead has written notes under."""
-    return icons.letter_icon("✎", "#1565c0")
-
-
-def _accepted(dialog: QDialog) -> bool:
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    dialog.deleteLater()
-    return accepted
-
-
-def _local(moment: dt.datetime) -> dt.datetime:
-    """A stored UTC time in the computer's time zone."""
-    return moment.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
