@@ -8,28 +8,23 @@ only through Verify effectiveness, which records who checked, when, and whether 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
-from typing import TypeVar
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QSplitter,
     QStyle,
-    QTableView,
     QTextBrowser,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,10 +33,10 @@ from PySide6.QtWidgets import (
 from qmsdesk.core import actions
 from qmsdesk.core.actions import ActionFields, ActionQuery, ActionRow, DueState, RegisterCounts
 from qmsdesk.core.dates import today
-from qmsdesk.core.db import Database
 from qmsdesk.core.db.models_audits import ActionKind, ActionSource, ActionStatus
 from qmsdesk.core.errors import QmsError
 from qmsdesk.gui import icons
+from qmsdesk.gui.file_jobs import FileJobs
 from qmsdesk.gui.models.action_table_model import (
     COLUMNS,
     DUE_COLUMN,
@@ -49,10 +44,9 @@ from qmsdesk.gui.models.action_table_model import (
     ActionTableModel,
 )
 from qmsdesk.gui.models.document_table_model import DateText
+from qmsdesk.gui.register_tab import ActionSpec, RegisterTab, accepted
 from qmsdesk.gui.settings import Settings
-from qmsdesk.gui.workers import show_problem
 
-T = TypeVar("T")
 STATUS_ALL = "all"
 STATUS_OPEN = "open_only"
 SEARCH_DELAY_MS = 150
@@ -119,7 +113,10 @@ def action_html(r: ActionRow, on: dt.date) -> str:
     )
 
 
-class ActionsTab(QWidget):
+_SP = QStyle.StandardPixmap
+
+
+class ActionsTab(RegisterTab):
     """The shared actions register."""
 
     tab_title = "Actions"
@@ -128,42 +125,75 @@ class ActionsTab(QWidget):
     report_file_name = "Actions register"
     export_key = "actions"
     export_file_name = "Actions register"
+    layout_key = "actions"
+    toolbar_title = "Action tools"
 
-    changed = Signal()
-    counts_changed = Signal()
+    ACTIONS = (
+        ActionSpec(
+            "new_action", "&New action…", "new_action_", "Ctrl+Shift+N",
+            lambda: icons.standard(_SP.SP_FileIcon), "Add an action to the register",
+            button="New",
+        ),
+        ActionSpec(
+            "edit_action", "&Edit action…", "edit_action_", "F2",
+            lambda: icons.standard(_SP.SP_FileDialogDetailedView),
+            "Change the selected action: owner, dates, the 5 whys, what was done",
+            button="Edit",
+        ),
+        ActionSpec(
+            "delete_action", "&Delete action…", "delete_action_",
+            QKeySequence.StandardKey.Delete, lambda: icons.standard(_SP.SP_TrashIcon),
+            "Delete an action raised by mistake (only while nothing is recorded on it)",
+            button="Delete",
+        ),
+        ActionSpec(
+            "verify_action", "&Verify effectiveness…", "verify", "Ctrl+Shift+V",
+            lambda: icons.letter_icon("✓", "#2e7d32"),
+            "Record the check that the action worked: an effective action is closed",
+            button="Verify effectiveness",
+        ),
+        ActionSpec(
+            "history_action", "&History…", "show_history", "Ctrl+H",
+            lambda: icons.standard(_SP.SP_FileDialogContentsView),
+            "Every change recorded for the selected action", button="History", writes=False,
+        ),
+    )  # fmt: skip
+    EDIT_ACTIONS = ("new_action", "edit_action", "delete_action")
+    MENU_ACTIONS = ("verify_action", None, "history_action")
+    TOOLBAR = (
+        "new_action", "edit_action", "delete_action", None, "verify_action", None,
+        "history_action",
+    )  # fmt: skip
 
-    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.settings = settings or Settings()
-        self.db: Database | None = None
-        self.read_only = False
+    new_action: QAction
+    edit_action: QAction
+    delete_action: QAction
+    verify_action: QAction
+    history_action: QAction
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
+        file_jobs: FileJobs | None = None,
+    ) -> None:
+        super().__init__(settings, parent, file_jobs=file_jobs)
         self.counts = RegisterCounts(0, 0, 0, 0)
         self.model = ActionTableModel(None, self)
-        self._make_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)
-        layout.addWidget(self._make_toolbar())
+        layout.addWidget(self.make_toolbar())
         layout.addLayout(self._make_filters())
 
-        self.table = QTableView()
-        self.table.setObjectName("actionTable")
-        self.table.setAccessibleName("Actions register")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.make_table(
+            self.model,
+            object_name="actionTable",
+            accessible_name="Actions register",
+            on_activate=self.edit_action_,
+        )
         header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         metrics = self.table.fontMetrics()
         bold = self.table.font()
         bold.setBold(True)
@@ -174,102 +204,28 @@ class ActionsTab(QWidget):
             width = text.horizontalAdvance(column.sample) + (52 if n in marked else 30)
             width = max(width, header.fontMetrics().horizontalAdvance(column.header) + 26)
             header.resizeSection(n, width)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.doubleClicked.connect(lambda _i: self.edit_action())
+        self.sort_by_first_column()
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.details = QTextBrowser()
         self.details.setObjectName("actionDetails")
         self.details.setAccessibleName("Action details")
         self.details.setOpenLinks(False)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("actionsSplitter")
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([900, 360])
-        layout.addWidget(self.splitter, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("actionsSplitter")
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([900, 360])
+        self.splitter = splitter
+        layout.addWidget(splitter, 1)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
-        self._update_actions()
-
-    # --- building
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | str | None,
-        icon: object,
-        tip: str,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(icon)  # type: ignore[arg-type]
-        action.setStatusTip(tip)
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip} ({keys})" if keys else tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _make_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        self.new_action = self._action(
-            "&New action…", self.new_action_, "Ctrl+Shift+N", icons.standard(sp.SP_FileIcon),
-            "Add an action to the register",
-        )  # fmt: skip
-        self.edit_action = self._action(
-            "&Edit action…", self.edit_action_, "F2",
-            icons.standard(sp.SP_FileDialogDetailedView),
-            "Change the selected action: owner, dates, the 5 whys, what was done",
-        )  # fmt: skip
-        self.delete_action = self._action(
-            "&Delete action…", self.delete_action_,
-            QKeySequence(QKeySequence.StandardKey.Delete), icons.standard(sp.SP_TrashIcon),
-            "Delete an action raised by mistake (only while nothing is recorded on it)",
-        )  # fmt: skip
-        self.verify_action = self._action(
-            "&Verify effectiveness…", self.verify, "Ctrl+Shift+V",
-            icons.letter_icon("✓", "#2e7d32"),
-            "Record the check that the action worked: an effective action is closed",
-        )  # fmt: skip
-        self.history_action = self._action(
-            "&History…", self.show_history, "Ctrl+H",
-            icons.standard(sp.SP_FileDialogContentsView),
-            "Every change recorded for the selected action",
-        )  # fmt: skip
-
-    def edit_actions(self) -> list[QAction]:
-        return [self.new_action, self.edit_action, self.delete_action]
-
-    def menu_actions(self) -> list[QAction | None]:
-        return [self.verify_action, None, self.history_action]
-
-    def _make_toolbar(self) -> QToolBar:
-        bar = QToolBar("Action tools")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.setIconSize(bar.iconSize() * 0.75)
-        for action, text in (
-            (self.new_action, "New"),
-            (self.edit_action, "Edit"),
-            (self.delete_action, "Delete"),
-            (None, ""),
-            (self.verify_action, "Verify effectiveness"),
-            (None, ""),
-            (self.history_action, "History"),
-        ):
-            if action is None:
-                bar.addSeparator()
-                continue
-            action.setIconText(text)
-            bar.addAction(action)
-        return bar
+        self._row: ActionRow | None = None
+        self.update_actions()
 
     def _make_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -327,9 +283,8 @@ class ActionsTab(QWidget):
 
     # --- database
 
-    def set_database(self, db: Database | None, *, read_only: bool = False) -> None:
-        self.db = db
-        self.read_only = read_only
+    def database_changed(self) -> None:
+        db = self.db
         self.model.set_query(self.current_query())
         self.model.set_database(db)
         self._load_counts()
@@ -346,7 +301,9 @@ class ActionsTab(QWidget):
 
     def _select_first(self) -> None:
         if self.model.rowCount():
-            self.select_action(self.model.action_id(0))  # type: ignore[arg-type]
+            first = self.model.action_id(0)
+            assert first is not None
+            self.select_action(first)
         else:
             self._current_changed(QModelIndex(), QModelIndex())
 
@@ -452,40 +409,21 @@ class ActionsTab(QWidget):
             )
         else:
             self.details.setHtml(action_html(row, today()))
-        self._update_actions(row)
+        self._row = row
+        self.update_actions()
 
-    def _update_actions(self, row: ActionRow | None = None) -> None:
-        writable = self.db is not None and not self.read_only
-        self.new_action.setEnabled(writable)
-        self.edit_action.setEnabled(writable and row is not None)
-        self.delete_action.setEnabled(
-            writable and row is not None and row.status == ActionStatus.OPEN
+    def update_actions(self) -> None:
+        row = self._row
+        self.enable(self.new_action)
+        self.enable(self.edit_action, row is not None)
+        self.enable(self.delete_action, row is not None and row.status == ActionStatus.OPEN)
+        self.enable(
+            self.verify_action,
+            row is not None and row.status == ActionStatus.AWAITING_VERIFICATION,
         )
-        self.verify_action.setEnabled(
-            writable and row is not None and row.status == ActionStatus.AWAITING_VERIFICATION
-        )
-        self.history_action.setEnabled(row is not None)
+        self.enable(self.history_action, row is not None)
 
     # --- changes
-
-    @property
-    def user(self) -> str:
-        return self.settings.user_name
-
-    def _write(self, title: str, work: Callable[[Session], T]) -> tuple[bool, T | None]:
-        if self.db is None:
-            return False, None
-        try:
-            with self.db.write() as session:
-                result = work(session)
-        except QmsError as exc:
-            show_problem(self, title, exc)
-            return False, None
-        return True, result
-
-    def _after_write(self, select_id: int | None = None) -> None:
-        self.reload(select_id)
-        self.changed.emit()
 
     def _people(self) -> list[tuple[int, str]]:
         assert self.db is not None
@@ -505,14 +443,14 @@ class ActionsTab(QWidget):
             due_date=today() + dt.timedelta(days=30),
         )
         dialog = ActionDialog(self, initial=None, people=self._people(), defaults=defaults)
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         fields = dialog.result_fields()
-        ok, new_id = self._write(
+        ok, new_id = self.write(
             "Cannot add the action", lambda s: actions.create_action(s, fields, self.user)
         )
         if ok:
-            self._after_write(new_id)
+            self.after_write(new_id)
             if new_id is not None and self.model.row_for_id(new_id) is None:
                 self.clear_filters()
                 self.select_action(new_id)
@@ -524,15 +462,15 @@ class ActionsTab(QWidget):
         from qmsdesk.gui.dialogs.actions import ActionDialog
 
         dialog = ActionDialog(self, initial=row, people=self._people())
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         fields = dialog.result_fields()
-        ok, _ = self._write(
+        ok, _ = self.write(
             "Cannot change the action",
             lambda s: actions.update_action(s, row.id, fields, self.user),
         )
         if ok:
-            self._after_write(row.id)
+            self.after_write(row.id)
 
     def delete_action_(self) -> None:
         row = self.selected_action()
@@ -546,11 +484,11 @@ class ActionsTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ok, _ = self._write(
+        ok, _ = self.write(
             "Cannot delete the action", lambda s: actions.delete_action(s, row.id, self.user)
         )
         if ok:
-            self._after_write()
+            self.after_write()
 
     def verify(self) -> None:
         row = self.selected_action()
@@ -568,10 +506,10 @@ class ActionsTab(QWidget):
         from qmsdesk.gui.dialogs.actions import VerifyDialog
 
         dialog = VerifyDialog(self, action=row, people=self._people())
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         day, by, effective, note = dialog.values()
-        ok, status = self._write(
+        ok, status = self.write(
             "Cannot record the check",
             lambda s: actions.verify(
                 s,
@@ -584,10 +522,9 @@ class ActionsTab(QWidget):
             ),
         )
         if ok:
-            self._after_write(row.id)
-            window = self.window()
-            if status == ActionStatus.CLOSED and hasattr(window, "statusBar"):
-                window.statusBar().showMessage(
+            self.after_write(row.id)
+            if status == ActionStatus.CLOSED:
+                self.file_jobs.show_message(
                     f"{row.reference} is closed: its effectiveness was verified.", 30_000
                 )
             if status == ActionStatus.IN_PROGRESS:
@@ -598,34 +535,8 @@ class ActionsTab(QWidget):
                     "the action, and check again once it is carried out.",
                 )
 
-    def show_history(self) -> None:
+    def history_subject(self) -> tuple[str, Callable[[Session], Sequence[Any]]] | None:
         row = self.selected_action()
-        if row is None or self.db is None:
-            return
-        from qmsdesk.gui import dialogs
-
-        with self.db.read() as session:
-            rows = actions.history_of(session, row.id)
-        dialog = dialogs.HistoryDialog(self, title=f"History of {row.reference}", rows=rows)
-        dialog.exec()
-        dialog.deleteLater()
-
-    # --- layout
-
-    def save_layout(self, settings: Settings) -> None:
-        settings.set_state("actions/header", self.table.horizontalHeader().saveState())
-        settings.set_state("actions/splitter", self.splitter.saveState())
-
-    def restore_layout(self, settings: Settings) -> None:
-        header = settings.state("actions/header")
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
-        splitter = settings.state("actions/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-
-
-def _accepted(dialog: QDialog) -> bool:
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    dialog.deleteLater()
-    return accepted
+        if row is None:
+            return None
+        return row.reference, lambda session: actions.history_of(session, row.id)

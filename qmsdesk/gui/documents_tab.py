@@ -6,11 +6,9 @@ change history; the core's refusals (ValidationError, QmsError) are shown as the
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from html import escape
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 
@@ -21,28 +19,17 @@ from PySide6.QtCore import (
     QObject,
     Qt,
     QTimer,
-    Signal,
 )
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QSplitter,
     QStyle,
-    QTableView,
-    QToolBar,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -53,7 +40,6 @@ from qmsdesk.core.errors import QmsError
 # Only light modules before the window is first shown: the services (qmsdesk.core.documents,
 # SQLAlchemy) are imported where they are used, once the database is open.
 from qmsdesk.core.vocab import (
-    REVISION_STATUS_LABELS,
     STATUS_LABELS,
     TYPE_LABELS,
     DocStatus,
@@ -64,28 +50,24 @@ from qmsdesk.core.vocab import (
     ReviewState,
     RevisionRow,
     RevisionStatus,
-    review_state,
 )
 from qmsdesk.gui import icons, workers
+from qmsdesk.gui.document_details import DocumentDetails, last_change_text
+from qmsdesk.gui.file_jobs import FileJobs
 from qmsdesk.gui.models.document_table_model import (
     COLUMNS,
     NEXT_REVIEW_COLUMN,
     DateText,
     DocumentTableModel,
 )
+from qmsdesk.gui.register_tab import ActionSpec, RegisterTab, accepted
 from qmsdesk.gui.settings import Settings
-from qmsdesk.gui.workers import show_problem
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from PySide6.QtWidgets import QDialog
+    from qmsdesk.core.quickstart import FirstScreen
 
-    from qmsdesk.core.db import Database
-    from qmsdesk.core.history import ChangeRow
-    from qmsdesk.core.quickstart import FirstScreen, LastChange
-
-T = TypeVar("T")
 
 STATUS_ALL = "all"
 STATUS_CURRENT = "current"
@@ -154,280 +136,10 @@ class _TableKeys(QObject):
         return False
 
 
-class DocumentDetails(QScrollArea):
-    """The selected document: its fields, its revisions (newest first) and its history summary."""
-
-    open_attachment = Signal(object)  # RevisionRow
-    show_history = Signal()
-
-    _FIELDS = (
-        ("doc_type", "Type"),
-        ("status", "Status"),
-        ("revision", "Revision"),
-        ("effective_date", "Effective"),
-        ("process", "Process"),
-        ("owner", "Owner"),
-        ("review", "Review"),
-        ("last_reviewed", "Last reviewed"),
-        ("next_review", "Next review"),
-        ("location", "Location"),
-        ("retention", "Retention"),
-        ("clauses", "Clauses"),
-        ("note", "Note"),
-        ("obsolete_reason", "Obsolete"),
-    )
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setMinimumWidth(280)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(10, 4, 6, 6)
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.heading.setFont(font)
-        layout.addWidget(self.heading)
-
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.values: dict[str, QLabel] = {}
-        for key, label in self._FIELDS:
-            value = QLabel()
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(
-                Qt.TextInteractionFlag.TextSelectableByMouse
-                | Qt.TextInteractionFlag.LinksAccessibleByMouse
-            )
-            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            value.linkActivated.connect(self._open_link)
-            caption = QLabel(f"{label}:")
-            # The palette's role, not a style sheet: the same colour, without a style sheet each
-            # (they cost the window's first paint time).
-            caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-            self.form.addRow(caption, value)
-            self.values[key] = value
-        layout.addLayout(self.form)
-
-        self.revisions_label = QLabel("<b>Revisions</b>")
-        layout.addSpacing(6)
-        layout.addWidget(self.revisions_label)
-        self.revisions = QTreeWidget()
-        self.revisions.setRootIsDecorated(False)
-        self.revisions.setUniformRowHeights(True)
-        self.revisions.setAlternatingRowColors(True)
-        self.revisions.setHeaderLabels(["Rev", "Status", "Date", "Approved by", "File"])
-        self.revisions.setAccessibleName("Revisions")
-        self.revisions.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.revisions.currentItemChanged.connect(self._update_open_button)
-        self.revisions.itemDoubleClicked.connect(lambda *_: self._open_selected())
-        layout.addWidget(self.revisions)
-        buttons = QHBoxLayout()
-        self.open_button = QPushButton("Open the attached fi&le")
-        self.open_button.setIcon(icons.standard(QStyle.StandardPixmap.SP_FileIcon))
-        self.open_button.clicked.connect(self._open_selected)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-
-        layout.addSpacing(6)
-        self.history_heading = QLabel("<b>Change history</b>")
-        layout.addWidget(self.history_heading)
-        self.history_label = QLabel()
-        self.history_label.setWordWrap(True)
-        layout.addWidget(self.history_label)
-        history_row = QHBoxLayout()
-        self.history_button = QPushButton("Show all &changes…")
-        self.history_button.clicked.connect(self.show_history.emit)
-        history_row.addWidget(self.history_button)
-        history_row.addStretch(1)
-        layout.addLayout(history_row)
-        layout.addStretch(1)
-        self.setWidget(body)
-        self._revisions: list[RevisionRow] = []
-        self.show_document(None, [], 0, None, today(), DateText())
-
-    def show_document(
-        self,
-        doc: DocumentRow | None,
-        revisions: list[RevisionRow],
-        history_count: int,
-        last_change: str | None,
-        on: dt.date,
-        date: DateText,
-        *,
-        pending: bool = False,
-    ) -> None:
-        """Show `doc` (None: no document selected); `pending`: its revisions and history are not
-        read yet (before the company file is open)."""
-        self._revisions = revisions
-        body = self.widget()
-        if doc is None:
-            self.heading.setText("No document selected")
-            for value in self.values.values():
-                value.clear()
-            for key, _ in self._FIELDS:
-                self._set_row_visible(key, False)
-            self.revisions.clear()
-            for w in (self.revisions_label, self.revisions, self.open_button):
-                w.setVisible(False)
-            self.history_label.setText("Select a document in the list to see its details here.")
-            self.history_button.setVisible(False)
-            self.history_heading.setVisible(False)
-            if body is not None:
-                body.setEnabled(True)
-            return
-        for w in (
-            self.revisions_label,
-            self.revisions,
-            self.open_button,
-            self.history_button,
-            self.history_heading,
-        ):
-            w.setVisible(True)
-        self.heading.setText(f"{doc.code}  {doc.title}")
-        state = review_state(doc.next_review, on)
-        if doc.status == DocStatus.OBSOLETE:
-            state = None
-        review = ""
-        if doc.review_months:
-            review = f"every {doc.review_months} month{'s' if doc.review_months != 1 else ''}"
-        next_review = date(doc.next_review)
-        if state == ReviewState.OVERDUE:
-            next_review = (
-                f'<span style="color:{icons.OVERDUE_COLOR.name()}"><b>{next_review} — '
-                "overdue</b></span>"
-            )
-        elif state == ReviewState.DUE_SOON:
-            next_review = (
-                f'<span style="color:{icons.DUE_SOON_COLOR.name()}"><b>{next_review} — '
-                "due soon</b></span>"
-            )
-        texts = {
-            "doc_type": escape(TYPE_LABELS.get(doc.doc_type, str(doc.doc_type))),
-            "status": escape(STATUS_LABELS.get(doc.status, str(doc.status))),
-            "revision": escape(doc.revision),
-            "effective_date": date(doc.effective_date),
-            "process": escape(doc.process),
-            "owner": escape(doc.owner),
-            "review": review,
-            "last_reviewed": date(doc.last_reviewed),
-            "next_review": next_review,
-            "location": _location_html(doc.location),
-            "retention": escape(doc.retention),
-            "clauses": escape(doc.clauses),
-            "note": escape(doc.note).replace("\n", "<br>"),
-            "obsolete_reason": escape(doc.obsolete_reason),
-        }
-        for key, text in texts.items():
-            label = self.values[key]
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setText(text)
-            self._set_row_visible(key, bool(text))
-
-        self.revisions_label.setText(f"<b>Revisions</b> ({len(revisions)})")
-        self.revisions.clear()
-        for rev in revisions:
-            item = QTreeWidgetItem(
-                [
-                    rev.label,
-                    REVISION_STATUS_LABELS.get(rev.status, str(rev.status)),
-                    date(rev.revision_date),
-                    rev.approved_by,
-                    rev.attachment_name,
-                ]
-            )
-            lines = [rev.summary] if rev.summary else []
-            if rev.author:
-                lines.append(f"Author: {rev.author}")
-            if rev.approved_by:
-                lines.append(f"Approved by {rev.approved_by} on {date(rev.approved_on)}")
-            if rev.effective_date:
-                lines.append(f"Effective from {date(rev.effective_date)}")
-            tip = "\n".join(lines)
-            for column in range(5):
-                item.setToolTip(column, tip)
-            if rev.attachment_sha256:
-                item.setToolTip(4, f"{rev.attachment_name}\nSHA-256 {rev.attachment_sha256}")
-            if rev.status == RevisionStatus.DRAFT:
-                font = item.font(1)
-                font.setBold(True)
-                item.setFont(1, font)
-            self.revisions.addTopLevelItem(item)
-        for column in range(4):
-            self.revisions.resizeColumnToContents(column)
-        self._fit_revisions(len(revisions))
-        if revisions:
-            self.revisions.setCurrentItem(self.revisions.topLevelItem(0))
-        self._update_open_button()
-        if pending:
-            self.revisions_label.setText("<b>Revisions</b>")
-            for w in (self.revisions, self.open_button, self.history_button):
-                w.setVisible(False)
-            self.history_label.setText("Reading the company file…")
-        elif history_count:
-            self.history_label.setText(
-                f"{history_count} recorded change{'s' if history_count != 1 else ''}; "
-                f"the latest: {last_change}."
-            )
-        else:
-            self.history_label.setText("No changes recorded.")
-
-    def _fit_revisions(self, count: int) -> None:
-        """As tall as its rows (three to eight), so that no empty band opens below a short list."""
-        tree = self.revisions
-        row = tree.sizeHintForRow(0) if count else tree.fontMetrics().height() + 6
-        shown = min(max(count, 3), 8)
-        height = tree.header().sizeHint().height() + shown * max(row, 1) + 2 * tree.frameWidth()
-        scrollbar = tree.horizontalScrollBar().sizeHint().height()
-        tree.setFixedHeight(height + scrollbar)
-
-    def selected_revision(self) -> RevisionRow | None:
-        item = self.revisions.currentItem()
-        if item is None:
-            return None
-        index = self.revisions.indexOfTopLevelItem(item)
-        return self._revisions[index] if 0 <= index < len(self._revisions) else None
-
-    def _set_row_visible(self, key: str, visible: bool) -> None:
-        self.form.setRowVisible(self.values[key], visible)
-
-    def _update_open_button(self) -> None:
-        rev = self.selected_revision()
-        has_file = rev is not None and bool(rev.attachment_path)
-        self.open_button.setEnabled(has_file)
-        self.open_button.setToolTip(
-            f"Open {rev.attachment_name}" if has_file and rev else "The revision has no file."
-        )
-
-    def _open_selected(self) -> None:
-        rev = self.selected_revision()
-        if rev is not None and rev.attachment_path:
-            self.open_attachment.emit(rev)
-
-    def _open_link(self, link: str) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        QDesktopServices.openUrl(QUrl(link))
+_SP = QStyle.StandardPixmap
 
 
-def _location_html(location: str) -> str:
-    if not location:
-        return ""
-    if _URL.match(location):
-        return f'<a href="{escape(location, quote=True)}">{escape(location)}</a>'
-    return escape(location)
-
-
-class DocumentsTab(QWidget):
+class DocumentsTab(RegisterTab):
     """The document register (ISO 9001:2015 clause 7.5)."""
 
     tab_title = "Documents"
@@ -436,15 +148,79 @@ class DocumentsTab(QWidget):
     report_file_name = "Master list of documents"
     export_key = "documents"
     export_file_name = "Document register"
+    layout_key = "documents"
+    toolbar_title = "Document actions"
 
-    changed = Signal()  # the database was written to
-    counts_changed = Signal()
+    ACTIONS = (
+        ActionSpec(
+            "new_action", "&New document…", "new_document", "Ctrl+Shift+N",
+            lambda: icons.standard(_SP.SP_FileIcon), "Add a document to the register",
+            button="New",
+        ),
+        ActionSpec(
+            "edit_action", "&Edit document…", "edit_document", "F2",
+            lambda: icons.standard(_SP.SP_FileDialogDetailedView),
+            "Change the selected document's details", button="Edit",
+        ),
+        ActionSpec(
+            "delete_action", "&Delete document…", "delete_document",
+            QKeySequence.StandardKey.Delete, lambda: icons.standard(_SP.SP_TrashIcon),
+            "Delete a document that never took effect", button="Delete",
+        ),
+        ActionSpec(
+            "revise_action", "New &revision…", "new_revision", "Ctrl+R",
+            lambda: icons.letter_icon("R", "#1565c0"),
+            "Start a new draft revision of the selected document", button="New revision",
+        ),
+        ActionSpec(
+            "approve_action", "&Approve revision…", "approve_revision", "Ctrl+Shift+A",
+            lambda: icons.standard(_SP.SP_DialogApplyButton),
+            "Approve the draft revision: it becomes the revision in force", button="Approve",
+        ),
+        ActionSpec(
+            "reviewed_action", "Mark re&viewed…", "mark_reviewed", "Ctrl+Shift+V",
+            lambda: icons.letter_icon("✓", "#2e7d32"),
+            "Record that the document was reviewed today and is still fit for use",
+            button="Mark reviewed",
+        ),
+        ActionSpec(
+            "obsolete_action", "Make &obsolete…", "make_obsolete", None,
+            lambda: icons.standard(_SP.SP_DialogCancelButton),
+            "Withdraw the document from use, saying why", button="Make obsolete",
+        ),
+        ActionSpec(
+            "history_action", "&History…", "show_history", "Ctrl+H",
+            lambda: icons.standard(_SP.SP_FileDialogContentsView),
+            "Every change recorded for the selected document", button="History", writes=False,
+        ),
+    )  # fmt: skip
+    EDIT_ACTIONS = ("new_action", "edit_action", "delete_action")
+    MENU_ACTIONS = (
+        "revise_action", "approve_action", None, "reviewed_action", "obsolete_action", None,
+        "history_action",
+    )  # fmt: skip
+    TOOLBAR = (
+        "new_action", "edit_action", "delete_action", None, "revise_action", "approve_action",
+        "reviewed_action", "obsolete_action", None, "history_action",
+    )  # fmt: skip
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.settings = settings
-        self.db: Database | None = None
-        self.read_only = False
+    new_action: QAction
+    edit_action: QAction
+    delete_action: QAction
+    revise_action: QAction
+    approve_action: QAction
+    reviewed_action: QAction
+    obsolete_action: QAction
+    history_action: QAction
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
+        file_jobs: FileJobs | None = None,
+    ) -> None:
+        super().__init__(settings, parent, file_jobs=file_jobs)
         self.counts = RegisterCounts(0, 0, 0)
         #: What the tab shows before the file is open (see show_first_screen).
         self._first_screen: FirstScreen | None = None
@@ -452,41 +228,24 @@ class DocumentsTab(QWidget):
         self._revisions: list[RevisionRow] = []
         self.model = DocumentTableModel(None, self)
 
-        self._make_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)
-        layout.addWidget(self._make_toolbar())
+        layout.addWidget(self.make_toolbar())
         layout.addLayout(self._make_filters())
 
-        self.table = QTableView()
-        self.table.setObjectName("documentTable")
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Document register")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
+        self.make_table(
+            self.model,
+            object_name="documentTable",
+            accessible_name="Document register",
+            on_activate=self.edit_document,
+        )
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.setTabKeyNavigation(False)
-        vertical = self.table.verticalHeader()
-        vertical.setVisible(False)
-        # Every row the same height, computed once: no row is measured, however many there are.
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSortIndicatorShown(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
         self._default_widths()
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.doubleClicked.connect(lambda _index: self.edit_document())
+        self.sort_by_first_column()
         self._keys = _TableKeys(self.edit_document, self._fit_empty_label)
         self.table.installEventFilter(self._keys)
         selection = self.table.selectionModel()
@@ -497,15 +256,16 @@ class DocumentsTab(QWidget):
         self.details.open_attachment.connect(self.open_attachment)
         self.details.show_history.connect(self.show_history)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("documentsSplitter")
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([1000, 320])
-        layout.addWidget(self.splitter, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("documentsSplitter")
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([1000, 320])
+        self.splitter = splitter
+        layout.addWidget(splitter, 1)
 
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
@@ -524,137 +284,9 @@ class DocumentsTab(QWidget):
         self.setTabOrder(self.overdue_chip, self.due_chip)
         self.setTabOrder(self.due_chip, self.table)
         self.setTabOrder(self.table, self.details)
-        self._update_actions()
+        self.update_actions()
 
     # --- building ------------------------------------------------------------------------------
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | str | None = None,
-        icon: object = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(icon)  # type: ignore[arg-type]
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(
-                f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                if shortcut
-                else tip
-            )
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _make_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        self.new_action = self._action(
-            "&New document…",
-            self.new_document,
-            "Ctrl+Shift+N",
-            icons.standard(sp.SP_FileIcon),
-            "Add a document to the register",
-        )
-        self.edit_action = self._action(
-            "&Edit document…",
-            self.edit_document,
-            "F2",
-            icons.standard(sp.SP_FileDialogDetailedView),
-            "Change the selected document's details",
-        )
-        self.delete_action = self._action(
-            "&Delete document…",
-            self.delete_document,
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            icons.standard(sp.SP_TrashIcon),
-            "Delete a document that never took effect",
-        )
-        self.revise_action = self._action(
-            "New &revision…",
-            self.new_revision,
-            "Ctrl+R",
-            icons.letter_icon("R", "#1565c0"),
-            "Start a new draft revision of the selected document",
-        )
-        self.approve_action = self._action(
-            "&Approve revision…",
-            self.approve_revision,
-            "Ctrl+Shift+A",
-            icons.standard(sp.SP_DialogApplyButton),
-            "Approve the draft revision: it becomes the revision in force",
-        )
-        self.reviewed_action = self._action(
-            "Mark re&viewed…",
-            self.mark_reviewed,
-            "Ctrl+Shift+V",
-            icons.letter_icon("✓", "#2e7d32"),
-            "Record that the document was reviewed today and is still fit for use",
-        )
-        self.obsolete_action = self._action(
-            "Make &obsolete…",
-            self.make_obsolete,
-            None,
-            icons.standard(sp.SP_DialogCancelButton),
-            "Withdraw the document from use, saying why",
-        )
-        self.history_action = self._action(
-            "&History…",
-            self.show_history,
-            "Ctrl+H",
-            icons.standard(sp.SP_FileDialogContentsView),
-            "Every change recorded for the selected document",
-        )
-
-    def edit_actions(self) -> list[QAction]:
-        """For the Edit menu."""
-        return [self.new_action, self.edit_action, self.delete_action]
-
-    def menu_actions(self) -> list[QAction | None]:
-        """For this register's own menu (None: a separator)."""
-        return [
-            self.revise_action,
-            self.approve_action,
-            None,
-            self.reviewed_action,
-            self.obsolete_action,
-            None,
-            self.history_action,
-        ]
-
-    def _make_toolbar(self) -> QToolBar:
-        bar = QToolBar("Document actions")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.setIconSize(bar.iconSize() * 0.75)
-        for action in (self.new_action, self.edit_action, self.delete_action):
-            bar.addAction(action)
-        bar.addSeparator()
-        for action in (
-            self.revise_action,
-            self.approve_action,
-            self.reviewed_action,
-            self.obsolete_action,
-        ):
-            bar.addAction(action)
-        bar.addSeparator()
-        bar.addAction(self.history_action)
-        # Short texts on the buttons; the menus keep the full ones.
-        for action, text in (
-            (self.new_action, "New"),
-            (self.edit_action, "Edit"),
-            (self.delete_action, "Delete"),
-            (self.revise_action, "New revision"),
-            (self.approve_action, "Approve"),
-            (self.reviewed_action, "Mark reviewed"),
-            (self.obsolete_action, "Make obsolete"),
-            (self.history_action, "History"),
-        ):
-            action.setIconText(text)
-        return bar
 
     def _make_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -698,10 +330,10 @@ class DocumentsTab(QWidget):
             ("T&ype:", self.type_combo),
             ("O&wner:", self.owner_combo),
         ):
-            label = QLabel(text)
-            label.setBuddy(combo)
+            caption = QLabel(text)
+            caption.setBuddy(combo)
             row.addSpacing(4)
-            row.addWidget(label)
+            row.addWidget(caption)
             row.addWidget(combo)
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
 
@@ -773,13 +405,12 @@ class DocumentsTab(QWidget):
         self._update_shown()
         return True
 
-    def set_database(self, db: Database | None, *, read_only: bool = False) -> None:
+    def database_changed(self) -> None:
         # From the first screen to the file read for the first time: the same rows in the same
         # places, so the selection (the first document, or the one clicked since) stays.
         from_first_screen = self._first_screen is not None and self.model.showing_first_screen
         self._first_screen = None
-        self.db = db
-        self.read_only = read_only
+        db = self.db
         self._selected = None
         self._pending_id = None
         self.model.set_database(db)
@@ -793,7 +424,7 @@ class DocumentsTab(QWidget):
         else:
             self._current_changed(QModelIndex(), QModelIndex())
         self._update_shown()
-        self._update_actions()  # New works as soon as the file is open
+        self.update_actions()  # New works as soon as the file is open
 
     def reload(self, select_id: int | None = None) -> None:
         """Read the register again after a change, keeping (or moving) the selection."""
@@ -1059,13 +690,13 @@ class DocumentsTab(QWidget):
             pending = not first.rows or doc_id != first.rows[0].id
             if not pending:
                 revisions, history_count = first.revisions, first.history_count
-                last = _last_change_text(first.last_change)
+                last = last_change_text(first.last_change)
             self._selected = doc
             self._revisions = revisions
             self.details.show_document(
                 doc, revisions, history_count, last, first.on, DateText(), pending=pending
             )
-            self._update_actions()
+            self.update_actions()
             return
         if doc_id is not None and self.db is not None:
             from qmsdesk.core import documents
@@ -1080,45 +711,28 @@ class DocumentsTab(QWidget):
                     changes = documents.history_of(session, doc_id)
                     history_count = len(changes)
                     if changes:
-                        last = _last_change_text(changes[0])
+                        last = last_change_text(changes[0])
         self._selected = doc
         self._revisions = revisions
         self.details.show_document(doc, revisions, history_count, last, today(), DateText())
-        self._update_actions()
+        self.update_actions()
 
     def _draft(self) -> RevisionRow | None:
         return next((r for r in self._revisions if r.status == RevisionStatus.DRAFT), None)
 
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
         doc = self.selected_document()
-        writable = self.db is not None and not self.read_only
         live = doc is not None and doc.status != DocStatus.OBSOLETE
-        self.new_action.setEnabled(writable)
-        self.edit_action.setEnabled(writable and doc is not None)
-        self.delete_action.setEnabled(writable and doc is not None)
-        self.revise_action.setEnabled(writable and live and self._draft() is None)
-        self.approve_action.setEnabled(writable and live and self._draft() is not None)
-        self.reviewed_action.setEnabled(writable and live)
-        self.obsolete_action.setEnabled(writable and live)
-        self.history_action.setEnabled(doc is not None and self.db is not None)
+        self.enable(self.new_action)
+        self.enable(self.edit_action, doc is not None)
+        self.enable(self.delete_action, doc is not None)
+        self.enable(self.revise_action, live and self._draft() is None)
+        self.enable(self.approve_action, live and self._draft() is not None)
+        self.enable(self.reviewed_action, live)
+        self.enable(self.obsolete_action, live)
+        self.enable(self.history_action, doc is not None and self.db is not None)
 
     # --- actions -------------------------------------------------------------------------------
-
-    def _write(self, title: str, work: Callable[[Session], T]) -> tuple[bool, T | None]:
-        """Run `work` in one write transaction; show the core's refusal if there is one."""
-        if self.db is None:
-            return False, None
-        try:
-            with self.db.write() as session:
-                result = work(session)
-        except QmsError as exc:
-            show_problem(self, title, exc)
-            return False, None
-        return True, result
-
-    def _after_write(self, select_id: int | None = None) -> None:
-        self.reload(select_id)
-        self.changed.emit()
 
     def _lists(self) -> tuple[list[str], list[str]]:
         from qmsdesk.core import documents
@@ -1126,10 +740,6 @@ class DocumentsTab(QWidget):
         assert self.db is not None
         with self.db.read() as session:
             return documents.owners(session), documents.processes(session)
-
-    @property
-    def user(self) -> str:
-        return self.settings.user_name
 
     def new_document(self) -> None:
         if self.db is None or self.read_only:
@@ -1141,15 +751,15 @@ class DocumentsTab(QWidget):
         dialog = dialogs.DocumentDialog(
             self, initial=None, owners=owners, processes=processes, workflow_locked=False
         )
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         fields = dialog.result_fields()
-        ok, new_id = self._write(
+        ok, new_id = self.write(
             "Cannot add the document",
             lambda s: documents.create_document(s, fields, user=self.user),
         )
         if ok:
-            self._after_write(new_id)
+            self.after_write(new_id)
             if new_id is not None and self.model.row_for_id(new_id) is None:
                 # Hidden by the search or the filters, the new document would seem lost.
                 self.clear_filters()
@@ -1170,15 +780,15 @@ class DocumentsTab(QWidget):
             processes=processes,
             workflow_locked=bool(self._revisions),
         )
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         fields = dialog.result_fields()
-        ok, _changed = self._write(
+        ok, _changed = self.write(
             f"Cannot save {doc.code}",
             lambda s: documents.update_document(s, doc.id, fields, user=self.user),
         )
         if ok:
-            self._after_write(doc.id)
+            self.after_write(doc.id)
 
     def delete_document(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -1199,7 +809,7 @@ class DocumentsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         row = self.model.row_for_id(doc.id)
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot delete {doc.code}",
             lambda s: documents.delete_document(s, doc.id, user=self.user),
         )
@@ -1208,7 +818,7 @@ class DocumentsTab(QWidget):
             if row is not None and self.model.rowCount() > 1:
                 other = row + 1 if row + 1 < self.model.rowCount() else row - 1
                 neighbour = self.model.document_id(other)
-            self._after_write(neighbour)
+            self.after_write(neighbour)
 
     def new_revision(self) -> None:
         doc = self.selected_document()
@@ -1226,18 +836,18 @@ class DocumentsTab(QWidget):
             suggested_label=suggest_next_label(labels),
             author=self.user,
         )
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         fields = dialog.result_fields()
         db = self.db
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot start a revision of {doc.code}",
             lambda s: documents.add_revision(
                 s, doc.id, fields, user=self.user, attachments_dir=db.attachments_dir
             ),
         )
         if ok:
-            self._after_write(doc.id)
+            self.after_write(doc.id)
 
     def approve_revision(self) -> None:
         doc = self.selected_document()
@@ -1254,17 +864,17 @@ class DocumentsTab(QWidget):
             revision_date=draft.revision_date,
             approver=self.user,
         )
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         approver, approved_on, effective = dialog.result_values()
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot approve revision {draft.label} of {doc.code}",
             lambda s: documents.approve_revision(
                 s, draft.id, approver, approved_on, user=self.user, effective_date=effective
             ),
         )
         if ok:
-            self._after_write(doc.id)
+            self.after_write(doc.id)
 
     def mark_reviewed(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -1289,12 +899,12 @@ class DocumentsTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot record the review of {doc.code}",
             lambda s: documents.mark_reviewed(s, doc.id, on, user=self.user),
         )
         if ok:
-            self._after_write(doc.id)
+            self.after_write(doc.id)
 
     def make_obsolete(self) -> None:
         doc = self.selected_document()
@@ -1304,28 +914,27 @@ class DocumentsTab(QWidget):
         from qmsdesk.gui import dialogs
 
         dialog = dialogs.ObsoleteDialog(self, document_code=doc.code)
-        if not _accepted(dialog):
+        if not accepted(dialog):
             return
         reason = dialog.reason()
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot make {doc.code} obsolete",
             lambda s: documents.make_obsolete(s, doc.id, reason, user=self.user),
         )
         if ok:
-            self._after_write(doc.id)
+            self.after_write(doc.id)
 
-    def show_history(self) -> None:
+    def history_subject(self) -> tuple[str, Callable[[Session], Sequence[Any]]] | None:
         doc = self.selected_document()
-        if doc is None or self.db is None:
-            return
-        from qmsdesk.core import documents
-        from qmsdesk.gui import dialogs
+        if doc is None:
+            return None
 
-        with self.db.read() as session:
-            rows = documents.history_of(session, doc.id)
-        dialog = dialogs.HistoryDialog(self, title=f"History of {doc.code}", rows=rows)
-        dialog.exec()
-        dialog.deleteLater()
+        def read(session: Session) -> Sequence[Any]:
+            from qmsdesk.core import documents
+
+            return documents.history_of(session, doc.id)
+
+        return doc.code, read
 
     def open_attachment(self, rev: RevisionRow) -> None:
         from PySide6.QtCore import QUrl
@@ -1339,7 +948,7 @@ class DocumentsTab(QWidget):
         try:
             path = attachments.resolve(self.db.attachments_dir, rev.attachment_path)
         except QmsError as exc:
-            show_problem(self, "Cannot open the file", exc)
+            self.file_jobs.report_error("Cannot open the file", exc)
             return
         if not path.is_file():
             QMessageBox.warning(
@@ -1359,48 +968,7 @@ class DocumentsTab(QWidget):
 
     # --- layout --------------------------------------------------------------------------------
 
-    def save_layout(self, settings: Settings) -> None:
-        settings.set_state("documents/header", self.table.horizontalHeader().saveState())
-        settings.set_state("documents/splitter", self.splitter.saveState())
-
-    def restore_layout(self, settings: Settings) -> None:
-        header = settings.state("documents/header")
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
-            # The saved sort order is applied by the header; make the model follow it.
-            h = self.table.horizontalHeader()
-            self.model.sort(h.sortIndicatorSection(), h.sortIndicatorOrder())
-        splitter = settings.state("documents/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-
-
-def _last_change_text(change: LastChange | ChangeRow | None) -> str | None:
-    """'edited by Ann on 2026-03-01': the newest change of a document (a ChangeRow or the quick
-    start's LastChange), its day in local time."""
-    if change is None:
-        return None
-    when = change.at.replace(tzinfo=dt.UTC).astimezone().date()
-    action = _ACTIONS.get(change.action, change.action)
-    return f"{action} by {change.user} on {DateText()(when)}"
-
-
-def _accepted(dialog: QDialog) -> bool:
-    """Run a dialog; True when the user confirmed it. The dialog is deleted later either way."""
-    from PySide6.QtWidgets import QDialog
-
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    dialog.deleteLater()
-    return accepted
-
-
-_ACTIONS = {
-    "create": "created",
-    "edit": "edited",
-    "revise": "new revision",
-    "approve": "approved",
-    "obsolete": "made obsolete",
-    "review": "marked reviewed",
-    "delete": "deleted",
-    "import": "imported",
-}
+    def header_restored(self) -> None:
+        # The saved sort order is applied by the header; make the model follow it.
+        h = self.table.horizontalHeader()
+        self.model.sort(h.sortIndicatorSection(), h.sortIndicatorOrder())

@@ -21,46 +21,60 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QProgressBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from qmsdesk import APP_NAME, FILE_SUFFIX, __version__, paths
-from qmsdesk.core.errors import DatabaseError, QmsError
+from qmsdesk import APP_NAME, __version__, paths
+from qmsdesk.core.errors import QmsError
 from qmsdesk.gui import icons, workers
+from qmsdesk.gui.company_file import (  # noqa: F401  (names tests and the app use from here)
+    CANCEL,
+    COMPANY_FILTER,
+    READ_ONLY,
+    TAKE_OVER,
+    CompanyFile,
+    ask_read_only,
+    ask_take_over,
+    open_database,
+)
 from qmsdesk.gui.documents_tab import DocumentsTab
+from qmsdesk.gui.file_jobs import EXCEL_FILTER, PDF_FILTER, FileJobs
+from qmsdesk.gui.register_tab import RegisterTab
 from qmsdesk.gui.settings import Settings
 from qmsdesk.gui.workers import show_problem
 
 if TYPE_CHECKING:
     from qmsdesk.core.db import Database
-    from qmsdesk.core.lock import LockOwner
     from qmsdesk.core.quickstart import FirstScreen
-
-COMPANY_FILTER = f"QMS Desk company files (*{FILE_SUFFIX});;All files (*)"
-EXCEL_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
-PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
 
 
 class Register(Protocol):
     """What a register tab gives the main window."""
 
-    tab_title: str
-    menu_title: str
-    report_key: str | None
-    report_file_name: str
-    export_key: str | None
-    export_file_name: str
-    changed: Any  # Signal(): the database was written to
-    counts_changed: Any  # Signal(): the status bar text changed
+    @property
+    def tab_title(self) -> str: ...
+    @property
+    def menu_title(self) -> str: ...
+    @property
+    def report_key(self) -> str | None: ...
+    @property
+    def report_file_name(self) -> str: ...
+    @property
+    def export_key(self) -> str | None: ...
+    @property
+    def export_file_name(self) -> str: ...
+    @property
+    def changed(self) -> Any: ...  # Signal(): the database was written to
+    @property
+    def counts_changed(self) -> Any: ...  # Signal(): the status bar text changed
 
     def set_database(self, db: Database | None, *, read_only: bool = False) -> None: ...
     def reload(self, select_id: int | None = None) -> None: ...
@@ -73,60 +87,8 @@ class Register(Protocol):
     def restore_layout(self, settings: Settings) -> None: ...
 
 
-def ask_read_only(parent: QWidget | None, message: str) -> bool:
-    """The file is open for changes elsewhere: True when the user wants it read-only."""
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("The file is in use")
-    box.setText(message)
-    read_only = box.addButton("Open &Read-Only", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    chosen = box.clickedButton() is read_only
-    box.deleteLater()
-    return chosen
-
-
-TAKE_OVER = "take over"
-READ_ONLY = "read-only"
-CANCEL = "cancel"
-
-
-def ask_take_over(parent: QWidget | None, message: str) -> str:
-    """The file was left open on another computer (it may still be open there): TAKE_OVER,
-    READ_ONLY or CANCEL. Read-only is the default: it cannot damage anything."""
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("The file may be open on another computer")
-    box.setText(message)
-    take_over = box.addButton("&Take Over", QMessageBox.ButtonRole.DestructiveRole)
-    read_only = box.addButton("Open &Read-Only", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(read_only)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    box.deleteLater()
-    if clicked is take_over:
-        return TAKE_OVER
-    if clicked is read_only:
-        return READ_ONLY
-    return CANCEL
-
-
 def _stamp() -> str:
     return dt.date.today().isoformat()
-
-
-def open_database(path: Path, **kwargs: Any) -> Database:
-    """:func:`qmsdesk.core.db.open_database`, imported when a file is first opened."""
-    from qmsdesk.core.db import open_database as open_core_database
-
-    return open_core_database(path, **kwargs)
 
 
 def read_first_screen(path: Path, sort: str, descending: bool) -> FirstScreen | None:
@@ -154,10 +116,14 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
-        self.db: Database | None = None
-        self.lock: Any = None  # qmsdesk.core.lock.CompanyLock while the file is open for changes
-        self.read_only = False
         self.registers: list[Register] = []
+        #: The file dialogs, jobs and messages the registers use (see qmsdesk.gui.file_jobs).
+        self.file_jobs = FileJobs(self, self.settings)
+        self.file_jobs.importer = self.import_excel
+        self.file_jobs.job_finished.connect(self.job_finished.emit)
+        #: The open company file, its lock, opening and closing (see qmsdesk.gui.company_file).
+        self.company = CompanyFile(self, self, self.settings, self.file_jobs)
+        self.company.opened.connect(self.file_opened.emit)
         self._menus: dict[int, QMenu] = {}
         #: Registers still to build ("module:Class" by the placeholder tab standing for each).
         self._later: list[tuple[QWidget, str]] = []
@@ -171,14 +137,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._tab_changed)
         # Above the tabs, a banner says when the file is open read-only (someone else has it).
-        self.read_only_banner = QLabel()
-        self.read_only_banner.setObjectName("readOnlyBanner")
-        self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setStyleSheet(
-            "#readOnlyBanner { background: #fff4ce; color: #3d2e00; padding: 6px 10px;"
-            " border-bottom: 1px solid #d9c27a; }"
-        )
-        self.read_only_banner.hide()
+        self.read_only_banner = self.company.banner
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -193,19 +152,13 @@ class MainWindow(QMainWindow):
         self.counts_label.setObjectName("countsLabel")
         self.statusBar().addPermanentWidget(self.counts_label)
         # The backup made when a file is opened runs behind the window: it shows here.
-        self.backup_progress = QProgressBar()
-        self.backup_progress.setObjectName("backupProgress")
-        self.backup_progress.setMaximumWidth(180)
-        self.backup_progress.setFormat("Backing up… %p%")
-        self.backup_progress.setToolTip("A backup copy of the file is being made; keep working.")
-        self.backup_progress.hide()
+        self.backup_progress = self.company.backup_progress
         self.statusBar().addPermanentWidget(self.backup_progress)
-        self._stale_told: Any = None  # the lock whose stale owner the user was told about
 
         # The registers, in tab order. A new register is one more line here: its tab title (the
         # class's tab_title) and its class, built once the core is loaded (add_register_later).
         # The document register is built at once: the window first shows it.
-        self.add_register(DocumentsTab(self.settings))
+        self.add_register(DocumentsTab(self.settings, file_jobs=self.file_jobs))
         self.add_register_later("Training", "qmsdesk.gui.training_tab:TrainingTab")
         self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab")
         self.add_register_later("Actions", "qmsdesk.gui.actions_tab:ActionsTab")
@@ -268,7 +221,13 @@ class MainWindow(QMainWindow):
             return False
         placeholder, target = self._later.pop(0)
         module_name, _, class_name = target.partition(":")
-        register = getattr(import_module(module_name), class_name)(self.settings)
+        cls = getattr(import_module(module_name), class_name)
+        # A register on the shared base takes the window's file jobs; others only the settings.
+        if isinstance(cls, type) and issubclass(cls, RegisterTab):
+            tab: RegisterTab = cls(self.settings, file_jobs=self.file_jobs)
+            register: Register = tab
+        else:
+            register = cls(self.settings)
         self.add_register(register, instead_of=placeholder)
         register.restore_layout(self.settings)
         if self.db is not None:
@@ -282,7 +241,10 @@ class MainWindow(QMainWindow):
 
     @property
     def documents_tab(self) -> DocumentsTab:
-        return next(r for r in self.registers if isinstance(r, DocumentsTab))
+        for register in self.registers:
+            if isinstance(register, DocumentsTab):
+                return register
+        raise LookupError("the window has no document register")
 
     def _tab_changed(self, index: int) -> None:
         register = self.current_register()
@@ -300,9 +262,10 @@ class MainWindow(QMainWindow):
         # Only the current register's actions are live, so that registers may use the same keys
         # (Ctrl+Shift+N adds a document here, a person there) without clashing.
         for other in self.registers:
-            for action in [*other.edit_actions(), *other.menu_actions()]:
-                if action is not None:
-                    action.setVisible(other is register)
+            actions: list[QAction | None] = [*other.edit_actions(), *other.menu_actions()]
+            for item in actions:
+                if item is not None:
+                    item.setVisible(other is register)
         self._update_counts()
         self._update_actions()
 
@@ -326,20 +289,23 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         keys = QKeySequence.StandardKey
         self.new_file_action = self._action(
-            "&New company file…", self.new_company_file, keys.New, "Start an empty company file"
+            "&New company file…",
+            self.company.new_company_file,
+            keys.New,
+            "Start an empty company file",
         )
         self.open_action = self._action(
-            "&Open…", self.open_dialog, keys.Open, "Open a company file (.qmsdb)"
+            "&Open…", self.company.open_dialog, keys.Open, "Open a company file (.qmsdb)"
         )
         self.save_copy_action = self._action(
             "Save a &Copy As…",
-            self.save_copy,
+            self.company.save_copy,
             None,
             "Write a copy of the open company file, for example to send it or keep it aside",
         )
         self.backups_action = self._action(
             "&Backups…",
-            self.show_backups,
+            self.company.show_backups,
             None,
             "The copies kept of the company file: restore one, make one now, how many are kept",
         )
@@ -398,7 +364,7 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.check_action = self._action(
             "&Check Database…",
-            self.check_database,
+            self.company.check_database,
             None,
             "Check the company file, every attached file and the change history for damage",
         )
@@ -446,7 +412,7 @@ class MainWindow(QMainWindow):
             action = menu.addAction(f"{text}  —  {path.parent}")
             action.setStatusTip(str(path))
             action.setData(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.open_recent(p))
+            action.triggered.connect(lambda _c=False, p=path: self.company.open_recent(p))
         if not files:
             empty = menu.addAction("No files yet")
             empty.setEnabled(False)
@@ -512,294 +478,55 @@ class MainWindow(QMainWindow):
         return True
 
     def open_file(self, path: Path, *, create: bool = False, quiet: bool = False) -> bool:
-        """Open a company file in place of the current one. On failure the current one stays open
-        and, unless `quiet`, the user is told why; the failure is in `self.last_open_error`."""
-        from PySide6.QtWidgets import QMessageBox
-
-        self.last_open_error: QmsError | None = None
-        try:
-            db, held = self._open(Path(path), create=create)
-        except QmsError as exc:
-            from qmsdesk.core.lock import FileInUseError
-
-            if isinstance(exc, FileInUseError) and not quiet:
-                return self.offer_read_only(Path(path), exc)
-            self.last_open_error = exc
-            if not quiet:
-                QMessageBox.warning(self, f"Cannot open {Path(path).name}", str(exc))
-            return False
-        self._set_database(db, held, read_only=False)
-        return True
+        """Open a company file in place of the current one (see CompanyFile.open_file)."""
+        return self.company.open_file(path, create=create, quiet=quiet)
 
     def offer_read_only(self, path: Path, exc: QmsError) -> bool:
-        """The file is in use (`exc`, a FileInUseError): ask whether to open it read-only, and
-        do; a file left open on another computer may be taken over instead. False when nothing
-        was opened (the reason in `self.last_open_error`)."""
-        from qmsdesk.core.lock import LeftByAnotherComputerError
+        return self.company.offer_read_only(path, exc)
 
-        if isinstance(exc, LeftByAnotherComputerError):
-            choice = ask_take_over(self, str(exc))
-            if choice == TAKE_OVER:
-                return self.take_over(path, exc.owner)
-            chosen = choice == READ_ONLY
-        else:
-            chosen = ask_read_only(self, str(exc))
-        if not chosen:
-            self.last_open_error = exc
-            return False
-        return self.open_read_only(path)
+    def restore_backup(self, backup: Path) -> None:
+        self.company.restore_backup(backup)
 
-    def take_over(self, path: Path, owner: LockOwner | None = None) -> bool:
-        """Open for changes a file left open on another computer, which the user has said QMS
-        Desk is no longer running on; given the `owner` the user was asked about, only if it is
-        still the one that left the file (else the user is asked again)."""
-        from PySide6.QtWidgets import QMessageBox
+    @property
+    def db(self) -> Database | None:
+        return self.company.db
 
-        from qmsdesk.core.lock import FileInUseError
+    @property
+    def lock(self) -> Any:
+        return self.company.lock
 
-        try:
-            db, held = self._open(
-                Path(path), create=False, take_over=True if owner is None else owner
-            )
-        except FileInUseError as exc:  # opened for changes elsewhere meanwhile: ask again
-            return self.offer_read_only(Path(path), exc)
-        except QmsError as exc:
-            self.last_open_error = exc
-            QMessageBox.warning(self, f"Cannot open {Path(path).name}", str(exc))
-            return False
-        self._stale_told = held  # the user chose to take it over: no need to say it was left
-        self._set_database(db, held, read_only=False)
-        return True
+    @property
+    def read_only(self) -> bool:
+        return self.company.read_only
 
-    def open_read_only(self, path: Path) -> bool:
-        from PySide6.QtWidgets import QMessageBox
+    @property
+    def last_open_error(self) -> QmsError | None:
+        return self.company.last_open_error
 
-        try:
-            db = open_database(path, read_only=True)
-        except QmsError as exc:
-            self.last_open_error = exc
-            QMessageBox.warning(self, f"Cannot open {path.name}", str(exc))
-            return False
-        self._set_database(db, None, read_only=True)
-        return True
-
-    def _open(
-        self, path: Path, *, create: bool, take_over: bool | LockOwner = False
-    ) -> tuple[Database, Any]:
-        from qmsdesk.core import lock
-        from qmsdesk.core.db import migrate
-        from qmsdesk.core.errors import DatabaseNotFoundError
-
-        path = path.expanduser().resolve()
-        if path.exists():
-            # Refuse anything that is not a company file before touching its folder.
-            migrate.inspect_file(path)
-        elif not create:
-            raise DatabaseNotFoundError(f"There is no company file at {path}.")
-        elif not take_over:
-            # A new file: an owner file left under its name speaks of a file that is gone, so
-            # it is taken over without a question and without a word.
-            take_over = True
-        if self.db is not None and self.db.path.resolve() == path and not self.read_only:
-            raise DatabaseError(f"{path.name} is already open.")
-        held = lock.acquire(path, self.settings.user_name, take_over=take_over)
-        if not path.exists():
-            self._stale_told = held
-        try:
-            db = open_database(path, create=create)
-        except BaseException:
-            held.release()
-            raise
-        return db, held
-
-    def _set_database(
-        self, db: Database, held: Any, *, read_only: bool, backup: bool = True
-    ) -> None:
-        self._close_database()
-        self._first_screen = None
-        self.db = db
-        self.lock = held
-        self.read_only = read_only
-        if self.build_on_open:
-            self.build_registers()
+    def show_file(self, db: Database | None, *, read_only: bool) -> None:
+        """Show `db` in every register (None: the file is about to close); see CompanyFile."""
+        if db is not None:
+            self._first_screen = None
+            if self.build_on_open:
+                self.build_registers()
         for register in self.registers:
-            register.set_database(db, read_only=read_only)
-        self.settings.add_recent_file(db.path)
-        self.settings.last_folder = db.path.parent
+            if db is None:
+                register.set_database(None)
+            else:
+                register.set_database(db, read_only=read_only)
+
+    def file_state_changed(self) -> None:
         self._update_title()
         self._update_actions()
         self._update_counts()
-        self._tell_open_report(db, held)
-        if backup and self.backup_on_open and not read_only and not db.report.created:
-            QTimer.singleShot(self.backup_delay_ms, self, lambda: self._backup_in_background(db))
-        self.file_opened.emit(db.path)
-
-    def _tell_open_report(self, db: Database, held: Any) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        report = db.report
-        notes: list[str] = []
-        if report.backup is not None:
-            notes.append(
-                f"{db.path.name} was upgraded for this version of QMS Desk; the file as it was "
-                f"is kept in {report.backup}."
-            )
-        if self.read_only:
-            notes.append(f"{db.path.name} is open read-only: you can look, search and print.")
-            self._show_read_only_banner(db)
-        notes.extend(report.notes)
-        if notes:
-            self.statusBar().showMessage("  ".join(notes), 0 if report.backup else 15_000)
-        stale = getattr(held, "stale_owner", None)
-        if stale is not None and held is not self._stale_told:
-            self._stale_told = held  # told once, not again when the file is reopened (restore)
-            QMessageBox.information(
-                self,
-                "The file was not closed properly",
-                f"{db.path.name} was not closed properly the last time it was open (by "
-                f"{stale.describe()}): QMS Desk or the computer stopped without closing it.\n\n"
-                "It has been taken over safely: everything saved before then is in the file, and "
-                "a change that was being saved at that moment was either saved whole or not at "
-                "all. Help > Check Database checks the file if you want to be sure.",
-            )
-
-    def _show_read_only_banner(self, db: Database) -> None:
-        from qmsdesk.core import lock
-
-        owner = lock.read_owner(db.path)
-        who = owner.describe() if owner is not None else "someone else"
-        self.read_only_banner.setText(
-            f"<b>READ-ONLY</b> — {escape(db.path.name)} is open for changes by {escape(who)}. "
-            "You can look, search, export and print here; nothing can be changed. To make "
-            "changes, close the file there, then open it again here."
-        )
-
-    def _backup_in_background(self, db: Database) -> None:
-        if db is not self.db:  # another file was opened meanwhile
-            return
-        from qmsdesk.core import backups
-
-        path = db.path
-        self.backup_progress.setRange(0, 0)  # busy until the copy says how far it has got
-        self.backup_progress.show()
-
-        def progress(done: int, total: int) -> None:
-            if total > 0:
-                self.backup_progress.setRange(0, total)
-                self.backup_progress.setValue(min(done, total))
-
-        def done(target: Path) -> None:
-            self.statusBar().showMessage(f"Backed up {path.name} to {target.name}.", 5_000)
-
-        def failed(exc: Exception, _details: str) -> None:
-            self.statusBar().showMessage(f"Could not make the backup copy: {exc}", 15_000)
-
-        job = workers.run_job(
-            self,
-            lambda report: backups.make_backup(path, "opened", report),
-            label="",
-            show_progress=False,
-            on_done=done,
-            on_error=failed,
-            on_progress=progress,
-        )
-        job.finished.connect(self.backup_progress.hide)
-        job.finished.connect(self.job_finished.emit)
-
-    def _close_database(self) -> None:
-        if self.db is None:
-            return
-        for register in self.registers:
-            register.set_database(None)
-        self.db.close()
-        self.db = None
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
-        self.read_only = False
 
     def ask_open_path(self, title: str, file_filter: str) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        name, _ = QFileDialog.getOpenFileName(
-            self, title, str(self.settings.last_folder), file_filter
-        )
-        if not name:
-            return None
-        path = Path(name)
-        self.settings.last_folder = path.parent
-        return path
+        return self.file_jobs.ask_open_path(title, file_filter)
 
     def ask_save_path(
         self, title: str, suggested: str, file_filter: str, suffix: str
     ) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        from qmsdesk.core.text import legal_file_name
-
-        # A suggested name may carry a reference typed by a user ("IA/2026:03"): make it legal.
-        start = self.settings.last_folder / legal_file_name(suggested)
-        name, _ = QFileDialog.getSaveFileName(self, title, str(start), file_filter)
-        if not name:
-            return None
-        path = Path(name)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
-        self.settings.last_folder = path.parent
-        return path
-
-    def open_dialog(self) -> None:
-        path = self.ask_open_path("Open a company file", COMPANY_FILTER)
-        if path is not None:
-            self.open_file(path)
-
-    def open_recent(self, path: Path) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        if not path.exists():
-            QMessageBox.warning(
-                self,
-                "File not found",
-                f"{path} is not there any more (moved, renamed or deleted). It was taken off the "
-                "list of recent files.",
-            )
-            self.settings.remove_recent_file(path)
-            return
-        self.open_file(path)
-
-    def new_company_file(self) -> None:
-        from PySide6.QtWidgets import QInputDialog, QMessageBox
-
-        path = self.ask_save_path(
-            "New company file", f"New company{FILE_SUFFIX}", COMPANY_FILTER, FILE_SUFFIX
-        )
-        if path is None:
-            return
-        if path.exists():
-            QMessageBox.warning(
-                self,
-                "The file exists",
-                f"{path.name} already exists in {path.parent}. Choose another name, or use "
-                "File > Open to work on it.",
-            )
-            return
-        if not self.open_file(path, create=True):
-            return
-        name, ok = QInputDialog.getText(
-            self,
-            "Company name",
-            "The company's name, printed at the top of reports\n(you can change it later in "
-            "Edit > Preferences):",
-        )
-        if ok and name.strip() and self.db is not None:
-            from qmsdesk.core import company
-
-            try:
-                with self.db.write() as session:
-                    company.set_name(session, name)
-            except QmsError as exc:
-                show_problem(self, "Cannot set the company name", exc)
-            self._update_title()
+        return self.file_jobs.ask_save_path(title, suggested, file_filter, suffix)
 
     # --- long jobs -----------------------------------------------------------------------------
 
@@ -810,173 +537,7 @@ class MainWindow(QMainWindow):
         on_done: Callable[[Any], None],
         error_title: str,
     ) -> workers.Job:
-        def failed(exc: Exception, details: str) -> None:
-            show_problem(self, error_title, exc, details)
-
-        job = workers.run_job(self, work, label=label, on_done=on_done, on_error=failed)
-        job.finished.connect(self.job_finished.emit)
-        return job
-
-    def save_copy(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        db = self.db
-        if db is None:
-            return
-        suggested = f"{db.path.stem} copy {_stamp()}{FILE_SUFFIX}"
-        target = self.ask_save_path("Save a copy as", suggested, COMPANY_FILTER, FILE_SUFFIX)
-        if target is None:
-            return
-        if target.resolve() == db.path.resolve():
-            QMessageBox.warning(
-                self, "Save a copy", "That is the open file itself; choose another name."
-            )
-            return
-
-        def done(_result: object) -> None:
-            message = f"Saved a copy to {target}."
-            folder = db.attachments_dir
-            if folder.is_dir() and any(folder.iterdir()):
-                message += (
-                    f" Attached files are not in it: they stay in {folder}; copy that folder "
-                    f"beside the copy as {paths.attachments_dir(target)} to take them along."
-                )
-            self.statusBar().showMessage(message, 30_000)
-
-        self._run(
-            f"Saving a copy to {target.name}…",
-            lambda progress: db.copy_to(target, progress),
-            done,
-            "The copy was not saved",
-        )
-
-    def show_backups(self) -> None:
-        """File > Backups: list the backups, make one, restore one, set how many are kept."""
-        db = self.db
-        if db is None:
-            return
-        from qmsdesk.core import company
-        from qmsdesk.gui.dialogs.backups import BackupsDialog
-
-        with db.read() as session:
-            policy = company.backup_policy(session)
-
-        def save_policy(chosen: Any) -> None:
-            if self.db is db:
-                with db.write() as session:
-                    company.set_backup_policy(session, chosen)
-
-        dialog = BackupsDialog(
-            self,
-            db_path=db.path,
-            policy=policy,
-            read_only=self.read_only,
-            save_policy=save_policy,
-        )
-        chosen: list[Path] = []
-        dialog.restore_requested.connect(chosen.append)
-        dialog.exec()
-        dialog.deleteLater()
-        if chosen:
-            self.restore_backup(chosen[0])
-
-    def restore_backup(self, backup: Path) -> None:
-        """Put `backup` in place of the open file (backed up first): the file is closed, its lock
-        kept so that nobody else opens it meanwhile, restored on a worker thread, and opened
-        again with the same lock."""
-        db, held = self.db, self.lock
-        if db is None or self.read_only or held is None:
-            return
-        from qmsdesk.core import backups
-
-        workers.wait_all()  # the backup made at opening reads the file: let it finish first
-        path = db.path
-        for register in self.registers:
-            register.set_database(None)
-        db.close()
-        self.db = None
-
-        def reopen() -> bool:
-            try:
-                reopened = open_database(path)
-            except QmsError as exc:
-                self.lock = None
-                held.release()
-                self._update_title()
-                self._update_actions()
-                show_problem(self, f"Cannot open {path.name}", exc)
-                return False
-            # What it holds now is the backup just restored, or (the restore failed) what it held
-            # before, which its backups already have: no "opened" backup to repeat either.
-            self._set_database(reopened, held, read_only=False, backup=False)
-            return True
-
-        def done(safety: Path) -> None:
-            if reopen():
-                self.statusBar().showMessage(
-                    f"Restored the backup {backup.name}. The file as it was before is kept in "
-                    f"{safety}.",
-                    60_000,
-                )
-
-        def failed(exc: Exception, details: str) -> None:
-            reopen()
-            show_problem(self, "The backup was not restored", exc, details)
-
-        job = workers.run_job(
-            self,
-            lambda progress: backups.restore(backup, path, progress),
-            label=f"Restoring {backup.name}…",
-            on_done=done,
-            on_error=failed,
-        )
-        job.finished.connect(self.job_finished.emit)
-
-    def check_database(self) -> None:
-        """Help > Check Database: the file's structure, its attachments and its history."""
-        db = self.db
-        if db is None:
-            return
-        from qmsdesk.core.check import check_database
-
-        def done(report: Any) -> None:
-            if db is not self.db:
-                return
-            self.show_check_report(db.path, report)
-
-        self._run(
-            f"Checking {db.path.name}…",
-            lambda progress: check_database(db, progress),
-            done,
-            "The check could not be finished",
-        )
-
-    def show_check_report(self, path: Path, report: Any) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(self)
-        box.setWindowTitle("Check database")
-        lines = report.lines()
-        if report.ok:
-            box.setIcon(QMessageBox.Icon.Information)
-            box.setText(f"{path.name} is in good order.")
-            box.setInformativeText("\n".join(lines))
-        else:
-            count = len(report.problems)
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setText(
-                f"The check found {count} problem{'s' if count != 1 else ''} in {path.name}."
-            )
-            box.setInformativeText(
-                "\n".join(lines[:12] + (["  …"] if len(lines) > 12 else []))
-                + "\n\nFile > Backups can restore a copy made before the damage. Show Details "
-                "lists every problem, to copy and pass on."
-            )
-            box.setDetailedText("\n".join(lines))
-        box.setStandardButtons(QMessageBox.StandardButton.Close)
-        self.check_report = box  # for tests
-        box.exec()
-        box.deleteLater()
+        return self.file_jobs.run(label, work, on_done, error_title)
 
     def export_excel(self) -> None:
         self._export(template=False)
@@ -1074,10 +635,6 @@ class MainWindow(QMainWindow):
         self._run(f"Importing {plan.path.name}…", work, done, f"{plan.path.name} was not imported")
 
     def print_report(self) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-        from PySide6.QtWidgets import QMessageBox
-
         register = self.current_register()
         db = self.db
         if register is None or not register.report_key or db is None:
@@ -1097,12 +654,11 @@ class MainWindow(QMainWindow):
 
         def done(_result: object) -> None:
             self.statusBar().showMessage(f"Wrote {target}.", 30_000)
-            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
-                QMessageBox.information(
-                    self,
-                    "Report written",
-                    f"The report is in {target}. No PDF viewer could be started to show it.",
-                )
+            self.file_jobs.open_result(
+                target,
+                title="Report written",
+                missing=f"The report is in {target}. No PDF viewer could be started to show it.",
+            )
 
         self._run(
             f"Writing {target.name}…",
@@ -1236,5 +792,5 @@ class MainWindow(QMainWindow):
             # Only the quiet backup made at opening can run now (other jobs block the window).
             workers.wait_all()
         self.save_layout()
-        self._close_database()
+        self.company.close()
         event.accept()

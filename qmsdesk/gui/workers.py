@@ -83,7 +83,7 @@ class Job(QObject):
         self.dialog: QProgressDialog | None = None
         if show_progress:
             dialog = _ProgressDialog(label, "", 0, 0, parent)
-            dialog.setCancelButton(None)  # type: ignore[arg-type]
+            dialog.setCancelButton(None)
             dialog.setWindowTitle("Please wait")
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(SHOW_AFTER_MS)

@@ -69,7 +69,7 @@ def test_a_file_in_use_is_offered_read_only_and_says_so(
         offers: list[str] = []
         answers = iter([False, True])  # Cancel first, then Open Read-Only
         monkeypatch.setattr(
-            "qmsdesk.gui.main_window.ask_read_only",
+            "qmsdesk.gui.company_file.ask_read_only",
             lambda _parent, message: offers.append(message) or next(answers),
         )
         window = new_window(qtbot, settings)
@@ -195,7 +195,7 @@ def test_the_backup_made_on_opening_runs_behind_the_window(
 def test_no_backup_is_made_for_a_file_opened_read_only(
     qtbot: Any, demo_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("qmsdesk.gui.main_window.ask_read_only", lambda *_a: True)
+    monkeypatch.setattr("qmsdesk.gui.company_file.ask_read_only", lambda *_a: True)
     held = lock.acquire(demo_path, "Someone")
     try:
         window = new_window(qtbot, settings)
@@ -470,7 +470,7 @@ def test_a_file_left_on_another_computer_asks_take_over_read_only_or_cancel(
     messages: Messages,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from qmsdesk.gui import main_window as module
+    from qmsdesk.gui import company_file as module
 
     monkeypatch.setattr(MainWindow, "backup_on_open", False)
     text = leave_owner(demo_path)
@@ -518,7 +518,7 @@ def test_a_file_opened_elsewhere_while_asked_is_not_taken_over(
 ) -> None:
     """Between the question and the answer, someone else opened the file for changes: Take Over
     takes nothing; the user is asked again, told who has it now."""
-    from qmsdesk.gui import main_window as module
+    from qmsdesk.gui import company_file as module
 
     monkeypatch.setattr(MainWindow, "backup_on_open", False)
     leave_owner(demo_path)
@@ -550,7 +550,7 @@ def test_a_file_opened_on_another_computer_while_asked_is_asked_about_again(
     """On a share that does not honour locks, the lock stays free however many computers have
     the file open: only the owner file shows that another one opened it meanwhile. Take Over
     answers for the computer named in the question, never for one that came after it."""
-    from qmsdesk.gui import main_window as module
+    from qmsdesk.gui import company_file as module
 
     monkeypatch.setattr(MainWindow, "backup_on_open", False)
     leave_owner(demo_path)  # Ann Wood on shop-pc
@@ -581,7 +581,7 @@ def test_a_file_opened_on_another_computer_while_asked_is_asked_about_again(
 def test_a_file_left_on_another_computer_at_start_up(
     qtbot: Any, demo_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from qmsdesk.gui import main_window as module
+    from qmsdesk.gui import company_file as module
 
     monkeypatch.setattr(MainWindow, "backup_on_open", False)
     monkeypatch.setattr(module, "ask_read_only", no_read_only_question)
@@ -620,7 +620,7 @@ def test_the_take_over_question_defaults_to_read_only(qtbot: Any) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from qmsdesk.gui import main_window as module
+    from qmsdesk.gui import company_file as module
 
     seen: list[tuple[str, list[str]]] = []
 
@@ -657,7 +657,7 @@ def test_the_take_over_question_defaults_to_read_only(qtbot: Any) -> None:
 def test_a_new_file_is_created_over_an_owner_file_left_under_its_name(
     qtbot: Any, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from qmsdesk.gui import main_window as module
+    from qmsdesk.gui import company_file as module
 
     monkeypatch.setattr(MainWindow, "backup_on_open", False)
     monkeypatch.setattr(module, "ask_take_over", no_read_only_question)

@@ -166,7 +166,7 @@ def test_file_in_use_can_be_opened_read_only(
     try:
         offers: list[str] = []
         monkeypatch.setattr(
-            "qmsdesk.gui.main_window.ask_read_only",
+            "qmsdesk.gui.company_file.ask_read_only",
             lambda _parent, message: offers.append(message) or True,
         )
         monkeypatch.setattr(MainWindow, "backup_on_open", False)
@@ -191,7 +191,7 @@ def test_an_upgraded_file_says_where_the_old_one_is_kept(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from qmsdesk.gui import main_window as module
+    from qmsdesk.gui import company_file as module
 
     kept = tmp_path / "demo_files" / "backups" / "demo before upgrade.qmsdb"
     real = module.open_database

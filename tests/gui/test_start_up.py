@@ -404,7 +404,7 @@ def test_a_file_taken_by_someone_else_after_its_first_screen_opens_read_only(
     held = lock.acquire(demo_path, "Someone Else")
     asked: list[str] = []
     monkeypatch.setattr(
-        "qmsdesk.gui.main_window.ask_read_only",
+        "qmsdesk.gui.company_file.ask_read_only",
         lambda _parent, message: asked.append(message) or True,
     )
     try:
