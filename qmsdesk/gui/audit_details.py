@@ -17,7 +17,6 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
-    QMainWindow,
     QSplitter,
     QTabWidget,
     QTreeWidget,
@@ -43,7 +42,8 @@ from qmsdesk.gui.audit_programme import make_table
 from qmsdesk.gui.checklist_runner import ChecklistRunner
 from qmsdesk.gui.models.audit_table_model import ChecklistModel
 from qmsdesk.gui.models.document_table_model import DateText
-from qmsdesk.gui.writer import Writer, accepted
+from qmsdesk.gui.register_tab import accepted
+from qmsdesk.gui.writer import Writer
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -58,14 +58,17 @@ class AuditDetails(QWidget):
         write: Writer,
         after_write: Callable[[int], None],
         user: Callable[[], str],
+        notify: Callable[[str, int], None],
         parent: QWidget | None = None,
     ) -> None:
         """`write` writes as the tab does; `after_write(audit_id)` reads the programme again
-        after a change to the audit's checklist or findings; `user()` names who is working."""
+        after a change to the audit's checklist or findings; `user()` names who is working;
+        `notify(text, milliseconds)` says something in the window's status bar."""
         super().__init__(parent)
         self._write = write
         self._after_write = after_write
         self._user = user
+        self._notify = notify
         self.db: Database | None = None
         self.read_only = False
         self.audit: AuditRow | None = None
@@ -382,13 +385,8 @@ class AuditDetails(QWidget):
         if not ok:
             return False
         self._after_answer(audit.id, question.id, move_on=move_on, reselect=reselect)
-        window = self.window()
-        if (
-            outcome is not None
-            and outcome.action_id is not None
-            and isinstance(window, QMainWindow)
-        ):
-            window.statusBar().showMessage(
+        if outcome is not None and outcome.action_id is not None:
+            self._notify(
                 "The nonconformity is a finding now, with its corrective action in the Actions "
                 "register.",
                 15_000,

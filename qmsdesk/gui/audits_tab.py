@@ -15,24 +15,22 @@ the writes (audits, findings, templates), reports and workbooks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
     QSplitter,
     QStyle,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -49,19 +47,18 @@ from qmsdesk.core.audits import (
 from qmsdesk.core.dates import today
 from qmsdesk.core.db import Database
 from qmsdesk.core.db.models_audits import AuditStatus
-from qmsdesk.core.errors import QmsError
-from qmsdesk.gui import icons, workers
+from qmsdesk.gui import icons
 from qmsdesk.gui.audit_details import AuditDetails
 from qmsdesk.gui.audit_programme import ProgrammePane
+from qmsdesk.gui.file_jobs import FileJobs
 from qmsdesk.gui.models.audit_table_model import (
     AUDIT_ID_ROLE,
     STATE_MARKS,
     AuditTableModel,
     YearModel,
 )
+from qmsdesk.gui.register_tab import ActionSpec, RegisterTab, accepted
 from qmsdesk.gui.settings import Settings
-from qmsdesk.gui.workers import show_problem
-from qmsdesk.gui.writer import accepted
 
 if TYPE_CHECKING:  # the exchange code loads when a workbook is first read or written
     from qmsdesk.core.exchange.registry import Progress
@@ -71,7 +68,10 @@ T = TypeVar("T")
 ALL_YEARS = 0
 
 
-class AuditsTab(QWidget):
+_SP = QStyle.StandardPixmap
+
+
+class AuditsTab(RegisterTab):
     """The audit programme and the audits."""
 
     tab_title = "Audits"
@@ -79,26 +79,88 @@ class AuditsTab(QWidget):
     report_key = "audit-checklist"
     export_key = "audit-templates"
     export_file_name = "Audit checklist templates"
+    layout_key = "audits"  # and "audits/left", "audits/checklist": the panes' splitters
+    toolbar_title = "Audit tools"
 
-    changed = Signal()
-    counts_changed = Signal()
+    ACTIONS = (
+        ActionSpec("new_action", "&New audit…", "new_audit", "Ctrl+Shift+N",
+                   lambda: icons.standard(_SP.SP_FileIcon), "Plan an audit in the programme",
+                   button="New"),
+        ActionSpec("edit_action", "&Edit audit…", "edit_audit", "F2",
+                   lambda: icons.standard(_SP.SP_FileDialogDetailedView),
+                   "Change the selected audit: dates, people, scope, status", button="Edit"),
+        ActionSpec("delete_action", "&Delete audit…", "delete_audit",
+                   QKeySequence.StandardKey.Delete, lambda: icons.standard(_SP.SP_TrashIcon),
+                   "Delete an audit planned by mistake (not once it has started)",
+                   button="Delete"),
+        ActionSpec("questions_action", "Add &questions…", "add_questions", "Ctrl+Shift+Q",
+                   lambda: icons.letter_icon("Q", "#1565c0"),
+                   "Copy questions from checklist templates into the audit",
+                   button="Add questions"),
+        ActionSpec("finding_action", "Add &finding…", "add_finding", "Ctrl+Shift+F",
+                   lambda: icons.letter_icon("F", "#b26a00"),
+                   "A finding not tied to a checklist question", button="Add finding"),
+        ActionSpec("edit_finding_action", "Edit finding…", "edit_finding", None, None,
+                   "Write the statement of the selected finding"),
+        ActionSpec("export_checklist_action", "E&xport checklist to Excel…", "export_checklist",
+                   None, None, "Write the checklist to a workbook to fill in", writes=False),
+        ActionSpec("import_results_action", "&Import results from Excel…", "import_results",
+                   None, None, "Read the results keyed into an exported checklist"),
+        ActionSpec("report_action", "Print audit &report…", "print_audit_report",
+                   "Ctrl+Shift+P", lambda: icons.standard(_SP.SP_FileDialogContentsView),
+                   "The audit report as a PDF: scope, counts, findings", button="Audit report",
+                   writes=False),
+        ActionSpec("templates_action", "Checklist &templates…", "edit_templates", None,
+                   lambda: icons.letter_icon("T", "#2e7d32"),
+                   "Copy the ISO template, write process templates", button="Templates",
+                   writes=False),
+        ActionSpec("history_action", "&History…", "show_history", "Ctrl+H",
+                   lambda: icons.standard(_SP.SP_FileDialogInfoView),
+                   "Every change recorded for the selected audit", button="History",
+                   writes=False),
+    )  # fmt: skip
+    EDIT_ACTIONS = ("new_action", "edit_action", "delete_action")
+    MENU_ACTIONS = (
+        "questions_action", "finding_action", "edit_finding_action", None,
+        "export_checklist_action", "import_results_action", "report_action", None,
+        "templates_action", "history_action",
+    )  # fmt: skip
+    TOOLBAR = (
+        "new_action", "edit_action", "delete_action", None, "questions_action",
+        "finding_action", None, "report_action", "templates_action", "history_action",
+    )  # fmt: skip
+
+    new_action: QAction
+    edit_action: QAction
+    delete_action: QAction
+    questions_action: QAction
+    finding_action: QAction
+    edit_finding_action: QAction
+    export_checklist_action: QAction
+    import_results_action: QAction
+    report_action: QAction
+    templates_action: QAction
+    history_action: QAction
+
     file_written = Signal(str)  # a report or a workbook of this tab was written (its path)
 
-    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.settings = settings or Settings()
-        self.db: Database | None = None
-        self.read_only = False
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
+        file_jobs: FileJobs | None = None,
+    ) -> None:
+        super().__init__(settings, parent, file_jobs=file_jobs)
         self.year = today().year
         self._totals = ""
         self.model = AuditTableModel(self)
         self.year_model = YearModel(self)
-        self._make_actions()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)
-        layout.addWidget(self._make_toolbar())
+        layout.addWidget(self.make_toolbar())
         layout.addLayout(self._make_filters())
 
         self.programme = ProgrammePane(self.model, self.year_model)
@@ -112,13 +174,15 @@ class AuditsTab(QWidget):
         self.coverage_tree = self.programme.coverage_tree
         self.coverage_summary = self.programme.coverage_summary
 
-        self.details = AuditDetails(self._write, self._after_write, lambda: self.user)
+        self.details = AuditDetails(
+            self.write, self.after_write, lambda: self.user, self.file_jobs.show_message
+        )
         self.details.answered.connect(self._answered)
         self.checklist_model = self.details.checklist_model
         self.runner = self.details.runner
         self.findings_tree = self.details.findings_tree
         self.findings_tree.itemActivated.connect(lambda *_: self.edit_finding())
-        self.findings_tree.currentItemChanged.connect(lambda *_: self._update_actions())
+        self.findings_tree.currentItemChanged.connect(lambda *_: self.update_actions())
         self.audit_tabs = self.details.audit_tabs
         self.warning_label = self.details.warning_label
         self.checklist_splitter = self.details.checklist_splitter
@@ -134,146 +198,7 @@ class AuditsTab(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.reload)
-        self._update_actions()
-
-    # --- actions
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | str | None = None,
-        icon: QIcon | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(icon)
-        action.setStatusTip(tip)
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip} ({keys})" if keys else tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _make_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        std = icons.standard
-        act = self._action
-        self.new_action = act(
-            "&New audit…",
-            self.new_audit,
-            "Ctrl+Shift+N",
-            std(sp.SP_FileIcon),
-            "Plan an audit in the programme",
-        )
-        self.edit_action = act(
-            "&Edit audit…",
-            self.edit_audit,
-            "F2",
-            std(sp.SP_FileDialogDetailedView),
-            "Change the selected audit: dates, people, scope, status",
-        )
-        self.delete_action = act(
-            "&Delete audit…",
-            self.delete_audit,
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            std(sp.SP_TrashIcon),
-            "Delete an audit planned by mistake (not once it has started)",
-        )
-        self.questions_action = act(
-            "Add &questions…",
-            self.add_questions,
-            "Ctrl+Shift+Q",
-            icons.letter_icon("Q", "#1565c0"),
-            "Copy questions from checklist templates into the audit",
-        )
-        self.finding_action = act(
-            "Add &finding…",
-            self.add_finding,
-            "Ctrl+Shift+F",
-            icons.letter_icon("F", "#b26a00"),
-            "A finding not tied to a checklist question",
-        )
-        self.edit_finding_action = act(
-            "Edit finding…",
-            self.edit_finding,
-            None,
-            None,
-            "Write the statement of the selected finding",
-        )
-        self.export_checklist_action = act(
-            "E&xport checklist to Excel…",
-            self.export_checklist,
-            None,
-            None,
-            "Write the checklist to a workbook to fill in",
-        )
-        self.import_results_action = act(
-            "&Import results from Excel…",
-            self.import_results,
-            None,
-            None,
-            "Read the results keyed into an exported checklist",
-        )
-        self.report_action = act(
-            "Print audit &report…",
-            self.print_audit_report,
-            "Ctrl+Shift+P",
-            std(sp.SP_FileDialogContentsView),
-            "The audit report as a PDF: scope, counts, findings",
-        )
-        self.templates_action = act(
-            "Checklist &templates…",
-            self.edit_templates,
-            None,
-            icons.letter_icon("T", "#2e7d32"),
-            "Copy the ISO template, write process templates",
-        )
-        self.history_action = act("&History…", self.show_history, "Ctrl+H",
-                                  std(sp.SP_FileDialogInfoView),
-                                  "Every change recorded for the selected audit")  # fmt: skip
-
-    def edit_actions(self) -> list[QAction]:
-        return [self.new_action, self.edit_action, self.delete_action]
-
-    def menu_actions(self) -> list[QAction | None]:
-        return [
-            self.questions_action,
-            self.finding_action,
-            self.edit_finding_action,
-            None,
-            self.export_checklist_action,
-            self.import_results_action,
-            self.report_action,
-            None,
-            self.templates_action,
-            self.history_action,
-        ]
-
-    def _make_toolbar(self) -> QToolBar:
-        bar = QToolBar("Audit tools")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.setIconSize(bar.iconSize() * 0.75)
-        for action, text in (
-            (self.new_action, "New"),
-            (self.edit_action, "Edit"),
-            (self.delete_action, "Delete"),
-            (None, ""),
-            (self.questions_action, "Add questions"),
-            (self.finding_action, "Add finding"),
-            (None, ""),
-            (self.report_action, "Audit report"),
-            (self.templates_action, "Templates"),
-            (self.history_action, "History"),
-        ):
-            if action is None:
-                bar.addSeparator()
-            else:
-                action.setIconText(text)
-                bar.addAction(action)
-        return bar
+        self.update_actions()
 
     def _make_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -304,10 +229,8 @@ class AuditsTab(QWidget):
 
     # --- database
 
-    def set_database(self, db: Database | None, *, read_only: bool = False) -> None:
-        self.db = db
-        self.read_only = read_only
-        self.details.set_database(db, read_only=read_only)
+    def database_changed(self) -> None:
+        self.details.set_database(self.db, read_only=self.read_only)
         self.year = today().year
         self._fill_years()
         self.reload()
@@ -421,7 +344,7 @@ class AuditsTab(QWidget):
             self.model.warnings_for(audit_id) if audit_id is not None else [],
             programme_empty=not self.model.rowCount(),
         )
-        self._update_actions()
+        self.update_actions()
 
     def selected_finding(self) -> FindingRow | None:
         return self.details.selected_finding()
@@ -429,31 +352,28 @@ class AuditsTab(QWidget):
     def _editable(self) -> bool:
         return self.details.editable()
 
-    def _update_actions(self) -> None:
-        writable = self.db is not None and not self.read_only
+    def update_actions(self) -> None:
         a = self._audit
-        self.new_action.setEnabled(writable)
-        self.edit_action.setEnabled(writable and a is not None)
-        self.delete_action.setEnabled(
-            writable and a is not None and a.status == AuditStatus.PLANNED
+        self.enable(self.new_action)
+        self.enable(self.edit_action, a is not None)
+        self.enable(self.delete_action, a is not None and a.status == AuditStatus.PLANNED)
+        self.enable(self.questions_action, self._editable())
+        self.enable(self.finding_action, self._editable())
+        self.enable(self.edit_finding_action, self.selected_finding() is not None)
+        self.enable(self.export_checklist_action, a is not None and a.questions > 0)
+        self.enable(
+            self.import_results_action, self._editable() and a is not None and a.questions > 0
         )
-        self.questions_action.setEnabled(self._editable())
-        self.finding_action.setEnabled(self._editable())
-        self.edit_finding_action.setEnabled(writable and self.selected_finding() is not None)
-        self.export_checklist_action.setEnabled(a is not None and a.questions > 0)
-        self.import_results_action.setEnabled(
-            self._editable() and a is not None and a.questions > 0
-        )
-        self.report_action.setEnabled(a is not None)
-        self.templates_action.setEnabled(self.db is not None)
-        self.history_action.setEnabled(a is not None)
+        self.enable(self.report_action, a is not None)
+        self.enable(self.templates_action, self.db is not None)
+        self.enable(self.history_action, a is not None)
 
     def _answered(self, audit: AuditRow) -> None:
         """An answer was recorded in the checklist: the programme's counts (answered, findings,
         state) change with it."""
         self.changed.emit()
         self.model.replace_row(audit)
-        self._update_actions()
+        self.update_actions()
 
     def save_answer(self, move_on: bool = True) -> None:
         self.details.save_answer(move_on)
@@ -463,25 +383,9 @@ class AuditsTab(QWidget):
 
     # --- writing
 
-    @property
-    def user(self) -> str:
-        return self.settings.user_name
-
-    def _write(self, title: str, work: Callable[[Session], T]) -> tuple[bool, T | None]:
-        if self.db is None:
-            return False, None
-        try:
-            with self.db.write() as session:
-                result = work(session)
-        except QmsError as exc:
-            show_problem(self, title, exc)
-            return False, None
-        return True, result
-
-    def _after_write(self, select_id: int | None = None) -> None:
-        self._fill_years()
-        self.reload(select_id)
-        self.changed.emit()
+    def after_write(self, select_id: int | None = None) -> None:
+        self._fill_years()  # a new audit may open a year
+        super().after_write(select_id)
 
     def _people(self) -> list[tuple[int, str, str]]:
         assert self.db is not None
@@ -509,7 +413,7 @@ class AuditsTab(QWidget):
         if not accepted(dialog):
             return
         fields = dialog.result_fields()
-        ok, new_id = self._write(
+        ok, new_id = self.write(
             "Cannot add the audit", lambda s: audits.create_audit(s, fields, self.user)
         )
         if ok and new_id is not None:
@@ -518,7 +422,7 @@ class AuditsTab(QWidget):
             self.search.blockSignals(True)
             self.search.clear()
             self.search.blockSignals(False)
-            self._after_write(new_id)
+            self.after_write(new_id)
             self.year_combo.setCurrentIndex(max(self.year_combo.findData(self.year), 0))
 
     def edit_audit(self) -> None:
@@ -531,12 +435,12 @@ class AuditsTab(QWidget):
         if not accepted(dialog):
             return
         fields = dialog.result_fields()
-        ok, _ = self._write(
+        ok, _ = self.write(
             "Cannot change the audit",
             lambda s: audits.update_audit(s, audit.id, fields, self.user),
         )
         if ok:
-            self._after_write(audit.id)
+            self.after_write(audit.id)
 
     def delete_audit(self) -> None:
         audit = self._audit
@@ -550,11 +454,11 @@ class AuditsTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ok, _ = self._write(
+        ok, _ = self.write(
             "Cannot delete the audit", lambda s: audits.delete_audit(s, audit.id, self.user)
         )
         if ok:
-            self._after_write()
+            self.after_write()
 
     def add_questions(self) -> None:
         self.details.add_questions()
@@ -577,24 +481,18 @@ class AuditsTab(QWidget):
                 return work(session)
 
         dialog = TemplatesDialog(
-            self, read=read, write=self._write, user=self.user, read_only=self.read_only
+            self, read=read, write=self.write, user=self.user, read_only=self.read_only
         )
         dialog.exec()
         dialog.deleteLater()
 
-    def show_history(self) -> None:
+    def history_subject(self) -> tuple[str, Callable[[Session], Sequence[Any]]] | None:
         audit = self._audit
-        if audit is None or self.db is None:
-            return
-        from qmsdesk.gui import dialogs
+        if audit is None:
+            return None
+        return audit.reference, lambda session: audits.history_of(session, audit.id)
 
-        with self.db.read() as session:
-            rows = audits.history_of(session, audit.id)
-        dialog = dialogs.HistoryDialog(self, title=f"History of {audit.reference}", rows=rows)
-        dialog.exec()
-        dialog.deleteLater()
-
-    # --- reports and workbooks (the main window writes them on a worker thread)
+    # --- reports and workbooks (written on a worker thread by the FileJobs)
 
     @property
     def report_file_name(self) -> str:
@@ -610,84 +508,38 @@ class AuditsTab(QWidget):
             return None
         return {"audit": self._audit.reference}
 
-    def _ask_save(self, title: str, suggested: str, file_filter: str, suffix: str) -> Path | None:
-        window = self.window()
-        if hasattr(window, "ask_save_path"):
-            return window.ask_save_path(title, suggested, file_filter, suffix)
-        from PySide6.QtWidgets import QFileDialog
-
-        name, _ = QFileDialog.getSaveFileName(self, title, suggested, file_filter)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
-
     def _write_file(
-        self, key: str, table: str, title: str, suggested: str, params: dict[str, str]
+        self, key: str, *, pdf: bool, title: str, suggested: str, params: dict[str, str]
     ) -> None:
         """Write a report or a workbook of the registry on a worker thread, then say so."""
-        from qmsdesk.core.exchange import registry
-
-        db = self.db
-        if db is None:
-            return
-        pdf = table == "report"
-        entry = (registry.REPORTS if pdf else registry.EXPORTS)[key]
-        target = self._ask_save(
-            title,
-            f"{suggested} {today().isoformat()}{'.pdf' if pdf else '.xlsx'}",
-            "PDF documents (*.pdf);;All files (*)"
-            if pdf
-            else "Excel workbooks (*.xlsx);;All files (*)",
-            ".pdf" if pdf else ".xlsx",
-        )
-        if target is None:
-            return
-
-        def done(_result: object) -> None:
-            window = self.window()
-            if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(f"Wrote {target}.", 30_000)
-            if pdf:
-                from PySide6.QtCore import QUrl
-                from PySide6.QtGui import QDesktopServices
-
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-            self.file_written.emit(str(target))
-
-        def failed(exc: Exception, details: str) -> None:
-            show_problem(self, f"{target.name} was not written", exc, details)
-
-        workers.run_job(
-            self,
-            lambda progress: entry.write(db, target, progress=progress, **params),
-            label=f"Writing {target.name}…",
-            on_done=done,
-            on_error=failed,
-        )
+        if self.db is not None:
+            self.file_jobs.write_file(
+                self.db, key, pdf=pdf, title=title,
+                suggested=f"{suggested} {today().isoformat()}", params=params,
+                on_written=lambda path: self.file_written.emit(str(path)),
+            )  # fmt: skip
 
     def print_audit_report(self) -> None:
         audit = self._audit
         if audit is not None:
             self._write_file(
-                "audit-report", "report", "Print the audit report to PDF",
-                f"Audit report {audit.reference}", {"audit": audit.reference},
+                "audit-report", pdf=True, title="Print the audit report to PDF",
+                suggested=f"Audit report {audit.reference}", params={"audit": audit.reference},
             )  # fmt: skip
 
     def export_checklist(self) -> None:
         audit = self._audit
         if audit is not None:
             self._write_file(
-                "audit-checklist", "export", "Export the checklist to Excel",
-                f"Checklist {audit.reference}", {"audit": audit.reference},
+                "audit-checklist", pdf=False, title="Export the checklist to Excel",
+                suggested=f"Checklist {audit.reference}", params={"audit": audit.reference},
             )  # fmt: skip
 
     def import_results(self) -> None:
         """Read a keyed-back checklist into this audit (the main window previews and applies
         it, as any import); a workbook of another audit is refused."""
         audit = self._audit
-        window = self.window()
-        if audit is None or not self._editable() or not hasattr(window, "import_excel"):
+        if audit is None or not self._editable():
             return
         reference = audit.reference
 
@@ -696,7 +548,7 @@ class AuditsTab(QWidget):
 
             return audits_xlsx.plan_checklist_import(db, path, reference, progress)
 
-        window.import_excel(planner)
+        self.file_jobs.import_excel(planner)
 
     # --- layout
 
@@ -709,18 +561,16 @@ class AuditsTab(QWidget):
         self.reload()
 
     def save_layout(self, settings: Settings) -> None:
-        settings.set_state("audits/header", self.table.horizontalHeader().saveState())
-        settings.set_state("audits/splitter", self.splitter.saveState())
+        super().save_layout(settings)
         settings.set_state("audits/left", self.left_splitter.saveState())
         settings.set_state("audits/checklist", self.checklist_splitter.saveState())
 
     def restore_layout(self, settings: Settings) -> None:
-        for key, target in (
-            ("audits/header", self.table.horizontalHeader()),
-            ("audits/splitter", self.splitter),
+        super().restore_layout(settings)
+        for key, splitter in (
             ("audits/left", self.left_splitter),
             ("audits/checklist", self.checklist_splitter),
         ):
             state = settings.state(key)
             if state is not None:
-                target.restoreState(state)
+                splitter.restoreState(state)

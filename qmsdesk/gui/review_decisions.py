@@ -32,7 +32,8 @@ from qmsdesk.core import reviews
 from qmsdesk.core.db import Database
 from qmsdesk.core.reviews import DecisionRow, ReviewActionFields, ReviewRow
 from qmsdesk.gui.dialogs._common import format_date
-from qmsdesk.gui.writer import Writer, accepted
+from qmsdesk.gui.register_tab import accepted
+from qmsdesk.gui.writer import Writer
 
 OUTPUTS_ROW_TEXT = "Outputs: decisions and actions (9.3.3)"
 _DATA = Qt.ItemDataRole.UserRole

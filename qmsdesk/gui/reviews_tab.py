@@ -15,22 +15,18 @@ their actions, which it records itself) is :mod:`qmsdesk.gui.review_decisions`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
-    QMainWindow,
     QMessageBox,
     QSplitter,
     QStyle,
-    QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -40,23 +36,22 @@ from PySide6.QtWidgets import (
 from qmsdesk.core import people, reviews
 from qmsdesk.core.db import Database
 from qmsdesk.core.db.models_reviews import AttendanceRole, ReviewStatus
-from qmsdesk.core.errors import QmsError
 from qmsdesk.core.reviews import ReviewRow, SectionRow
 from qmsdesk.core.reviews_draft import day_text
-from qmsdesk.gui import icons, workers
+from qmsdesk.gui import icons
+from qmsdesk.gui.file_jobs import PDF_FILTER, FileJobs
+from qmsdesk.gui.register_tab import ActionSpec, RegisterTab, accepted
 from qmsdesk.gui.review_decisions import OUTPUTS_ROW_TEXT
 from qmsdesk.gui.review_details import STATUS_MARK, ReviewDetails
 from qmsdesk.gui.settings import Settings
-from qmsdesk.gui.workers import show_problem
-from qmsdesk.gui.writer import accepted
 
 __all__ = ["OUTPUTS_ROW_TEXT", "ReviewsTab"]  # OUTPUTS_ROW_TEXT: the agenda's last row, kept here
 
-T = TypeVar("T")
-PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
+
+_SP = QStyle.StandardPixmap
 
 
-class ReviewsTab(QWidget):
+class ReviewsTab(RegisterTab):
     """Management reviews: plan, hold, minute and approve them."""
 
     tab_title = "Management reviews"
@@ -64,24 +59,91 @@ class ReviewsTab(QWidget):
     report_key = "review-minutes"
     export_key = "reviews"
     export_file_name = "Management reviews"
+    toolbar_title = "Review actions"
 
-    changed = Signal()  # the database was written to
-    counts_changed = Signal()
+    ACTIONS = (
+        ActionSpec("new_action", "&New review…", "new_review", "Ctrl+Shift+N",
+                   lambda: icons.standard(_SP.SP_FileIcon), "Plan a management review",
+                   button="New"),
+        ActionSpec("edit_action", "&Edit review details…", "edit_review", "F2",
+                   lambda: icons.standard(_SP.SP_FileDialogDetailedView),
+                   "Change the meeting's date, place, chair or the period covered",
+                   button="Details"),
+        ActionSpec("delete_action", "&Delete review…", "delete_review",
+                   QKeySequence.StandardKey.Delete, lambda: icons.standard(_SP.SP_TrashIcon),
+                   "Delete a review planned by mistake (never one with approved minutes)"),
+        ActionSpec("attendance_action", "&Attendance…", "edit_attendance", "Ctrl+Shift+T",
+                   lambda: icons.letter_icon("A", "#1565c0"),
+                   "Choose who attends and who sent apologies", button="Attendance"),
+        ActionSpec("held_action", "Mark as &held", "mark_held", None,
+                   lambda: icons.letter_icon("H", "#6a1b9a"),
+                   "Record that the meeting took place", button="Held"),
+        ActionSpec("approve_action", "A&pprove the minutes…", "approve", "Ctrl+Shift+A",
+                   lambda: icons.standard(_SP.SP_DialogApplyButton),
+                   "Approve the minutes: the review becomes read-only", button="Approve"),
+        ActionSpec("revision_action", "New re&vision of the minutes…", "new_revision", None,
+                   lambda: icons.letter_icon("R", "#1565c0"),
+                   "Open approved minutes for a change; the approved revision is kept as it was",
+                   button="New revision"),
+        ActionSpec("refresh_action", "Refresh from &data", "refresh_drafts", "Ctrl+Shift+R",
+                   lambda: icons.standard(_SP.SP_BrowserReload),
+                   "Draft every input again from the registers; your notes are never touched",
+                   button="Refresh from data"),
+        ActionSpec("decision_action", "Add de&cision…", "add_decision", "Ctrl+Shift+D",
+                   lambda: icons.letter_icon("D", "#2e7d32"),
+                   "Record a decision (an output of clause 9.3.3)"),
+        ActionSpec("review_action_action", "Add ac&tion…", "add_action", "Ctrl+Shift+K",
+                   lambda: icons.letter_icon("+", "#2e7d32"),
+                   "Add an action to the selected decision; it goes into the actions register"),
+        ActionSpec("agenda_action", "Print blank a&genda…", "print_agenda", "Ctrl+Shift+P",
+                   lambda: icons.standard(_SP.SP_FileDialogContentsView),
+                   "Write the blank agenda as a PDF, to circulate before the meeting",
+                   button="Blank agenda", writes=False),
+        ActionSpec("history_action", "&History…", "show_history", "Ctrl+H",
+                   lambda: icons.standard(_SP.SP_FileDialogInfoView),
+                   "Every change recorded for the selected review", button="History",
+                   writes=False),
+    )  # fmt: skip
+    EDIT_ACTIONS = ("new_action", "edit_action", "delete_action")
+    MENU_ACTIONS = (
+        "attendance_action", "held_action", "refresh_action", None, "decision_action",
+        "review_action_action", None, "approve_action", "revision_action", None,
+        "agenda_action", "history_action",
+    )  # fmt: skip
+    TOOLBAR = (
+        "new_action", "edit_action", "attendance_action", "held_action", None,
+        "refresh_action", None, "approve_action", "revision_action", None, "agenda_action",
+        "history_action",
+    )  # fmt: skip
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.settings = settings
-        self.db: Database | None = None
-        self.read_only = False
+    new_action: QAction
+    edit_action: QAction
+    delete_action: QAction
+    attendance_action: QAction
+    held_action: QAction
+    approve_action: QAction
+    revision_action: QAction
+    refresh_action: QAction
+    decision_action: QAction
+    review_action_action: QAction
+    agenda_action: QAction
+    history_action: QAction
+    splitter: QSplitter  # the list beside the review (this register has no table)
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
+        file_jobs: FileJobs | None = None,
+    ) -> None:
+        super().__init__(settings, parent, file_jobs=file_jobs)
         self._reviews: list[ReviewRow] = []
         self._loading = False  # filling the list of reviews
-        self._last_job: workers.Job | None = None
-
-        self._make_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)
-        layout.addWidget(self._make_toolbar())
+        layout.addWidget(self.make_toolbar())
 
         self.list = QTreeWidget()
         self.list.setObjectName("reviewList")
@@ -99,14 +161,14 @@ class ReviewsTab(QWidget):
         self.splitter.setObjectName("reviewsSplitter")
         self.splitter.addWidget(self.list)
         self.details = ReviewDetails(
-            self._write,
-            self._after_write,
+            self.write,
+            self.after_write,
             lambda: self.user,
             self._people,
             self.refresh_action.statusTip(),
         )
         self.details.notes_saved.connect(self.changed.emit)
-        self.details.state_changed.connect(self._update_actions)
+        self.details.state_changed.connect(self.update_actions)
         self.heading = self.details.heading
         self.banner = self.details.banner
         self.sections = self.details.sections
@@ -130,166 +192,14 @@ class ReviewsTab(QWidget):
         layout.addWidget(self.splitter, 1)
         self.details.show_review()
 
-    # --- building ------------------------------------------------------------------------------
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | str | None = None,
-        icon: QIcon | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(icon)
-        if tip:
-            action.setStatusTip(tip)
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tip} ({keys})" if shortcut else tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _make_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        self.new_action = self._action(
-            "&New review…",
-            self.new_review,
-            "Ctrl+Shift+N",
-            icons.standard(sp.SP_FileIcon),
-            "Plan a management review",
-        )
-        self.edit_action = self._action(
-            "&Edit review details…",
-            self.edit_review,
-            "F2",
-            icons.standard(sp.SP_FileDialogDetailedView),
-            "Change the meeting's date, place, chair or the period covered",
-        )
-        self.delete_action = self._action(
-            "&Delete review…",
-            self.delete_review,
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            icons.standard(sp.SP_TrashIcon),
-            "Delete a review planned by mistake (never one with approved minutes)",
-        )
-        self.attendance_action = self._action(
-            "&Attendance…",
-            self.edit_attendance,
-            "Ctrl+Shift+T",
-            icons.letter_icon("A", "#1565c0"),
-            "Choose who attends and who sent apologies",
-        )
-        self.held_action = self._action(
-            "Mark as &held",
-            self.mark_held,
-            None,
-            icons.letter_icon("H", "#6a1b9a"),
-            "Record that the meeting took place",
-        )
-        self.approve_action = self._action(
-            "A&pprove the minutes…",
-            self.approve,
-            "Ctrl+Shift+A",
-            icons.standard(sp.SP_DialogApplyButton),
-            "Approve the minutes: the review becomes read-only",
-        )
-        self.revision_action = self._action(
-            "New re&vision of the minutes…",
-            self.new_revision,
-            None,
-            icons.letter_icon("R", "#1565c0"),
-            "Open approved minutes for a change; the approved revision is kept as it was",
-        )
-        self.refresh_action = self._action(
-            "Refresh from &data",
-            self.refresh_drafts,
-            "Ctrl+Shift+R",
-            icons.standard(sp.SP_BrowserReload),
-            "Draft every input again from the registers; your notes are never touched",
-        )
-        self.decision_action = self._action(
-            "Add de&cision…",
-            self.add_decision,
-            "Ctrl+Shift+D",
-            icons.letter_icon("D", "#2e7d32"),
-            "Record a decision (an output of clause 9.3.3)",
-        )
-        self.review_action_action = self._action(
-            "Add ac&tion…",
-            self.add_action,
-            "Ctrl+Shift+K",
-            icons.letter_icon("+", "#2e7d32"),
-            "Add an action to the selected decision; it goes into the actions register",
-        )
-        self.agenda_action = self._action(
-            "Print blank a&genda…",
-            self.print_agenda,
-            "Ctrl+Shift+P",
-            icons.standard(sp.SP_FileDialogContentsView),
-            "Write the blank agenda as a PDF, to circulate before the meeting",
-        )
-        self.history_action = self._action(
-            "&History…",
-            self.show_history,
-            "Ctrl+H",
-            icons.standard(sp.SP_FileDialogInfoView),
-            "Every change recorded for the selected review",
-        )
-
-    def edit_actions(self) -> list[QAction]:
-        return [self.new_action, self.edit_action, self.delete_action]
-
-    def menu_actions(self) -> list[QAction | None]:
-        return [
-            self.attendance_action,
-            self.held_action,
-            self.refresh_action,
-            None,
-            self.decision_action,
-            self.review_action_action,
-            None,
-            self.approve_action,
-            self.revision_action,
-            None,
-            self.agenda_action,
-            self.history_action,
-        ]
-
-    def _make_toolbar(self) -> QToolBar:
-        bar = QToolBar("Review actions")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.setIconSize(bar.iconSize() * 0.75)
-        for action, text in (
-            (self.new_action, "New"),
-            (self.edit_action, "Details"),
-            (self.attendance_action, "Attendance"),
-            (self.held_action, "Held"),
-            (None, ""),
-            (self.refresh_action, "Refresh from data"),
-            (None, ""),
-            (self.approve_action, "Approve"),
-            (self.revision_action, "New revision"),
-            (None, ""),
-            (self.agenda_action, "Blank agenda"),
-            (self.history_action, "History"),
-        ):
-            if action is None:
-                bar.addSeparator()
-                continue
-            action.setIconText(text)
-            bar.addAction(action)
-        return bar
-
     # --- database ------------------------------------------------------------------------------
 
     def set_database(self, db: Database | None, *, read_only: bool = False) -> None:
-        self.save_narrative()
-        self.db = db
-        self.read_only = read_only
-        self.details.set_database(db, read_only=read_only)
+        self.save_narrative()  # into the file they were typed for
+        super().set_database(db, read_only=read_only)
+
+    def database_changed(self) -> None:
+        self.details.set_database(self.db, read_only=self.read_only)
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
@@ -356,35 +266,26 @@ class ReviewsTab(QWidget):
     def _sections(self) -> list[SectionRow]:
         return self.details.section_rows
 
-    def _update_actions(self) -> None:
-        has_db = self.db is not None
-        writable = has_db and not self.read_only
+    def update_actions(self) -> None:
         review = self.review
-        editable = self.editable
-        self.new_action.setEnabled(writable)
-        self.edit_action.setEnabled(editable)
-        self.delete_action.setEnabled(
-            writable and review is not None and review.status != ReviewStatus.APPROVED
-        )
-        self.attendance_action.setEnabled(editable)
-        self.held_action.setEnabled(
-            editable and review is not None and review.status == ReviewStatus.PLANNED
-        )
-        self.approve_action.setEnabled(
-            editable and review is not None and review.status == ReviewStatus.HELD
-        )
-        self.revision_action.setEnabled(
-            writable and review is not None and review.status == ReviewStatus.APPROVED
-        )
-        self.refresh_action.setEnabled(editable)
+        status = review.status if review is not None else None
+        editable = self.editable  # a file open for changes, a review not approved
+        self.enable(self.new_action)
+        self.enable(self.edit_action, editable)
+        self.enable(self.delete_action, review is not None and status != ReviewStatus.APPROVED)
+        self.enable(self.attendance_action, editable)
+        self.enable(self.held_action, editable and status == ReviewStatus.PLANNED)
+        self.enable(self.approve_action, editable and status == ReviewStatus.HELD)
+        self.enable(self.revision_action, status == ReviewStatus.APPROVED)
+        self.enable(self.refresh_action, editable)
         self.refresh_button.setEnabled(editable)
         self.copy_button.setEnabled(editable and bool(self.summary.toPlainText().strip()))
-        selected = self.outputs.selected_item()
-        self.decision_action.setEnabled(editable)
-        self.review_action_action.setEnabled(editable and selected is not None)
+        self.enable(self.decision_action, editable)
+        selected = self.outputs.selected_item() is not None
+        self.enable(self.review_action_action, editable and selected)
         self.outputs.update_buttons()
-        self.agenda_action.setEnabled(review is not None)
-        self.history_action.setEnabled(review is not None)
+        self.enable(self.agenda_action, review is not None)
+        self.enable(self.history_action, review is not None)
 
     def status_text(self) -> str:
         if not self._reviews:
@@ -412,25 +313,6 @@ class ReviewsTab(QWidget):
 
     # --- actions -------------------------------------------------------------------------------
 
-    @property
-    def user(self) -> str:
-        return self.settings.user_name
-
-    def _write(self, title: str, work: Callable[[Session], T]) -> tuple[bool, T | None]:
-        if self.db is None:
-            return False, None
-        try:
-            with self.db.write() as session:
-                result = work(session)
-        except QmsError as exc:
-            show_problem(self, title, exc)
-            return False, None
-        return True, result
-
-    def _after_write(self, select_id: int | None = None) -> None:
-        self.reload(select_id)
-        self.changed.emit()
-
     def _people(self) -> list[tuple[int, str, str]]:
         assert self.db is not None
         with self.db.read() as session:
@@ -454,12 +336,12 @@ class ReviewsTab(QWidget):
         if not accepted(dialog):
             return
         fields = dialog.result_fields()
-        ok, new_id = self._write(
+        ok, new_id = self.write(
             "Cannot plan the review", lambda s: reviews.create_review(s, fields, self.user)
         )
         if ok:
             self.details.section_item = None
-            self._after_write(new_id)
+            self.after_write(new_id)
 
     def edit_review(self) -> None:
         review = self.review
@@ -478,12 +360,12 @@ class ReviewsTab(QWidget):
         if not accepted(dialog):
             return
         fields = dialog.result_fields()
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot change {review.reference}",
             lambda s: reviews.update_review(s, review.id, fields, self.user),
         )
         if ok:
-            self._after_write(review.id)
+            self.after_write(review.id)
 
     def delete_review(self) -> None:
         review = self.review
@@ -499,13 +381,13 @@ class ReviewsTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot delete {review.reference}",
             lambda s: reviews.delete_review(s, review.id, self.user),
         )
         if ok:
             self.details.review = None
-            self._after_write()
+            self.after_write()
 
     def edit_attendance(self) -> None:
         review = self.review
@@ -529,37 +411,40 @@ class ReviewsTab(QWidget):
         if not accepted(dialog):
             return
         attended, apologies = dialog.chosen()
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot record the attendance at {review.reference}",
             lambda s: reviews.set_attendance(s, review.id, attended, apologies, self.user),
         )
         if ok:
-            self._after_write(review.id)
+            self.after_write(review.id)
 
     def mark_held(self) -> None:
         review = self.review
         if review is None or not self.editable:
             return
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot mark {review.reference} as held",
             lambda s: reviews.mark_held(s, review.id, self.user),
         )
         if ok:
-            self._after_write(review.id)
+            self.after_write(review.id)
 
     def refresh_drafts(self) -> None:
         review = self.review
         if review is None or not self.editable:
             return
         self.save_narrative()
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot draft {review.reference} from the registers",
             lambda s: reviews.refresh_drafts(s, review.id, self.user),
         )
         if ok:
-            self._after_write(review.id)
-            self._status(f"Drafted {review.reference} again from the registers; your notes are as "
-                         "they were.")  # fmt: skip
+            self.after_write(review.id)
+            self.file_jobs.show_message(
+                f"Drafted {review.reference} again from the registers; your notes are as they "
+                "were.",
+                20_000,
+            )
 
     def approve(self) -> None:
         review = self.review
@@ -577,12 +462,12 @@ class ReviewsTab(QWidget):
         if not accepted(dialog):
             return
         who, when = dialog.values()
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot approve the minutes of {review.reference}",
             lambda s: reviews.approve(s, review.id, who, when, self.user),
         )
         if ok:
-            self._after_write(review.id)
+            self.after_write(review.id)
 
     def new_revision(self) -> None:
         review = self.review
@@ -596,12 +481,12 @@ class ReviewsTab(QWidget):
         if not accepted(dialog):
             return
         reason = dialog.reason()
-        ok, _ = self._write(
+        ok, _ = self.write(
             f"Cannot start a new revision of {review.reference}",
             lambda s: reviews.new_revision(s, review.id, reason, self.user),
         )
         if ok:
-            self._after_write(review.id)
+            self.after_write(review.id)
 
     def add_decision(self) -> None:
         if self.review is None or not self.editable:
@@ -612,17 +497,11 @@ class ReviewsTab(QWidget):
     def add_action(self) -> None:
         self.outputs.add_action()
 
-    def show_history(self) -> None:
+    def history_subject(self) -> tuple[str, Callable[[Session], Sequence[Any]]] | None:
         review = self.review
-        if review is None or self.db is None:
-            return
-        from qmsdesk.gui import dialogs
-
-        with self.db.read() as session:
-            rows = reviews.history_of(session, review.id)
-        dialog = dialogs.HistoryDialog(self, title=f"History of {review.reference}", rows=rows)
-        dialog.exec()
-        dialog.deleteLater()
+        if review is None:
+            return None
+        return review.reference, lambda session: reviews.history_of(session, review.id)
 
     # --- reports -------------------------------------------------------------------------------
 
@@ -639,25 +518,15 @@ class ReviewsTab(QWidget):
             return None
         return {"review": self.review.reference}
 
-    def _ask_pdf(self, suggested: str) -> Path | None:
-        window = self.window()
-        if hasattr(window, "ask_save_path"):
-            path: Path | None = window.ask_save_path(
-                "Print report to PDF", suggested, PDF_FILTER, ".pdf"
-            )
-            return path
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Print report to PDF", str(self.settings.last_folder / suggested), PDF_FILTER
-        )
-        return Path(name) if name else None
-
     def print_agenda(self) -> None:
         review = self.review
         db = self.db
         if review is None or db is None:
             return
         self.save_narrative()
-        target = self._ask_pdf(f"Agenda {review.reference}.pdf")
+        target = self.file_jobs.ask_save_path(
+            "Print report to PDF", f"Agenda {review.reference}.pdf", PDF_FILTER, ".pdf"
+        )
         if target is None:
             return
         from qmsdesk.core.exchange import registry
@@ -666,26 +535,19 @@ class ReviewsTab(QWidget):
         reference = review.reference
 
         def done(_result: object) -> None:
-            self._status(f"Wrote {target}.")
-            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
-                QMessageBox.information(
-                    self, "Agenda written", f"The agenda is in {target}. No PDF viewer started."
-                )
+            self.file_jobs.show_message(f"Wrote {target}.", 20_000)
+            self.file_jobs.open_result(
+                target,
+                title="Agenda written",
+                missing=f"The agenda is in {target}. No PDF viewer started.",
+            )
 
-        self._last_job = workers.run_job(
-            self,
+        self.file_jobs.run(
+            f"Writing {target.name}…",
             lambda progress: entry.write(db, target, progress=progress, review=reference),
-            label=f"Writing {target.name}…",
-            on_done=done,
-            on_error=lambda exc, details: show_problem(
-                self, "The agenda was not written", exc, details
-            ),
+            done,
+            "The agenda was not written",
         )
-
-    def _status(self, text: str) -> None:
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 20_000)
 
     # --- layout --------------------------------------------------------------------------------
 

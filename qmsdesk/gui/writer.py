@@ -4,7 +4,8 @@ file.
 A details pane (the audit's checklist and findings, a review's decisions) or a dialog that changes
 the file as it goes (the checklist templates) is handed the tab's write as a :class:`Writer`, so
 that every change is one write transaction with the core's refusals shown as the tab shows them,
-and it needs to know nothing of the tab; a :class:`Reader` reads in one read transaction.
+and it needs to know nothing of the tab (:meth:`qmsdesk.gui.register_tab.RegisterTab.write` is
+one); a :class:`Reader` reads in one read transaction.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-    from PySide6.QtWidgets import QDialog
 
 T = TypeVar("T")
 
@@ -32,12 +31,3 @@ class Reader(Protocol):
     """``result = read(work)``: `work(session)` in one read transaction of the open file."""
 
     def __call__(self, work: Callable[[Session], T]) -> T: ...
-
-
-def accepted(dialog: QDialog) -> bool:
-    """Run a dialog; True when the user confirmed it. The dialog is deleted later either way."""
-    from PySide6.QtWidgets import QDialog
-
-    result = dialog.exec() == QDialog.DialogCode.Accepted
-    dialog.deleteLater()
-    return result
