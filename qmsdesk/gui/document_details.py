@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,37 @@ if TYPE_CHECKING:
     from qmsdesk.core.quickstart import LastChange
 
 _URL = re.compile(r"^(https?|ftp|file)://", re.IGNORECASE)
+
+
+def suggest_next_label(labels: Sequence[str]) -> str:
+    """The label after the newest one: B after A, 04 after 03, 1.3 after 1.2; A when there is none.
+
+    `labels` are newest first; a suggestion already taken is skipped.
+    """
+    taken = {label.strip().casefold() for label in labels}
+    newest = next((label.strip() for label in labels if label.strip()), "")
+    if not newest:
+        return "A"
+    candidate = newest
+    for _ in range(100):
+        candidate = _after(candidate)
+        if not candidate:
+            return ""
+        if candidate.casefold() not in taken:
+            return candidate
+    return ""
+
+
+def _after(label: str) -> str:
+    if len(label) == 1 and label.isalpha() and label.isascii():
+        if label in "zZ":
+            return ""
+        return chr(ord(label) + 1)
+    match = re.search(r"(\d+)$", label)
+    if match:
+        digits = match.group(1)
+        return label[: match.start()] + str(int(digits) + 1).zfill(len(digits))
+    return ""
 
 
 class DocumentDetails(QScrollArea):

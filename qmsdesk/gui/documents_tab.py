@@ -6,30 +6,23 @@ change history; the core's refusals (ValidationError, QmsError) are shown as the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
 
 from PySide6.QtCore import (
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     Qt,
     QTimer,
 )
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSplitter,
     QStyle,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,19 +33,16 @@ from qmsdesk.core.errors import QmsError
 # Only light modules before the window is first shown: the services (qmsdesk.core.documents,
 # SQLAlchemy) are imported where they are used, once the database is open.
 from qmsdesk.core.vocab import (
-    STATUS_LABELS,
-    TYPE_LABELS,
     DocStatus,
-    DocType,
     DocumentQuery,
     DocumentRow,
     RegisterCounts,
-    ReviewState,
     RevisionRow,
     RevisionStatus,
 )
 from qmsdesk.gui import icons, workers
-from qmsdesk.gui.document_details import DocumentDetails, last_change_text
+from qmsdesk.gui.document_details import DocumentDetails, last_change_text, suggest_next_label
+from qmsdesk.gui.document_filters import DocumentFilters
 from qmsdesk.gui.file_jobs import FileJobs
 from qmsdesk.gui.models.document_table_model import (
     COLUMNS,
@@ -60,7 +50,7 @@ from qmsdesk.gui.models.document_table_model import (
     DateText,
     DocumentTableModel,
 )
-from qmsdesk.gui.register_tab import ActionSpec, RegisterTab, accepted
+from qmsdesk.gui.register_tab import ActionSpec, RegisterTab, TableKeys, accepted
 from qmsdesk.gui.settings import Settings
 
 if TYPE_CHECKING:
@@ -69,71 +59,7 @@ if TYPE_CHECKING:
     from qmsdesk.core.quickstart import FirstScreen
 
 
-STATUS_ALL = "all"
-STATUS_CURRENT = "current"
-_CURRENT = frozenset({DocStatus.DRAFT, DocStatus.IN_REVIEW, DocStatus.EFFECTIVE})
-SEARCH_PLACEHOLDER = "Search code, title, owner, note"
 READ_AHEAD_DELAY_MS = 300
-_URL = re.compile(r"^(https?|ftp|file)://", re.IGNORECASE)
-
-
-def suggest_next_label(labels: Sequence[str]) -> str:
-    """The label after the newest one: B after A, 04 after 03, 1.3 after 1.2; A when there is none.
-
-    `labels` are newest first; a suggestion already taken is skipped.
-    """
-    taken = {label.strip().casefold() for label in labels}
-    newest = next((label.strip() for label in labels if label.strip()), "")
-    if not newest:
-        return "A"
-    candidate = newest
-    for _ in range(100):
-        candidate = _after(candidate)
-        if not candidate:
-            return ""
-        if candidate.casefold() not in taken:
-            return candidate
-    return ""
-
-
-def _after(label: str) -> str:
-    if len(label) == 1 and label.isalpha() and label.isascii():
-        if label in "zZ":
-            return ""
-        return chr(ord(label) + 1)
-    match = re.search(r"(\d+)$", label)
-    if match:
-        digits = match.group(1)
-        return label[: match.start()] + str(int(digits) + 1).zfill(len(digits))
-    return ""
-
-
-class _TableKeys(QObject):
-    """Enter on the table edits the current document (the view has no such binding of its own);
-    the empty-table message follows the size of the table."""
-
-    def __init__(self, on_enter: Callable[[], None], on_resize: Callable[[], None]) -> None:
-        super().__init__()
-        self._on_enter = on_enter
-        self._on_resize = on_resize
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self._on_resize()
-            return False
-        if event.type() != QEvent.Type.KeyPress:
-            return False
-        # Imported here: the key event's type costs the first paint some time to set up.
-        from PySide6.QtGui import QKeyEvent
-
-        if (
-            isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not event.modifiers()
-        ):
-            self._on_enter()
-            return True
-        return False
 
 
 _SP = QStyle.StandardPixmap
@@ -232,7 +158,20 @@ class DocumentsTab(RegisterTab):
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)
         layout.addWidget(self.make_toolbar())
-        layout.addLayout(self._make_filters())
+        self.filters = DocumentFilters()
+        layout.addWidget(self.filters)
+        # The filter bar's widgets, as the tab's own (for the tab order, and tests).
+        self.search = self.filters.search
+        self.status_combo = self.filters.status_combo
+        self.type_combo = self.filters.type_combo
+        self.owner_combo = self.filters.owner_combo
+        self.overdue_chip = self.filters.overdue_chip
+        self.due_chip = self.filters.due_chip
+        self.shown_label = self.filters.shown_label
+        self.search.textChanged.connect(self.model.set_search_text)
+        self.search.textChanged.connect(lambda _t: self._update_shown())
+        self.search.returnPressed.connect(self._search_enter)
+        self.filters.changed.connect(self.apply_filters)
 
         self.make_table(
             self.model,
@@ -246,7 +185,7 @@ class DocumentsTab(RegisterTab):
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self._default_widths()
         self.sort_by_first_column()
-        self._keys = _TableKeys(self.edit_document, self._fit_empty_label)
+        self._keys = TableKeys(self.edit_document, self._fit_empty_label)
         self.table.installEventFilter(self._keys)
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._current_changed)
@@ -287,86 +226,6 @@ class DocumentsTab(RegisterTab):
         self.update_actions()
 
     # --- building ------------------------------------------------------------------------------
-
-    def _make_filters(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(6)
-        self.search = QLineEdit()
-        self.search.setObjectName("searchEdit")
-        self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search")
-        self.search.setToolTip(
-            "Shows the documents whose code, title, owner or note contain every word you type "
-            "(Ctrl+F)"
-        )
-        self.search.setMinimumWidth(220)
-        self.search.textChanged.connect(self.model.set_search_text)
-        self.search.textChanged.connect(lambda _t: self._update_shown())
-        self.search.returnPressed.connect(self._search_enter)
-        search_label = QLabel("&Search:")
-        search_label.setBuddy(self.search)
-        row.addWidget(search_label)
-        row.addWidget(self.search, 3)
-
-        self.status_combo = QComboBox()
-        self.status_combo.setAccessibleName("Status filter")
-        self.status_combo.addItem("All statuses", STATUS_ALL)
-        self.status_combo.addItem("Current (not obsolete)", STATUS_CURRENT)
-        for status, label in STATUS_LABELS.items():
-            self.status_combo.addItem(label, status.value)
-        self.type_combo = QComboBox()
-        self.type_combo.setAccessibleName("Type filter")
-        self.type_combo.addItem("All types", "")
-        for doc_type, label in TYPE_LABELS.items():
-            self.type_combo.addItem(label, doc_type.value)
-        self.owner_combo = QComboBox()
-        self.owner_combo.setAccessibleName("Owner filter")
-        self.owner_combo.addItem("All owners", "")
-        self.owner_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.owner_combo.setMinimumContentsLength(12)
-        for text, combo in (
-            ("S&tatus:", self.status_combo),
-            ("T&ype:", self.type_combo),
-            ("O&wner:", self.owner_combo),
-        ):
-            caption = QLabel(text)
-            caption.setBuddy(combo)
-            row.addSpacing(4)
-            row.addWidget(caption)
-            row.addWidget(combo)
-            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-
-        self.overdue_chip = self._chip(icons.overdue_icon(), "Documents whose review is overdue")
-        self.due_chip = self._chip(
-            icons.due_soon_icon(),
-            "Documents whose review is due within the next 30 days, overdue ones included",
-        )
-        self.overdue_chip.toggled.connect(lambda on: self._chip_toggled(self.overdue_chip, on))
-        self.due_chip.toggled.connect(lambda on: self._chip_toggled(self.due_chip, on))
-        row.addSpacing(8)
-        row.addWidget(self.overdue_chip)
-        row.addWidget(self.due_chip)
-        row.addStretch(1)
-        self.shown_label = QLabel()
-        self.shown_label.setObjectName("shownLabel")
-        row.addWidget(self.shown_label)
-        self._set_chip_texts()
-        return row
-
-    def _chip(self, icon: object, tip: str) -> QToolButton:
-        chip = QToolButton()
-        chip.setCheckable(True)
-        chip.setIcon(icon)  # type: ignore[arg-type]
-        chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        chip.setToolTip(tip)
-        chip.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        chip.setStyleSheet(
-            "QToolButton { border: 1px solid palette(mid); border-radius: 11px; padding: 2px 8px; }"
-            "QToolButton:checked { background: palette(highlight);"
-            " color: palette(highlighted-text); border-color: palette(highlight); }"
-        )
-        return chip
 
     def _default_widths(self) -> None:
         header = self.table.horizontalHeader()
@@ -466,7 +325,6 @@ class DocumentsTab(RegisterTab):
 
     def _load_owners(self, owners: list[str] | None = None) -> None:
         """The owner filter's list: `owners`, or those of the open file."""
-        wanted = self.owner_combo.currentData() or ""
         if owners is None:
             owners = []
             if self.db is not None:
@@ -474,15 +332,7 @@ class DocumentsTab(RegisterTab):
 
                 with self.db.read() as session:
                     owners = documents.owners(session)
-        self.owner_combo.blockSignals(True)
-        self.owner_combo.clear()
-        self.owner_combo.addItem("All owners", "")
-        for owner in owners:
-            self.owner_combo.addItem(owner, owner)
-        index = self.owner_combo.findData(wanted)
-        self.owner_combo.setCurrentIndex(max(index, 0))
-        self.owner_combo.blockSignals(False)
-        if wanted and index < 0:
+        if self.filters.set_owners(owners):
             self.apply_filters()
 
     def _load_counts(self, counts: RegisterCounts | None = None) -> None:
@@ -496,12 +346,8 @@ class DocumentsTab(RegisterTab):
 
             with self.db.read() as session:
                 self.counts = documents.counts(session)
-        self._set_chip_texts()
+        self.filters.set_counts(self.counts)
         self.counts_changed.emit()
-
-    def _set_chip_texts(self) -> None:
-        self.overdue_chip.setText(f"&Overdue ({self.counts.overdue})")
-        self.due_chip.setText(f"Due within &30 days ({self.counts.overdue + self.counts.due_soon})")
 
     def status_text(self) -> str:
         c = self.counts
@@ -514,48 +360,14 @@ class DocumentsTab(RegisterTab):
     # --- filters -------------------------------------------------------------------------------
 
     def current_query(self) -> DocumentQuery:
-        status = self.status_combo.currentData()
-        if status == STATUS_CURRENT:
-            statuses = _CURRENT
-        elif status and status != STATUS_ALL:
-            statuses = frozenset({DocStatus(status)})
-        else:
-            statuses = frozenset()
-        doc_type = self.type_combo.currentData()
-        due = None
-        if self.overdue_chip.isChecked():
-            due = ReviewState.OVERDUE
-        elif self.due_chip.isChecked():
-            due = ReviewState.DUE_SOON
-        return DocumentQuery(
-            statuses=statuses,
-            types=frozenset({DocType(doc_type)}) if doc_type else frozenset(),
-            owner=self.owner_combo.currentData() or "",
-            due=due,
-        )
+        return self.filters.query()
 
     def apply_filters(self) -> None:
         self.model.set_filters(self.current_query())
         self._update_shown()
 
-    def _chip_toggled(self, chip: QToolButton, on: bool) -> None:
-        other = self.due_chip if chip is self.overdue_chip else self.overdue_chip
-        if on and other.isChecked():
-            other.blockSignals(True)
-            other.setChecked(False)
-            other.blockSignals(False)
-        self.apply_filters()
-
     def clear_filters(self) -> None:
-        for widget in (self.status_combo, self.type_combo, self.owner_combo):
-            widget.blockSignals(True)
-            widget.setCurrentIndex(0)
-            widget.blockSignals(False)
-        for chip in (self.overdue_chip, self.due_chip):
-            chip.blockSignals(True)
-            chip.setChecked(False)
-            chip.blockSignals(False)
-        self.search.clear()
+        self.filters.clear()
         self.apply_filters()
 
     @property

@@ -62,7 +62,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -112,6 +112,35 @@ def accepted(dialog: QDialog) -> bool:
     result = dialog.exec() == QDialog.DialogCode.Accepted
     dialog.deleteLater()
     return result
+
+
+class TableKeys(QObject):
+    """An event filter for a register's table: Enter runs `on_enter` (edit the current record:
+    the view has no such binding of its own); a resize runs `on_resize` (an empty-table message
+    follows the size of the table)."""
+
+    def __init__(self, on_enter: Callable[[], None], on_resize: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_enter = on_enter
+        self._on_resize = on_resize
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._on_resize()
+            return False
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        # Imported here: the key event's type costs the first paint some time to set up.
+        from PySide6.QtGui import QKeyEvent
+
+        if (
+            isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers()
+        ):
+            self._on_enter()
+            return True
+        return False
 
 
 class RegisterTab(QWidget):

@@ -1,29 +1,36 @@
 """The actions register as a Qt table model over SQL: ids from a query, rows read a page at a time.
 
 Filters and the sort run in SQL (:func:`qmsdesk.core.actions.query_ids`); rows are fetched for the
-pages the view shows and kept in a small cache. An overdue action is marked in three ways, never by
-colour alone: a tinted row, a red marker beside its reference and due date, and the word OVERDUE.
+pages the view shows and kept in a small cache (see :mod:`qmsdesk.gui.models.paged`). An overdue
+action is marked in three ways, never by colour alone: a tinted row, a red marker beside its
+reference and due date, and the word OVERDUE.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from qmsdesk.core import actions
 from qmsdesk.core.actions import ActionQuery, ActionRow, DueState
-from qmsdesk.core.dates import today
 from qmsdesk.core.db import Database
 from qmsdesk.core.db.models_audits import ActionStatus
 from qmsdesk.gui import icons
 from qmsdesk.gui.models.document_table_model import DateText
-
-_ROOT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
+from qmsdesk.gui.models.paged import (
+    ACCESSIBLE,
+    BACKGROUND,
+    DECORATION,
+    DISPLAY,
+    FONT,
+    FOREGROUND,
+    TOOLTIP,
+    Index,
+    PagedTableModel,
+)
 
 OVERDUE_TEXT = "OVERDUE"
 DUE_SOON_TEXT = "due soon"
@@ -71,8 +78,6 @@ COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 DUE_COLUMN = COLUMN_KEYS.index("due_date")
 REFERENCE_COLUMN = COLUMN_KEYS.index("reference")
 _NCOLUMNS = len(COLUMNS)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
 
 class _Row:
@@ -82,76 +87,30 @@ class _Row:
         self.action, self.state, self.texts = action, state, texts
 
 
-class ActionTableModel(QAbstractTableModel):
+class ActionTableModel(PagedTableModel[ActionQuery, _Row]):
+    DEFAULT_SORT_COLUMN = REFERENCE_COLUMN
     PAGE_SIZE = 100
     MAX_PAGES = 40
 
     def __init__(self, db: Database | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._query = ActionQuery()
-        self._sort_column = REFERENCE_COLUMN
-        self._descending = False
-        self._ids: list[int] = []
-        self._pages: OrderedDict[int, list[_Row | None]] = OrderedDict()
-        self._today = today()
+        super().__init__(db, ActionQuery(), _NCOLUMNS, parent)
         self._date = DateText()
         self._bold = QFont()
         self._bold.setBold(True)
         if db is not None:
-            self._requery()
+            self.requery()
 
-    # --- what is shown
+    # --- the paged model's questions
 
-    @property
-    def query(self) -> ActionQuery:
-        return self._query
+    def column_header(self, section: int) -> str:
+        return COLUMNS[section].header
 
-    def set_database(self, db: Database | None) -> None:
-        self.beginResetModel()
-        self._db = db
-        self._requery()
-        self.endResetModel()
+    def column_tip(self, section: int) -> str | None:
+        return COLUMNS[section].tip
 
-    def set_query(self, query: ActionQuery) -> None:
-        if query == self._query:
-            return
-        self.beginResetModel()
-        self._query = query
-        self._requery()
-        self.endResetModel()
-
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self._requery()
-        self.endResetModel()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < _NCOLUMNS:
-            column = REFERENCE_COLUMN
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        old_ids = [(self.action_id(i.row()), i.column()) for i in old]
-        self._sort_column = column
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self._requery()
-        self.changePersistentIndexList(
-            old,
-            [
-                self.index(row, col) if (row := self.row_for_id(i)) is not None else _ROOT
-                for i, col in old_ids
-            ],
-        )
-        self.layoutChanged.emit()
-
-    def _requery(self) -> None:
-        self._pages.clear()
-        self._today = today()
-        if self._db is None:
-            self._ids = []
-            return
-        with self._db.read() as session:
-            self._ids = actions.query_ids(
+    def query_ids(self, db: Database) -> list[int]:
+        with db.read() as session:
+            return actions.query_ids(
                 session,
                 self._query,
                 sort=COLUMN_KEYS[self._sort_column],
@@ -159,52 +118,35 @@ class ActionTableModel(QAbstractTableModel):
                 on=self._today,
             )
 
+    def fetch_views(self, db: Database, ids: list[int]) -> dict[int, _Row]:
+        with db.read() as session:
+            rows = actions.fetch_rows(session, ids)
+        views = {}
+        for row in rows:
+            state = row.due_state(self._today)
+            views[row.id] = _Row(row, state, self._texts_of(row, state))
+        return views
+
     # --- lookups
 
     def action_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_for_id(self, action_id: int | None) -> int | None:
-        if action_id is None:
-            return None
-        try:
-            return self._ids.index(action_id)
-        except ValueError:
-            return None
+        return self.id_at(row)
 
     def action(self, row: int) -> ActionRow | None:
-        view = self._view(row)
+        view = self.view(row)
         return None if view is None else view.action
 
     # --- Qt model API
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else _NCOLUMNS
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < _NCOLUMNS:
-            return None
-        if role == _DISPLAY:
-            return COLUMNS[section].header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section].tip
-        return None
-
-    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
         column = index.column()
-        view = self._view(index.row())
+        view = self.view(index.row())
         if view is None or not 0 <= column < _NCOLUMNS:
             return None
         state = view.state
-        if role == _DISPLAY or role == Qt.ItemDataRole.AccessibleTextRole:
+        if role in (DISPLAY, ACCESSIBLE):
             return view.texts[column]
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == DECORATION:
             if column in (REFERENCE_COLUMN, DUE_COLUMN):
                 if state == DueState.OVERDUE:
                     return icons.overdue_icon()
@@ -212,13 +154,13 @@ class ActionTableModel(QAbstractTableModel):
                     return icons.due_soon_icon()
                 return icons.blank_icon() if column == REFERENCE_COLUMN else None
             return None
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == BACKGROUND:
             if state == DueState.OVERDUE:
                 return icons.OVERDUE_TINT
             if state == DueState.DUE_SOON:
                 return icons.DUE_SOON_TINT
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             if view.action.status == ActionStatus.CLOSED:
                 return icons.OBSOLETE_TEXT
             if state is None:
@@ -226,9 +168,9 @@ class ActionTableModel(QAbstractTableModel):
             if column == DUE_COLUMN:
                 return icons.OVERDUE_COLOR if state == DueState.OVERDUE else icons.DUE_SOON_COLOR
             return icons.TINT_TEXT
-        if role == Qt.ItemDataRole.FontRole:
+        if role == FONT:
             return self._bold if column == DUE_COLUMN and state is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return self._tooltip(view, column)
         if role == ACTION_ID_ROLE:
             return view.action.id
@@ -237,36 +179,6 @@ class ActionTableModel(QAbstractTableModel):
         return None
 
     # --- helpers
-
-    def _view(self, row: int) -> _Row | None:
-        if not 0 <= row < len(self._ids):
-            return None
-        page_no, offset = divmod(row, self.PAGE_SIZE)
-        page = self._pages.get(page_no)
-        if page is None:
-            page = self._load_page(page_no)
-        else:
-            self._pages.move_to_end(page_no)
-        return page[offset]
-
-    def _load_page(self, page_no: int) -> list[_Row | None]:
-        ids = self._ids[page_no * self.PAGE_SIZE : (page_no + 1) * self.PAGE_SIZE]
-        found: dict[int, ActionRow] = {}
-        if self._db is not None and ids:
-            with self._db.read() as session:
-                found = {r.id: r for r in actions.fetch_rows(session, ids)}
-        page: list[_Row | None] = []
-        for action_id in ids:
-            row = found.get(action_id)
-            if row is None:
-                page.append(None)
-                continue
-            state = row.due_state(self._today)
-            page.append(_Row(row, state, self._texts_of(row, state)))
-        self._pages[page_no] = page
-        while len(self._pages) > self.MAX_PAGES:
-            self._pages.popitem(last=False)
-        return page
 
     def _texts_of(self, r: ActionRow, state: DueState | None) -> tuple[str, ...]:
         date = self._date

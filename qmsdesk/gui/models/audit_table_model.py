@@ -27,6 +27,7 @@ from qmsdesk.core.dates import today
 from qmsdesk.core.db.models_audits import FindingClass, Result
 from qmsdesk.gui import icons
 from qmsdesk.gui.models.document_table_model import DateText
+from qmsdesk.gui.models.paged import IdTableModel
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
@@ -89,18 +90,22 @@ STATE_COLUMN = PROGRAMME_KEYS.index("state")
 OBJECTIVITY_COLUMN = PROGRAMME_KEYS.index("objectivity")
 
 
-class AuditTableModel(QAbstractTableModel):
-    """The audits of the programme (a year, or all years) with their state and counts."""
+class AuditTableModel(IdTableModel):
+    """The audits of the programme (a year, or all years) with their state and counts, held whole
+    (at most a few hundred) and sorted in memory; rows known by audit id (see
+    :class:`qmsdesk.gui.models.paged.IdTableModel`)."""
+
+    HEADER_TIPS = False
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(len(PROGRAMME_KEYS), parent)
         self._rows: list[AuditRow] = []
         self._warnings: dict[int, list[ObjectivityWarning]] = {}
         self._texts: list[tuple[str, ...]] = []
         self._states: list[ProgrammeState] = []
         self._today = today()
         self._date = DateText()
-        self._sort = (2, False)
+        self._sort_column = PROGRAMME_KEYS.index("planned")
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -115,7 +120,7 @@ class AuditTableModel(QAbstractTableModel):
         self._today = today()
         self._rows = list(rows)
         self._warnings = warnings
-        self._apply_sort()
+        self.reorder()
         self.endResetModel()
 
     def replace_row(self, audit: AuditRow) -> None:
@@ -130,12 +135,6 @@ class AuditTableModel(QAbstractTableModel):
 
     def audit(self, row: int) -> AuditRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_for_id(self, audit_id: int | None) -> int | None:
-        for n, r in enumerate(self._rows):
-            if r.id == audit_id:
-                return n
-        return None
 
     def warnings_for(self, audit_id: int) -> list[ObjectivityWarning]:
         return self._warnings.get(audit_id, [])
@@ -159,8 +158,11 @@ class AuditTableModel(QAbstractTableModel):
         }
         return tuple(values[k] for k in PROGRAMME_KEYS)
 
-    def _apply_sort(self) -> None:
-        column, descending = self._sort
+    def column_header(self, section: int) -> str:
+        return _PROGRAMME_COLUMNS[section][1]
+
+    def reorder(self) -> None:
+        column, descending = self._sort_column, self._descending
         key = PROGRAMME_KEYS[column]
         sorters: dict[str, Callable[[AuditRow], Any]] = {
             "planned": lambda r: (r.planned_start, r.reference),
@@ -180,42 +182,14 @@ class AuditTableModel(QAbstractTableModel):
             )
             self._rows = [self._rows[i] for i in order]
             self._refresh_texts()
+        self.set_ids([r.id for r in self._rows])
 
     def _refresh_texts(self) -> None:
         self._texts = [self._texts_of(r) for r in self._rows]
         self._states = [r.state(self._today) for r in self._rows]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        old_ids = [
-            (self._rows[i.row()].id if i.row() < len(self._rows) else None, i.column()) for i in old
-        ]
-        column = max(0, min(column, len(PROGRAMME_KEYS) - 1))
-        self._sort = (column, order == Qt.SortOrder.DescendingOrder)
-        self._apply_sort()
-        self.changePersistentIndexList(
-            old,
-            [
-                self.index(row, col) if (row := self.row_for_id(i)) is not None else _ROOT
-                for i, col in old_ids
-            ],
-        )
-        self.layoutChanged.emit()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(PROGRAMME_KEYS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            return _PROGRAMME_COLUMNS[section][1] if 0 <= section < len(PROGRAMME_KEYS) else None
-        return None
+        super().sort(max(0, min(column, len(PROGRAMME_KEYS) - 1)), order)
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         row, column = index.row(), index.column()

@@ -20,14 +20,7 @@ from itertools import compress, repeat
 from operator import contains
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QFont
 
 from qmsdesk.core.dates import today
@@ -46,13 +39,22 @@ from qmsdesk.core.vocab import (
     review_state,
 )
 from qmsdesk.gui import icons
+from qmsdesk.gui.models.paged import (
+    ACCESSIBLE,
+    ALIGNMENT,
+    BACKGROUND,
+    DECORATION,
+    DISPLAY,
+    FONT,
+    FOREGROUND,
+    TOOLTIP,
+    Index,
+    PagedTableModel,
+)
 
 if TYPE_CHECKING:
     from qmsdesk.core.db import Database
     from qmsdesk.core.quickstart import FirstScreen
-
-_ROOT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -106,16 +108,6 @@ DUE_SOON_TEXT = "due soon"
 DOCUMENT_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 REVIEW_STATE_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 
-# Roles as plain ints: data() is called thousands of times a paint, and comparing ints is cheapest.
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_FONT = int(Qt.ItemDataRole.FontRole)
-_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _NCOLUMNS = len(COLUMNS)
@@ -161,33 +153,23 @@ class _Row:
         self.texts = texts
 
 
-class DocumentTableModel(QAbstractTableModel):
+class DocumentTableModel(PagedTableModel[DocumentQuery, _Row]):
     """The documents matching a query and a search text, in the order SQL sorts them."""
 
     PAGE_SIZE = 100
     MAX_PAGES = 60
+    NUMBERED_ROWS = True
 
     def __init__(self, db: Database | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._query = DocumentQuery()
+        super().__init__(db, DocumentQuery(), _NCOLUMNS, parent)
         self._text = ""
-        self._sort_column = 0
-        self._descending = False
         self._candidates = Candidates([])
         self._texts: dict[int, str] | None = None
         self._candidate_texts: list[str] | None = None  # aligned with the candidates' ids
         self._generation = 0
-        self._ids: list[int] = []
-        self._row_of: dict[int, int] | None = None
-        self._lookups = 0
         # Search results by folded text, for the current candidates: typing on narrows the last
         # result instead of scanning every document, and deleting finds earlier results here.
         self._matches: OrderedDict[str, tuple[list[int], list[str]]] = OrderedDict()
-        self._pages: OrderedDict[int, list[_Row | None]] = OrderedDict()
-        self._last_page_no = -1
-        self._last_page: list[_Row | None] = []
-        self._today = today()
         self._date = DateText()
         self._italic = QFont()
         self._italic.setItalic(True)
@@ -197,17 +179,9 @@ class DocumentTableModel(QAbstractTableModel):
         #: as soon as the view changes: then it shows nothing until the database comes).
         self._first: FirstScreen | None = None
         if db is not None:
-            self._requery()
+            self.requery()
 
     # --- what is shown -------------------------------------------------------------------------
-
-    @property
-    def db(self) -> Database | None:
-        return self._db
-
-    @property
-    def query(self) -> DocumentQuery:
-        return self._query
 
     @property
     def search_text(self) -> str:
@@ -267,20 +241,15 @@ class DocumentTableModel(QAbstractTableModel):
         self._date = DateText()
         first = [row.id for row in screen.rows]
         # Rows not read yet stand for themselves with ids no document has (ids are positive).
-        self._ids = first + list(range(-1, -(screen.counts.total - len(first)) - 1, -1))
+        self.set_ids(first + list(range(-1, -(screen.counts.total - len(first)) - 1, -1)))
         self._candidates = Candidates(list(self._ids))
         self._candidate_texts = None
         self._matches.clear()
-        self._row_of = None
-        self._lookups = 0
-        self._pages.clear()
-        self._last_page_no = -1
-        self._last_page = []
         views = [self._row_view(row) for row in screen.rows]
         for page_no in range(0, len(views), self.PAGE_SIZE):
             page: list[_Row | None] = list(views[page_no : page_no + self.PAGE_SIZE])
             page += [None] * (self.PAGE_SIZE - len(page))
-            self._pages[page_no // self.PAGE_SIZE] = page
+            self.store_page(page_no // self.PAGE_SIZE, page)
         self._first = screen
         self.endResetModel()
         return True
@@ -293,18 +262,12 @@ class DocumentTableModel(QAbstractTableModel):
         self._db = db
         self._texts = None
         self._generation += 1
-        self._requery()
+        self.requery()
         self.endResetModel()
 
     def set_filters(self, query: DocumentQuery) -> None:
         """Filters by status, type, owner and review date (its text is ignored: see below)."""
-        query = replace(query, text="")
-        if query == self._query:
-            return
-        self.beginResetModel()
-        self._query = query
-        self._requery()
-        self.endResetModel()
+        self.set_query(replace(query, text=""))
 
     def set_search_text(self, text: str) -> None:
         """Narrow the rows to those whose code, title, owner or note holds every word of `text`."""
@@ -322,7 +285,7 @@ class DocumentTableModel(QAbstractTableModel):
         self._texts = None
         self._generation += 1
         shown = self._ids
-        self._requery()
+        self.requery()
         ids = self._ids
         seen = [row.id for row in first.rows]
         if len(ids) != len(shown) or ids[: len(seen)] != seen:
@@ -343,7 +306,7 @@ class DocumentTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._texts = None
         self._generation += 1
-        self._requery()
+        self.requery()
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -358,93 +321,34 @@ class DocumentTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._sort_column = column
             self._descending = descending
-            self._requery()
+            self.requery()
             self.endResetModel()
             return
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        old_ids = [(self.document_id(i.row()), i.column()) for i in old]
-        self._sort_column = column
-        self._descending = descending
-        self._requery()
-        self.changePersistentIndexList(
-            old,
-            [
-                self.index(row, col) if (row := self.row_for_id(doc_id)) is not None else _ROOT
-                for doc_id, col in old_ids
-            ],
-        )
-        self.layoutChanged.emit()
+        super().sort(column, order)
 
     # --- lookups -------------------------------------------------------------------------------
 
     def document_id(self, row: int) -> int:
         return self._ids[row]
 
-    def row_for_id(self, doc_id: int | None) -> int | None:
-        if doc_id is None:
-            return None
-        if self._row_of is not None:
-            return self._row_of.get(doc_id)
-        # One lookup after each reset (keeping the selection): scanning the list is quicker than
-        # building a dictionary of every row; several lookups build the dictionary once.
-        self._lookups += 1
-        if self._lookups > 3:
-            self._row_of = {i: k for k, i in enumerate(self._ids)}
-            return self._row_of.get(doc_id)
-        try:
-            return self._ids.index(doc_id)
-        except ValueError:
-            return None
-
     def document(self, row: int) -> DocumentRow | None:
         """The row's document (from the page cache, or read from the database with its page)."""
-        view = self._view(row)
+        view = self.view(row)
         return None if view is None else view.doc
-
-    def ids(self) -> list[int]:
-        return list(self._ids)
 
     # --- Qt model API --------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else _NCOLUMNS
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            if not 0 <= section < _NCOLUMNS:
-                return None
-            if role == _DISPLAY:
-                return COLUMNS[section].header
-            if role == _TOOLTIP:
-                return COLUMNS[section].tip
-            return None
-        if role == _DISPLAY and 0 <= section < len(self._ids):
-            return str(section + 1)
-        return None
-
-    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
         column = index.column()
         if not 0 <= column < _NCOLUMNS:
             return None
-        view = self._view(index.row())
+        view = self.view(index.row())
         if view is None:  # no such row, or deleted since the ids were read
             return None
-        if role == _DISPLAY:
+        if role == DISPLAY:
             return view.texts[column]
         state = view.state
-        if role == _DECORATION:
+        if role == DECORATION:
             # The marker shows in the Next review cell and, so that it is seen without scrolling,
             # beside the code (a blank icon on other rows keeps the codes aligned).
             if column in (CODE_COLUMN, NEXT_REVIEW_COLUMN):
@@ -454,13 +358,13 @@ class DocumentTableModel(QAbstractTableModel):
                     return icons.due_soon_icon()
                 return icons.blank_icon() if column == CODE_COLUMN else None
             return None
-        if role == _BACKGROUND:
+        if role == BACKGROUND:
             if state == ReviewState.OVERDUE:
                 return icons.OVERDUE_TINT
             if state == ReviewState.DUE_SOON:
                 return icons.DUE_SOON_TINT
             return None
-        if role == _FOREGROUND:
+        if role == FOREGROUND:
             if view.obsolete:
                 return icons.OBSOLETE_TEXT
             if state is None:
@@ -468,17 +372,17 @@ class DocumentTableModel(QAbstractTableModel):
             if column == NEXT_REVIEW_COLUMN:
                 return icons.OVERDUE_COLOR if state == ReviewState.OVERDUE else icons.DUE_SOON_COLOR
             return icons.TINT_TEXT
-        if role == _FONT:
+        if role == FONT:
             if view.obsolete:
                 return self._italic
             if column == NEXT_REVIEW_COLUMN and state is not None:
                 return self._bold
             return None
-        if role == _ALIGNMENT:
+        if role == ALIGNMENT:
             return _CENTRED if column in _CENTRED_COLUMNS else _LEFT
-        if role == _TOOLTIP:
+        if role == TOOLTIP:
             return self._tooltip(view, column)
-        if role == _ACCESSIBLE:
+        if role == ACCESSIBLE:
             return view.texts[column]
         if role == DOCUMENT_ID_ROLE:
             return view.doc.id
@@ -487,19 +391,6 @@ class DocumentTableModel(QAbstractTableModel):
         return None
 
     # --- helpers -------------------------------------------------------------------------------
-
-    def _view(self, row: int) -> _Row | None:
-        if not 0 <= row < len(self._ids):
-            return None
-        page_no, offset = divmod(row, self.PAGE_SIZE)
-        if page_no != self._last_page_no:
-            page = self._pages.get(page_no)
-            if page is None:
-                page = self._load_page(page_no)
-            else:
-                self._pages.move_to_end(page_no)
-            self._last_page_no, self._last_page = page_no, page
-        return self._last_page[offset]
 
     def _row_view(self, doc: DocumentRow) -> _Row:
         obsolete = doc.status == DocStatus.OBSOLETE
@@ -561,7 +452,20 @@ class DocumentTableModel(QAbstractTableModel):
             return text or None
         return None
 
-    def _requery(self) -> None:
+    def column_header(self, section: int) -> str:
+        return COLUMNS[section].header
+
+    def column_tip(self, section: int) -> str | None:
+        return COLUMNS[section].tip
+
+    def fetch_views(self, db: Database, ids: list[int]) -> dict[int, _Row]:
+        from qmsdesk.core import documents
+
+        with db.read() as session:
+            return {r.id: self._row_view(r) for r in documents.fetch_rows(session, ids)}
+
+    def requery(self) -> None:
+        """The candidates of the filters and the sort (in SQL), narrowed by the search text."""
         self._today = today()
         self._date = DateText()
         if self._db is None:
@@ -588,12 +492,7 @@ class DocumentTableModel(QAbstractTableModel):
         # A changed view (filter, search, sort) leaves the first screen: nothing is shown until the
         # database is open.
         self._first = None
-        self._ids = self._matching(self._text)
-        self._row_of = None
-        self._lookups = 0
-        self._pages.clear()
-        self._last_page_no = -1
-        self._last_page = []
+        self.set_ids(self._matching(self._text))
 
     def _matching(self, text: str) -> list[int]:
         """The candidates holding every word of `text`, by the rule of documents.Candidates (each
@@ -638,21 +537,3 @@ class DocumentTableModel(QAbstractTableModel):
             texts = self._texts
             self._candidate_texts = [texts.get(i, "") for i in self._candidates.ids]
         return self._candidate_texts
-
-    def _load_page(self, page_no: int) -> list[_Row | None]:
-        start = page_no * self.PAGE_SIZE
-        ids = self._ids[start : start + self.PAGE_SIZE]
-        found: dict[int, DocumentRow] = {}
-        if self._db is not None and ids:
-            from qmsdesk.core import documents
-
-            with self._db.read() as session:
-                found = {r.id: r for r in documents.fetch_rows(session, ids)}
-        page: list[_Row | None] = []
-        for doc_id in ids:
-            doc = found.get(doc_id)
-            page.append(None if doc is None else self._row_view(doc))
-        self._pages[page_no] = page
-        while len(self._pages) > self.MAX_PAGES:
-            self._pages.popitem(last=False)
-        return page
