@@ -1,15 +1,19 @@
-"""The left side of the Audits tab: the programme of a year, and under it the year view (an audit
+"""The programme of the Audits tab: the filter bar above it (the year shown, the search and the
+year's totals), and on the left the programme of a year with, under it, the year view (an audit
 per month cell, its state in words and colour) and the coverage of the clauses in the last 12
-months. It shows what the tab read; the selection and the reading stay with the tab."""
+months. They show what the tab read; the selection and the reading stay with the tab."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -22,7 +26,12 @@ from PySide6.QtWidgets import (
 from qmsdesk.core import audits
 from qmsdesk.core.audits import Coverage, ProgrammeState
 from qmsdesk.gui import icons
-from qmsdesk.gui.models.audit_table_model import STATE_COLORS, AuditTableModel, YearModel
+from qmsdesk.gui.models.audit_table_model import (
+    STATE_COLORS,
+    STATE_MARKS,
+    AuditTableModel,
+    YearModel,
+)
 from qmsdesk.gui.models.document_table_model import DateText
 
 COVERAGE_COLORS = {
@@ -38,6 +47,86 @@ COVERAGE_MARKS = {
     Coverage.NOT_COVERED: "✗",
 }
 _ID = Qt.ItemDataRole.UserRole
+#: The year combo's "All years".
+ALL_YEARS = 0
+SEARCH_DELAY_MS = 150
+
+
+def totals_text(view: audits.YearView) -> str:
+    """The year's audits by state, for the filter bar and the status bar."""
+    totals = view.totals()
+    parts = [
+        f"{STATE_MARKS[s]} {audits.STATE_LABELS[s]} {totals.get(s, 0)}"
+        for s in (
+            ProgrammeState.PLANNED,
+            ProgrammeState.IN_PROGRESS,
+            ProgrammeState.DONE,
+            ProgrammeState.LATE,
+        )
+    ]
+    return f"{view.year}: " + "  ·  ".join(parts)
+
+
+class ProgrammeFilters(QWidget):
+    """ "Programme of: [year]  Search: [...]" and the totals of the year shown."""
+
+    year_chosen = Signal()  # another year (or All years) was chosen
+    search_typed = Signal()  # the search changed, and typing paused
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        self.year_combo = QComboBox()
+        self.year_combo.setObjectName("yearCombo")
+        self.year_combo.setAccessibleName("Year of the programme")
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.year_chosen.emit())
+        label = QLabel("Progra&mme of:")
+        label.setBuddy(self.year_combo)
+        row.addWidget(label)
+        row.addWidget(self.year_combo)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.search_typed.emit)
+        self.search = QLineEdit()
+        self.search.setObjectName("auditSearch")
+        self.search.setPlaceholderText("Search reference, title, people, processes")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        search_label = QLabel("Search:")
+        search_label.setBuddy(self.search)
+        row.addSpacing(6)
+        row.addWidget(search_label)
+        row.addWidget(self.search, 2)
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("totalsLabel")
+        row.addSpacing(8)
+        row.addWidget(self.totals_label, 3)
+
+    def fill_years(self, years: list[int], shown: int) -> None:
+        """The years to choose from (and All years), `shown` chosen; no year_chosen is sent."""
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.addItem("All years", ALL_YEARS)
+        self.show_year(shown)
+        self.year_combo.blockSignals(False)
+
+    def show_year(self, year: int) -> None:
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(year), 0))
+
+    def year(self) -> int:
+        """The year chosen; ALL_YEARS for all."""
+        return int(self.year_combo.currentData() or ALL_YEARS)
+
+    def clear_search_quietly(self) -> None:
+        """Empty the search without reading the programme again."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
 
 
 def make_table(name: str, accessible: str, model: QAbstractItemModel) -> QTableView:

@@ -21,13 +21,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QMessageBox,
     QSplitter,
     QStyle,
@@ -42,18 +38,21 @@ from qmsdesk.core.audits import (
     AuditRow,
     FindingRow,
     ObjectivityWarning,
-    ProgrammeState,
 )
 from qmsdesk.core.dates import today
 from qmsdesk.core.db import Database
 from qmsdesk.core.db.models_audits import AuditStatus
 from qmsdesk.gui import icons
 from qmsdesk.gui.audit_details import AuditDetails
-from qmsdesk.gui.audit_programme import ProgrammePane
+from qmsdesk.gui.audit_programme import (
+    ALL_YEARS,
+    ProgrammeFilters,
+    ProgrammePane,
+    totals_text,
+)
 from qmsdesk.gui.file_jobs import FileJobs
 from qmsdesk.gui.models.audit_table_model import (
     AUDIT_ID_ROLE,
-    STATE_MARKS,
     AuditTableModel,
     YearModel,
 )
@@ -65,7 +64,6 @@ if TYPE_CHECKING:  # the exchange code loads when a workbook is first read or wr
     from qmsdesk.core.exchange.workbook import ImportPlan
 
 T = TypeVar("T")
-ALL_YEARS = 0
 
 
 _SP = QStyle.StandardPixmap
@@ -161,7 +159,13 @@ class AuditsTab(RegisterTab):
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)
         layout.addWidget(self.make_toolbar())
-        layout.addLayout(self._make_filters())
+        self.filters = ProgrammeFilters()
+        self.filters.year_chosen.connect(self._year_changed)
+        self.filters.search_typed.connect(self.reload)
+        self.year_combo = self.filters.year_combo
+        self.search = self.filters.search
+        self.totals_label = self.filters.totals_label
+        layout.addWidget(self.filters)
 
         self.programme = ProgrammePane(self.model, self.year_model)
         self.left_splitter = self.programme
@@ -194,38 +198,7 @@ class AuditsTab(RegisterTab):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([700, 640])
         layout.addWidget(self.splitter, 1)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(150)
-        self._search_timer.timeout.connect(self.reload)
         self.update_actions()
-
-    def _make_filters(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(6)
-        self.year_combo = QComboBox()
-        self.year_combo.setObjectName("yearCombo")
-        self.year_combo.setAccessibleName("Year of the programme")
-        self.year_combo.currentIndexChanged.connect(lambda _i: self._year_changed())
-        label = QLabel("Progra&mme of:")
-        label.setBuddy(self.year_combo)
-        row.addWidget(label)
-        row.addWidget(self.year_combo)
-        self.search = QLineEdit()
-        self.search.setObjectName("auditSearch")
-        self.search.setPlaceholderText("Search reference, title, people, processes")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        search_label = QLabel("Search:")
-        search_label.setBuddy(self.search)
-        row.addSpacing(6)
-        row.addWidget(search_label)
-        row.addWidget(self.search, 2)
-        self.totals_label = QLabel()
-        self.totals_label.setObjectName("totalsLabel")
-        row.addSpacing(8)
-        row.addWidget(self.totals_label, 3)
-        return row
 
     # --- database
 
@@ -240,16 +213,10 @@ class AuditsTab(RegisterTab):
         if self.db is not None:
             with self.db.read() as session:
                 years = audits.years(session)
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for year in years:
-            self.year_combo.addItem(str(year), year)
-        self.year_combo.addItem("All years", ALL_YEARS)
-        self.year_combo.setCurrentIndex(max(self.year_combo.findData(self.year), 0))
-        self.year_combo.blockSignals(False)
+        self.filters.fill_years(years, self.year)
 
     def _year_changed(self) -> None:
-        self.year = self.year_combo.currentData() or ALL_YEARS
+        self.year = self.filters.year()
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
@@ -276,17 +243,7 @@ class AuditsTab(RegisterTab):
         self.model.set_rows(rows, warnings)
         if view is not None:
             self.year_model.set_view(view)
-            totals = view.totals()
-            parts = [
-                f"{STATE_MARKS[s]} {audits.STATE_LABELS[s]} {totals.get(s, 0)}"
-                for s in (
-                    ProgrammeState.PLANNED,
-                    ProgrammeState.IN_PROGRESS,
-                    ProgrammeState.DONE,
-                    ProgrammeState.LATE,
-                )
-            ]
-            self._totals = f"{view.year}: " + "  ·  ".join(parts)
+            self._totals = totals_text(view)
         else:
             self._totals = ""
         self.totals_label.setText(self._totals)
@@ -419,11 +376,9 @@ class AuditsTab(RegisterTab):
         if ok and new_id is not None:
             if fields.planned_start and self.year not in (ALL_YEARS, fields.planned_start.year):
                 self.year = fields.planned_start.year
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
+            self.filters.clear_search_quietly()
             self.after_write(new_id)
-            self.year_combo.setCurrentIndex(max(self.year_combo.findData(self.year), 0))
+            self.filters.show_year(self.year)
 
     def edit_audit(self) -> None:
         audit = self._audit
