@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qmsdesk.core.dates import add_months, today
+from qmsdesk.core.dates import today
 from qmsdesk.core.errors import QmsError
 
 # Only light modules before the window is first shown: the services (qmsdesk.core.documents,
@@ -40,8 +40,11 @@ from qmsdesk.core.vocab import (
     RevisionRow,
     RevisionStatus,
 )
-from qmsdesk.gui import icons, workers
-from qmsdesk.gui.document_details import DocumentDetails, last_change_text, suggest_next_label
+from qmsdesk.gui import document_commands, icons, workers
+from qmsdesk.gui.document_details import DocumentDetails, last_change_text
+from qmsdesk.gui.document_details import (  # the tests and others import it from here
+    suggest_next_label as suggest_next_label,
+)
 from qmsdesk.gui.document_filters import DocumentFilters
 from qmsdesk.gui.file_jobs import FileJobs
 from qmsdesk.gui.models.document_table_model import (
@@ -50,7 +53,7 @@ from qmsdesk.gui.models.document_table_model import (
     DateText,
     DocumentTableModel,
 )
-from qmsdesk.gui.register_tab import ActionSpec, RegisterTab, TableKeys, accepted
+from qmsdesk.gui.register_tab import ActionSpec, RegisterTab, TableKeys
 from qmsdesk.gui.settings import Settings
 
 if TYPE_CHECKING:
@@ -529,7 +532,13 @@ class DocumentsTab(RegisterTab):
         self.details.show_document(doc, revisions, history_count, last, today(), DateText())
         self.update_actions()
 
-    def _draft(self) -> RevisionRow | None:
+    @property
+    def revisions(self) -> list[RevisionRow]:
+        """The selected document's revisions, newest first."""
+        return self._revisions
+
+    def draft(self) -> RevisionRow | None:
+        """The selected document's draft revision, if it has one."""
         return next((r for r in self._revisions if r.status == RevisionStatus.DRAFT), None)
 
     def update_actions(self) -> None:
@@ -538,203 +547,34 @@ class DocumentsTab(RegisterTab):
         self.enable(self.new_action)
         self.enable(self.edit_action, doc is not None)
         self.enable(self.delete_action, doc is not None)
-        self.enable(self.revise_action, live and self._draft() is None)
-        self.enable(self.approve_action, live and self._draft() is not None)
+        self.enable(self.revise_action, live and self.draft() is None)
+        self.enable(self.approve_action, live and self.draft() is not None)
         self.enable(self.reviewed_action, live)
         self.enable(self.obsolete_action, live)
         self.enable(self.history_action, doc is not None and self.db is not None)
 
-    # --- actions -------------------------------------------------------------------------------
-
-    def _lists(self) -> tuple[list[str], list[str]]:
-        from qmsdesk.core import documents
-
-        assert self.db is not None
-        with self.db.read() as session:
-            return documents.owners(session), documents.processes(session)
+    # --- commands (see qmsdesk.gui.document_commands) ------------------------------------------
 
     def new_document(self) -> None:
-        if self.db is None or self.read_only:
-            return
-        from qmsdesk.core import documents
-        from qmsdesk.gui import dialogs
-
-        owners, processes = self._lists()
-        dialog = dialogs.DocumentDialog(
-            self, initial=None, owners=owners, processes=processes, workflow_locked=False
-        )
-        if not accepted(dialog):
-            return
-        fields = dialog.result_fields()
-        ok, new_id = self.write(
-            "Cannot add the document",
-            lambda s: documents.create_document(s, fields, user=self.user),
-        )
-        if ok:
-            self.after_write(new_id)
-            if new_id is not None and self.model.row_for_id(new_id) is None:
-                # Hidden by the search or the filters, the new document would seem lost.
-                self.clear_filters()
-                self.select_document(new_id)
+        document_commands.new_document(self)
 
     def edit_document(self) -> None:
-        doc = self.selected_document()
-        if doc is None or self.db is None or self.read_only:
-            return
-        from qmsdesk.core import documents
-        from qmsdesk.gui import dialogs
-
-        owners, processes = self._lists()
-        dialog = dialogs.DocumentDialog(
-            self,
-            initial=doc.fields(),
-            owners=owners,
-            processes=processes,
-            workflow_locked=bool(self._revisions),
-        )
-        if not accepted(dialog):
-            return
-        fields = dialog.result_fields()
-        ok, _changed = self.write(
-            f"Cannot save {doc.code}",
-            lambda s: documents.update_document(s, doc.id, fields, user=self.user),
-        )
-        if ok:
-            self.after_write(doc.id)
+        document_commands.edit_document(self)
 
     def delete_document(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        doc = self.selected_document()
-        if doc is None or self.db is None or self.read_only:
-            return
-        from qmsdesk.core import documents
-
-        answer = QMessageBox.question(
-            self,
-            "Delete document",
-            f"Delete {doc.code} “{doc.title}” from the register?\n\n"
-            "This cannot be undone; the change history keeps a record of the deletion.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        row = self.model.row_for_id(doc.id)
-        ok, _ = self.write(
-            f"Cannot delete {doc.code}",
-            lambda s: documents.delete_document(s, doc.id, user=self.user),
-        )
-        if ok:
-            neighbour = None
-            if row is not None and self.model.rowCount() > 1:
-                other = row + 1 if row + 1 < self.model.rowCount() else row - 1
-                neighbour = self.model.document_id(other)
-            self.after_write(neighbour)
+        document_commands.delete_document(self)
 
     def new_revision(self) -> None:
-        doc = self.selected_document()
-        if doc is None or self.db is None or self.read_only:
-            return
-        from qmsdesk.core import documents
-        from qmsdesk.gui import dialogs
-
-        labels = [r.label for r in self._revisions]
-        if doc.revision and doc.revision not in labels:
-            labels.insert(0, doc.revision)
-        dialog = dialogs.RevisionDialog(
-            self,
-            document_code=doc.code,
-            suggested_label=suggest_next_label(labels),
-            author=self.user,
-        )
-        if not accepted(dialog):
-            return
-        fields = dialog.result_fields()
-        db = self.db
-        ok, _ = self.write(
-            f"Cannot start a revision of {doc.code}",
-            lambda s: documents.add_revision(
-                s, doc.id, fields, user=self.user, attachments_dir=db.attachments_dir
-            ),
-        )
-        if ok:
-            self.after_write(doc.id)
+        document_commands.new_revision(self)
 
     def approve_revision(self) -> None:
-        doc = self.selected_document()
-        draft = self._draft()
-        if doc is None or draft is None or self.db is None or self.read_only:
-            return
-        from qmsdesk.core import documents
-        from qmsdesk.gui import dialogs
-
-        dialog = dialogs.ApproveDialog(
-            self,
-            document_code=doc.code,
-            revision_label=draft.label,
-            revision_date=draft.revision_date,
-            approver=self.user,
-        )
-        if not accepted(dialog):
-            return
-        approver, approved_on, effective = dialog.result_values()
-        ok, _ = self.write(
-            f"Cannot approve revision {draft.label} of {doc.code}",
-            lambda s: documents.approve_revision(
-                s, draft.id, approver, approved_on, user=self.user, effective_date=effective
-            ),
-        )
-        if ok:
-            self.after_write(doc.id)
+        document_commands.approve_revision(self)
 
     def mark_reviewed(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        doc = self.selected_document()
-        if doc is None or self.db is None or self.read_only:
-            return
-        from qmsdesk.core import documents
-
-        on = today()
-        date = DateText()
-        then = ""
-        if doc.review_months:
-            then = f" The next review will be due on {date(add_months(on, doc.review_months))}."
-        answer = QMessageBox.question(
-            self,
-            "Mark reviewed",
-            f"Record that {doc.code} “{doc.title}” was reviewed today ({date(on)}) and is still "
-            f"fit for use, without changes?{then}",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        ok, _ = self.write(
-            f"Cannot record the review of {doc.code}",
-            lambda s: documents.mark_reviewed(s, doc.id, on, user=self.user),
-        )
-        if ok:
-            self.after_write(doc.id)
+        document_commands.mark_reviewed(self)
 
     def make_obsolete(self) -> None:
-        doc = self.selected_document()
-        if doc is None or self.db is None or self.read_only:
-            return
-        from qmsdesk.core import documents
-        from qmsdesk.gui import dialogs
-
-        dialog = dialogs.ObsoleteDialog(self, document_code=doc.code)
-        if not accepted(dialog):
-            return
-        reason = dialog.reason()
-        ok, _ = self.write(
-            f"Cannot make {doc.code} obsolete",
-            lambda s: documents.make_obsolete(s, doc.id, reason, user=self.user),
-        )
-        if ok:
-            self.after_write(doc.id)
+        document_commands.make_obsolete(self)
 
     def history_subject(self) -> tuple[str, Callable[[Session], Sequence[Any]]] | None:
         doc = self.selected_document()
@@ -749,34 +589,7 @@ class DocumentsTab(RegisterTab):
         return doc.code, read
 
     def open_attachment(self, rev: RevisionRow) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-        from PySide6.QtWidgets import QMessageBox
-
-        if self.db is None or not rev.attachment_path:
-            return
-        from qmsdesk.core import attachments
-
-        try:
-            path = attachments.resolve(self.db.attachments_dir, rev.attachment_path)
-        except QmsError as exc:
-            self.file_jobs.report_error("Cannot open the file", exc)
-            return
-        if not path.is_file():
-            QMessageBox.warning(
-                self,
-                "Cannot open the file",
-                f"{rev.attachment_name} is missing from the company's attachment folder "
-                f"({self.db.attachments_dir}). It may have been moved or deleted outside QMS "
-                "Desk; a backup of the folder may still hold it.",
-            )
-            return
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.warning(
-                self,
-                "Cannot open the file",
-                f"No program on this computer opens {rev.attachment_name}. It is stored as {path}.",
-            )
+        document_commands.open_attachment(self, rev)
 
     # --- layout --------------------------------------------------------------------------------
 

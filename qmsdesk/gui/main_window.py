@@ -2,7 +2,11 @@
 
 Adding a register is one line in :meth:`MainWindow.__init__` (``self.add_register_later(...)``):
 a register tab brings its own Edit actions, its own menu, its export and its report (see
-:class:`Register`).
+:class:`qmsdesk.gui.register_tab.Register`, and :class:`~qmsdesk.gui.register_tab.RegisterTab`,
+the base the tabs share). The window hands each tab its :class:`~qmsdesk.gui.file_jobs.FileJobs`
+(file dialogs, worker jobs, status messages); the open company file's life cycle is
+:class:`~qmsdesk.gui.company_file.CompanyFile`'s, the current register's export, import and report
+:class:`~qmsdesk.gui.register_files.RegisterFiles`'.
 
 Start-up: the window is drawn before the database layer is imported (SQLAlchemy and the models
 take longer to import than the window takes to draw). The document register shows the company
@@ -14,12 +18,10 @@ the core's services inside the functions that use them.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from html import escape
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
@@ -32,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qmsdesk import APP_NAME, __version__, paths
+from qmsdesk import APP_NAME
 from qmsdesk.core.errors import QmsError
-from qmsdesk.gui import icons, workers
+from qmsdesk.gui import icons, window_dialogs, workers
 from qmsdesk.gui.company_file import (  # noqa: F401  (names tests and the app use from here)
     CANCEL,
     COMPANY_FILTER,
@@ -46,49 +48,14 @@ from qmsdesk.gui.company_file import (  # noqa: F401  (names tests and the app u
     open_database,
 )
 from qmsdesk.gui.documents_tab import DocumentsTab
-from qmsdesk.gui.file_jobs import EXCEL_FILTER, PDF_FILTER, FileJobs
-from qmsdesk.gui.register_tab import RegisterTab
+from qmsdesk.gui.file_jobs import FileJobs, Planner
+from qmsdesk.gui.register_files import RegisterFiles
+from qmsdesk.gui.register_tab import Register, RegisterTab
 from qmsdesk.gui.settings import Settings
-from qmsdesk.gui.workers import show_problem
 
 if TYPE_CHECKING:
     from qmsdesk.core.db import Database
     from qmsdesk.core.quickstart import FirstScreen
-
-
-class Register(Protocol):
-    """What a register tab gives the main window."""
-
-    @property
-    def tab_title(self) -> str: ...
-    @property
-    def menu_title(self) -> str: ...
-    @property
-    def report_key(self) -> str | None: ...
-    @property
-    def report_file_name(self) -> str: ...
-    @property
-    def export_key(self) -> str | None: ...
-    @property
-    def export_file_name(self) -> str: ...
-    @property
-    def changed(self) -> Any: ...  # Signal(): the database was written to
-    @property
-    def counts_changed(self) -> Any: ...  # Signal(): the status bar text changed
-
-    def set_database(self, db: Database | None, *, read_only: bool = False) -> None: ...
-    def reload(self, select_id: int | None = None) -> None: ...
-    def edit_actions(self) -> list[QAction]: ...
-    def menu_actions(self) -> list[QAction | None]: ...
-    def focus_search(self) -> None: ...
-    def clear_filters(self) -> None: ...
-    def status_text(self) -> str: ...
-    def save_layout(self, settings: Settings) -> None: ...
-    def restore_layout(self, settings: Settings) -> None: ...
-
-
-def _stamp() -> str:
-    return dt.date.today().isoformat()
 
 
 def read_first_screen(path: Path, sort: str, descending: bool) -> FirstScreen | None:
@@ -124,6 +91,8 @@ class MainWindow(QMainWindow):
         #: The open company file, its lock, opening and closing (see qmsdesk.gui.company_file).
         self.company = CompanyFile(self, self, self.settings, self.file_jobs)
         self.company.opened.connect(self.file_opened.emit)
+        #: The current register's export, template, import and report.
+        self.register_files = RegisterFiles(self, self, self.file_jobs)
         self._menus: dict[int, QMenu] = {}
         #: Registers still to build ("module:Class" by the placeholder tab standing for each).
         self._later: list[tuple[QWidget, str]] = []
@@ -277,97 +246,83 @@ class MainWindow(QMainWindow):
         slot: Callable[[], object],
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         tip: str = "",
+        *,
+        fallback: str = "",
+        role: QAction.MenuRole | None = None,
     ) -> QAction:
+        """An action of the window; `fallback` is its shortcut where the platform has no
+        standard one for `shortcut`; `role` its place in a macOS application menu."""
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
+        if fallback and action.shortcut().isEmpty():
+            action.setShortcut(QKeySequence(fallback))
         if tip:
             action.setStatusTip(tip)
+        if role is not None:
+            action.setMenuRole(role)
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def _make_actions(self) -> None:
         keys = QKeySequence.StandardKey
+        role = QAction.MenuRole
+        company = self.company
         self.new_file_action = self._action(
-            "&New company file…",
-            self.company.new_company_file,
-            keys.New,
-            "Start an empty company file",
-        )
+            "&New company file…", company.new_company_file, keys.New, "Start an empty company file"
+        )  # fmt: skip
         self.open_action = self._action(
-            "&Open…", self.company.open_dialog, keys.Open, "Open a company file (.qmsdb)"
+            "&Open…", company.open_dialog, keys.Open, "Open a company file (.qmsdb)"
         )
         self.save_copy_action = self._action(
-            "Save a &Copy As…",
-            self.company.save_copy,
-            None,
+            "Save a &Copy As…", company.save_copy, None,
             "Write a copy of the open company file, for example to send it or keep it aside",
-        )
+        )  # fmt: skip
         self.backups_action = self._action(
-            "&Backups…",
-            self.company.show_backups,
-            None,
+            "&Backups…", company.show_backups, None,
             "The copies kept of the company file: restore one, make one now, how many are kept",
-        )
+        )  # fmt: skip
         self.import_action = self._action(
-            "&Import from Excel…",
-            self.import_excel,
-            None,
+            "&Import from Excel…", self.import_excel, None,
             "Read a workbook into the register; you see what will change before anything does",
-        )
+        )  # fmt: skip
         self.export_action = self._action(
             "&Export to Excel…", self.export_excel, None, "Write the register to an Excel workbook"
         )
         self.template_action = self._action(
-            "Export Blank &Template…",
-            self.export_template,
-            None,
+            "Export Blank &Template…", self.export_template, None,
             "Write an empty workbook with the right columns, to fill in and import",
-        )
+        )  # fmt: skip
         self.report_action = self._action(
-            "&Print Report…",
-            self.print_report,
-            keys.Print,
+            "&Print Report…", self.print_report, keys.Print,
             "Write the current register's report as a PDF and open it",
-        )
+        )  # fmt: skip
         self.preferences_action = self._action(
-            "&Preferences…",
-            self.preferences,
-            keys.Preferences if not QKeySequence(keys.Preferences).isEmpty() else "Ctrl+,",
+            "&Preferences…", self.preferences, keys.Preferences,
             "Your name, and the company name and logo for reports",
-        )
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit_action = self._action("&Quit", self.close, keys.Quit, "Close QMS Desk")
-        if self.quit_action.shortcut().isEmpty():
-            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+            fallback="Ctrl+,", role=role.PreferencesRole,
+        )  # fmt: skip
+        self.quit_action = self._action(
+            "&Quit", self.close, keys.Quit, "Close QMS Desk", fallback="Ctrl+Q", role=role.QuitRole
+        )  # fmt: skip
         self.find_action = self._action(
             "&Find…", self._find, keys.Find, "Search the register (code, title, owner, note)"
         )
         self.clear_filters_action = self._action(
-            "Show &All",
-            self._clear_filters,
-            "Ctrl+Shift+F",
-            "Clear the search and the filters",
+            "Show &All", self._clear_filters, "Ctrl+Shift+F", "Clear the search and the filters"
         )
         self.refresh_action = self._action(
-            "&Refresh", self.refresh, keys.Refresh, "Read the company file again"
+            "&Refresh", self.refresh, keys.Refresh, "Read the company file again", fallback="F5"
         )
-        if self.refresh_action.shortcut().isEmpty():
-            self.refresh_action.setShortcut(QKeySequence("F5"))
         self.help_action = self._action(
-            "QMS Desk &Help", self.show_help, keys.HelpContents, "How the register works"
-        )
-        if self.help_action.shortcut().isEmpty():
-            self.help_action.setShortcut(QKeySequence("F1"))
-        self.about_action = self._action("&About QMS Desk", self.show_about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+            "QMS Desk &Help", self.show_help, keys.HelpContents, "How the register works",
+            fallback="F1",
+        )  # fmt: skip
+        self.about_action = self._action("&About QMS Desk", self.show_about, role=role.AboutRole)
         self.check_action = self._action(
-            "&Check Database…",
-            self.company.check_database,
-            None,
+            "&Check Database…", company.check_database, None,
             "Check the company file, every attached file and the change history for damage",
-        )
+        )  # fmt: skip
         # The window's own actions are its attributes (findChildren would have PySide look up the
         # type of every object in the window, which costs the first paint several milliseconds).
         for action in [a for a in vars(self).values() if isinstance(a, QAction)]:
@@ -528,144 +483,25 @@ class MainWindow(QMainWindow):
     ) -> Path | None:
         return self.file_jobs.ask_save_path(title, suggested, file_filter, suffix)
 
-    # --- long jobs -----------------------------------------------------------------------------
-
-    def _run(
-        self,
-        label: str,
-        work: workers.Work,
-        on_done: Callable[[Any], None],
-        error_title: str,
-    ) -> workers.Job:
-        return self.file_jobs.run(label, work, on_done, error_title)
+    # --- the current register's files (see qmsdesk.gui.register_files) ---------------------------
 
     def export_excel(self) -> None:
-        self._export(template=False)
+        self.register_files.export_excel()
 
     def export_template(self) -> None:
-        self._export(template=True)
+        self.register_files.export_template()
 
-    def _export(self, *, template: bool) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        register = self.current_register()
-        if register is None or not register.export_key:
-            return
-        from qmsdesk.core.exchange import registry
-
-        entry = registry.EXPORTS[register.export_key]
-        db = self.db
-        if template:
-            suggested = f"{register.export_file_name} template.xlsx"
-        else:
-            suggested = f"{register.export_file_name} {_stamp()}.xlsx"
-        title = "Export a blank template" if template else "Export to Excel"
-        target = self.ask_save_path(title, suggested, EXCEL_FILTER, ".xlsx")
-        if target is None:
-            return
-        if db is None:
-            # A template needs no company file, but the exporter reads the company's name.
-            QMessageBox.information(self, title, "Open a company file first.")
-            return
-
-        def done(rows: object) -> None:
-            if template:
-                message = f"Wrote a blank template to {target}."
-            else:
-                count = f"{rows:,}" if isinstance(rows, int) else str(rows)
-                message = f"Wrote the register to {target} ({count} rows in all)."
-            self.statusBar().showMessage(message, 30_000)
-
-        self._run(
-            f"Writing {target.name}…",
-            lambda progress: entry.write(db, target, template=template, progress=progress),
-            done,
-            "The workbook was not written",
-        )
-
-    def import_excel(self, planner: Callable[[Database, Path, Any], Any] | None = None) -> None:
-        """Preview and import a workbook; `planner(db, path, progress)` plans it when a register
-        imports into one of its records (an audit's checklist), else the usual import plans it."""
-        db = self.db
-        if db is None or self.read_only:
-            return
-        source = self.ask_open_path("Import from Excel", EXCEL_FILTER)
-        if source is None:
-            return
-        from qmsdesk.core.exchange import registry
-
-        plan_with = planner or registry.plan_import
-        self._run(
-            f"Reading {source.name}…",
-            lambda progress: plan_with(db, source, progress),
-            lambda plan: self._confirm_import(db, plan),
-            f"Cannot import {source.name}",
-        )
-
-    def _confirm_import(self, db: Database, plan: Any) -> None:
-        from PySide6.QtWidgets import QDialog
-
-        from qmsdesk.gui import dialogs
-
-        dialog = dialogs.ImportPreviewDialog(self, plan=plan)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()
-        if not accepted or plan.problems or db is not self.db:
-            return
-        user = self.settings.user_name
-
-        def work(progress: workers.Progress) -> Path:
-            from qmsdesk.core import backups
-
-            saved = backups.make_backup(db.path, "before import", progress)
-            plan.apply(db, user)
-            return saved
-
-        def done(saved: Path) -> None:
-            for register in self.registers:
-                register.reload()
-            self._update_counts()
-            summary = "; ".join(plan.summary_lines())
-            self.statusBar().showMessage(
-                f"Imported {plan.path.name}: {summary}. The file as it was before is kept in "
-                f"{saved}.",
-                60_000,
-            )
-
-        self._run(f"Importing {plan.path.name}…", work, done, f"{plan.path.name} was not imported")
+    def import_excel(self, planner: Planner | None = None) -> None:
+        """Preview and import a workbook (see RegisterFiles.import_excel)."""
+        self.register_files.import_excel(planner)
 
     def print_report(self) -> None:
-        register = self.current_register()
-        db = self.db
-        if register is None or not register.report_key or db is None:
-            return
-        from qmsdesk.core.exchange import registry
+        self.register_files.print_report()
 
-        # A register whose report is about one record (a review's minutes) names it here.
-        report_params = getattr(register, "report_params", None)
-        params = report_params() if report_params is not None else {}
-        if params is None:
-            return
-        entry = registry.REPORTS[register.report_key]
-        suggested = f"{register.report_file_name} {_stamp()}.pdf"
-        target = self.ask_save_path("Print report to PDF", suggested, PDF_FILTER, ".pdf")
-        if target is None:
-            return
-
-        def done(_result: object) -> None:
-            self.statusBar().showMessage(f"Wrote {target}.", 30_000)
-            self.file_jobs.open_result(
-                target,
-                title="Report written",
-                missing=f"The report is in {target}. No PDF viewer could be started to show it.",
-            )
-
-        self._run(
-            f"Writing {target.name}…",
-            lambda progress: entry.write(db, target, progress=progress, **params),
-            done,
-            "The report was not written",
-        )
+    def reload_registers(self) -> None:
+        for register in self.registers:
+            register.reload()
+        self._update_counts()
 
     # --- other actions -------------------------------------------------------------------------
 
@@ -686,79 +522,14 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def preferences(self) -> None:
-        from PySide6.QtWidgets import QDialog, QMessageBox
-
-        from qmsdesk.core import company
-        from qmsdesk.gui import dialogs
-
-        info = company.CompanyInfo("", None)
-        if self.db is not None:
-            with self.db.read() as session:
-                info = company.get_info(session)
-        dialog = dialogs.PreferencesDialog(self, user_name=self.settings.user_name, company=info)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()
-        if not accepted:
-            return
-        user, name, logo = dialog.values()
-        if user:
-            self.settings.user_name = user
-        if self.db is None or (name, logo) == (info.name, info.logo):
-            return
-        if self.read_only:
-            QMessageBox.information(
-                self,
-                "Preferences",
-                "Your name was saved. The company name and logo are kept in the company file, "
-                "which is open read-only, so they were not changed.",
-            )
-            return
-        try:
-            with self.db.write() as session:
-                if name != info.name:
-                    company.set_name(session, name)
-                if logo != info.logo:
-                    company.set_logo(session, logo)
-        except QmsError as exc:
-            show_problem(self, "Cannot save the company details", exc)
+        window_dialogs.edit_preferences(self, self.settings, self.db, read_only=self.read_only)
         self._update_title()
 
     def show_help(self) -> None:
-        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser
-
-        from qmsdesk.gui.help import HELP_HTML
-
-        dialog = QDialog(self)
-        dialog.setWindowTitle("QMS Desk Help")
-        layout = QVBoxLayout(dialog)
-        browser = QTextBrowser()
-        browser.setOpenExternalLinks(True)
-        browser.setHtml(HELP_HTML)
-        layout.addWidget(browser)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.resize(720, 640)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        self.help_dialog = dialog
+        self.help_dialog = window_dialogs.show_help(self)
 
     def show_about(self) -> None:
-        from PySide6 import __version__ as pyside_version
-        from PySide6.QtWidgets import QMessageBox
-
-        where = escape(str(self.db.path)) if self.db else "no file open"
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {escape(__version__)}</h3>"
-            "<p>Keeps the evidence of an ISO 9001:2015 quality management system — starting with "
-            "the register of controlled documents — in one file per company, on your own "
-            "computer.</p>"
-            f"<p>Company file: {where}<br>"
-            f"Your data folder: {escape(str(paths.user_data_dir()))}</p>"
-            f"<p>Built with Qt for Python (PySide6 {escape(pyside_version)}).</p>",
-        )
+        window_dialogs.show_about(self, self.db.path if self.db else None)
 
     # --- layout and closing --------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """The shape every register tab shares: its actions, toolbar, table, writes, history and layout.
 
 A register tab (documents, actions, ...) subclasses :class:`RegisterTab` and declares, as class
-attributes, what the main window asks of it (see ``main_window.Register``)::
+attributes, what the main window asks of it (see :class:`Register`)::
 
     class ActionsTab(RegisterTab):
         tab_title = "Actions"                 # the tab's title
@@ -53,14 +53,24 @@ What the base gives, from those declarations:
 
 The subclass keeps what is its own: its filters, its details pane, its dialogs, and the
 Register methods the base cannot know (:meth:`reload`, :meth:`status_text`,
-:meth:`focus_search`, :meth:`clear_filters`).
+:meth:`focus_search`, :meth:`clear_filters`, and :meth:`report_params` when its report is about
+one record).
+
+:class:`Register` is what the main window needs of a tab (a RegisterTab is one; a tab not on the
+base yet may be one by having the same attributes and methods). :class:`TableKeys` is an event
+filter a tab may put on its table: Enter edits the current record.
+
+Building a tab::
+
+    tab = ActionsTab(settings, file_jobs=window.file_jobs)   # file_jobs: optional (see above)
+    tab.set_database(db, read_only=False)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -141,6 +151,37 @@ class TableKeys(QObject):
             self._on_enter()
             return True
         return False
+
+
+class Register(Protocol):
+    """What a register tab gives the main window."""
+
+    @property
+    def tab_title(self) -> str: ...
+    @property
+    def menu_title(self) -> str: ...
+    @property
+    def report_key(self) -> str | None: ...
+    @property
+    def report_file_name(self) -> str: ...
+    @property
+    def export_key(self) -> str | None: ...
+    @property
+    def export_file_name(self) -> str: ...
+    @property
+    def changed(self) -> Any: ...  # Signal(): the database was written to
+    @property
+    def counts_changed(self) -> Any: ...  # Signal(): the status bar text changed
+
+    def set_database(self, db: Database | None, *, read_only: bool = False) -> None: ...
+    def reload(self, select_id: int | None = None) -> None: ...
+    def edit_actions(self) -> list[QAction]: ...
+    def menu_actions(self) -> list[QAction | None]: ...
+    def focus_search(self) -> None: ...
+    def clear_filters(self) -> None: ...
+    def status_text(self) -> str: ...
+    def save_layout(self, settings: Settings) -> None: ...
+    def restore_layout(self, settings: Settings) -> None: ...
 
 
 class RegisterTab(QWidget):
@@ -314,6 +355,11 @@ class RegisterTab(QWidget):
     def status_text(self) -> str:
         """The register's counts for the window's status bar (the subclass's)."""
         return ""
+
+    def report_params(self) -> dict[str, str] | None:
+        """What File > Print Report passes to the report (a register whose report is about one
+        record names it: {"review": "MR-2026-01"}); None: no report now (the user was told)."""
+        return {}
 
     def focus_search(self) -> None:
         """Edit > Find: put the cursor in the search box (the subclass's)."""
