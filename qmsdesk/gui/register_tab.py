@@ -190,12 +190,17 @@ class RegisterTab(QWidget):
     tab_title: ClassVar[str] = ""
     menu_title: ClassVar[str] = ""
     report_key: ClassVar[str | None] = None
-    report_file_name: ClassVar[str] = ""
     export_key: ClassVar[str | None] = None
     export_file_name: ClassVar[str] = ""
     #: The settings' prefix of the tab's saved layout ("documents": "documents/header", ...).
     layout_key: ClassVar[str] = ""
     toolbar_title: ClassVar[str] = ""
+
+    @property
+    def report_file_name(self) -> str:
+        """The report's suggested file name: a class attribute when fixed, a property when it
+        names the selected record (an audit's checklist, a review's minutes)."""
+        return ""
 
     ACTIONS: ClassVar[tuple[ActionSpec, ...]] = ()
     EDIT_ACTIONS: ClassVar[tuple[str, ...]] = ()

@@ -52,7 +52,9 @@ class Settings:
         value = self.q.value("files/recent", [])
         if isinstance(value, str):  # QSettings gives a one-item list back as a plain string
             value = [value]
-        return [Path(str(v)) for v in (value or []) if v][:MAX_RECENT]
+        if not isinstance(value, list | tuple):
+            return []
+        return [Path(str(v)) for v in value if v][:MAX_RECENT]
 
     def add_recent_file(self, path: Path) -> None:
         path = Path(path).resolve()

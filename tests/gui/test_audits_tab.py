@@ -213,12 +213,12 @@ def test_print_and_export_go_through_the_window(
         main_window.print_report()
     assert out.stat().st_size > 5000
     report = tmp_path / "report.pdf"
-    monkeypatch.setattr(main_window, "ask_save_path", lambda *a: report)
+    monkeypatch.setattr(main_window.file_jobs, "ask_save_path", lambda *a: report)
     with qtbot.waitSignal(tab.file_written, timeout=20_000):
         tab.print_audit_report()
     assert report.exists() and len(opened) == 2
     book = tmp_path / "checklist.xlsx"
-    monkeypatch.setattr(main_window, "ask_save_path", lambda *a: book)
+    monkeypatch.setattr(main_window.file_jobs, "ask_save_path", lambda *a: book)
     with qtbot.waitSignal(tab.file_written, timeout=20_000):
         tab.export_checklist()
     workbook = load_workbook(book, read_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -41,7 +41,8 @@ def format_date(day: dt.date | None) -> str:
 def format_datetime(moment: dt.datetime) -> str:
     time_fmt = QLocale().timeFormat(QLocale.FormatType.ShortFormat)
     date_text = format_date(moment.date())
-    return f"{date_text} {QLocale().toString(moment.time(), time_fmt)}"
+    time = QTime(moment.hour, moment.minute, moment.second, moment.microsecond // 1000)
+    return f"{date_text} {QLocale().toString(time, time_fmt)}"
 
 
 def to_qdate(day: dt.date) -> QDate:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
 
 from qmsdesk.core import actions
 from qmsdesk.core.actions import ActionFields
@@ -35,15 +35,15 @@ _EDITABLE_STATUSES = (
 )
 
 
-def _people(combo: object, people: Sequence[Person], chosen: int | None, empty: str) -> None:
-    combo.addItem(empty, None)  # type: ignore[attr-defined]
+def _people(combo: QComboBox, people: Sequence[Person], chosen: int | None, empty: str) -> None:
+    combo.addItem(empty, None)
     known = False
     for person_id, name in people:
-        combo.addItem(name, person_id)  # type: ignore[attr-defined]
+        combo.addItem(name, person_id)
         known = known or person_id == chosen
     if chosen is not None and not known:
-        combo.addItem(f"Person {chosen} (has left)", chosen)  # type: ignore[attr-defined]
-    combo.setCurrentIndex(max(combo.findData(chosen), 0))  # type: ignore[attr-defined]
+        combo.addItem(f"Person {chosen} (has left)", chosen)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))
 
 
 class ActionDialog(QDialog):

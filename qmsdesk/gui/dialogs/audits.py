@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -41,6 +42,10 @@ from qmsdesk.gui.forms.ui_audit_dialog import Ui_AuditDialog
 from qmsdesk.gui.forms.ui_checklist_dialog import Ui_ChecklistDialog
 from qmsdesk.gui.forms.ui_finding_dialog import Ui_FindingDialog
 from qmsdesk.gui.forms.ui_templates_dialog import Ui_TemplatesDialog
+from qmsdesk.gui.writer import Reader, Writer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _ID = Qt.ItemDataRole.UserRole
 Person = tuple[int, str, str]  # id, name, department
@@ -293,16 +298,16 @@ _COLUMNS = ("Clause", "Question", "Evidence to look for")
 class TemplatesDialog(QDialog):
     """The checklist templates: copy the shipped one, write process templates, edit and reorder.
 
-    `service(work)` runs `work(session)` in one write transaction and returns (ok, result); the
-    dialog reads with `read(work)`.
+    `write(title, work)` runs `work(session)` in one write transaction and returns (ok, result);
+    the dialog reads with `read(work)` (see :mod:`qmsdesk.gui.writer`).
     """
 
     def __init__(
         self,
         parent: QWidget | None,
         *,
-        read: Callable[[Callable[..., object]], object],
-        write: Callable[[str, Callable[..., object]], tuple[bool, object]],
+        read: Reader,
+        write: Writer,
         user: str,
         read_only: bool = False,
     ) -> None:
@@ -341,7 +346,7 @@ class TemplatesDialog(QDialog):
     # --- reading
 
     def reload(self, select_id: int | None = None) -> None:
-        rows: list[TemplateRow] = self._read(audits.all_templates)  # type: ignore[assignment]
+        rows = self._read(audits.all_templates)
         listing = self.ui.templatesList
         listing.blockSignals(True)
         listing.clear()
@@ -365,10 +370,8 @@ class TemplatesDialog(QDialog):
         ui = self.ui
         if template_id is None:
             return
-        questions: list[audits.TemplateQuestionRow] = self._read(  # type: ignore[assignment]
-            lambda s: audits.template_questions(s, template_id)
-        )
-        row = next(t for t in self._read(audits.all_templates) if t.id == template_id)  # type: ignore[attr-defined]
+        questions = self._read(lambda s: audits.template_questions(s, template_id))
+        row = next(t for t in self._read(audits.all_templates) if t.id == template_id)
         ui.nameEdit.setText(row.name)
         ui.processEdit.setText(row.process)
         table = ui.questionsTable
@@ -468,9 +471,9 @@ class TemplatesDialog(QDialog):
         if problems:
             return False
 
-        def work(s: object) -> None:
-            audits.update_template(s, template_id, fields, self._user)  # type: ignore[arg-type]
-            audits.set_template_questions(s, template_id, questions, self._user)  # type: ignore[arg-type]
+        def work(s: Session) -> None:
+            audits.update_template(s, template_id, fields, self._user)
+            audits.set_template_questions(s, template_id, questions, self._user)
 
         ok, _ = self._write("Cannot save the template", work)
         if ok:
@@ -490,7 +493,7 @@ class TemplatesDialog(QDialog):
             lambda s: audits.create_template(s, TemplateFields(name), self._user),
         )
         if ok:
-            self.reload(new_id)  # type: ignore[arg-type]
+            self.reload(new_id)
 
     def copy_template(self) -> None:
         source = self.current_id()
@@ -505,7 +508,7 @@ class TemplatesDialog(QDialog):
             lambda s: audits.copy_template(s, source, name, self._user),
         )
         if ok:
-            self.reload(new_id)  # type: ignore[arg-type]
+            self.reload(new_id)
 
     def delete_template(self) -> None:
         template_id = self.current_id()

@@ -270,7 +270,9 @@ class DocumentDialog(QDialog):
     def _filter_clauses(self, text: str) -> None:
         words = fold(text).split()
 
-        def visit(item: QTreeWidgetItem) -> bool:
+        def visit(item: QTreeWidgetItem | None) -> bool:
+            if item is None:
+                return False
             own = all(w in fold(item.text(0)) for w in words)
             children = [visit(item.child(i)) for i in range(item.childCount())]
             visible = own or any(children)
