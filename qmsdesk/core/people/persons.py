@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from qmsdesk.core import history
 from qmsdesk.core.db.fast import raw_rows
 from qmsdesk.core.db.models_training import Person, PersonRole
-from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.people.fields import (
     ENTITY,
     FIELD_LABELS,
@@ -24,14 +24,17 @@ from qmsdesk.core.people.fields import (
     roles_text,
 )
 from qmsdesk.core.people.roles import ensure_roles
-from qmsdesk.core.people.rows import get_person, ids_by_employee_no, references
+from qmsdesk.core.people.rows import (
+    THEY_MAY_BE_DELETED,
+    get_person,
+    ids_by_employee_no,
+    references,
+)
+from qmsdesk.core.service import delete_with_history, ensure_unique, load
 
 
 def _load(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFoundError(f"Person {person_id} does not exist (they may have been deleted).")
-    return person
+    return load(session, Person, person_id, "Person", note=THEY_MAY_BE_DELETED)
 
 
 def _resolve_manager(
@@ -49,9 +52,11 @@ def _resolve_manager(
 
 
 def _ensure_unique_number(session: Session, number: str, person_id: int | None) -> None:
-    existing = ids_by_employee_no(session).get(key(number))
-    if existing is not None and existing != person_id:
-        raise ValidationError(f"Employee number: somebody else already has the number '{number}'.")
+    ensure_unique(
+        ids_by_employee_no(session).get(key(number)),
+        person_id,
+        f"Employee number: somebody else already has the number '{number}'.",
+    )
 
 
 def _set_roles(session: Session, person_id: int, role_ids: Iterable[int]) -> None:
@@ -174,17 +179,15 @@ def delete_person(session: Session, person_id: int, user: str) -> None:
             f"{person.name} is named in the company's records ({named}), so they cannot be "
             "deleted: give them a leaving date instead, so that those records stay on file."
         )
-    history.record(
+    delete_with_history(
         session,
+        person,
         user=user,
         entity=ENTITY,
         entity_id=person.id,
         ref=person.employee_no,
-        action="delete",
         changes=[history.Change(FIELD_LABELS["name"], person.name, "")],
     )
-    session.delete(person)
-    session.flush()
 
 
 def first_in_loop(session: Session, ids: Iterable[int]) -> int | None:

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.core import history
 from qmsdesk.core.db.models_training import JobRole, PersonRole
-from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.people.fields import MAX_LENGTHS, ROLE_ENTITY, key
 from qmsdesk.core.people.rows import ids_by_role
+from qmsdesk.core.service import delete_with_history, ensure_unique, load
 from qmsdesk.core.text import clean
 
 
@@ -26,8 +27,9 @@ def _check_role_name(name: str) -> str:
 
 def create_role(session: Session, name: str, user: str, description: str = "") -> int:
     name = _check_role_name(name)
-    if key(name) in ids_by_role(session):
-        raise ValidationError(f"Job role: there is already a role '{name}'.")
+    ensure_unique(
+        ids_by_role(session).get(key(name)), None, f"Job role: there is already a role '{name}'."
+    )
     role = JobRole(name=name, description=clean(description))
     session.add(role)
     session.flush()
@@ -46,13 +48,11 @@ def create_role(session: Session, name: str, user: str, description: str = "") -
 def update_role(
     session: Session, role_id: int, name: str, user: str, description: str = ""
 ) -> None:
-    role = session.get(JobRole, role_id)
-    if role is None:
-        raise NotFoundError(f"Job role {role_id} does not exist.")
+    role = load(session, JobRole, role_id, "Job role", note="")
     name = _check_role_name(name)
-    other = ids_by_role(session).get(key(name))
-    if other is not None and other != role_id:
-        raise ValidationError(f"Job role: there is already a role '{name}'.")
+    ensure_unique(
+        ids_by_role(session).get(key(name)), role_id, f"Job role: there is already a role '{name}'."
+    )
     changes = []
     if role.name != name:
         changes.append(history.Change("Name", role.name, name))
@@ -74,9 +74,7 @@ def update_role(
 
 def delete_role(session: Session, role_id: int, user: str) -> None:
     """Delete a role nobody holds (its requirements go with it)."""
-    role = session.get(JobRole, role_id)
-    if role is None:
-        raise NotFoundError(f"Job role {role_id} does not exist.")
+    role = load(session, JobRole, role_id, "Job role", note="")
     holders = session.scalar(
         select(func.count()).select_from(PersonRole).where(PersonRole.role_id == role_id)
     )
@@ -84,17 +82,15 @@ def delete_role(session: Session, role_id: int, user: str) -> None:
         raise ValidationError(
             f"{holders} person(s) hold the role '{role.name}'; give them another role first."
         )
-    history.record(
+    delete_with_history(
         session,
+        role,
         user=user,
         entity=ROLE_ENTITY,
         entity_id=role.id,
         ref=role.name,
-        action="delete",
         changes=[history.Change("Name", role.name, "")],
     )
-    session.delete(role)
-    session.flush()
 
 
 def ensure_roles(session: Session, names: Iterable[str], user: str) -> dict[str, int]:

@@ -14,9 +14,12 @@ from qmsdesk.core import history
 from qmsdesk.core.dates import today
 from qmsdesk.core.db.fast import raw_rows
 from qmsdesk.core.db.models_training import JobRole, Person, PersonRole, TrainingRecord
-from qmsdesk.core.errors import NotFoundError
 from qmsdesk.core.people.fields import ENTITY, PersonFields, key
+from qmsdesk.core.service import missing
 from qmsdesk.core.text import fold
+
+#: What a missing person's message adds: people are "they", not "it".
+THEY_MAY_BE_DELETED = " (they may have been deleted)"
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ def all_people(
 def get_person(session: Session, person_id: int) -> PersonRow:
     found = all_people(session, ids=[person_id])
     if not found:
-        raise NotFoundError(f"Person {person_id} does not exist (they may have been deleted).")
+        raise missing("Person", person_id, note=THEY_MAY_BE_DELETED)
     return found[0]
 
 

@@ -22,7 +22,8 @@ from qmsdesk.core.db.models_training import (
     TrainingItem,
     TrainingRecord,
 )
-from qmsdesk.core.errors import FieldProblem, NotFoundError, ValidationError
+from qmsdesk.core.errors import FieldProblem, ValidationError
+from qmsdesk.core.service import delete_with_history, ensure_unique, load, missing
 from qmsdesk.core.text import clean, fold
 from qmsdesk.core.training.parsing import parse_flag, parse_max_level, parse_validity
 from qmsdesk.core.training.vocab import (
@@ -171,7 +172,7 @@ def all_items(
 def get_item(session: Session, item_id: int) -> ItemRow:
     found = all_items(session, ids=[item_id])
     if not found:
-        raise NotFoundError(f"Training item {item_id} does not exist (it may have been deleted).")
+        raise missing("Training item", item_id)
     return found[0]
 
 
@@ -198,9 +199,11 @@ def _document_id(session: Session, code: str) -> int | None:
 
 
 def _ensure_unique_item_code(session: Session, code: str, item_id: int | None) -> None:
-    existing = ids_by_item_code(session).get(people.key(code))
-    if existing is not None and existing != item_id:
-        raise ValidationError(f"Item code: another training item already has the code '{code}'.")
+    ensure_unique(
+        ids_by_item_code(session).get(people.key(code)),
+        item_id,
+        f"Item code: another training item already has the code '{code}'.",
+    )
 
 
 def create_item(session: Session, f: ItemFields, user: str) -> int:
@@ -257,9 +260,7 @@ def _item_value_text(name: str, value: object) -> str:
 def update_item(session: Session, item_id: int, f: ItemFields, user: str) -> list[str]:
     """Apply edited fields; returns the labels of the fields that changed."""
     raise_problems(check_item(f), ITEM_LABELS)
-    item = session.get(TrainingItem, item_id)
-    if item is None:
-        raise NotFoundError(f"Training item {item_id} does not exist.")
+    item = load(session, TrainingItem, item_id, "Training item", note="")
     _ensure_unique_item_code(session, f.code, item_id)
     document_id = _document_id(session, f.document_code)
     old = get_item(session, item_id).fields()
@@ -333,26 +334,22 @@ def item_record_count(session: Session, item_id: int) -> int:
 
 def delete_item(session: Session, item_id: int, user: str) -> None:
     """Delete an item entered by mistake; an item with records is archived instead."""
-    item = session.get(TrainingItem, item_id)
-    if item is None:
-        raise NotFoundError(f"Training item {item_id} does not exist.")
+    item = load(session, TrainingItem, item_id, "Training item", note="")
     records = item_record_count(session, item_id)
     if records:
         raise ValidationError(
             f"{item.code} has {records} training record(s), so it cannot be deleted: archive it "
             "instead. An archived item leaves the matrix and keeps its records."
         )
-    history.record(
+    delete_with_history(
         session,
+        item,
         user=user,
         entity=ITEM_ENTITY,
         entity_id=item.id,
         ref=item.code,
-        action="delete",
         changes=[history.Change(ITEM_LABELS["title"], item.title, "")],
     )
-    session.delete(item)
-    session.flush()
 
 
 def save_items_many(

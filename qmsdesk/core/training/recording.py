@@ -14,7 +14,8 @@ from qmsdesk.core import attachments, history
 from qmsdesk.core.dates import utcnow
 from qmsdesk.core.db.fast import insert_many, raw_rows
 from qmsdesk.core.db.models_training import Person, TrainingItem, TrainingRecord
-from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.errors import ValidationError
+from qmsdesk.core.service import load, missing
 from qmsdesk.core.training.records import (
     RECORD_FIELDS,
     RecordFields,
@@ -45,9 +46,7 @@ def record_training(
     The evidence file (an attendance sheet, a certificate) is stored once and shared by the
     attendees' records. A linked document's revision defaults to the one in force that day.
     """
-    item = session.get(TrainingItem, item_id)
-    if item is None:
-        raise NotFoundError(f"Training item {item_id} does not exist.")
+    item = load(session, TrainingItem, item_id, "Training item", note="")
     if not person_ids:
         raise ValidationError("Choose at least one person who attended.")
     if len(set(person_ids)) != len(person_ids):
@@ -242,9 +241,9 @@ def update_records_many(
 ) -> list[str]:
     """Apply edited fields to many records; returns the labels of the fields that changed."""
     current = {r.id: r for r in record_rows(session, ids=[i for i, _ in items])}
-    missing = [i for i, _ in items if i not in current]
-    if missing:
-        raise NotFoundError(f"Training record {missing[0]} does not exist.")
+    absent = [i for i, _ in items if i not in current]
+    if absent:
+        raise missing("Training record", absent[0], note="")
     max_levels = dict(raw_rows(session, select(TrainingItem.id, TrainingItem.max_level)))
     stored = None
     if evidence is not None:

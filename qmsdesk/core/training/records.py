@@ -17,7 +17,8 @@ from qmsdesk.core.dates import parse_date, today
 from qmsdesk.core.db.fast import raw_rows
 from qmsdesk.core.db.models import Document, Revision, RevisionStatus
 from qmsdesk.core.db.models_training import LEVEL_MAX, Person, TrainingItem, TrainingRecord
-from qmsdesk.core.errors import FieldProblem, NotFoundError
+from qmsdesk.core.errors import FieldProblem
+from qmsdesk.core.service import missing
 from qmsdesk.core.text import clean
 from qmsdesk.core.training.parsing import parse_hours, parse_level, scale_text
 from qmsdesk.core.training.vocab import HOURS_MAX, RECORD_MAX_LENGTHS, too_long_message
@@ -237,7 +238,7 @@ def record_rows(
 def get_record(session: Session, record_id: int) -> RecordRow:
     found = record_rows(session, ids=[record_id])
     if not found:
-        raise NotFoundError(f"Training record {record_id} does not exist.")
+        raise missing("Training record", record_id, note="")
     return found[0]
 
 

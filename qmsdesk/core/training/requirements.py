@@ -17,7 +17,8 @@ from qmsdesk.core.db.models_training import (
     RoleRequirement,
     TrainingItem,
 )
-from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.errors import ValidationError
+from qmsdesk.core.service import load
 from qmsdesk.core.text import clean, fold
 from qmsdesk.core.training.parsing import scale_text
 
@@ -97,9 +98,7 @@ def requirements_of_role(session: Session, role_id: int) -> dict[int, int]:
 
 
 def _item_for_requirement(session: Session, item_id: int, level: int) -> TrainingItem:
-    item = session.get(TrainingItem, item_id)
-    if item is None:
-        raise NotFoundError(f"Training item {item_id} does not exist.")
+    item = load(session, TrainingItem, item_id, "Training item", note="")
     if not 1 <= level <= item.max_level:
         raise ValidationError(
             f"Required level: level {level} is outside the scale of {item.code} (1 to "
@@ -112,9 +111,7 @@ def set_role_requirement(
     session: Session, role_id: int, item_id: int, level: int | None, user: str
 ) -> None:
     """Everyone in the role needs the item at `level` (None: no longer needed)."""
-    role = session.get(JobRole, role_id)
-    if role is None:
-        raise NotFoundError(f"Job role {role_id} does not exist.")
+    role = load(session, JobRole, role_id, "Job role", note="")
     existing = session.scalar(
         select(RoleRequirement).where(
             RoleRequirement.role_id == role_id, RoleRequirement.item_id == item_id
@@ -156,9 +153,7 @@ def set_person_requirement(
     reason: str = "",
 ) -> None:
     """One person needs the item at `level` whatever their roles say (None: no longer)."""
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFoundError(f"Person {person_id} does not exist.")
+    person = load(session, Person, person_id, "Person", note="")
     existing = session.scalar(
         select(PersonRequirement).where(
             PersonRequirement.person_id == person_id, PersonRequirement.item_id == item_id
