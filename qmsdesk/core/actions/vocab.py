@@ -66,7 +66,7 @@ ACTION_VOCAB = Vocabulary(
             FieldKind.CHOICE,
             tuple(SOURCE_LABELS.values()),
         ),
-        Field("source_ref", "Source reference", "Audit finding, complaint..."),
+        Field("source_ref", "Source reference", "Audit finding, complaint...", short="Source ref."),
         Field(
             "source_id", "Source record", "The record in the source's own table.", FieldKind.INTEGER
         ),
@@ -93,7 +93,7 @@ ACTION_VOCAB = Vocabulary(
             FieldKind.CHOICE,
             tuple(STATUS_LABELS.values()),
         ),
-        Field("closed_on", "Closed on", "When it was closed.", FieldKind.DATE),
+        Field("closed_on", "Closed on", "When it was closed.", FieldKind.DATE, short="Closed"),
         Field("note", "Note", "Anything else.", FieldKind.LONG_TEXT),
     ),
 )

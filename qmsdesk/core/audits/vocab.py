@@ -126,6 +126,7 @@ AUDIT_VOCAB = Vocabulary(
             "Planned start",
             "When the audit is planned.",
             FieldKind.DATE,
+            short="Planned",
             required=True,
         ),
         Field("planned_end", "Planned end", "", FieldKind.DATE),

@@ -25,44 +25,48 @@ from qmsdesk.core.exchange.workbook import (
 if TYPE_CHECKING:
     from qmsdesk.core.db import Database
 
+_V = actions.ACTION_VOCAB
+
+
+def _field_column(key: str, kind: ColumnKind, width: float | None, field: str = "") -> Column:
+    """A column that is one field of the register: its label heads it, its help explains it
+    (`field`: the vocabulary's key when the sheet's key differs, as for a person's name)."""
+    f = _V[field or key]
+    return Column(key, f.label, kind, width=width, help=f.help)
+
+
 ACTIONS = SheetSpec(
     name="Actions",
     aliases=("Actions register",),
-    columns=tuple(
-        Column(key, header, kind, width=width, help=help_)
-        for key, header, kind, width, help_ in (
-            ("reference", "Reference", ColumnKind.TEXT, 13, "The action's reference."),
-            ("title", "Title", ColumnKind.TEXT, 40, "What the action is about."),
-            ("kind", "Kind", ColumnKind.TEXT, 16, "Corrective action, improvement or other."),
-            ("source_kind", "Source", ColumnKind.TEXT, 18, "Where the action comes from."),
-            ("source_ref", "Source reference", ColumnKind.TEXT, 18, "Audit finding, complaint..."),
-            ("process", "Process", ColumnKind.TEXT, 14, "The process concerned."),
-            ("problem", "Problem", ColumnKind.TEXT, 50, "The nonconformity or the reason."),
-            ("correction", "Correction", ColumnKind.TEXT, 40, "What was done at once."),
-            ("correction_on", "Correction date", ColumnKind.DATE, None, "When."),
-            ("whys", "5 whys", ColumnKind.TEXT, 50, "The answers to 'why?', one per line."),
-            ("root_cause", "Root cause", ColumnKind.TEXT, 40, "The root cause found."),
-            ("corrective_action", "Action to take", ColumnKind.TEXT, 50, "The action itself."),
-            ("owner", "Owner", ColumnKind.TEXT, 18, "Who carries it out."),
-            ("raised_on", "Raised on", ColumnKind.DATE, None, "When it was raised."),
-            ("due_date", "Due date", ColumnKind.DATE, None, "When it must be done."),
-            ("completed_on", "Done on", ColumnKind.DATE, None, "When it was carried out."),
-            ("verify_due", "Check effectiveness by", ColumnKind.DATE, None, "Check due by."),
-            ("verified_on", "Effectiveness checked on", ColumnKind.DATE, None, "Checked on."),
-            ("verified_by", "Checked by", ColumnKind.TEXT, 18, "Who checked."),
-            ("effective", "Effective", ColumnKind.TEXT, 10, "Yes or No."),
-            ("verification_note", "Verification note", ColumnKind.TEXT, 40, "What was seen."),
-            (
-                "status",
-                "Status",
-                ColumnKind.TEXT,
-                18,
-                "Open, in progress, awaiting verification or closed.",
-            ),
-            ("overdue", "Overdue", ColumnKind.TEXT, 10, "OVERDUE when past its date."),
-            ("closed_on", "Closed on", ColumnKind.DATE, None, "When it was closed."),
-            ("note", "Note", ColumnKind.TEXT, 40, "Anything else."),
-        )
+    columns=(
+        _field_column("reference", ColumnKind.TEXT, 13),
+        _field_column("title", ColumnKind.TEXT, 40),
+        _field_column("kind", ColumnKind.TEXT, 16),
+        _field_column("source_kind", ColumnKind.TEXT, 18),
+        _field_column("source_ref", ColumnKind.TEXT, 18),
+        # The sheet's header is shorter than the label messages and dialogs use
+        # ("Process / department"); the help is the field's.
+        Column("process", "Process", ColumnKind.TEXT, width=14, help=_V["process"].help),
+        _field_column("problem", ColumnKind.TEXT, 50),
+        _field_column("correction", ColumnKind.TEXT, 40),
+        _field_column("correction_on", ColumnKind.DATE, None),
+        _field_column("whys", ColumnKind.TEXT, 50),
+        _field_column("root_cause", ColumnKind.TEXT, 40),
+        _field_column("corrective_action", ColumnKind.TEXT, 50),
+        _field_column("owner", ColumnKind.TEXT, 18, field="owner_id"),
+        _field_column("raised_on", ColumnKind.DATE, None),
+        _field_column("due_date", ColumnKind.DATE, None),
+        _field_column("completed_on", ColumnKind.DATE, None),
+        _field_column("verify_due", ColumnKind.DATE, None),
+        _field_column("verified_on", ColumnKind.DATE, None),
+        _field_column("verified_by", ColumnKind.TEXT, 18, field="verified_by_id"),
+        _field_column("effective", ColumnKind.TEXT, 10),
+        _field_column("verification_note", ColumnKind.TEXT, 40),
+        _field_column("status", ColumnKind.TEXT, 18),
+        # Not a field: worked out from the status and the dates when the sheet is written.
+        Column("overdue", "Overdue", ColumnKind.TEXT, width=10, help="OVERDUE when past its date."),
+        _field_column("closed_on", ColumnKind.DATE, None),
+        _field_column("note", ColumnKind.TEXT, 40),
     ),
 )
 

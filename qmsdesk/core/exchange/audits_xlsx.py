@@ -64,11 +64,18 @@ if TYPE_CHECKING:
     from qmsdesk.core.db import Database
 
 _RESULTS = tuple(audits.RESULT_LABELS.values())
+_T = audits.TEMPLATE_VOCAB
+_Q = audits.QUESTION_VOCAB
+
+# The columns' headers and help come from the fields' vocabularies where a column is one field
+# and the sheet says no more than the vocabulary; the help texts that say what this sheet does
+# with the column (how it is read back, or that it is not) are the sheet's own.
 
 TEMPLATES = SheetSpec(
     name="Checklist questions",
     aliases=("Checklist templates", "Checklist", "Questions"),
     columns=(
+        # The template's name, headed for a sheet of questions; the help is the sheet's own.
         Column(
             "template",
             "Template",
@@ -79,11 +86,13 @@ TEMPLATES = SheetSpec(
         ),
         Column(
             "process",
-            "Process",
+            _T["process"].label,
             aliases=("Process / department", "Department"),
+            # The sheet's own help: it says which row is read.
             help="The process the template is for (read from the template's first row).",
         ),
         Column(
+            # Not a field: the question's place in its template.
             "position",
             "No.",
             ColumnKind.NUMBER,
@@ -95,26 +104,25 @@ TEMPLATES = SheetSpec(
         ),
         Column(
             "clause",
-            "Clause",
+            _Q["clause"].label,
             required=True,
             aliases=("ISO clause", "ISO 9001 clause"),
             width=9,
-            help="The clause of ISO 9001:2015 the question checks, such as 8.4.1. Every question "
-            "needs one.",
+            help=f"{_Q['clause'].help} Every question needs one.",
         ),
         Column(
             "question",
-            "Question",
+            _Q["question"].label,
             required=True,
             width=70,
-            help="What the auditor asks or looks at, in plain words.",
+            help=_Q["question"].help,
         ),
         Column(
             "hint",
-            "Evidence to look for",
+            _Q["hint"].label,
             aliases=("Evidence hint", "Hint", "Look for", "Evidence"),
             width=50,
-            help="The records, documents or things to see that answer the question.",
+            help=_Q["hint"].help,
         ),
     ),
 )
@@ -124,16 +132,18 @@ CHECKLIST = SheetSpec(
     aliases=("Audit questions", "Checklist results", "Audit results"),
     frozen_columns=2,
     columns=(
+        # The audit's reference, headed for a sheet of questions.
         Column(
             "audit",
             "Audit",
             required=True,
             aliases=("Audit reference", "Audit ref", "Reference"),
             width=13,
-            help="The audit's reference, such as IA-2026-03. Every row names the same audit; "
+            help=f"{audits.AUDIT_VOCAB['reference'].help} Every row names the same audit; "
             "QMS Desk refuses a workbook made for another audit.",
         ),
         Column(
+            # Not a field: the question's place in the audit's checklist.
             "position",
             "No.",
             ColumnKind.NUMBER,
@@ -144,28 +154,29 @@ CHECKLIST = SheetSpec(
         ),
         Column(
             "clause",
-            "Clause",
+            _Q["clause"].label,
             aliases=("ISO clause",),
             width=9,
+            # The sheet's own help, here and for the next three: how the column is read back.
             help="The clause the question checks (for information; checked against the audit).",
         ),
         Column(
             "question",
-            "Question",
+            _Q["question"].label,
             width=60,
             help="The question (checked against the audit: it must be the question at this "
             "number).",
         ),
         Column(
             "hint",
-            "Evidence to look for",
+            _Q["hint"].label,
             width=40,
             computed=True,
             help="What to look for; for information, not read back.",
         ),
         Column(
             "result",
-            "Result",
+            _Q["result"].label,
             ColumnKind.CHOICE,
             choices=_RESULTS,
             width=28,
@@ -174,10 +185,10 @@ CHECKLIST = SheetSpec(
         ),
         Column(
             "evidence",
-            "Evidence notes",
+            _Q["evidence"].label,
             aliases=("Notes", "Evidence", "Evidence seen", "Auditor notes"),
             width=60,
-            help="What the auditor saw: documents, records, samples, people spoken to.",
+            help=_Q["evidence"].help,
         ),
     ),
 )

@@ -40,39 +40,34 @@ DUE_STATE_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 
 @dataclass(frozen=True)
 class Column:
+    """A column of the table: a field of the register (its short label heads it) and what is
+    particular to the table. The tooltips are the table's own: they say more than the
+    vocabulary's help, which the Excel sheet's read-me shows."""
+
     key: str  # a key of actions.SORT_KEYS
-    header: str
     tip: str
-    sample: str
+    sample: str  # a typical widest value, for the default width
+    field: str = ""  # the ACTION_VOCAB key, when it is not `key`
+
+    @property
+    def header(self) -> str:
+        return actions.ACTION_VOCAB[self.field or self.key].short_label
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("reference", "Reference", "The action's reference", "CA-2026-001"),
-    Column("title", "Title", "What the action is about", "Gauge out of calibration"),
-    Column("source_kind", "Source", "Where the action comes from", "Customer complaint"),
-    Column(
-        "source_ref", "Source ref.", "The finding, complaint or report it answers", "IA-2026-02 F4"
-    ),
-    Column("owner_name", "Owner", "Who carries the action out", "Anders Ørsted"),
-    Column("raised_on", "Raised", "When the action was raised", "2026-12-31"),
+    Column("reference", "The action's reference", "CA-2026-001"),
+    Column("title", "What the action is about", "Gauge out of calibration"),
+    Column("source_kind", "Where the action comes from", "Customer complaint"),
+    Column("source_ref", "The finding, complaint or report it answers", "IA-2026-02 F4"),
+    Column("owner_name", "Who carries the action out", "Anders Ørsted", field="owner_id"),
+    Column("raised_on", "When the action was raised", "2026-12-31"),
     Column(
         "due_date",
-        "Due",
         "When the action must be done (or, once done, when its effectiveness is checked)",
         "2026-12-31  OVERDUE",
     ),
-    Column(
-        "status",
-        "Status",
-        "Open, in progress, awaiting verification, closed",
-        "Awaiting verification",
-    ),
-    Column(
-        "closed_on",
-        "Closed",
-        "When the action was closed after a check that it worked",
-        "2026-12-31",
-    ),
+    Column("status", "Open, in progress, awaiting verification, closed", "Awaiting verification"),
+    Column("closed_on", "When the action was closed after a check that it worked", "2026-12-31"),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 DUE_COLUMN = COLUMN_KEYS.index("due_date")

@@ -73,14 +73,18 @@ def findings_text(counts: dict[FindingClass, int]) -> str:
     return ", ".join(parts)
 
 
+_A = audits.AUDIT_VOCAB
+#: (key, header, sample: a typical widest value). A column that is one field of an audit is headed
+#: by its short label; the others are worked out (the state, the counts, the objectivity check),
+#: so their headers are the table's own.
 _PROGRAMME_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("reference", "Reference", "IA-2026-12"),
-    ("title", "Title", "Purchasing and supplier control"),
-    ("planned", "Planned", "2026-12-31"),
+    ("reference", _A["reference"].short_label, "IA-2026-12"),
+    ("title", _A["title"].short_label, "Purchasing and supplier control"),
+    ("planned", _A["planned_start"].short_label, "2026-12-31"),
     ("state", "State", "In progress  LATE"),
-    ("lead", "Lead auditor", "Jonas Lindqvist"),
-    ("auditees", "Auditees", "Sarah Whitfield, Mehmet"),
-    ("clauses", "Clauses", "7.1.5, 8.5, 8.6"),
+    ("lead", _A["lead_auditor_id"].short_label, "Jonas Lindqvist"),
+    ("auditees", _A["auditee_ids"].short_label, "Sarah Whitfield, Mehmet"),
+    ("clauses", _A["clauses"].short_label, "7.1.5, 8.5, 8.6"),
     ("progress", "Answered", "100 / 134"),
     ("findings", "Findings", "1 major, 2 minor, 1 OFI"),
     ("objectivity", "Objectivity", "⚠ own work"),
@@ -234,6 +238,7 @@ _YEAR_STATES = (
     ProgrammeState.DONE,
     ProgrammeState.LATE,
 )
+#: Counts per month, not fields: the table's own headers.
 _YEAR_COLUMNS = ("Month", "Audits", "Planned", "In progress", "Done", "Late")
 
 
@@ -321,7 +326,11 @@ class YearModel(QAbstractTableModel):
         return None
 
 
-_CHECKLIST_COLUMNS = ("No.", "Clause", "Question", "Result", "Evidence notes")
+#: The question's number (its place, not a field), then fields of a question and its answer.
+_CHECKLIST_COLUMNS: tuple[str, ...] = (
+    "No.",
+    *(audits.QUESTION_VOCAB[k].short_label for k in ("clause", "question", "result", "evidence")),
+)
 
 
 class ChecklistModel(QAbstractTableModel):
