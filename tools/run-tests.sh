@@ -9,10 +9,13 @@ export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy  # qmsdesk/, as [tool.mypy] in pyproject.toml says: zero errors
-# On every core (pytest-xdist); extra arguments come after, so `-n 0` runs it in one process.
-.venv/bin/python -m pytest -n auto "$@"
-# The whole run (no arguments, as CI calls it) also installs the wheel outside the tree and runs
-# every command against it: a resource missing from the package fails here.
-if [ $# -eq 0 ]; then
-  .venv/bin/python tools/wheel_smoke.py
+if [ $# -gt 0 ]; then
+  .venv/bin/python -m pytest -n auto "$@"  # on every core; `-n 0` after it runs one process
+  exit
 fi
+# The whole run, as CI calls it: the tests on every core (pytest-xdist), then the few that measure
+# time (marked `alone`) by themselves, then the wheel installed outside the tree and every command
+# run against it (a resource missing from the package fails here).
+.venv/bin/python -m pytest -n auto -m "not alone"
+.venv/bin/python -m pytest -m alone
+.venv/bin/python tools/wheel_smoke.py

@@ -181,6 +181,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.alone  # kills at random moments: its writers need a core of their own
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL (POSIX)")
 def test_kill_during_imports_and_edits_loses_nothing_committed(tmp_path: Path) -> None:
     from qmsdesk.core.db import open_database

@@ -152,6 +152,7 @@ def pad(db_path: Path, megabytes: int) -> Path:
     return db_path
 
 
+@pytest.mark.alone  # measures how long the window waits: not beside other tests
 def test_the_backup_made_on_opening_runs_behind_the_window(
     qtbot: Any, demo_path: Path, settings: Settings
 ) -> None:
