@@ -167,3 +167,22 @@ def test_column_widths_keep_short_cells_whole() -> None:
         needed = pdf.text_width(table.rows[0][i], pdf.FONT_CONDENSED, 8) + 6
         assert shares[i] * width >= needed
     assert shares[2] == max(shares)
+
+
+def test_approved_minutes_print_the_history_head(demo_db: Database, tmp_path: Path) -> None:
+    """Approved minutes anchor the change history on paper: its length and newest hash, the
+    head `qmsdesk check` prints; draft minutes do not."""
+    import pypdf
+
+    from qmsdesk.core import history
+
+    planned, approved = _reviews(demo_db)
+    with demo_db.read() as s:
+        length, newest = history.head(s)
+    out = reviews_pdf.write_minutes(demo_db, tmp_path / "approved.pdf", review=approved.reference)
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(str(out)).pages)
+    flat = "".join(text.split())
+    assert f"{length:,}entries" in flat and newest in flat
+    draft = reviews_pdf.write_minutes(demo_db, tmp_path / "draft.pdf", review=planned.reference)
+    draft_text = " ".join(p.extract_text() for p in pypdf.PdfReader(str(draft)).pages)
+    assert "Change history when printed" not in draft_text

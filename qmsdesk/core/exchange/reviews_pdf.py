@@ -441,8 +441,12 @@ def build_minutes(
     company_name: str = "",
     logo: bytes | None = None,
     progress: Progress | None = None,
+    history_head: tuple[int, str] | None = None,
 ) -> Path:
-    """Write the minutes to `out` (atomically)."""
+    """Write the minutes to `out` (atomically). Approved minutes given `history_head` (the
+    change history's length and the hash of its newest row, :func:`qmsdesk.core.history.head`)
+    print it at the end: the paper then anchors the history, and a later rewrite of it shows
+    against the printed copy (``qmsdesk check`` prints the same head)."""
     state = "approved" if minutes.approved else "draft"
     report = _Report(
         title=MINUTES_TITLE,
@@ -452,7 +456,19 @@ def build_minutes(
         logo=logo,
         watermark="" if minutes.approved else "DRAFT",
     )
-    return report.build(minutes_story(minutes, report.frame_width), Path(out), progress=progress)
+    story = minutes_story(minutes, report.frame_width)
+    if minutes.approved and history_head is not None:
+        length, newest = history_head
+        story += [
+            Spacer(1, 8),
+            _para(
+                f"Change history when printed: {length:,} entries, the newest with the hash "
+                f"{newest}. Compare with <i>qmsdesk check</i> to show that no entry was altered "
+                "since.",
+                pdf.styles().small,
+            ),
+        ]
+    return report.build(story, Path(out), progress=progress)
 
 
 # --- the agenda ------------------------------------------------------------------------------
@@ -560,8 +576,12 @@ def write_minutes(
 ) -> Path:
     """The minutes of one review (`review`: its reference or number). An approved review prints
     as approved; `revision` prints an earlier approved revision."""
+    from qmsdesk.core import history
+
     minutes, info = _review_minutes(db, review, revision)
-    return build_minutes(minutes, Path(out), info.name, info.logo, progress)
+    with db.read() as session:
+        head = history.head(session)
+    return build_minutes(minutes, Path(out), info.name, info.logo, progress, head)
 
 
 def write_agenda(
