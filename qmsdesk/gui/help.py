@@ -129,7 +129,10 @@ or the computer crashed or lost the network); if it may still be open there, cho
 Read-Only</b>: two computers changing the file at once could damage it.</li>
 <li><b>Help &gt; Check Database</b> checks the file, every attached file against its recorded
 fingerprint (SHA-256), and the change history, whose entries are chained so that an entry changed
-outside QMS Desk is detected.</li>
+outside QMS Desk is detected; it compares the history with the newest backup's, and shows the
+history's head (its length and newest hash), which approved review minutes print too, so that a
+rewritten history shows against the backups and the paper. A backup is checked the same way before
+<b>Restore</b> puts it in place, and refused if it is damaged.</li>
 </ul>
 
 <h3>Files and copies</h3>

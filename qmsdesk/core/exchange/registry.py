@@ -216,7 +216,8 @@ REPORTS: dict[str, Entry] = {
         (Param("missing", "add required training never done", metavar="yes|no"), _ON),
     ),
     "review-minutes": Entry(
-        "minutes of a management review (--review REF; approved minutes print as approved)",
+        "minutes of a management review (--review REF; approved minutes print as approved, "
+        "with the change history's head)",
         "qmsdesk.core.exchange.reviews_pdf:write_minutes",
         (
             _REVIEW,
