@@ -7,12 +7,10 @@ Derived columns (`search_text`, `next_review`) are kept by mapper events below, 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from sqlalchemy import (
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -26,23 +24,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qmsdesk.core.dates import add_months, utcnow
 from qmsdesk.core.db.base import Base
+from qmsdesk.core.db.base import stored_enum as _enum
 from qmsdesk.core.text import fold
 
 # The register's enums are defined in the light vocab module (the first screen needs them without
 # SQLAlchemy), and found here as they always were.
 from qmsdesk.core.vocab import DocStatus, DocType, RevisionStatus
-
-
-def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-    )
 
 
 class Setting(Base):

@@ -15,7 +15,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from qmsdesk.core.dates import utcnow
 from qmsdesk.core.db.base import Base
+from qmsdesk.core.db.base import stored_enum as _enum
 
 
 class ActionKind(enum.StrEnum):
@@ -50,18 +50,6 @@ class ActionStatus(enum.StrEnum):
     IN_PROGRESS = "in_progress"
     AWAITING_VERIFICATION = "awaiting_verification"
     CLOSED = "closed"
-
-
-def _enum(cls: type[enum.StrEnum], name: str, length: int = 20) -> Enum:
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=length,
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-    )
 
 
 class Action(Base):

@@ -18,7 +18,6 @@ import enum
 from sqlalchemy import (
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -30,6 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from qmsdesk.core.dates import utcnow
 from qmsdesk.core.db.base import Base
+from qmsdesk.core.db.base import stored_enum as _enum
 
 
 class AuditStatus(enum.StrEnum):
@@ -65,18 +65,6 @@ class FindingClass(enum.StrEnum):
     MINOR_NC = "minor_nc"
     OFI = "ofi"
     OBSERVATION = "observation"
-
-
-def _enum(cls: type[enum.StrEnum], name: str, length: int = 20) -> Enum:
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=length,
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-    )
 
 
 class ChecklistTemplate(Base):

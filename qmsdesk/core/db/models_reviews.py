@@ -22,7 +22,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -34,6 +33,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from qmsdesk.core.dates import utcnow
 from qmsdesk.core.db.base import Base
+from qmsdesk.core.db.base import stored_enum as _enum
 
 
 class ReviewStatus(enum.StrEnum):
@@ -45,18 +45,6 @@ class ReviewStatus(enum.StrEnum):
 class AttendanceRole(enum.StrEnum):
     ATTENDED = "attended"
     APOLOGIES = "apologies"
-
-
-def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-    )
 
 
 class Review(Base):
