@@ -31,7 +31,7 @@ from qmsdesk.core.db import Database
 from qmsdesk.core.db.models_reviews import AttendanceRole, ReviewStatus
 from qmsdesk.core.errors import QmsError
 from qmsdesk.core.reviews import DecisionRow, ReviewRow, SectionRow
-from qmsdesk.core.reviews_draft import period_text
+from qmsdesk.core.reviews.drafting import period_text
 from qmsdesk.gui import icons
 from qmsdesk.gui.dialogs._common import format_date
 from qmsdesk.gui.review_decisions import OUTPUTS_ROW_TEXT, DecisionsPage, Person

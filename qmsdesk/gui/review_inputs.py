@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from qmsdesk.core.reviews import SectionRow
-from qmsdesk.core.reviews_draft import Table
+from qmsdesk.core.reviews.drafting import Table
 from qmsdesk.gui.dialogs._common import format_datetime
 from qmsdesk.gui.dialogs.history import local_time
 

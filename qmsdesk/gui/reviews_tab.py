@@ -37,7 +37,7 @@ from qmsdesk.core import people, reviews
 from qmsdesk.core.db import Database
 from qmsdesk.core.db.models_reviews import AttendanceRole, ReviewStatus
 from qmsdesk.core.reviews import ReviewRow, SectionRow
-from qmsdesk.core.reviews_draft import day_text
+from qmsdesk.core.reviews.drafting import day_text
 from qmsdesk.gui import icons
 from qmsdesk.gui.file_jobs import PDF_FILTER, FileJobs
 from qmsdesk.gui.register_tab import ActionSpec, RegisterTab, accepted

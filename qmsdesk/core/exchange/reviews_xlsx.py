@@ -52,7 +52,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     RowReport,
     new_key,
 )
-from qmsdesk.core.reviews_draft import day_text
+from qmsdesk.core.reviews.drafting import day_text
 from qmsdesk.core.text import clean, fold
 
 if TYPE_CHECKING:

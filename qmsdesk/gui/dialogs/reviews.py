@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QTreeWidgetItem, QWidget
 
 from qmsdesk.core.dates import today
 from qmsdesk.core.reviews import ReviewActionFields, ReviewFields, check_fields
-from qmsdesk.core.reviews_minutes import outputs
+from qmsdesk.core.reviews.minutes_data import outputs
 from qmsdesk.core.text import fold
 from qmsdesk.gui.dialogs._common import (
     fit_height,
