@@ -139,11 +139,30 @@ def fill_revision_0004(path: Path) -> None:
     engine.dispose()
 
 
+def fill_revision_0005(path: Path) -> None:
+    """Revision 0005 adds management reviews: one planned review."""
+    fill_revision_0004(path)
+    engine = create_engine(f"sqlite:///{path}")
+    stamp = "'2025-01-01 09:00:00.000000'"
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO reviews (id, reference, title, meeting_date, place, chair_id,"
+                " chair_name, guests, period_start, period_end, status, approved_by,"
+                " minutes_revision, revision_reason, created_at, updated_at) VALUES (1,"
+                " 'MR-2025', 'Management review 2025', '2025-12-01', 'Board room', 1, '', '',"
+                f" '2025-01-01', '2025-11-30', 'planned', '', 1, '', {stamp}, {stamp})"
+            )
+        )
+    engine.dispose()
+
+
 FILLERS = {
     "0001_documents": fill_revision_0001,
     "0002_history_chain": fill_revision_0002,
     "0003_training": fill_revision_0003,
     "0004_audits": fill_revision_0004,
+    "0005_reviews": fill_revision_0005,
 }
 
 
