@@ -39,6 +39,10 @@ from qmsdesk.core.service import missing
 from qmsdesk.core.text import clean, fold
 
 
+def _any(row: Any) -> list[Any]:
+    return list(row)
+
+
 @dataclass(frozen=True)
 class ObjectiveRow:
     """One objective with its latest measurement, as the table, the sheet and the PDF show it."""
@@ -154,7 +158,7 @@ def all_rows(
         stmt = stmt.where(Objective.owner_id == query.owner_id)
     if query.process_id is not None:
         stmt = stmt.where(Objective.process_id == query.process_id)
-    rows = [ObjectiveRow(*list(r)) for r in session.execute(stmt)]
+    rows = [ObjectiveRow(*_any(r)) for r in session.execute(stmt)]
     words = fold(query.text).split()
     if words:
         rows = [
@@ -175,7 +179,7 @@ def fetch_rows(session: Session, ids: Sequence[int]) -> list[ObjectiveRow]:
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
         for values in session.execute(_rows_stmt().where(Objective.id.in_(chunk))):
-            found[values[0]] = ObjectiveRow(*list(values))
+            found[values[0]] = ObjectiveRow(*_any(values))
     return [found[i] for i in ids if i in found]
 
 
@@ -246,7 +250,7 @@ def steps_of(session: Session, objective_ids: Iterable[int] | None = None) -> li
     )
     if objective_ids is not None:
         stmt = stmt.where(ObjectiveStep.objective_id.in_(list(objective_ids)))
-    return [StepRow(*list(r)) for r in session.execute(stmt)]
+    return [StepRow(*_any(r)) for r in session.execute(stmt)]
 
 
 @dataclass(frozen=True)
@@ -300,7 +304,7 @@ def measurements(
         stmt = stmt.where(Measurement.period >= start)
     if end is not None:
         stmt = stmt.where(Measurement.period <= end)
-    return [MeasurementRow(*list(r)) for r in session.execute(stmt)]
+    return [MeasurementRow(*_any(r)) for r in session.execute(stmt)]
 
 
 def series(

@@ -243,7 +243,7 @@ def _action_counts(session: Session, ids: Sequence[int]) -> dict[int, tuple[int,
         .where(Action.source_kind == ActionSource.RISK, Action.source_id.in_(ids))
         .group_by(Action.source_id)
     )
-    return {int(r[0]): (r[1], r[2]) for r in session.execute(stmt)}
+    return {r[0]: (r[1], r[2]) for r in session.execute(stmt) if r[0] is not None}
 
 
 def fetch_rows(session: Session, ids: Sequence[int]) -> list[RiskRow]:
@@ -254,7 +254,7 @@ def fetch_rows(session: Session, ids: Sequence[int]) -> list[RiskRow]:
         counts = _action_counts(session, chunk)
         for values in session.execute(_joined(select(*_COLUMNS)).where(Risk.id.in_(chunk))):
             open_, total = counts.get(values[0], (0, 0))
-            found[values[0]] = RiskRow(*list(values), actions_open=open_, actions_total=total)
+            found[values[0]] = RiskRow(*[*values, open_, total])
     return [found[i] for i in ids if i in found]
 
 
@@ -311,7 +311,10 @@ def heat_map(
         .where(Risk.kind == kind, lik.is_not(None), con.is_not(None))
         .group_by(lik, con)
     )
-    cells = {(int(r[0]), int(r[1])): int(r[2]) for r in session.execute(stmt)}
+    cells: dict[tuple[int, int], int] = {}
+    for lk, cs, n in session.execute(stmt):
+        if lk is not None and cs is not None:
+            cells[(lk, cs)] = n
     return HeatMap(scale.steps, cells, after)
 
 
