@@ -76,13 +76,14 @@ def _int(value: str | None, default: int) -> int:
 
 def get_scale(session: Session) -> RiskScale:
     """The scale stored in the file; one that does not hold together is read as the default."""
-    rows = dict(
-        session.execute(
+    rows = {
+        key: value
+        for key, value in session.execute(
             select(Setting.key, Setting.value).where(
                 Setting.key.in_([SCALE_KEY, MEDIUM_KEY, HIGH_KEY])
             )
-        ).tuples()
-    )
+        )
+    }
     default = RiskScale()
     scale = RiskScale(
         _int(rows.get(SCALE_KEY), default.steps),
