@@ -265,8 +265,7 @@ REPORTS: dict[str, Entry] = {
         (_ON,),
     ),
     "objectives": Entry(
-        "quality objectives: one block per objective with its target, plan, status and trend "
-        "chart",
+        "quality objectives: one block per objective with its target, plan, status and trend chart",
         "qmsdesk.core.exchange.objectives_pdf:write_objectives",
         (_ON,),
     ),
