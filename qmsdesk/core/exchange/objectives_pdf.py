@@ -5,6 +5,7 @@ of its measurements against the target, and its plan (6.2.2)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +79,10 @@ def _fill(status: Status) -> Any:
     return None
 
 
+def _period(day: dt.date, frequency: objectives.Frequency) -> str:
+    return objectives.period_label(day, frequency)
+
+
 def _block(
     r: ObjectiveRow,
     points: list[tuple[dt.date, float]],
@@ -124,7 +129,7 @@ def _block(
             warning=r.warning,
             unit=r.unit,
             width=min(width, 480),
-            label=lambda day, f=r.frequency: objectives.period_label(day, f),
+            label=functools.partial(_period, frequency=r.frequency),
         ),
         pdf.spacer(4),
     ]
