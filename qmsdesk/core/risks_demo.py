@@ -428,6 +428,14 @@ _REVIEWS = (
 )
 
 
+def _due(index: int, state: str, raised: dt.date, months: int, on: dt.date) -> dt.date:
+    """Done actions were due some months after they were raised; open ones fall due in the
+    coming months, except the supplier re-evaluation calendar (R-005), which is late."""
+    if state != "open" or index == 4:
+        return add_months(raised, months)
+    return add_months(on, months)
+
+
 def write_risks(session: Session, on: dt.date, user: str) -> dict[str, int]:
     """Add the demo's risks and opportunities as of `on`; returns their ids by reference.
     Nothing is added without the register of people the risks are owned by."""
@@ -481,7 +489,7 @@ def write_risks(session: Session, on: dt.date, user: str) -> dict[str, int]:
             title,
             user,
             owner_id=people.get(owner),
-            due_date=add_months(raised, months),
+            due_date=_due(index, state, raised, months, on),
             on=raised,
         )
         if state == "open":
