@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "0009_risks_objectives"
 down_revision: str | None = "0006_planning_base"
 branch_labels: str | Sequence[str] | None = None
