@@ -38,7 +38,14 @@ from qmsdesk.core.risks.reading import (
     reviews_of,
 )
 from qmsdesk.core.risks.rules import FIELD_NAMES, ReviewFields, RiskFields, check_review, check_risk
-from qmsdesk.core.risks.scale import LEVEL_LABELS, Level, RiskScale, get_scale, set_scale
+from qmsdesk.core.risks.scale import (
+    LEVEL_LABELS,
+    Level,
+    RiskScale,
+    get_scale,
+    scale_range,
+    set_scale,
+)
 from qmsdesk.core.risks.vocab import (
     ENTITY,
     FIELD_LABELS,
@@ -121,6 +128,7 @@ __all__ = [
     "raise_action",
     "reviews_of",
     "save_many",
+    "scale_range",
     "set_scale",
     "update_risk",
 ]

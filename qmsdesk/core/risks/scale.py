@@ -22,6 +22,11 @@ HIGH_KEY = "risk_high_from"
 STEPS_RANGE = (3, 10)
 
 
+def scale_range() -> tuple[int, int]:
+    """The fewest and most steps a scale may have."""
+    return STEPS_RANGE
+
+
 class Level(enum.StrEnum):
     LOW = "low"
     MEDIUM = "medium"
