@@ -46,12 +46,12 @@ def _risk_column(key: str, sample: str, field: str = "", tip: str = "") -> Colum
 
 RISK_COLUMNS = (
     _risk_column("reference", "OPP-0001"),
-    _risk_column("kind", "Opportunity"),
+    _risk_column("kind", "Opportunit"),
     _risk_column("title", "Late bar stock from the main supplier"),
     _risk_column("source_kind", "Interested party"),
     _risk_column("process", "P-PUR", field="process_id"),
     _risk_column("owner_name", "Sarah Whitfield", field="owner_id"),
-    _risk_column("rating", "4 x 4 = 16 High", tip="Likelihood x consequence, and its level"),
+    _risk_column("rating", "2 x 5 = 10 Medium", tip="Likelihood x consequence, and its level"),
     _risk_column("treatment", "Reduce"),
     _risk_column("residual_rating", "2 x 4 = 8 Medium", tip="The rating after treatment"),
     _risk_column("next_review", "2026-12-31  REVIEW DUE"),
@@ -164,27 +164,27 @@ OBJECTIVE_COLUMNS = (
     Column(
         "code", objectives.OBJECTIVE_VOCAB["code"].short_label, "The objective's code", "OBJ-001"
     ),
-    Column("title", "Objective", "What the company aims at", "Keep scrap below 2% of hours"),
-    Column("owner", "Owner", "Who is responsible for it", "Anders Ørsted"),
-    Column("measure", "Measure", "What is measured", "Supplier on-time delivery"),
-    Column(
-        "target", "Target", "The value aimed at (≥ when higher is better, ≤ when lower)", "≥ 95%"
-    ),
-    Column("latest", "Latest", "The latest value and its period", "93.6% (2026-11)"),
+    Column("title", "Objective", "What the company aims at", "Keep scrap below 2% of"),
     Column(
         "status",
         "Status",
         "On target, at risk, off target or not measured when due",
         "Not measured when due",
     ),
+    Column("latest", "Latest", "The latest value and its period", "93.6% (2026-11)"),
+    Column(
+        "target", "Target", "The value aimed at (≥ when higher is better, ≤ when lower)", "≥ 95%"
+    ),
+    Column("owner", "Owner", "Who is responsible for it", "Anders Ørsted"),
     Column(
         "next",
         "Next due",
         "The next period to measure and the day its value is due",
         "2026-12 by 2027-01-30",
     ),
+    Column("measure", "Measure", "What is measured", "Supplier on-time delivery"),
 )
-STATUS_COLUMN = 6
+STATUS_COLUMN = 2
 STATUS_TINTS = {
     Status.OFF_TARGET: "#f4b6b0",
     Status.NOT_MEASURED: "#f4b6b0",
@@ -210,12 +210,12 @@ class _ObjectiveView:
         self.texts = (
             row.code,
             row.title,
-            row.owner_name,
-            row.measure,
-            target,
-            latest,
             objectives.STATUS_LABELS[self.status],
+            latest,
+            target,
+            row.owner_name,
             f"{objectives.period_label(period, row.frequency)} by {due.isoformat()}",
+            row.measure,
         )
 
 
