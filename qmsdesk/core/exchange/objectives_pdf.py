@@ -36,12 +36,12 @@ _SUMMARY = (
 )
 _STEPS = (
     pdf.Column(_S["position"].short_label, 0.05),
-    pdf.Column(_S["what"].short_label, 0.33),
+    pdf.Column(_S["what"].short_label, 0.30),
     pdf.Column(_S["resources"].short_label, 0.15),
     pdf.Column(_S["who_id"].short_label, 0.12),
     pdf.Column(_S["due"].short_label, 0.09),
     pdf.Column(_S["evaluation"].short_label, 0.16),
-    pdf.Column(_S["action_id"].short_label, 0.10),
+    pdf.Column(_S["action_id"].short_label, 0.13),
 )
 
 
