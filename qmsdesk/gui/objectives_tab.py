@@ -98,7 +98,7 @@ class ObjectivesTab(PlanningTab):
     """The quality objectives and their measurements."""
 
     tab_title = "Objectives"
-    menu_title = "&Objectives"
+    menu_title = "O&bjectives"
     report_key = "objectives"
     report_file_name = "Quality objectives"
     export_key = "objectives"
@@ -246,7 +246,7 @@ class ObjectivesTab(PlanningTab):
         self.status_combo.addItem("All statuses", "")
         for status, text in objectives.STATUS_LABELS.items():
             self.status_combo.addItem(text, status.value)
-        label = QLabel("S&tatus:")
+        label = QLabel("Status:")
         label.setBuddy(self.status_combo)
         row.addWidget(label)
         row.addWidget(self.status_combo)

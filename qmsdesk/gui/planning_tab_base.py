@@ -40,7 +40,7 @@ class PlanningTab(RegisterTab):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(placeholder)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        label = QLabel("&Search:")
+        label = QLabel("Search:")
         label.setBuddy(self.search)
         row.addWidget(label)
         row.addWidget(self.search, 3)

@@ -96,7 +96,7 @@ class RisksTab(PlanningTab):
     """The register of risks and opportunities."""
 
     tab_title = "Risks"
-    menu_title = "&Risks"
+    menu_title = "Ris&ks"
     report_key = "risks"
     report_file_name = "Risks and opportunities"
     export_key = "risks"
@@ -268,7 +268,7 @@ class RisksTab(PlanningTab):
         self.level_combo.addItem("All levels", "")
         for level, text in risks.LEVEL_LABELS.items():
             self.level_combo.addItem(text, level.value)
-        for text, combo in (("&Kind:", self.kind_combo), ("&Level:", self.level_combo)):
+        for text, combo in (("Kind:", self.kind_combo), ("Level:", self.level_combo)):
             label = QLabel(text)
             label.setBuddy(combo)
             row.addWidget(label)

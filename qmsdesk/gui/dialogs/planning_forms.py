@@ -70,7 +70,7 @@ class FormDialog(QDialog):
         error.setWordWrap(True)
         error.hide()
         layout.addWidget(error)
-        caption = QLabel(f"&{label}:" if "&" not in label else f"{label}:")
+        caption = QLabel(f"{label}:")
         caption.setBuddy(widget)
         if tip:
             widget.setToolTip(tip)
