@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from qmsdesk.core import actions, objectives
 from qmsdesk.core.dates import today
-from qmsdesk.core.errors import QmsError
 from qmsdesk.core.objectives import ObjectiveQuery, ObjectiveRow, Status, StepRow
 from qmsdesk.gui import icons
 from qmsdesk.gui.charts import TrendChart
@@ -268,18 +267,13 @@ class ObjectivesTab(PlanningTab):
     def reload(self, select_id: int | None = None) -> None:
         wanted = select_id if select_id is not None else self.current_id()
         self.model.refresh()
-        self._load_counts()
+        self._load_counts()  # after the refresh: the model counts
         self.select_first_or(wanted, self._current_changed)
         self._update_shown()
 
     def _load_counts(self) -> None:
-        self.statuses = {}
-        if self.db is not None:
-            on = today()
-            with self.db.read() as session:
-                for r in objectives.all_rows(session, on=on):
-                    status = r.status(on)
-                    self.statuses[status] = self.statuses.get(status, 0) + 1
+        """The counts the model worked out when it read the objectives."""
+        self.statuses = dict(self.model.status_counts) if self.db is not None else {}
         self.counts_changed.emit()
 
     def status_text(self) -> str:
@@ -303,6 +297,7 @@ class ObjectivesTab(PlanningTab):
     def apply_filters(self) -> None:
         wanted = self.current_id()
         self.model.set_query(self.current_query())
+        self._load_counts()
         self.select_first_or(wanted, self._current_changed)
         self._update_shown()
 
@@ -321,14 +316,11 @@ class ObjectivesTab(PlanningTab):
     # --- selection
 
     def selected_objective(self) -> ObjectiveRow | None:
-        oid = self.current_id()
-        if oid is None or self.db is None:
+        """The selected objective as the model read it (after every write, it reads again)."""
+        index = self.table.currentIndex()
+        if self.current_id() is None or self.db is None:
             return None
-        with self.db.read() as session:
-            try:
-                return objectives.get_row(session, oid)
-            except QmsError:
-                return None
+        return self.model.objective(index.row())
 
     def _current_changed(self) -> None:
         row = self.selected_objective()

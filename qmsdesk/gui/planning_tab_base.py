@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer
+from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from qmsdesk.gui.file_jobs import FileJobs
@@ -85,6 +85,4 @@ class PlanningTab(RegisterTab):
         on_none()
 
     def connect_selection(self, slot: Callable[[], None]) -> None:
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda _c=QModelIndex(), _p=QModelIndex(): slot()
-        )
+        self.table.selectionModel().currentRowChanged.connect(lambda *_indexes: slot())

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from qmsdesk.core import actions, risks
 from qmsdesk.core.dates import today
-from qmsdesk.core.errors import QmsError
 from qmsdesk.core.risks import RiskCounts, RiskKind, RiskQuery, RiskRow, RiskScale
 from qmsdesk.gui import icons
 from qmsdesk.gui.charts import HeatMapView
@@ -363,14 +362,10 @@ class RisksTab(PlanningTab):
     # --- selection
 
     def selected_risk(self) -> RiskRow | None:
-        risk_id = self.current_id()
-        if risk_id is None or self.db is None:
+        """The selected risk as the model read it (after every write, it reads again)."""
+        if self.current_id() is None or self.db is None:
             return None
-        with self.db.read() as session:
-            try:
-                return risks.get_row(session, risk_id)
-            except QmsError:
-                return None
+        return self.model.risk(self.table.currentIndex().row())
 
     def _current_changed(self) -> None:
         row = self.selected_risk()

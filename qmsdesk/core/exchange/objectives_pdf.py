@@ -15,7 +15,7 @@ from qmsdesk.core import company, objectives
 from qmsdesk.core.dates import today
 from qmsdesk.core.exchange import pdf
 from qmsdesk.core.exchange.actions_pdf import day_param, refuse_other_params, section
-from qmsdesk.core.exchange.charts_pdf import trend_drawing
+from qmsdesk.core.exchange.charts_pdf import TrendChart
 from qmsdesk.core.objectives import ObjectiveRow, Status, StepRow
 
 if TYPE_CHECKING:
@@ -33,6 +33,14 @@ _SUMMARY = (
     pdf.Column(_V["target"].short_label, 0.11),
     pdf.Column("Latest", 0.17),
     pdf.Column(_V["status"].short_label, 0.18),
+)
+_FACTS = (
+    pdf.Column(_V["commitment"].short_label, 0.15),
+    pdf.Column(_V["process_id"].short_label, 0.14),
+    pdf.Column(_V["owner_id"].short_label, 0.12),
+    pdf.Column(_V["measure"].short_label, 0.23),
+    pdf.Column(_V["target"].short_label, 0.16),
+    pdf.Column(_V["status"].short_label, 0.20),
 )
 _STEPS = (
     pdf.Column(_S["position"].short_label, 0.05),
@@ -102,28 +110,27 @@ def _block(
     status_text = objectives.STATUS_LABELS[status]
     if status in _BAD:
         status_text = status_text.upper()
-    pairs: list[tuple[str, str | Flowable]] = [
-        (_V["commitment"].label, r.commitment or "—"),
-        (_V["process_id"].label, f"{r.process_code} {r.process_name}".strip() or "—"),
-        (_V["owner_id"].label, r.owner_name or "(no owner)"),
-        (_V["measure"].label, measure),
-        (_V["target"].label, limits),
-        (
-            _V["frequency"].label,
-            f"{objectives.FREQUENCY_LABELS[r.frequency]}, from "
-            f"{objectives.period_label(r.measured_from, r.frequency)}",
-        ),
-        (
-            _V["status"].label,
-            pdf.rich(f"<b>{pdf.markup(status_text)}</b>: latest {pdf.markup(_latest(r))}", st.body),
-        ),
-    ]
+    serves = r.commitment or "—"
+    process = f"{r.process_code} {r.process_name}".strip() or "—"
+    measured = (
+        f"{measure}\n{objectives.FREQUENCY_LABELS[r.frequency]} from "
+        f"{objectives.period_label(r.measured_from, r.frequency)}"
+    )
+    status_cell: pdf.Cell = f"{status_text}\nlatest {_latest(r)}"
+    if status in _BAD:
+        status_cell = pdf.Bold(status_cell)
     block: list[Flowable] = [
-        CondPageBreak(260),
+        CondPageBreak(230),
         pdf.heading(f"{r.code}  {r.title}", 2),
-        pdf.key_values(pairs, width, key_fraction=0.18),
+        pdf.data_table(
+            _FACTS,
+            [[serves, process, r.owner_name or "(no owner)", measured, limits, status_cell]],
+            width,
+            row_fills=[_fill(status)],
+            zebra=False,
+        ),
         pdf.spacer(4),
-        trend_drawing(
+        TrendChart(
             points,
             target=r.target,
             warning=r.warning,

@@ -226,6 +226,8 @@ class ObjectiveTableModel(PagedTableModel[ObjectiveQuery, _ObjectiveView]):
     def __init__(self, db: Database | None = None, parent: Any = None) -> None:
         super().__init__(db, ObjectiveQuery(), len(OBJECTIVE_COLUMNS), parent)
         self._rows: dict[int, _ObjectiveView] = {}
+        #: How many objectives have each status (all of them, not only those shown).
+        self.status_counts: dict[Status, int] = {}
         if db is not None:
             self.requery()
 
@@ -237,7 +239,13 @@ class ObjectiveTableModel(PagedTableModel[ObjectiveQuery, _ObjectiveView]):
 
     def query_ids(self, db: Database) -> list[int]:
         with db.read() as session:
-            rows = objectives.all_rows(session, self._query, on=self._today)
+            every = objectives.all_rows(session, on=self._today)
+        counts: dict[Status, int] = {}
+        for r in every:
+            status = r.status(self._today)
+            counts[status] = counts.get(status, 0) + 1
+        self.status_counts = counts
+        rows = objectives.matching(every, self._query, self._today)
         views = [_ObjectiveView(r, self._today) for r in rows]
         self._rows = {v.row.id: v for v in views}
         column = self._sort_column
