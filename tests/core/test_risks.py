@@ -166,3 +166,17 @@ def test_due_and_search(db: Database, links: dict[str, int]) -> None:
         assert risks.query_ids(s, risks.RiskQuery(review_due_only=True), on=ON) == [
             risks.id_for_reference(s, "R-001")
         ]
+
+
+def test_what_touches_a_process(db: Database, links: dict[str, int]) -> None:
+    with db.write() as s:
+        risks.create_risk(
+            s, _fields(links, title="Low one", likelihood=1, consequence=2), USER, on=ON
+        )
+        risks.create_risk(s, _fields(links), USER, on=ON)
+        risks.create_risk(s, _fields(links, title="Elsewhere", process_id=None), USER, on=ON)
+    with db.read() as s:
+        assert risks.for_process(s, links["process"]) == [
+            ("R-002", "Single source of 6082 bar stock", 16),
+            ("R-001", "Low one", 2),
+        ]

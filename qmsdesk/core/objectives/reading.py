@@ -320,9 +320,9 @@ def series(
     session: Session, objective_ids: Iterable[int] | None = None
 ) -> dict[int, list[tuple[dt.date, float]]]:
     """(period, value) of every measurement, by objective: what the trend charts draw."""
-    stmt = select(Measurement.objective_id, Measurement.period, Measurement.value).order_by(
-        Measurement.objective_id, Measurement.period
-    )
+    # In the table's order (read straight through), then sorted by period here: an ORDER BY walks
+    # the (objective, period) index and fetches each value from its row, three times slower.
+    stmt = select(Measurement.objective_id, Measurement.period, Measurement.value)
     if objective_ids is not None:
         stmt = stmt.where(Measurement.objective_id.in_(list(objective_ids)))
     out: dict[int, list[tuple[dt.date, float]]] = {}
@@ -335,6 +335,8 @@ def series(
                 period if isinstance(period, dt.date) else dt.date.fromisoformat(period)
             )
         out.setdefault(oid, []).append((day, value))
+    for values in out.values():
+        values.sort()
     return out
 
 
@@ -396,3 +398,11 @@ def find(session: Session, text: str, limit: int) -> list[Hit]:
         .limit(limit)
     )
     return [Hit(REGISTER, r[1], r[2], r[0], "objective") for r in session.execute(stmt)]
+
+
+def for_process(session: Session, process_id: int) -> list[tuple[str, str, Status]]:
+    """(code, objective, status today) of the objectives that measure a process: what the
+    process register's turtle lists (clause 4.4)."""
+    on = today()
+    rows = [r for r in all_rows(session, on=on) if r.process_id == process_id]
+    return [(r.code, r.title, r.status(on)) for r in rows]

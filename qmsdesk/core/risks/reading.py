@@ -462,3 +462,14 @@ def counts(session: Session, scale: RiskScale, on: dt.date | None = None) -> Ris
         )
     ).one()
     return RiskCounts(*row)
+
+
+def for_process(session: Session, process_id: int) -> list[tuple[str, str, int]]:
+    """(reference, title, rating) of the risks and opportunities that touch a process, highest
+    rating first: what the process register's turtle lists (clause 4.4)."""
+    stmt = (
+        select(Risk.reference, Risk.title, _RATING)
+        .where(Risk.process_id == process_id)
+        .order_by(_RATING.desc(), Risk.reference)
+    )
+    return [(r[0], r[1], r[2]) for r in session.execute(stmt)]
