@@ -65,6 +65,13 @@ first.</li>
 <p><b>File &gt; Print report</b> (Ctrl+P) writes the master list of documents as a PDF and opens
 it. Printed copies say <i>Uncontrolled when printed</i>.</p>
 
+<h3>Finding your way</h3>
+<p>The registers are listed down the left side of the window under the headings of ISO 9001's
+structure: <i>Plan</i> (clauses 4 to 6), <i>Support</i> (7), <i>Operation</i> (8), <i>Check</i> (9)
+and <i>Improve</i> (10), so the list also says where each kind of record belongs. Click one, or step
+through them with <b>Ctrl+Page Down</b> and <b>Ctrl+Page Up</b>. Each register has its own menu
+beside <b>Edit</b> and <b>View</b>.</p>
+
 <h3>Training (clauses 7.2 and 7.3)</h3>
 <p>The <b>Training</b> tab keeps the people of the company, the training and competences they need
 and what they have done. Say who needs what by job role (and add extras for one person); record a
