@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pytestqt.qtbot import QtBot
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
-from pytestqt.qtbot import QtBot
 
 from qmsdesk.gui.main_window import MainWindow
 from qmsdesk.gui.navigation import CHECK, HOME, PLAN, SUPPORT, RegisterNav
