@@ -18,7 +18,7 @@ it is reviewed and which clauses of ISO 9001:2015 it serves.</p>
 <ul>
 <li><b>Search</b> (Ctrl+F) shows the documents whose code, title, owner or note contain every word
 you type. The <b>Status</b>, <b>Type</b> and <b>Owner</b> lists narrow the list further;
-<b>Edit &gt; Show All</b> clears them.</li>
+<b>Edit &gt; Show All</b> (Ctrl+Shift+L) clears them.</li>
 <li>Click a column heading to sort by it; click again to reverse the order.</li>
 <li>The panel on the right shows the selected document, its revisions and its history.</li>
 </ul>

@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
             "&Find…", self._find, keys.Find, "Search the register (code, title, owner, note)"
         )
         self.clear_filters_action = self._action(
-            "Show &All", self._clear_filters, "Ctrl+Shift+F", "Clear the search and the filters"
+            "Show &All", self._clear_filters, "Ctrl+Shift+L", "Clear the search and the filters"
         )
         self.refresh_action = self._action(
             "&Refresh", self.refresh, keys.Refresh, "Read the company file again", fallback="F5"
