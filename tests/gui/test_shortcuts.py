@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+
 from PySide6.QtGui import QAction, QKeySequence
 
 from qmsdesk.gui.main_window import MainWindow
