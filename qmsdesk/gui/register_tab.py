@@ -409,7 +409,7 @@ class RegisterTab(QWidget):
         name, read = subject
         with self.db.read() as session:
             rows = list(read(session))
-        dialog = dialogs.HistoryDialog(self, title=f"History of {name}", rows=rows)
+        dialog = dialogs.HistoryDialog(self, title=name, rows=rows)
         dialog.exec()
         dialog.deleteLater()
 

@@ -95,9 +95,11 @@ def show_about(parent: QWidget, db_path: Path | None) -> None:
         parent,
         f"About {APP_NAME}",
         f"<h3>{APP_NAME} {escape(__version__)}</h3>"
-        "<p>Keeps the evidence of an ISO 9001:2015 quality management system — starting with "
-        "the register of controlled documents — in one file per company, on your own "
-        "computer.</p>"
+        "<p>Keeps the evidence of an ISO 9001:2015 quality management system in one file per "
+        "company, on your own computer: the scope, context, risks and objectives, the controlled "
+        "documents, training and competence, the operations' records, internal audits, "
+        "management reviews and the actions that improve the system, with Excel exchange and "
+        "printed reports for each.</p>"
         f"<p>Company file: {where}<br>"
         f"Your data folder: {escape(str(paths.user_data_dir()))}</p>"
         f"<p>Built with Qt for Python (PySide6 {escape(pyside_version)}).</p>",

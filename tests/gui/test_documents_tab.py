@@ -378,7 +378,7 @@ def test_history_dialog_gets_the_documents_changes(
     monkeypatch.setattr(dialogs, "HistoryDialog", fake)
     tab.history_action.trigger()
     kwargs = fake.made[0].kwargs
-    assert kwargs["title"] == "History of QP-07-02"
+    assert kwargs["title"] == "QP-07-02"  # the window says "Change history: QP-07-02"
     assert kwargs["rows"] and all(r.ref == "QP-07-02" for r in kwargs["rows"])
     assert kwargs["rows"][0].at >= kwargs["rows"][-1].at  # newest first
 
