@@ -71,6 +71,9 @@ structure: <i>Plan</i> (clauses 4 to 6), <i>Support</i> (7), <i>Operation</i> (8
 and <i>Improve</i> (10), so the list also says where each kind of record belongs. Click one, or step
 through them with <b>Ctrl+Page Down</b> and <b>Ctrl+Page Up</b>. Each register has its own menu
 beside <b>Edit</b> and <b>View</b>.</p>
+<p><b>Edit &gt; Search Everywhere</b> (<b>Ctrl+K</b>) finds a code, a title or a name in every
+register at once (a document, a person, a training item, an audit, an action, a review) and goes
+to it: type, then Enter opens the first match, or choose another with the arrow keys.</p>
 
 <h3>Training (clauses 7.2 and 7.3)</h3>
 <p>The <b>Training</b> tab keeps the people of the company, the training and competences they need

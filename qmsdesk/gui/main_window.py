@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
                 self.edit_menu.addAction(action)
             self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.search_everywhere_action)
         self.edit_menu.addAction(self.clear_filters_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.preferences_action)
@@ -307,6 +308,10 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(
             "&Find…", self._find, keys.Find, "Search the register (code, title, owner, note)"
         )
+        self.search_everywhere_action = self._action(
+            "Search &Everywhere…", self.search_everywhere, "Ctrl+K",
+            "Find a code, a title or a name in every register and go to it",
+        )  # fmt: skip
         self.clear_filters_action = self._action(
             "Show &All", self._clear_filters, "Ctrl+Shift+L", "Clear the search and the filters"
         )
@@ -519,6 +524,39 @@ class MainWindow(QMainWindow):
         register = self.current_register()
         if register is not None:
             register.focus_search()
+
+    def search_everywhere(self) -> None:
+        """Edit > Search Everywhere: find a record in any register and show it."""
+        if self.db is None:
+            return
+        from qmsdesk.gui.search_everywhere import SearchEverywhere
+
+        dialog = SearchEverywhere(self, self.db)
+        try:
+            if dialog.exec() and dialog.hit is not None:
+                self.open_hit(dialog.hit.register, dialog.hit.record_id, dialog.hit.kind)
+        finally:
+            dialog.deleteLater()
+
+    def open_hit(self, register_word: str, record_id: int, kind: str = "") -> bool:
+        """Show the register whose records are `register_word` (the word of
+        :mod:`qmsdesk.core.finder` and :mod:`qmsdesk.core.due`) on the record `record_id`; False
+        when no register of the window holds such records."""
+        self.build_registers()
+        for register in self.registers:
+            word = getattr(register, "find_register", "") or register.export_key
+            if word != register_word:
+                continue
+            assert isinstance(register, QWidget)
+            self.tabs.setCurrentWidget(register)
+            show = getattr(register, "show_record", None)
+            if callable(show):
+                show(record_id, kind)
+            else:
+                register.clear_filters()
+                register.reload(select_id=record_id)
+            return True
+        return False
 
     def _clear_filters(self) -> None:
         register = self.current_register()
