@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from qmsdesk import APP_NAME, __version__, paths
@@ -73,6 +74,8 @@ def show_help(parent: QWidget) -> QDialog:
     dialog.setWindowTitle("QMS Desk Help")
     layout = QVBoxLayout(dialog)
     browser = QTextBrowser()
+    # Break lines at spaces only: never inside a reference or a word ('programmin g').
+    browser.setWordWrapMode(QTextOption.WrapMode.WordWrap)
     browser.setOpenExternalLinks(True)
     browser.setHtml(HELP_HTML)
     layout.addWidget(browser)
