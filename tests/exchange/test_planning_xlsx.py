@@ -118,7 +118,7 @@ def test_bad_objective_input_is_refused_by_sheet_row_and_column(
     assert len(plan.problems) == 5
     try:
         plan.apply(demo_db, USER)
-    except Exception as exc:  # noqa: BLE001 - the plan refuses to apply
+    except Exception as exc:
         assert "problem" in str(exc)
     assert _counts(demo_db) == before
 

@@ -26,6 +26,7 @@ from qmsdesk.core.db.models_planning import Process
 from qmsdesk.core.db.models_training import Person
 from qmsdesk.core.due import DueItem
 from qmsdesk.core.finder import Hit
+from qmsdesk.core.finder import matching as matching_hits
 from qmsdesk.core.objectives.periods import period_label
 from qmsdesk.core.objectives.rules import (
     OBJECTIVE_FIELDS,
@@ -386,18 +387,17 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
 
 
 def find(session: Session, text: str, limit: int) -> list[Hit]:
-    pattern = f"%{fold(text)}%"
-    stmt = (
-        select(Objective.id, Objective.code, Objective.title)
-        .where(
-            func.lower(Objective.code).like(pattern)
-            | func.lower(Objective.title).like(pattern)
-            | func.lower(Objective.measure).like(pattern)
-        )
-        .order_by(Objective.code)
-        .limit(limit)
+    """Search everywhere: objectives by code, title or measure."""
+    return matching_hits(
+        session,
+        text,
+        limit,
+        register=REGISTER,
+        reference=Objective.code,
+        title=Objective.title,
+        kind="objective",
+        also=(Objective.measure,),
     )
-    return [Hit(REGISTER, r[1], r[2], r[0], "objective") for r in session.execute(stmt)]
 
 
 def for_process(session: Session, process_id: int) -> list[tuple[str, str, Status]]:

@@ -25,7 +25,7 @@ from qmsdesk.core.db.models_risks import (
 )
 from qmsdesk.core.db.models_training import Person
 from qmsdesk.core.due import DueItem
-from qmsdesk.core.finder import Hit
+from qmsdesk.core.finder import Hit, matching
 from qmsdesk.core.risks.rules import FIELD_NAMES, RiskFields
 from qmsdesk.core.risks.scale import Level, RiskScale
 from qmsdesk.core.risks.vocab import ENTITY
@@ -433,14 +433,16 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
 
 
 def find(session: Session, text: str, limit: int) -> list[Hit]:
-    pattern = f"%{fold(text)}%"
-    stmt = (
-        select(Risk.id, Risk.reference, Risk.title, Risk.kind)
-        .where(func.lower(Risk.reference).like(pattern) | func.lower(Risk.title).like(pattern))
-        .order_by(Risk.reference)
-        .limit(limit)
+    """Search everywhere: risks and opportunities by reference, title or description."""
+    return matching(
+        session,
+        text,
+        limit,
+        register=REGISTER,
+        reference=Risk.reference,
+        title=Risk.title,
+        kind="risk",
     )
-    return [Hit(REGISTER, r[1], r[2], r[0], str(r[3].value)) for r in session.execute(stmt)]
 
 
 @dataclass(frozen=True)
