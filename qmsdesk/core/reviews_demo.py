@@ -10,7 +10,6 @@ that check, in progress, and one overdue that this year's review will have to di
 from __future__ import annotations
 
 import datetime as dt
-
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -19,11 +18,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qmsdesk.core import actions, first_year_demo, people, reviews
+from qmsdesk.core.dates import add_months
 from qmsdesk.core.db.models import Document, Revision
 from qmsdesk.core.db.models_actions import Action, ActionKind, ActionSource
 from qmsdesk.core.db.models_audits import Audit, AuditStatus, Finding, FindingClass
 from qmsdesk.core.db.models_reviews import Review, ReviewInput
-from qmsdesk.core.dates import add_months
 from qmsdesk.core.reviews import ReviewActionFields, ReviewFields
 
 _CHAIR = "Margaret Hollis"
@@ -223,9 +222,7 @@ def _overdue_text(n: int) -> str:
     return f"{_count(n, '', '').strip()} documents were past their review date"
 
 
-def _narratives(
-    session: Session, meeting: dt.date, start: dt.date, end: dt.date
-) -> dict[str, str]:
+def _narratives(session: Session, meeting: dt.date, start: dt.date, end: dt.date) -> dict[str, str]:
     """What the lead wrote for last year's review: figures of the registers counted for its
     period, so that the narratives say what the drafted summaries beside them say."""
     earlier = session.scalar(
@@ -248,9 +245,7 @@ def _narratives(
     )
     process_nc = _actions_in(session, start, end, ActionSource.PROCESS_NC)
     supplier = _actions_in(session, start, end, ActionSource.SUPPLIER)
-    corrective = [
-        a for a in _actions_in(session, start, end) if a.kind == ActionKind.CORRECTIVE
-    ]
+    corrective = [a for a in _actions_in(session, start, end) if a.kind == ActionKind.CORRECTIVE]
     done = list(
         session.scalars(
             select(Audit)
@@ -267,9 +262,7 @@ def _narratives(
     )
     classes = Counter(
         f.classification
-        for f in session.scalars(
-            select(Finding).where(Finding.audit_id.in_([a.id for a in done]))
-        )
+        for f in session.scalars(select(Finding).where(Finding.audit_id.in_([a.id for a in done])))
     )
     nc = classes[FindingClass.MAJOR_NC] + classes[FindingClass.MINOR_NC]
     titles = "; ".join(f"{a.reference} {a.title}" for a in done)
@@ -339,8 +332,11 @@ def _progress_actions(
         ("closed", "Quick-change jaws fitted; set-up on the NLX 2500 down from 40 to 25 minutes."),
         ("closed", "Reminders set a month ahead of each calibration date."),
         ("awaiting", "Gauge register reviewed; 14 unused gauges withdrawn and tagged."),
-        ("in_progress", "AS9102 reports trialled on two new Harbrook parts; QP-08-07 and F-08-03 "
-         "still to be revised."),
+        (
+            "in_progress",
+            "AS9102 reports trialled on two new Harbrook parts; QP-08-07 and F-08-03 "
+            "still to be revised.",
+        ),
         ("closed", "Setter started in the production team."),
         ("open", ""),
     )

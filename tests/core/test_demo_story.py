@@ -120,9 +120,7 @@ def test_corrective_actions_agree_with_the_draft(story: tuple[Database, int]) ->
     assert _closed(corrective, m) == len(corrective)
     process_nc = _actions(db, m, ActionSource.PROCESS_NC)
     narrative_3, summary_3 = _item(m, "9.3.2 c 3")
-    assert number(rf"{_NUMBER} nonconformit(?:y|ies) found at work", narrative_3) == len(
-        process_nc
-    )
+    assert number(rf"{_NUMBER} nonconformit(?:y|ies) found at work", narrative_3) == len(process_nc)
     assert number(r"holds (\d+) process nonconformit", summary_3) == len(process_nc)
 
 
