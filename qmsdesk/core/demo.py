@@ -2,10 +2,11 @@
 
 Dates are set relative to the day the demo is written, so that a newcomer always sees documents that
 are overdue for review, some due soon, drafts in progress and obsolete ones. :func:`fill` writes
-the company and its documents, then each register's demo in the order the story needs, named here
-one after the other: the training (people first: audits and reviews name them), the audits (their
-findings raise actions), then the management reviews (whose drafted inputs read all of these).
-"""
+the company's history in the order it happened, so that what was drafted at a time reads the
+registers as they stood then: the documents, the training (people first: audits and reviews name
+them), this year's audits (their findings raise actions), last year's audits, complaints and
+nonconformities (:mod:`.first_year_demo`), last year's management review drafted at the end of
+its period, then this year's work in progress and this year's review, drafted today."""
 
 from __future__ import annotations
 
