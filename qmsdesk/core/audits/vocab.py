@@ -27,7 +27,7 @@ FINDING_ENTITY = "finding"
 ISO_TEMPLATE_ID = 0
 ISO_TEMPLATE_NAME = "ISO 9001:2015 (every clause)"
 SERVICES_TEMPLATE_ID = -1
-SERVICES_TEMPLATE_NAME = "ISO 9001:2015 for service businesses (every clause)"
+SERVICES_TEMPLATE_NAME = "ISO 9001:2015 for services (every clause)"
 #: id -> (name, catalogue file, what it is for)
 SHIPPED_TEMPLATES: dict[int, tuple[str, str, str]] = {
     ISO_TEMPLATE_ID: (
