@@ -96,20 +96,19 @@ class ObjectiveRow:
         )
 
 
-def _latest() -> Any:
-    return (
-        select(
-            Measurement.objective_id.label("oid"),
-            func.max(Measurement.period).label("period"),
-            func.count().label("n"),
-        )
-        .group_by(Measurement.objective_id)
-        .subquery()
-    )
+def _latest(upto: dt.date | None) -> Any:
+    stmt = select(
+        Measurement.objective_id.label("oid"),
+        func.max(Measurement.period).label("period"),
+        func.count().label("n"),
+    ).group_by(Measurement.objective_id)
+    if upto is not None:
+        stmt = stmt.where(Measurement.period <= upto)
+    return stmt.subquery()
 
 
-def _rows_stmt() -> Any:
-    latest = _latest()
+def _rows_stmt(upto: dt.date | None = None) -> Any:
+    latest = _latest(upto)
     last = aliased(Measurement)
     return (
         select(
@@ -150,12 +149,17 @@ class ObjectiveQuery:
 
 
 def all_rows(
-    session: Session, query: ObjectiveQuery = ObjectiveQuery(), on: dt.date | None = None
+    session: Session,
+    query: ObjectiveQuery = ObjectiveQuery(),
+    on: dt.date | None = None,
+    *,
+    upto: dt.date | None = None,
 ) -> list[ObjectiveRow]:
     """Every matching objective in code order (a company has tens, not thousands: the filter
-    by status, which is worked out, runs here)."""
+    by status, which is worked out, runs here). `upto`: the latest measurement of a period that
+    started by then (the objectives as they stood on a day: a review's period end)."""
     on = on or today()
-    stmt = _rows_stmt().order_by(Objective.code)
+    stmt = _rows_stmt(upto).order_by(Objective.code)
     if query.owner_id is not None:
         stmt = stmt.where(Objective.owner_id == query.owner_id)
     if query.process_id is not None:

@@ -22,7 +22,8 @@ def draft_objectives(session: Session, period: Period) -> Draft:
     from qmsdesk.core.objectives import Status
 
     on = period.as_at
-    rows = objectives.all_rows(session, on=on)
+    # As they stood on the period's last day: the latest value measured by then.
+    rows = objectives.all_rows(session, on=on, upto=on)
     if not rows:
         return Draft("No quality objectives are recorded yet.")
     statuses = {r.id: r.status(on) for r in rows}
