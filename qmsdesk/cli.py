@@ -336,7 +336,6 @@ def _import(args: argparse.Namespace) -> int:
             return 0
         if not plan.has_changes:
             print("Nothing to change: the company file already holds all of it.")
-            return 0
         saved = plan.apply_with_backup(db, args.user)
         print(f"A copy of the file as it was is in {saved}")
     print(f"Imported {args.file} into {args.db}.")
