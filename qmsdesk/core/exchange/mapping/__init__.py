@@ -17,6 +17,7 @@ from qmsdesk.core.exchange.mapping.apply import Mapped, check_mapping, mapped_ta
 from qmsdesk.core.exchange.mapping.model import Mapping, shape_key, value_key
 from qmsdesk.core.exchange.mapping.plan import pick_sheet, plan_mapped, run_tables
 from qmsdesk.core.exchange.mapping.source import SUFFIXES, RawSheet, Source
+from qmsdesk.core.exchange.mapping.store import recall, remember
 from qmsdesk.core.exchange.mapping.suggest import (
     find_header,
     headers_of,
@@ -52,7 +53,9 @@ __all__ = [
     "headers_of",
     "mapped_table",
     "pick_sheet",
+    "recall",
     "register_word",
+    "remember",
     "plan_mapped",
     "run_tables",
     "shape_key",

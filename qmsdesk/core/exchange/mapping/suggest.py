@@ -161,10 +161,12 @@ def suggested_mapping(
     sheet: str,
     values: Sequence[Sequence[Any]],
     people: Iterable[str] = (),
+    header_row: int | None = None,
 ) -> Mapping:
-    """A first mapping for a sheet: the header found, each column's suggestion, the profile's
-    values, the rules for required fields left out, and the legacy rules on."""
-    index = find_header(values) or 0
+    """A first mapping for a sheet: the header found (or the `header_row` given, as Excel
+    numbers it), each column's suggestion, the profile's values, the rules for required fields
+    left out, and the legacy rules on."""
+    index = header_row - 1 if header_row else find_header(values) or 0
     headers = headers_of(values, index) if values else []
     body = values[index + 1 : index + 1 + _SAMPLE]
     columns = [[row[i] if i < len(row) else "" for row in body] for i in range(len(headers))]
