@@ -135,25 +135,29 @@ def decode_csv(data: bytes, name: str) -> str:
     """The text of a CSV file: UTF-8 with or without a byte-order mark, UTF-16 with one, else
     Windows-1252 (what Excel on Windows writes as "CSV"); refused when it is none of them."""
     if data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
+        encodings = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
+        encodings = ["utf-16"]
     else:
+        encodings = ["utf-8", "cp1252"]
+    for encoding in encodings:
         try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            encoding = "cp1252"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise QmsError(
-            f"{name} is not text QMS Desk can read: it is neither UTF-8 nor Windows-1252 "
-            f"(byte {exc.start + 1} cannot be read). Save it again as 'CSV UTF-8' in Excel, or "
-            "as an Excel workbook."
-        ) from exc
-    if "\x00" in text:
-        raise QmsError(f"{name} holds binary data, not text; it is not a CSV file.")
-    return text
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            failed = exc
+            continue
+        if "\x00" in text:
+            raise QmsError(
+                f"{name} holds binary data (or text in an encoding other than UTF-8 and "
+                "Windows-1252), not a CSV QMS Desk can read. Save it again as 'CSV UTF-8' in "
+                "Excel, or as an Excel workbook."
+            )
+        return text
+    raise QmsError(
+        f"{name} is not text QMS Desk can read: it is neither UTF-8 nor Windows-1252 "
+        f"(byte {failed.start + 1} cannot be read). Save it again as 'CSV UTF-8' in Excel, or "
+        "as an Excel workbook."
+    ) from failed
 
 
 def _read_csv(path: Path) -> RawSheet:

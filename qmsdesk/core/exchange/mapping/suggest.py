@@ -55,8 +55,16 @@ _STOP = {"the", "of", "a", "no", "date", "on", "by", "to", "for", "in"}
 _CODE = re.compile(r"^[A-Za-z]{1,5}[-_./ ]?\d[\w\-./]*$")
 
 
+def _stem(word: str) -> str:
+    """'reviewed', 'reviews', 'reviewing' -> 'review' (enough to compare header words)."""
+    for ending in ("ing", "ed", "es", "s"):
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
 def _words(text: str) -> set[str]:
-    return set(_WORD.findall(normalise_header(text)))
+    return {_stem(w) for w in _WORD.findall(normalise_header(text))}
 
 
 def _names(column: Column, target: Target) -> list[str]:
