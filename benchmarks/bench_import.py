@@ -132,8 +132,14 @@ def main() -> None:
                 assert not plan.problems, plan.problems[:3]
 
             results = {
-                "master list, empty file": (_timed(args.runs, lambda: master_plan(empty)), MASTER_TARGET_S),
-                "master list, same file": (_timed(args.runs, lambda: master_plan(held)), MASTER_TARGET_S),
+                "master list, empty file": (
+                    _timed(args.runs, lambda: master_plan(empty)),
+                    MASTER_TARGET_S,
+                ),
+                "master list, same file": (
+                    _timed(args.runs, lambda: master_plan(held)),
+                    MASTER_TARGET_S,
+                ),
                 "training grid, empty file": (_timed(args.runs, grid_plan), GRID_TARGET_S),
             }
             cells = m.plan_mapped(grid_db, grid, m.Mapping(register=m.GRID, done_date="2025-01-01"))

@@ -167,9 +167,7 @@ class RegisterFiles:
         self.file_jobs.run(
             f"Reading {source_path.name}…",
             lambda progress: m.plan_mapped(db, source_path, chosen, chosen.sheet, progress),
-            lambda plan: self._confirm_import(
-                db, plan, lambda: m.remember(chosen, remembered_in)
-            ),
+            lambda plan: self._confirm_import(db, plan, lambda: m.remember(chosen, remembered_in)),
             title,
         )
 

@@ -27,7 +27,15 @@ HEADER = [
     "Next Review Date",
 ]
 ROWS = [
-    ["QP-90-01", "Legacy procedure", "B", dt.date(2024, 3, 1), "Dave", "Current", dt.date(2026, 3, 1)],
+    [
+        "QP-90-01",
+        "Legacy procedure",
+        "B",
+        dt.date(2024, 3, 1),
+        "Dave",
+        "Current",
+        dt.date(2026, 3, 1),
+    ],
     ["F-90-02", "Legacy form", "A", dt.date(2023, 5, 10), "Dave", "Live", dt.date(2024, 5, 10)],
     ["WI-90-03", "Old instruction", "C", dt.date(2020, 1, 1), "Dave", "Obsolete", None],
     ["FRM-90-04", "Other form", "1", dt.date(2025, 1, 15), "Dave", "Issued", None],
@@ -54,7 +62,9 @@ def _docs(db: Database) -> dict[str, documents.DocumentRow]:
         return {r.code: r for r in documents.all_rows(session)}
 
 
-def test_a_legacy_master_list_is_refused_by_the_plain_import(demo_db: Database, tmp_path: Path) -> None:
+def test_a_legacy_master_list_is_refused_by_the_plain_import(
+    demo_db: Database, tmp_path: Path
+) -> None:
     book = legacy_book(tmp_path / "legacy.xlsx")
     plan = m.plan_mapped(demo_db, book, m.Mapping(register="documents", columns={}))
     assert plan.problems  # no column mapped: the required fields are named
@@ -83,7 +93,9 @@ def test_a_legacy_master_list_goes_in_through_the_suggested_mapping(
     assert any("header is on row 3" in n and "Kestrel Precision" in n for n in plan.notes)
     plan.apply(demo_db, "tester")
     docs = _docs(demo_db)
-    assert [docs[c].doc_type.value for c in ("QP-90-01", "F-90-02", "WI-90-03", "FRM-90-04", "QM-90-05")] == [
+    assert [
+        docs[c].doc_type.value for c in ("QP-90-01", "F-90-02", "WI-90-03", "FRM-90-04", "QM-90-05")
+    ] == [
         "procedure",
         "form",
         "work_instruction",
@@ -145,7 +157,9 @@ def _refused(db: Database, book: Path, mapping: m.Mapping) -> list[str]:
     return [f"{p.where()}: {p.message}" for p in plan.problems]
 
 
-def test_a_mapping_naming_a_column_the_sheet_does_not_have(demo_db: Database, tmp_path: Path) -> None:
+def test_a_mapping_naming_a_column_the_sheet_does_not_have(
+    demo_db: Database, tmp_path: Path
+) -> None:
     book = legacy_book(tmp_path / "legacy.xlsx")
     mapping = _suggested(book)
     mapping.columns["Document Number"] = "code"
@@ -162,7 +176,9 @@ def test_two_columns_mapped_to_one_field(demo_db: Database, tmp_path: Path) -> N
     assert any("Two columns are mapped to the field 'Title'" in t for t in messages)
 
 
-def test_a_required_field_left_unmapped_without_a_default(demo_db: Database, tmp_path: Path) -> None:
+def test_a_required_field_left_unmapped_without_a_default(
+    demo_db: Database, tmp_path: Path
+) -> None:
     book = legacy_book(tmp_path / "legacy.xlsx")
     mapping = _suggested(book)
     mapping.rules = {}
@@ -255,14 +271,17 @@ def _ods(path: Path, rows: list[list[str]]) -> Path:
     )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2">'
         '<manifest:file-entry manifest:full-path="/" '
         'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
     )
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        zf.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
+        )
         zf.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
         zf.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
     return path
@@ -305,7 +324,9 @@ def test_a_field_is_named_as_the_export_heads_its_column() -> None:
 
 
 def test_types_from_the_codes_prefix() -> None:
-    assert [m.type_from_code(c) for c in ("QM-01", "QP-7.5", "WI-12", "F-3", "FRM-44", "ZZ-1", "")] == [
+    assert [
+        m.type_from_code(c) for c in ("QM-01", "QP-7.5", "WI-12", "F-3", "FRM-44", "ZZ-1", "")
+    ] == [
         "Manual",
         "Procedure",
         "Work instruction",

@@ -77,7 +77,19 @@ def test_audits_planned_in_excel(demo_db: Database, tmp_path: Path) -> None:
     book = load_workbook(out)
     sheet = book["Audits"]
     lead = sheet["I2"].value
-    sheet.append(["IA-2027-20", "Design and development", "2027-09-14", None, "Design", None, "8.3", None, lead])
+    sheet.append(
+        [
+            "IA-2027-20",
+            "Design and development",
+            "2027-09-14",
+            None,
+            "Design",
+            None,
+            "8.3",
+            None,
+            lead,
+        ]
+    )
     book.save(out)
     plan = registry.plan_import(demo_db, out)
     assert plan.problems == []
@@ -85,7 +97,11 @@ def test_audits_planned_in_excel(demo_db: Database, tmp_path: Path) -> None:
     plan.apply(demo_db, "tester")
     with demo_db.read() as session:
         found = audits.audit_for_reference(session, "IA-2027-20")
-    assert (found.title, found.clauses, found.lead_auditor) == ("Design and development", ("8.3",), lead)
+    assert (found.title, found.clauses, found.lead_auditor) == (
+        "Design and development",
+        ("8.3",),
+        lead,
+    )
 
 
 def test_the_people_register_through_a_mapping(demo_db: Database, tmp_path: Path) -> None:

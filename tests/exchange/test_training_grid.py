@@ -37,7 +37,9 @@ def _grid(db: Database, path: Path, bad: object = "n/a") -> tuple[Path, str, str
     return write_book(path, {"Matrix": rows}), person.employee_no, first.code, second.code
 
 
-def test_a_grid_adds_people_courses_requirements_and_records(demo_db: Database, tmp_path: Path) -> None:
+def test_a_grid_adds_people_courses_requirements_and_records(
+    demo_db: Database, tmp_path: Path
+) -> None:
     book, number, first, second = _grid(demo_db, tmp_path / "grid.xlsx")
     plan = m.plan_mapped(demo_db, book, m.Mapping(register=m.GRID, done_date="2025-01-02"))
     assert plan.problems == []
@@ -89,7 +91,7 @@ def test_ticks_without_a_date_are_problems_naming_row_column_person_and_course(
 
 
 def test_a_cell_neither_a_date_nor_a_known_word(demo_db: Database, tmp_path: Path) -> None:
-    book, _n, first, _s = _grid(demo_db, tmp_path / "grid.xlsx", bad="maybe")
+    book, *_ = _grid(demo_db, tmp_path / "grid.xlsx", bad="maybe")
     before = _history(demo_db)
     plan = m.plan_mapped(demo_db, book, m.Mapping(register=m.GRID, done_date="2025-01-02"))
     assert len(plan.problems) == 1
@@ -108,7 +110,9 @@ def test_a_grid_without_people_is_refused(demo_db: Database, tmp_path: Path) -> 
     assert "needs a column of people" in plan.problems[0].message
 
 
-def test_the_command_line_imports_a_grid(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_imports_a_grid(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with open_database(demo_path) as db:
         book, *_ = _grid(db, tmp_path / "grid.xlsx")
     args = ["import", str(book), "--db", str(demo_path), "--as", "training-grid"]

@@ -138,9 +138,7 @@ class ActionsImporter(KeyedImporter[_Held, str, actions.ActionRow, actions.Actio
         text = clean(row.values.get("reference"))
         return new_key((fold(text), text, text)) if text else None
 
-    def as_exported(
-        self, run: KeyedRun[_Held], row: TableRow, stored: actions.ActionRow
-    ) -> bool:
+    def as_exported(self, run: KeyedRun[_Held], row: TableRow, stored: actions.ActionRow) -> bool:
         cells = run.held.cells[fold(stored.reference)]
         values = row.values
         return all(_same(values[k], cells.get(k)) for k in run.state)
@@ -200,7 +198,7 @@ class ActionsImporter(KeyedImporter[_Held, str, actions.ActionRow, actions.Actio
 
     def _person(
         self, run: KeyedRun[_Held], value: object, column: str, report: RowReport
-    ) -> int | None | bool:
+    ) -> int | bool | None:
         text = clean(value)
         if not text:
             return None
@@ -239,7 +237,9 @@ class ActionsImporter(KeyedImporter[_Held, str, actions.ActionRow, actions.Actio
         old = stored.fields()
         return fields, tuple(
             FieldChange(
-                _L.get(n, n), _shown(n, getattr(old, n), run.held), _shown(n, getattr(fields, n), run.held)
+                _L.get(n, n),
+                _shown(n, getattr(old, n), run.held),
+                _shown(n, getattr(fields, n), run.held),
             )
             for n in actions.FIELD_NAMES
             if getattr(old, n) != getattr(fields, n) and n != "source_id"

@@ -81,8 +81,12 @@ AUDITS = SheetSpec(
             aliases=("Department", "Area"),
             help="The departments audited, separated by semicolons.",
         ),
-        _column("clauses", width=18, aliases=("ISO clauses", "Clause"),
-                help="The ISO 9001:2015 clauses in scope, separated by commas (all if empty)."),  # fmt: skip
+        _column(
+            "clauses",
+            width=18,
+            aliases=("ISO clauses", "Clause"),
+            help="The ISO 9001:2015 clauses in scope, separated by commas (all if empty).",
+        ),
         _column("criteria", width=30),
         _column(
             "lead_auditor",
@@ -240,7 +244,7 @@ class AuditsImporter(KeyedImporter[_Held, str, audits.AuditRow, audits.AuditFiel
         self, run: KeyedRun[_Held], column: str, value: object, report: RowReport
     ) -> list[int] | None:
         names = [clean(n) for n in str(value or "").replace(";", ",").split(",") if clean(n)]
-        ids = []
+        ids: list[int] = []
         for name in names:
             found = run.held.people.get(fold(name), set())
             if len(found) != 1:

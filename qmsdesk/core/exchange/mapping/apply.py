@@ -5,6 +5,7 @@ importer reads from its own sheet, so every register's rules apply unchanged."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,7 +41,9 @@ def _blank(value: object) -> bool:
     return value is None or value == "" or (isinstance(value, str) and not value.strip())
 
 
-def check_mapping(target: Target, mapping: Mapping, headers: list[str], sheet: str) -> list[Problem]:
+def check_mapping(
+    target: Target, mapping: Mapping, headers: list[str], sheet: str
+) -> list[Problem]:
     """What is wrong with the mapping itself for this sheet (by the header row)."""
     problems: list[Problem] = []
     row = mapping.header_row
@@ -168,7 +171,7 @@ def mapped_table(target: Target, raw: RawSheet, mapping: Mapping) -> Mapped:
     if problems:
         out.problems = problems
         return out
-    position = {}
+    position: dict[str, int] = {}
     for i, h in enumerate(headers):
         if h:
             position.setdefault(normalise_header(h), i)
@@ -193,9 +196,14 @@ def mapped_table(target: Target, raw: RawSheet, mapping: Mapping) -> Mapped:
         if key not in mapped_keys and key not in {c.key for c in extras}:
             extras.append(fields[key])
     legacy = set(mapping.legacy)
-    if OBSOLETE_BEFORE in legacy and "obsolete_reason" in fields and "status" in mapped_keys:
-        if "obsolete_reason" not in mapped_keys and all(c.key != "obsolete_reason" for c in extras):
-            extras.append(fields["obsolete_reason"])
+    if (
+        OBSOLETE_BEFORE in legacy
+        and "obsolete_reason" in fields
+        and "status" in mapped_keys
+        and "obsolete_reason" not in mapped_keys
+        and all(c.key != "obsolete_reason" for c in extras)
+    ):
+        extras.append(fields["obsolete_reason"])
     next_review = NEXT_REVIEW_KEPT in legacy and "next_review" in mapped_keys
     if next_review and "review_months" not in mapped_keys:
         extras.append(fields["review_months"])
@@ -213,8 +221,10 @@ def mapped_table(target: Target, raw: RawSheet, mapping: Mapping) -> Mapped:
     padding = [""] * len(extras)
     translate: list[tuple[int, dict[str, str], Column, str]] = []
     for j, (_i, column, header) in enumerate(sources):
-        if column.kind == ColumnKind.CHOICE or column.key in target.profile.values or (
-            column.key in mapping.values
+        if (
+            column.kind == ColumnKind.CHOICE
+            or column.key in target.profile.values
+            or (column.key in mapping.values)
         ):
             translate.append((j, _translations(target, mapping, column), column, header))
     body = values[index + 1 :]
@@ -274,26 +284,21 @@ def _fill(
     """Defaults, rules and legacy rules, on the cells each row leaves empty."""
     fills: list[tuple[str, Callable[[dict[str, object]], object]]] = []
     for key, value in mapping.defaults.items():
-        fills.append((key, lambda _cells, v=value: v))
+        fills.append((key, _constant(value)))
     for key, name in mapping.rules.items():
         fills.append((key, target.rule(key, name).fill))
-    obsolete = OBSOLETE_BEFORE in mapping.legacy and any(
-        c.key == "obsolete_reason" for c in extras
+    obsolete = (
+        OBSOLETE_BEFORE in mapping.legacy and any(c.key == "obsolete_reason" for c in extras)
     ) or (OBSOLETE_BEFORE in mapping.legacy and "obsolete_reason" in mapping.columns.values())
-    obsolete_label = value_key("Obsolete")
     rounded = 0
     for row in rows:
         cells = row.values
         for key, fill in fills:
-            if _blank(cells.get(key)):
+            value = cells.get(key)
+            if value is None or value == "" or (value.__class__ is str and not value.strip()):
                 cells[key] = fill(cells)
-        if (
-            obsolete
-            and "status" in cells
-            and isinstance(cells["status"], str)
-            and value_key(cells["status"]) == obsolete_label
-            and _blank(cells.get("obsolete_reason"))
-        ):
+        # The status is the register's own label by now (the values were translated).
+        if obsolete and cells.get("status") == "Obsolete" and _blank(cells.get("obsolete_reason")):
             cells["obsolete_reason"] = OBSOLETE_REASON
         if next_review:
             given = cells.pop("next_review", "")
@@ -309,12 +314,20 @@ def _fill(
         )
 
 
+def _constant(value: str) -> Callable[[dict[str, object]], object]:
+    return lambda _cells: value
+
+
+def _day(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else parse_date(value)
+
+
 def _interval(cells: dict[str, object], given: object) -> tuple[int | None, bool]:
     """The review interval in months that gives the next review date written, and whether it
     gives it exactly."""
     try:
-        due = parse_date(given)
-        base = parse_date(cells.get("last_reviewed")) or parse_date(cells.get("effective_date"))
+        due = given if given.__class__ is dt.date else parse_date(given)
+        base = _day(cells.get("last_reviewed")) or _day(cells.get("effective_date"))
     except ValueError:
         return None, True
     if due is None or base is None or due <= base:

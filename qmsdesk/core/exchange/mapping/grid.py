@@ -9,9 +9,11 @@ one column per course or skill (its title or its code), each cell saying where t
 * under a column named as a course's expiry ("Forklift expiry", "Forklift valid until"): the
   date the training runs out, which gives a new course its validity in months.
 
-The grid is turned into the training register's own sheets (People, Training items,
-Requirements, Training records) and planned by their importers, so every rule of the register
-applies and the preview lists the people and courses the grid adds.
+The people and courses the grid adds go through the training register's own importers (its
+People and Training items sheets), so the preview lists them and every rule applies. The
+requirements and records (tens of thousands of cells) are planned here from the cells, each
+checked as it is read, with every problem on the grid's row and column naming the person and the
+course; the core's writers check them again when they are written.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from qmsdesk.core import people, training
+from qmsdesk.core import dates, people, training
 from qmsdesk.core.dates import parse_date
-from qmsdesk.core.errors import Problem
+from qmsdesk.core.errors import Problem, QmsError
 from qmsdesk.core.exchange.mapping.model import Mapping, value_key
 from qmsdesk.core.exchange.mapping.source import RawSheet
 from qmsdesk.core.exchange.mapping.suggest import find_header, headers_of
@@ -34,7 +36,14 @@ from qmsdesk.core.exchange.training_xlsx import (
     RequirementsImporter,
 )
 from qmsdesk.core.exchange.training_xlsx.specs import ITEMS, PEOPLE, RECORDS, REQUIREMENTS
-from qmsdesk.core.exchange.workbook.plan import SheetImporter
+from qmsdesk.core.exchange.workbook.keyed import during_apply
+from qmsdesk.core.exchange.workbook.plan import (
+    Action,
+    FieldChange,
+    PlanItem,
+    SheetImporter,
+    SheetPlan,
+)
 from qmsdesk.core.exchange.workbook.read import MatchedColumn, SheetTable, TableRow
 from qmsdesk.core.exchange.workbook.spec import SheetSpec
 from qmsdesk.core.text import normalise_header
@@ -42,7 +51,9 @@ from qmsdesk.core.text import normalise_header
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-TICKS = frozenset({"x", "✓", "✔", "☑", "yes", "y", "done", "ok", "trained", "complete", "completed"})
+TICKS = frozenset(
+    {"x", "✓", "✔", "☑", "yes", "y", "done", "ok", "trained", "complete", "completed"}
+)
 NOT_REQUIRED = frozenset({"n/a", "na", "n a", "-", "–", "no", "not required", "not applicable"})
 REQUIRED = frozenset({"r", "required", "req", "needed", "to do", "todo", "due", "outstanding"})
 _EXPIRY = re.compile(
@@ -50,23 +61,62 @@ _EXPIRY = re.compile(
     r"renewal|renewal date|due for renewal|refresher due)\)?$",
     re.IGNORECASE,
 )
-_NUMBER_HEADERS = {normalise_header(n) for n in ("Employee no", "Employee number", "Employee ID",
-                   "Staff number", "Staff no", "Payroll number", "Payroll no", "Emp no", "No",
-                   "Clock no", "Number", "ID")}
-_NAME_HEADERS = {normalise_header(n) for n in ("Name", "Full name", "Person", "Employee",
-                 "Employee name", "Staff", "Staff name", "Operator", "Operative", "Surname")}
-_INFO_HEADERS = {normalise_header(n) for n in ("Department", "Dept", "Team", "Area", "Role",
-                 "Job role", "Job title", "Position", "Shift", "Start date", "Started", "Manager",
-                 "Notes", "Note", "Comments", "Location", "Site")}
+_NUMBER_HEADERS = {
+    normalise_header(n)
+    for n in (
+        "Employee no",
+        "Employee number",
+        "Employee ID",
+        "Staff number",
+        "Staff no",
+        "Payroll number",
+        "Payroll no",
+        "Emp no",
+        "No",
+        "Clock no",
+        "Number",
+        "ID",
+    )
+}
+_NAME_HEADERS = {
+    normalise_header(n)
+    for n in (
+        "Name",
+        "Full name",
+        "Person",
+        "Employee",
+        "Employee name",
+        "Staff",
+        "Staff name",
+        "Operator",
+        "Operative",
+        "Surname",
+    )
+}
+_INFO_HEADERS = {
+    normalise_header(n)
+    for n in (
+        "Department",
+        "Dept",
+        "Team",
+        "Area",
+        "Role",
+        "Job role",
+        "Job title",
+        "Position",
+        "Shift",
+        "Start date",
+        "Started",
+        "Manager",
+        "Notes",
+        "Note",
+        "Comments",
+        "Location",
+        "Site",
+    )
+}
 _DEPARTMENT = {normalise_header(n) for n in ("Department", "Dept", "Team", "Area")}
 PEOPLE_SHEET, ITEMS_SHEET = "People", "Training items"
-
-
-class _Cell:
-    __slots__ = ("column", "course", "row")
-
-    def __init__(self, row: int, column: str, course: str) -> None:
-        self.row, self.column, self.course = row, column, course
 
 
 def _table(
@@ -133,20 +183,33 @@ def grid_tables(
         else:
             courses.append((i, header))
     if number_at is None and name_at is None:
-        return [], [
-            Problem(
-                sheet,
-                header_number,
-                None,
-                "A training grid needs a column of people: name it 'Name' or 'Employee no' in "
-                f"the header row (row {header_number}), with one person on each row below it.",
-            )
-        ], notes
+        return (
+            [],
+            [
+                Problem(
+                    sheet,
+                    header_number,
+                    None,
+                    "A training grid needs a column of people: name it 'Name' or 'Employee no' in "
+                    f"the header row (row {header_number}), with one person on each row below it.",
+                )
+            ],
+            notes,
+        )
     if not courses:
-        return [], [
-            Problem(sheet, header_number, None, "This grid has no course columns: one column "
-                    "per course or skill, named by its title or its code, after the people.")
-        ], notes
+        return (
+            [],
+            [
+                Problem(
+                    sheet,
+                    header_number,
+                    None,
+                    "This grid has no course columns: one column "
+                    "per course or skill, named by its title or its code, after the people.",
+                )
+            ],
+            notes,
+        )
     done_date: dt.date | None = None
     if mapping.done_date:
         try:
@@ -178,18 +241,25 @@ def grid_tables(
     for course, at in expiries.items():
         if not any(value_key(h) == course for _i, h in courses):
             problems.append(
-                Problem(sheet, header_number, headers[at], "This expiry column names no course "
-                        f"column of the grid ('{course}').")
+                Problem(
+                    sheet,
+                    header_number,
+                    headers[at],
+                    f"This expiry column names no course column of the grid ('{course}').",
+                )
             )
     numbers_taken = set(by_number)
     people_rows: list[TableRow] = []
-    req_rows: list[TableRow] = []
-    rec_rows: list[TableRow] = []
-    where: dict[int, _Cell] = {}
+    needs: list[tuple[int, str, str, str]] = []  # (row, column, employee no, item code)
+    trained: list[tuple[int, str, str, str, dt.date]] = []
     covered = _covered(session)
+    code_keys = {i: people.key(course_code[i]) for i, _h in courses}
+    today = dates.today()
+    leaving = {people.key(p.employee_no): p.leaving_date for p in held if p.leaving_date}
     expiry_at = {i: expiries.get(value_key(h)) for i, h in courses}
     seen_people: dict[str, int] = {}
     for number, row in enumerate(values[index + 1 :], header_number + 1):
+
         def cell(i: int | None, row: Sequence[Any] = row) -> Any:
             return "" if i is None or i >= len(row) else row[i]
 
@@ -197,16 +267,22 @@ def grid_tables(
         name = _text(cell(name_at))
         if not number_text and not name:
             if any(_text(cell(i)) for i, _h in courses):
-                problems.append(Problem(sheet, number, None, "This row has training but no person."))
+                problems.append(
+                    Problem(sheet, number, None, "This row has training but no person.")
+                )
             continue
         person = by_number.get(people.key(number_text)) if number_text else None
         if person is None and not number_text:
             named = by_name.get(value_key(name), [])
             if len(named) > 1:
                 problems.append(
-                    Problem(sheet, number, headers[name_at] if name_at is not None else None,
-                            f"{len(named)} people are called '{name}' in QMS Desk; add a column "
-                            "'Employee no' to say which one each row is.")
+                    Problem(
+                        sheet,
+                        number,
+                        headers[name_at] if name_at is not None else None,
+                        f"{len(named)} people are called '{name}' in QMS Desk; add a column "
+                        "'Employee no' to say which one each row is.",
+                    )
                 )
                 continue
             person = named[0] if named else None
@@ -216,9 +292,15 @@ def grid_tables(
             emp = number_text or _new_number(numbers_taken)
             numbers_taken.add(people.key(emp))
             if not name:
-                problems.append(Problem(sheet, number, headers[number_at or 0],
-                                        f"There is nobody with the employee number '{emp}' in "
-                                        "QMS Desk; give their name to add them."))
+                problems.append(
+                    Problem(
+                        sheet,
+                        number,
+                        headers[number_at or 0],
+                        f"There is nobody with the employee number '{emp}' in "
+                        "QMS Desk; give their name to add them.",
+                    )
+                )
                 continue
             person_values: dict[str, object] = {"employee_no": emp, "name": name}
             if department_at is not None:
@@ -226,8 +308,14 @@ def grid_tables(
             people_rows.append(TableRow(number, person_values))
         who = people.key(emp)
         if who in seen_people:
-            problems.append(Problem(sheet, number, None, f"{name or emp} is on row "
-                                    f"{seen_people[who]} too; give each person one row."))
+            problems.append(
+                Problem(
+                    sheet,
+                    number,
+                    None,
+                    f"{name or emp} is on row {seen_people[who]} too; give each person one row.",
+                )
+            )
             continue
         seen_people[who] = number
         label = name or (person.name if person else emp)
@@ -252,9 +340,14 @@ def grid_tables(
                 elif word in TICKS:
                     if done_date is None:
                         problems.append(
-                            Problem(sheet, number, header, f"'{value}' says {what} was done, "
-                                    "but not when: give the date to use for the ticks that "
-                                    "carry none (--done-date DATE, or in the import window).")
+                            Problem(
+                                sheet,
+                                number,
+                                header,
+                                f"'{value}' says {what} was done, "
+                                "but not when: give the date to use for the ticks that "
+                                "carry none (--done-date DATE, or in the import window).",
+                            )
                         )
                         continue
                     done = done_date
@@ -265,78 +358,176 @@ def grid_tables(
                         done = None
                     if done is None:
                         problems.append(
-                            Problem(sheet, number, header, f"'{value}' ({what}) is neither a "
-                                    "date nor a word the grid knows: write the date it was done, "
-                                    "a tick (x, ✓, yes, done), 'R' for required, or 'n/a'.")
+                            Problem(
+                                sheet,
+                                number,
+                                header,
+                                f"'{value}' ({what}) is neither a "
+                                "date nor a word the grid knows: write the date it was done, "
+                                "a tick (x, ✓, yes, done), 'R' for required, or 'n/a'.",
+                            )
                         )
                         continue
-            if (who, people.key(code)) not in covered:
-                covered.add((who, people.key(code)))
-                where[len(req_rows) + 1] = _Cell(number, header, what)
-                req_rows.append(TableRow(len(req_rows) + 1, {
-                    "role": "", "employee_no": emp, "item_code": code, "required_level": 1,
-                    "reason": "From the training grid",
-                }))
+            pair = (who, code_keys[i])
+            if pair not in covered:
+                covered.add(pair)
+                needs.append((number, header, emp, code))
             if required or done is None:
                 continue
-            at = expiry_at.get(i)
-            if at is not None and i in validity and validity[i] is None:
-                expires = _date(cell(at))
+            expiry_column = expiry_at.get(i)
+            if expiry_column is not None and i in validity and validity[i] is None:
+                expires = _date(cell(expiry_column))
                 if expires is not None and expires > done:
                     months = round((expires - done).days / 30.44)
                     validity[i] = max(1, months)
-            where[-(len(rec_rows) + 1)] = _Cell(number, header, what)
-            rec_rows.append(TableRow(len(rec_rows) + 1, {
-                "employee_no": emp, "item_code": code, "trained_on": done,
-            }))
-    for row in new_items:
-        at = next(i for i, c in course_code.items() if c == row.values["code"])
+            if done > today:
+                problems.append(
+                    Problem(
+                        sheet,
+                        number,
+                        header,
+                        f"{what}: {done.isoformat()} is "
+                        "in the future; record training once it has taken place.",
+                    )
+                )
+                continue
+            left = leaving.get(who)
+            if left is not None and done > left:
+                problems.append(
+                    Problem(
+                        sheet,
+                        number,
+                        header,
+                        f"{what}: {label} left on {left.isoformat()}, before this training.",
+                    )
+                )
+                continue
+            trained.append((number, header, emp, code, done))
+    for item_row in new_items:
+        at = next(i for i, c in course_code.items() if c == item_row.values["code"])
         if validity.get(at):
-            row.values["validity_months"] = validity[at]
+            item_row.values["validity_months"] = validity[at]
     if problems:
         return [], problems, notes
     tables: list[tuple[SheetImporter, SheetTable]] = []
     if people_rows:
-        tables.append((PeopleImporter(), _table(PEOPLE_SHEET, PEOPLE,
-                       ("employee_no", "name", "department"), {}, people_rows)))
+        tables.append(
+            (
+                PeopleImporter(),
+                _table(
+                    PEOPLE_SHEET, PEOPLE, ("employee_no", "name", "department"), {}, people_rows
+                ),
+            )
+        )
     if new_items:
-        tables.append((ItemsImporter(), _table(ITEMS_SHEET, ITEMS,
-                       ("code", "title", "validity_months"), {}, new_items)))
-    tables.append((_Relocated(RequirementsImporter(), sheet, where, 1), _table(
-        sheet, REQUIREMENTS, ("role", "employee_no", "item_code", "required_level", "reason"),
-        {}, req_rows)))
-    tables.append((_Relocated(RecordsImporter(), sheet, where, -1), _table(
-        sheet, RECORDS, ("employee_no", "item_code", "trained_on"), {}, rec_rows)))
+        tables.append(
+            (
+                ItemsImporter(),
+                _table(ITEMS_SHEET, ITEMS, ("code", "title", "validity_months"), {}, new_items),
+            )
+        )
+    tables.append((_GridRequirements(needs), _table(sheet, REQUIREMENTS, (), {}, [])))
+    tables.append((_GridRecords(trained), _table(sheet, RECORDS, (), {}, [])))
     return tables, [], notes
 
 
-class _Relocated:
-    """An importer whose rows stand for cells of the grid: its plan's rows and problems are put
-    back on the grid's row and column, naming the person and the course."""
+_LEVEL_ONE = (FieldChange("Required level", "", "1"),)
+_REASON = "From the training grid"
 
-    def __init__(self, inner: Any, sheet: str, where: dict[int, _Cell], sign: int) -> None:
-        self.inner, self.sheet, self.where, self.sign = inner, sheet, where, sign
-        self.spec, self.order = inner.spec, inner.order
 
-    def existing(self, session: Session) -> Any:
-        return self.inner.existing(session)
+class _GridRequirements:
+    """The requirements the grid adds (every pair of person and course it marks that is not
+    required yet, through a role or on its own), planned from the grid's cells: each was checked
+    as it was read, and the core's writer checks them again when they are written."""
 
-    def plan(self, session: Session, table: SheetTable, context: Any, existing: Any) -> Any:
-        sheet_plan, problems = self.inner.plan(session, table, context, existing)
-        out = []
-        for p in problems:
-            found = self.where.get(self.sign * (p.row or 0))
-            if found is None:
-                out.append(p)
-            else:
-                out.append(Problem(self.sheet, found.row, found.column,
-                                   f"{found.course}: {p.message}"))
-        sheet_plan.items = [
-            item._replace(row=self.where[self.sign * item.row].row)
-            if self.sign * item.row in self.where else item
-            for item in sheet_plan.items
+    spec = REQUIREMENTS
+    order = RequirementsImporter.order
+    title = RequirementsImporter.title
+
+    def __init__(self, needs: list[tuple[int, str, str, str]]) -> None:
+        self.needs = needs
+
+    def existing(self, session: Session) -> None:
+        return None
+
+    def plan(self, session: Session, table: SheetTable, context: Any, _held: Any) -> Any:
+        add = Action.ADD
+        items = [
+            PlanItem(add, f"{emp}: {code} at level 1", row, _LEVEL_ONE)
+            for row, _c, emp, code in self.needs
         ]
-        return sheet_plan, out
+        needs = self.needs
+
+        def apply(session: Session, user: str) -> None:
+            numbers = people.ids_by_employee_no(session)
+            codes = training.ids_by_item_code(session)
+            try:
+                ops = [
+                    (numbers[people.key(emp)], codes[people.key(code)], 1, _REASON)
+                    for _r, _c, emp, code in needs
+                ]
+            except KeyError as exc:
+                raise QmsError(f"'{exc.args[0]}' is no longer in QMS Desk.") from exc
+            training.save_requirements_many(session, [], ops, user)
+
+        return SheetPlan(table.sheet, self.title, items, apply), []
+
+
+class _GridRecords:
+    """The training records the grid's dates and ticks stand for; one already on file (the
+    same person, course and day) is unchanged."""
+
+    spec = RECORDS
+    order = RecordsImporter.order
+    title = RecordsImporter.title
+
+    def __init__(self, trained: list[tuple[int, str, str, str, dt.date]]) -> None:
+        self.trained = trained
+
+    def existing(self, session: Session) -> set[tuple[str, str, str]]:
+        from sqlalchemy import select
+
+        from qmsdesk.core.db.fast import raw_rows
+        from qmsdesk.core.db.models_training import Person, TrainingItem, TrainingRecord
+
+        stmt = (
+            select(Person.employee_no, TrainingItem.code, TrainingRecord.trained_on)
+            .join(Person, Person.id == TrainingRecord.person_id)
+            .join(TrainingItem, TrainingItem.id == TrainingRecord.item_id)
+        )
+        return {(people.key(n), people.key(c), str(d)) for n, c, d in raw_rows(session, stmt)}
+
+    def plan(
+        self, session: Session, table: SheetTable, context: Any, held: set[tuple[str, str, str]]
+    ) -> Any:
+        add, same = Action.ADD, Action.UNCHANGED
+        items, new = [], []
+        key = people.key
+        for entry in self.trained:
+            row, _c, emp, code, day = entry
+            name = f"{emp} {code} {day.isoformat()}"
+            if (key(emp), key(code), day.isoformat()) in held:
+                items.append(PlanItem(same, name, row))
+            else:
+                items.append(PlanItem(add, name, row))
+                new.append(entry)
+
+        def apply(session: Session, user: str) -> None:
+            numbers = people.ids_by_employee_no(session)
+            codes = training.ids_by_item_code(session)
+            try:
+                ops = [
+                    (numbers[key(emp)], codes[key(code)], training.RecordFields(trained_on=day))
+                    for _r, _c, emp, code, day in new
+                ]
+            except KeyError as exc:
+                raise QmsError(f"'{exc.args[0]}' is no longer in QMS Desk.") from exc
+            try:
+                training.insert_records(session, ops, user)
+            except QmsError as exc:
+                raise during_apply(table.sheet, exc) from exc
+
+        return SheetPlan(table.sheet, self.title, items, apply), []
 
 
 def _covered(session: Session) -> set[tuple[str, str]]:

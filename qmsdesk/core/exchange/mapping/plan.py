@@ -5,7 +5,7 @@ register's sheet, checked by that register's own importer; the usual :class:`Imp
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qmsdesk.core.errors import Problem, QmsError
 from qmsdesk.core.exchange.mapping.apply import mapped_table
@@ -44,9 +44,10 @@ def plan_mapped(
     importing it would do (writes nothing)."""
     with gc_paused(), Source(Path(path)) as source:
         name = pick_sheet(source, sheet or mapping.sheet or None)
-        raw = source.sheet(name)
+        source.prefetch([name])
         plan = ImportPlan(path=Path(path), db_path=Path(db.path))
         if mapping.register == GRID:
+            raw = source.sheet(name)
             from qmsdesk.core.exchange.mapping.grid import grid_tables
 
             with db.read() as session:
@@ -57,14 +58,20 @@ def plan_mapped(
                 return plan
             return run_tables(db, plan, tables, progress)
         chosen = target(mapping.register)
+        # What the company file holds is read while the sheet is read in the background.
+        with db.read() as session:
+            held = chosen.importer.existing(session)
+        raw = source.sheet(name)
         mapped = mapped_table(chosen, raw, mapping)
         plan.notes.extend(mapped.notes)
         plan.problems.extend(mapped.problems)
         if mapped.table is None:
             return plan
         if mapped.table.hidden:
-            plan.notes.append(f"Sheet '{name}' is hidden in the workbook; it was read all the same.")
-        return run_tables(db, plan, [(chosen.importer, mapped.table)], progress)
+            plan.notes.append(
+                f"Sheet '{name}' is hidden in the workbook; it was read all the same."
+            )
+        return run_tables(db, plan, [(chosen.importer, mapped.table)], progress, [held])
 
 
 def run_tables(
@@ -72,8 +79,10 @@ def run_tables(
     plan: ImportPlan,
     tables: list[tuple[SheetImporter, SheetTable]],
     progress: Progress | None = None,
+    held: list[Any] | None = None,
 ) -> ImportPlan:
-    """Have each importer plan its table, in the importers' order, sharing one context."""
+    """Have each importer plan its table, in the importers' order, sharing one context
+    (`held`: what each importer's ``existing`` gave already, in the order of `tables`)."""
     total = sum(len(t.rows) for _i, t in tables)
     done = 0
 
@@ -86,10 +95,12 @@ def run_tables(
     if progress is not None:
         progress(0, total)
     context = PlanContext(tick)
-    ordered = sorted(tables, key=lambda pair: pair[0].order)
+    given = held or [None] * len(tables)
+    ordered = sorted(zip(tables, given, strict=True), key=lambda pair: pair[0][0].order)
     with db.read() as session:
-        held = [importer.existing(session) for importer, _t in ordered]
-        for (importer, table), existing in zip(ordered, held, strict=True):
+        for (importer, table), existing in ordered:
+            if existing is None:
+                existing = importer.existing(session)
             sheet_plan, problems = importer.plan(session, table, context, existing)
             plan.sheets.append(sheet_plan)
             plan.problems.extend(problems)

@@ -33,7 +33,9 @@ def remember(mapping: Mapping, where: Path | None = None) -> Path:
     return target
 
 
-def recall(sheet: str, headers: list[str] | tuple[str, ...], where: Path | None = None) -> Mapping | None:
+def recall(
+    sheet: str, headers: list[str] | tuple[str, ...], where: Path | None = None
+) -> Mapping | None:
     """The mapping remembered for a sheet of this name and headers, if any (a damaged file is
     passed over: it is only a suggestion)."""
     target = (where or folder()) / f"{shape_key(sheet, tuple(headers))}.json"

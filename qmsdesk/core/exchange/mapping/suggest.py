@@ -118,12 +118,8 @@ def suggest(
         kind = _kind_of(cells)
         found = exact.get(normalise_header(header))
         if found is not None:
-            own = normalise_header(header) in {
-                normalise_header(n) for n in (found.header, *found.aliases)
-            }
-            why = "header" if normalise_header(header) == normalise_header(found.header) else (
-                "alias" if own else "alias"
-            )
+            same = normalise_header(header) == normalise_header(found.header)
+            why = "header" if same else "alias"
             scored.append((3.0, index, header, Suggestion(found.key, why, 3.0)))
             continue
         words = _words(header) - _STOP or _words(header)

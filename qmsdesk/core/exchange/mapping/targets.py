@@ -78,14 +78,14 @@ TYPE_PREFIXES: tuple[tuple[str, str], ...] = (
 _PREFIX = re.compile(r"\s*([A-Za-z]+)[\s\-_./]*\d")
 
 
+_TYPE_OF_PREFIX = dict(TYPE_PREFIXES)
+
+
 def type_from_code(code: object) -> str:
     """The document type a code's prefix gives (QM- manual, QP- procedure, WI- work instruction,
     F- or FRM- form...), or "" when the prefix says nothing."""
-    found = _PREFIX.match(str(code or ""))
-    if not found:
-        return ""
-    prefix = found.group(1).upper()
-    return next((label for p, label in TYPE_PREFIXES if prefix == p), "")
+    found = _PREFIX.match(code if isinstance(code, str) else str(code or ""))
+    return _TYPE_OF_PREFIX.get(found.group(1).upper(), "") if found else ""
 
 
 def _type_rule(cells: dict[str, object]) -> object:
@@ -103,8 +103,16 @@ DOCUMENTS = Profile(
         "doc_type": ("Type", "Category", "Kind"),
         "owner": ("Owner", "Author", "Responsible", "Approved by"),
         "revision": ("Revision", "Issue", "Rev no", "Version", "Issue no"),
-        "effective_date": ("Issue date", "Date issued", "Issued", "Approved", "Approval date",
-                           "Date", "Revision date", "Release date"),
+        "effective_date": (
+            "Issue date",
+            "Date issued",
+            "Issued",
+            "Approved",
+            "Approval date",
+            "Date",
+            "Revision date",
+            "Release date",
+        ),
         "review_months": ("Review frequency", "Review cycle", "Review (months)"),
         "last_reviewed": ("Reviewed", "Date reviewed", "Last reviewed on"),
         "next_review": ("Next review date", "Review due", "Next review due", "Review date"),
@@ -195,9 +203,7 @@ class Target:
         """The columns a sheet's column can be mapped to: the readable ones, and the computed
         ones a legacy rule reads."""
         return [
-            c
-            for c in self.spec.columns
-            if not c.computed or c.key in self.profile.legacy_columns
+            c for c in self.spec.columns if not c.computed or c.key in self.profile.legacy_columns
         ]
 
     def field(self, name: str) -> Column:

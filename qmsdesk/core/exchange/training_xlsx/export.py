@@ -232,7 +232,9 @@ def export_people(
             title=f"People{who}",
             lines=(
                 f"Written by QMS Desk on {today():%d %B %Y}: {len(person_rows)} people and "
-                f"{len(role_rows)} job roles." if not template else "A blank template.",
+                f"{len(role_rows)} job roles."
+                if not template
+                else "A blank template.",
                 "Change what you need and import it back (File > Import): each person is known "
                 "by their employee number; a new number adds a person. People left out stay "
                 "as they are.",
