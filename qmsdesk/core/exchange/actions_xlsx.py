@@ -126,6 +126,7 @@ def export_actions(
         [SheetData(ACTIONS, data)],
         Readme(
             title=f"Actions register{who}",
+            company=name,
             lines=(
                 f"Written by QMS Desk on {on:%d %B %Y}: {len(data)} actions.",
                 "Change what you need and import it back (File > Import): each row is one "
