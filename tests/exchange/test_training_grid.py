@@ -121,3 +121,14 @@ def test_the_command_line_imports_a_grid(
     assert run([*args, "--done-date", "2025-01-02"]) == 0
     out = capsys.readouterr().out
     assert "People: 2 to add" in out and "Imported" in out
+
+
+def test_a_new_persons_problem_is_named_on_the_grid(demo_db: Database, tmp_path: Path) -> None:
+    long_name = "N" * 130
+    book = write_book(tmp_path / "g.xlsx", {"Grid": [["Name", "Forklift"], [long_name, "R"]]})
+    before = _history(demo_db)
+    plan = m.plan_mapped(demo_db, book, m.Mapping(register=m.GRID))
+    assert [(p.sheet, p.row, p.column) for p in plan.problems] == [("Grid", 2, "Name")]
+    with pytest.raises(QmsError):
+        plan.apply(demo_db, "tester")
+    assert _history(demo_db) == before

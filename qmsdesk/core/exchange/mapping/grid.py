@@ -116,7 +116,6 @@ _INFO_HEADERS = {
     )
 }
 _DEPARTMENT = {normalise_header(n) for n in ("Department", "Dept", "Team", "Area")}
-PEOPLE_SHEET, ITEMS_SHEET = "People", "Training items"
 
 
 def _table(
@@ -235,7 +234,8 @@ def grid_tables(
             code = _new_code(header, codes_taken)
             course_code[i] = code
             validity[i] = None
-            new_items.append(TableRow(len(new_items) + 1, {"code": code, "title": header}))
+            # Named on the header row: a problem with a new course is one of its heading.
+            new_items.append(TableRow(header_number, {"code": code, "title": header}))
         else:
             course_code[i] = item.code
     for course, at in expiries.items():
@@ -415,7 +415,17 @@ def grid_tables(
             (
                 PeopleImporter(),
                 _table(
-                    PEOPLE_SHEET, PEOPLE, ("employee_no", "name", "department"), {}, people_rows
+                    sheet,
+                    PEOPLE,
+                    ("employee_no", "name", "department"),
+                    {
+                        "employee_no": "Employee no" if number_at is None else headers[number_at],
+                        "name": "Name" if name_at is None else headers[name_at],
+                        "department": "Department"
+                        if department_at is None
+                        else headers[department_at],
+                    },
+                    people_rows,
                 ),
             )
         )
@@ -423,7 +433,13 @@ def grid_tables(
         tables.append(
             (
                 ItemsImporter(),
-                _table(ITEMS_SHEET, ITEMS, ("code", "title", "validity_months"), {}, new_items),
+                _table(
+                    sheet,
+                    ITEMS,
+                    ("code", "title", "validity_months"),
+                    {"code": "Course heading", "title": "Course heading"},
+                    new_items,
+                ),
             )
         )
     tables.append((_GridRequirements(needs), _table(sheet, REQUIREMENTS, (), {}, [])))
