@@ -48,7 +48,7 @@ from qmsdesk.gui.company_file import (  # noqa: F401  (names tests and the app u
 )
 from qmsdesk.gui.documents_tab import DocumentsTab
 from qmsdesk.gui.file_jobs import FileJobs, Planner
-from qmsdesk.gui.navigation import CHECK, IMPROVE, SUPPORT, RegisterNav
+from qmsdesk.gui.navigation import CHECK, IMPROVE, SUPPORT, RegisterNav, fit_small_screens
 from qmsdesk.gui.register_files import RegisterFiles
 from qmsdesk.gui.register_tab import Register, RegisterTab
 from qmsdesk.gui.settings import Settings
@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         `instead_of`, keeping its place)."""
         widget = register  # a register is a QWidget
         assert isinstance(widget, QWidget)
+        fit_small_screens(widget)
         if instead_of is None:
             index = self.tabs.addTab(widget, register.tab_title, group)
         else:
