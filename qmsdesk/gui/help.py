@@ -58,6 +58,14 @@ sheet, row and column;</li>
 <li>the import is written completely or not at all, and a copy of the company file is made
 first.</li>
 </ul>
+<p><b>File &gt; Import from a spreadsheet</b> reads a list you already keep (an .xlsx, .xlsm, .ods
+or .csv file) into any register: pick the sheet and the register, check which column gives which
+field (QMS Desk suggests one for each from the headings and the cells), say what values such as
+“Current” or “Withdrawn” stand for, and how fields the sheet leaves out are filled (a document's
+type from its code: QM- manual, QP- procedure, WI- work instruction, F- form). Title rows above the
+heading are skipped. A training matrix drawn as a grid (people down, courses across, dates or
+ticks in the cells) is read as such. The preview and the all-or-nothing import are the same; the
+mapping is remembered for the next sheet of the same shape.</p>
 <p>Everything you typed is written to Excel as text, never as a formula. Excel holds at most
 32,767 characters in a cell: a longer note stops the export and says which document it is.</p>
 
