@@ -158,27 +158,48 @@ def fill_revision_0005(path: Path) -> None:
 
 
 def fill_revision_0006(path: Path) -> None:
-    """Revision 0006 adds the planning base: a process, a context issue, a party, an exclusion."""
+    """Revision 0006 adds the planning base: two processes and a hand-over, a context issue, a
+    party, the scope and policy statements, an exclusion."""
     fill_revision_0005(path)
     engine = create_engine(f"sqlite:///{path}")
     stamp = "'2025-01-01 09:00:00.000000'"
     with engine.begin() as c:
         c.execute(
             text(
-                "INSERT INTO processes (id, code, name, kind, owner_id, created_at, updated_at)"
-                f" VALUES (1, 'P-PUR', 'Purchasing', 'support', 1, {stamp}, {stamp})"
+                "INSERT INTO processes (id, code, name, kind, owner_id, purpose, resources,"
+                " responsibilities, note, created_at, updated_at) VALUES"
+                f" (1, 'P-PUR', 'Purchasing', 'support', 1, 'Buy right', '', '', '', {stamp},"
+                f" {stamp}), (2, 'QUALITY', 'Quality control', 'core', NULL, '', '', '', '',"
+                f" {stamp}, {stamp})"
             )
         )
         c.execute(
             text(
-                "INSERT INTO context_issues (id, reference, side, title, created_at, updated_at)"
-                f" VALUES (1, 'CI-01', 'external', 'Aerospace demand', {stamp}, {stamp})"
+                "INSERT INTO process_flows (id, process_id, direction, position, what,"
+                " other_process_id, party) VALUES (1, 1, 'output', 0, 'Goods received', 2, ''),"
+                " (2, 1, 'input', 0, 'Quotes', NULL, 'Suppliers')"
             )
         )
         c.execute(
             text(
-                "INSERT INTO interested_parties (id, name, created_at, updated_at)"
-                f" VALUES (1, 'Customers', {stamp}, {stamp})"
+                "INSERT INTO context_issues (id, reference, side, title, category, description,"
+                " effect, monitoring, last_reviewed, next_review, created_at, updated_at)"
+                " VALUES (1, 'CI-01', 'external', 'Aerospace demand', 'Market', '', '', '',"
+                f" '2025-01-01', '2026-01-01', {stamp}, {stamp})"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO interested_parties (id, name, side, needs, requirements,"
+                " monitoring, last_reviewed, next_review, created_at, updated_at)"
+                f" VALUES (1, 'Customers', 'external', 'On time', '', '', NULL, NULL, {stamp},"
+                f" {stamp})"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO quality_statements (id, scope, sites, products, policy, updated_at)"
+                f" VALUES (1, 'Machining', 'Unit 4', 'Parts', 'We keep our word', {stamp})"
             )
         )
         c.execute(
