@@ -141,3 +141,16 @@ class QualityStatement(Base):
     products: Mapped[str] = mapped_column(Text, default="")  # products and services, one a line
     policy: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class AuditProcess(Base):
+    """A process an internal audit covers (the audit's list of processes, linked)."""
+
+    __tablename__ = "audit_processes"
+
+    audit_id: Mapped[int] = mapped_column(
+        ForeignKey("audits.id", ondelete="CASCADE"), primary_key=True
+    )
+    process_id: Mapped[int] = mapped_column(
+        ForeignKey("processes.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
