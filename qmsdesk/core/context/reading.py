@@ -252,7 +252,8 @@ def policy_document(session: Session) -> Document | None:
     )
     found = list(session.scalars(stmt))
     quality = [d for d in found if "quality" in fold(d.title)]
-    return (quality or found or [None])[0]
+    chosen = quality or found
+    return chosen[0] if chosen else None
 
 
 def get_policy(session: Session, on: dt.date) -> Policy:
@@ -315,6 +316,7 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
                 ContextIssue.next_review,
             ).where(ContextIssue.next_review <= until)
         )
+        if due is not None
     ]
     found += [
         DueItem("context", "Review of interested party due", name, name, due, id_, kind="party")
@@ -323,6 +325,7 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
                 InterestedParty.next_review <= until
             )
         )
+        if due is not None
     ]
     return found
 
