@@ -166,10 +166,10 @@ def fill_revision_0006(path: Path) -> None:
     with engine.begin() as c:
         c.execute(
             text(
-                "INSERT INTO processes (id, code, name, kind, owner_id, purpose, resources,"
-                " responsibilities, note, created_at, updated_at) VALUES"
-                f" (1, 'P-PUR', 'Purchasing', 'support', 1, 'Buy right', '', '', '', {stamp},"
-                f" {stamp}), (2, 'QUALITY', 'Quality control', 'core', NULL, '', '', '', '',"
+                "INSERT INTO processes (id, code, name, kind, owner_id, position, purpose,"
+                " resources, responsibilities, note, created_at, updated_at) VALUES"
+                f" (1, 'P-PUR', 'Purchasing', 'support', 1, 0, 'Buy right', '', '', '', {stamp},"
+                f" {stamp}), (2, 'QUALITY', 'Quality control', 'core', NULL, 1, '', '', '', '',"
                 f" {stamp}, {stamp})"
             )
         )

@@ -44,6 +44,7 @@ class Process(Base):
         _enum(ProcessKind, "process_kind"), default=ProcessKind.CORE
     )
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the order in its band of the map
     purpose: Mapped[str] = mapped_column(Text, default="")
     resources: Mapped[str] = mapped_column(Text, default="")
     responsibilities: Mapped[str] = mapped_column(Text, default="")

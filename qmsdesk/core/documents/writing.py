@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from qmsdesk.core import history
 from qmsdesk.core.dates import today, utcnow
 from qmsdesk.core.db.fast import insert_many, raw_rows
-from qmsdesk.core.processes.links import link_id, name_index, process_link
 from qmsdesk.core.db.models import (
     DocStatus,
     Document,
@@ -25,6 +24,7 @@ from qmsdesk.core.db.models import (
 from qmsdesk.core.documents.reading import ENTITY, fetch_rows, id_for_code
 from qmsdesk.core.documents.rules import check_fields
 from qmsdesk.core.errors import FieldProblem, ValidationError
+from qmsdesk.core.processes.links import link_id, name_index, process_link
 from qmsdesk.core.service import delete_with_history, ensure_unique, load
 from qmsdesk.core.text import clean, fold
 

@@ -41,6 +41,7 @@ class ProcessFields:
     resources: str = ""
     responsibilities: str = ""
     note: str = ""
+    position: int = 0  # the order in its band of the map
 
 
 FIELD_NAMES = tuple(f.name for f in fields(ProcessFields))
@@ -96,6 +97,8 @@ def fields_from_values(
                     parsed[name] = parse_kind(raw)
             elif name == "owner_id":
                 parsed[name] = None if raw is None or raw == "" else int(raw)  # type: ignore[call-overload]
+            elif name == "position":
+                parsed[name] = _position(raw)
             elif name == "code":
                 parsed[name] = clean_code(raw)
             else:
@@ -105,6 +108,18 @@ def fields_from_values(
     result = ProcessFields(**{"code": "", "name": "", **parsed})  # type: ignore[arg-type]
     problems += [p for p in check_process(result) if p.field not in {q.field for q in problems}]
     return (None if problems else result), problems
+
+
+def _position(raw: object) -> int:
+    if raw is None or clean(raw) == "":
+        return 0
+    try:
+        number = float(str(raw).strip())
+    except ValueError:
+        raise ValueError(f"'{clean(raw)}': write a whole number (1 comes first).") from None
+    if number != int(number) or not 0 <= number <= 999:
+        raise ValueError(f"'{clean(raw)}': write a whole number from 0 to 999.")
+    return int(number)
 
 
 def flow_from_values(values: Mapping[str, object]) -> tuple[FlowFields | None, list[FieldProblem]]:

@@ -45,6 +45,7 @@ class ProcessRow:
     resources: str
     responsibilities: str
     note: str
+    position: int
     updated_at: dt.datetime
 
     def fields(self) -> ProcessFields:
@@ -57,6 +58,7 @@ class ProcessRow:
             self.resources,
             self.responsibilities,
             self.note,
+            self.position,
         )
 
     @property
@@ -151,6 +153,7 @@ _COLUMNS = (
     Process.resources,
     Process.responsibilities,
     Process.note,
+    Process.position,
     Process.updated_at,
 )
 
@@ -160,7 +163,7 @@ def _select() -> Select[*tuple[Any, ...]]:
 
 
 def _sorted(rows: Iterable[ProcessRow]) -> list[ProcessRow]:
-    return sorted(rows, key=lambda r: (BANDS.index(r.kind), fold(r.code)))
+    return sorted(rows, key=lambda r: (BANDS.index(r.kind), r.position, fold(r.code)))
 
 
 def all_processes(session: Session) -> list[ProcessRow]:

@@ -56,6 +56,13 @@ PROCESS_VOCAB = Vocabulary(
             FieldKind.LONG_TEXT,
         ),
         Field("note", "Note", "Anything else.", FieldKind.LONG_TEXT),
+        Field(
+            "position",
+            "Order on the map",
+            "Where the process stands in its band of the process map (1 comes first).",
+            FieldKind.INTEGER,
+            short="Order",
+        ),
     ),
 )
 FIELD_LABELS = PROCESS_VOCAB.labels()

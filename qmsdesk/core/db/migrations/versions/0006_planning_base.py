@@ -122,6 +122,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("owner_id", sa.Integer(), nullable=True),
+        sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("purpose", sa.Text(), nullable=False),
         sa.Column("resources", sa.Text(), nullable=False),
         sa.Column("responsibilities", sa.Text(), nullable=False),

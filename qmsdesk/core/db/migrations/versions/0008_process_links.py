@@ -72,9 +72,9 @@ def _map_names() -> None:
             code = _code_for(name.strip(), taken)
             result = bind.execute(
                 sa.text(
-                    "INSERT INTO processes (code, name, kind, owner_id, purpose, resources,"
-                    " responsibilities, note, created_at, updated_at) VALUES (:code, :name,"
-                    " 'core', NULL, '', '', '', :note, :now, :now)"
+                    "INSERT INTO processes (code, name, kind, owner_id, position, purpose,"
+                    " resources, responsibilities, note, created_at, updated_at) VALUES (:code,"
+                    " :name, 'core', NULL, 0, '', '', '', :note, :now, :now)"
                 ),
                 {
                     "code": code,
@@ -84,7 +84,7 @@ def _map_names() -> None:
                     "now": now,
                 },
             )
-            by_key[key] = int(result.lastrowid)  # type: ignore[attr-defined]
+            by_key[key] = int(result.lastrowid)
         return by_key[key]
 
     for table in ("documents", "actions"):
