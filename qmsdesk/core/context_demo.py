@@ -288,11 +288,19 @@ def write_context(session: Session, on: dt.date, user: str) -> None:
             user,
         )
     owners = {p.name: p.id for p in people.all_people(session, include_left=False, on=on)}
-    for code, name, kind, owner, purpose, resources, responsibilities in _PROCESSES:
+    for position, row in enumerate(_PROCESSES, 1):
+        code, name, kind, owner, purpose, resources, responsibilities = row
         processes.create_process(
             session,
             ProcessFields(
-                code, name, kind, owners.get(owner), purpose, resources, responsibilities
+                code,
+                name,
+                kind,
+                owners.get(owner),
+                purpose,
+                resources,
+                responsibilities,
+                position=position,
             ),
             user,
         )

@@ -4,7 +4,7 @@ links the documents, actions and audits that name it (:func:`.links.relink`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -197,7 +197,7 @@ def _shown_other(session: Session, text: str, other_id: int | None) -> str:
 def save_many(
     session: Session,
     processes: Sequence[tuple[int | None, ProcessFields]],
-    flows: dict[str, Sequence[FlowFields]],
+    flows: Mapping[str, Sequence[FlowFields]],
     user: str,
 ) -> None:
     """An import: processes added or changed, then the inputs and outputs of each process code
