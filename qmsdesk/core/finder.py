@@ -28,7 +28,10 @@ class Hit:
 Finder = Callable[[Session, str, int], list[Hit]]
 
 #: Every register's finder, in the order the registers are shown.
-FIND_SOURCES: list[str] = []
+FIND_SOURCES: list[str] = [
+    "qmsdesk.core.context.reading:find",
+    "qmsdesk.core.processes.reading:find",
+]
 
 
 def find(session: Session, text: str, limit: int = 50) -> list[Hit]:
