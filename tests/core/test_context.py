@@ -59,7 +59,7 @@ def test_issue_rules_name_every_field(db: Database) -> None:
             "side": "sideways",
             "next_review": "2026-01-01",
             "last_reviewed": "2026-06-01",
-        }  # fmt: skip
+        }
     )
     assert fields is None
     assert {p.field for p in problems} == {"title", "side", "next_review"}

@@ -156,7 +156,7 @@ def test_the_turtle_hook_for_objectives_and_risks_is_empty_until_they_exist(db: 
 
 
 def test_find_and_the_map_order(db: Database) -> None:
-    sales, plan = _two(db)
+    _two(db)
     with db.write() as s:
         processes.create_process(
             s, ProcessFields("MGT", "Management", ProcessKind.MANAGEMENT, position=9), "a"
