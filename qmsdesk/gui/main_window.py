@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab")
         self.add_register_later("Actions", "qmsdesk.gui.actions_tab:ActionsTab")
         self.add_register_later("Management reviews", "qmsdesk.gui.reviews_tab:ReviewsTab")
+        self.add_register_later("Context", "qmsdesk.gui.context_tab:ContextTab")
 
         self._update_title()
         self._update_actions()

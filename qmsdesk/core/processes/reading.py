@@ -298,20 +298,22 @@ def turtle(session: Session, process_id: int) -> Turtle:
 
 def counts_by_process(session: Session) -> dict[int, tuple[int, int]]:
     """Process id -> (documents in use, open actions)."""
-    docs = dict(
-        session.execute(
+    docs: dict[int | None, int] = {
+        pid: n
+        for pid, n in session.execute(
             select(Document.process_id, func.count())
             .where(Document.process_id.is_not(None), Document.status != DocStatus.OBSOLETE)
             .group_by(Document.process_id)
         )
-    )
-    acts = dict(
-        session.execute(
+    }
+    acts: dict[int | None, int] = {
+        pid: n
+        for pid, n in session.execute(
             select(Action.process_id, func.count())
             .where(Action.process_id.is_not(None), Action.status != ActionStatus.CLOSED)
             .group_by(Action.process_id)
         )
-    )
+    }
     return {pid: (docs.get(pid, 0), acts.get(pid, 0)) for pid in {*docs, *acts} if pid is not None}
 
 
