@@ -205,6 +205,11 @@ class ListPage(QWidget):
                     item.setBackground(QBrush(OVERDUE_FILL))
             items[0].setData(record_id, ID_ROLE)
             self.model.appendRow(items)
+        # A few dozen rows: the columns fit their text (a long text is capped, its cell elided).
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount() - 1):
+            header.resizeSection(column, min(header.sectionSize(column) + 8, 320))
         if not self.select(wanted) and self.model.rowCount():
             self.select(self.id_at(0))
         self.current_changed.emit()

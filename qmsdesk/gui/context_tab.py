@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QStyle,
     QTableView,
@@ -173,9 +174,17 @@ class ContextTab(RegisterTab):
         scope_layout = QVBoxLayout(scope_page)
         scope_layout.setContentsMargins(0, 0, 0, 0)
         scope_layout.addWidget(self.scope_view, 3)
+        self.scope_button = QPushButton("Edit the scope &statement, sites and products…")
+        self.scope_button.setObjectName("editScope")
+        self.scope_button.clicked.connect(self.edit_scope)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.scope_button)
+        buttons.addStretch(1)
+        scope_layout.addLayout(buttons)
         hint = QLabel("Requirements that do not apply (New, Edit and Delete act on this list):")
         scope_layout.addWidget(hint)
         scope_layout.addWidget(self.exclusions_page, 2)
+        self.exclusions_page.details.hide()
         self.issues_page = ListPage(
             "issues",
             ("Reference", "Side", "Category", "Issue", "Next review"),
@@ -389,6 +398,7 @@ class ContextTab(RegisterTab):
         self.enable(self.delete_record, has_db and selected)
         self.enable(self.flows_action, has_db and self.page == PROCESSES and selected)
         self.enable(self.map_action, has_db)
+        self.scope_button.setEnabled(self.writable)
         self.enable(self.export_processes_action, has_db)
         self.enable(self.history_action, has_db and (selected or self.page in (SCOPE, POLICY)))
 
@@ -492,18 +502,8 @@ class ContextTab(RegisterTab):
                 old = processes.get_process(s, record_id).fields()
             else:
                 old = None
-        if self.page in (SCOPE, POLICY) and (self.page == POLICY or record_id is None):
-            keys = ("policy",) if self.page == POLICY else ("scope", "sites", "products")
-            now = scope.fields()
-            f = self._edit(
-                "Quality policy" if self.page == POLICY else "Scope",
-                context.SCOPE_VOCAB,
-                keys,
-                vars(now),
-                lambda v: (context.ScopeFields(**{**vars(now), **v}), []),
-            )
-            if f is not None:
-                self._run("Not saved", lambda s: context.save_scope(s, f, self.user))
+        if self.page == POLICY or (self.page == SCOPE and record_id is None):
+            self._edit_statement(scope, ("policy",) if self.page == POLICY else None)
             return
         if record_id is None:
             return
@@ -563,6 +563,28 @@ class ContextTab(RegisterTab):
             )
             if f is not None:
                 self._run("Not saved", lambda s: context.save_exclusion(s, f, self.user, record_id))
+
+    def edit_scope(self) -> None:
+        """The scope statement, its sites and its products (the exclusions are edited apart)."""
+        if self.db is None:
+            return
+        with self.db.read() as s:
+            scope = context.get_scope(s)
+        self._edit_statement(scope, None)
+
+    def _edit_statement(self, scope: context.Scope, keys: tuple[str, ...] | None) -> None:
+        keys = keys or ("scope", "sites", "products")
+        now = scope.fields()
+        title = "Quality policy" if keys == ("policy",) else "Scope"
+        f = self._edit(
+            title,
+            context.SCOPE_VOCAB,
+            keys,
+            vars(now),
+            lambda v: (context.ScopeFields(**{**vars(now), **v}), []),
+        )
+        if f is not None:
+            self._run("Not saved", lambda s: context.save_scope(s, f, self.user))
 
     def delete_record_(self) -> None:
         page = self._list()

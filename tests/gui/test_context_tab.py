@@ -144,3 +144,22 @@ def test_the_window_has_the_tab(main_window: Any, messages: Messages) -> None:
     assert "Context" in titles
     found = next(r for r in main_window.registers if isinstance(r, ContextTab))
     assert found.issues_page.model.rowCount() == 8
+
+
+def test_the_scope_statement_is_edited_apart_from_the_exclusions(
+    tab: ContextTab, monkeypatch: pytest.MonkeyPatch, demo_db: Database
+) -> None:
+    def answer(dialog: QDialog) -> bool:
+        assert isinstance(dialog, FieldsDialog)
+        assert set(dialog.editors) == {"scope", "sites", "products"}
+        _fill(dialog, sites="Kestrel Works, Unit 4\nUnit 5 (stores)")
+        dialog.try_accept()
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(context_tab, "accepted", answer)
+    tab.show_page(SCOPE)
+    assert tab.scope_button.isEnabled()
+    tab.scope_button.click()
+    with demo_db.read() as s:
+        assert context.get_scope(s).sites == ("Kestrel Works, Unit 4", "Unit 5 (stores)")
+    assert "Unit 5 (stores)" in tab.scope_view.toPlainText()
