@@ -62,7 +62,7 @@ class ContextTab(RegisterTab):
     """Scope, context issues, interested parties, processes and the quality policy."""
 
     tab_title = "Context"
-    menu_title = "Con&text"
+    menu_title = "Conte&xt"
     report_key = "context"
     report_file_name = "Context of the organisation"
     export_key = "context"
@@ -174,7 +174,7 @@ class ContextTab(RegisterTab):
         scope_layout = QVBoxLayout(scope_page)
         scope_layout.setContentsMargins(0, 0, 0, 0)
         scope_layout.addWidget(self.scope_view, 3)
-        self.scope_button = QPushButton("Edit the scope &statement, sites and products…")
+        self.scope_button = QPushButton("Edit the scope statement, sites and products…")
         self.scope_button.setObjectName("editScope")
         self.scope_button.clicked.connect(self.edit_scope)
         buttons = QHBoxLayout()
