@@ -67,6 +67,7 @@ class ContextTab(RegisterTab):
     report_file_name = "Context of the organisation"
     export_key = "context"
     export_file_name = "Context and scope"
+    find_register = "context"  # issues, parties and processes found or falling due
     layout_key = "context"
     toolbar_title = "Context tools"
 
@@ -401,6 +402,11 @@ class ContextTab(RegisterTab):
         self.scope_button.setEnabled(self.writable)
         self.enable(self.export_processes_action, has_db)
         self.enable(self.history_action, has_db and (selected or self.page in (SCOPE, POLICY)))
+
+    def show_record(self, record_id: int, kind: str = "") -> None:
+        """Search everywhere and the due list: show an issue, a party or a process."""
+        self.show_page({"party": PARTIES, "process": PROCESSES}.get(kind, ISSUES))
+        self.reload(select_id=record_id)
 
     def focus_search(self) -> None:
         self.page_list.setFocus()

@@ -9,7 +9,7 @@ import pytest
 
 from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit
 
-from qmsdesk.core import context, processes
+from qmsdesk.core import context, finder, processes
 from qmsdesk.core.db import Database
 from qmsdesk.gui import context_tab
 from qmsdesk.gui.context_tab import ISSUES, PARTIES, POLICY, PROCESSES, SCOPE, ContextTab
@@ -144,6 +144,18 @@ def test_the_window_has_the_tab(main_window: Any, messages: Messages) -> None:
     assert "Context" in titles
     found = next(r for r in main_window.registers if isinstance(r, ContextTab))
     assert found.issues_page.model.rowCount() == 8
+    # Listed under Plan; search everywhere goes to a party or a process on its page.
+    assert main_window.tabs.tabGroup(main_window.tabs.indexOf(found)).startswith("Plan")
+    with main_window.db.read() as s:
+        party = context.party_id_for_name(s, "Certification body")
+        process = processes.id_for_code(s, "CALIBRATION")
+        hits = [(h.register, h.kind, h.reference) for h in finder.find(s, "calibration", 50)]
+    assert ("context", "process", "CALIBRATION") in hits
+    assert main_window.open_hit("context", party, "party")
+    assert main_window.tabs.currentWidget() is found and found.page == PARTIES
+    assert found.parties_page.current_id() == party
+    assert main_window.open_hit("context", process, "process")
+    assert found.page == PROCESSES and found.processes_page.current_id() == process
 
 
 def test_the_scope_statement_is_edited_apart_from_the_exclusions(

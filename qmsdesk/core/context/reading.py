@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qmsdesk.core import history
@@ -29,7 +29,7 @@ from qmsdesk.core.db.models_planning import (
 )
 from qmsdesk.core.db.models_training import Person, TrainingItem, TrainingRecord
 from qmsdesk.core.due import DueItem
-from qmsdesk.core.finder import Hit
+from qmsdesk.core.finder import Hit, matching
 from qmsdesk.core.service import missing
 from qmsdesk.core.text import fold
 from qmsdesk.core.vocab import DocStatus, DocType
@@ -331,27 +331,23 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
 
 
 def find(session: Session, text: str, limit: int) -> list[Hit]:
-    """Issues by reference or title, parties by name (case-insensitive)."""
-    needle = f"%{text.lower()}%"
-    hits = [
-        Hit("context", ref, title, id_, kind="issue")
-        for id_, ref, title in session.execute(
-            select(ContextIssue.id, ContextIssue.reference, ContextIssue.title)
-            .where(
-                or_(
-                    func.lower(ContextIssue.reference).like(needle),
-                    func.lower(ContextIssue.title).like(needle),
-                )
-            )
-            .limit(limit)
-        )
-    ]
-    hits += [
-        Hit("context", name, "Interested party", id_, kind="party")
-        for id_, name in session.execute(
-            select(InterestedParty.id, InterestedParty.name)
-            .where(func.lower(InterestedParty.name).like(needle))
-            .limit(limit)
-        )
-    ]
+    """Issues by reference or title, parties by name (case-insensitive, any letters)."""
+    hits = matching(
+        session,
+        text,
+        limit,
+        register="context",
+        reference=ContextIssue.reference,
+        title=ContextIssue.title,
+        kind="issue",
+    )
+    hits += matching(
+        session,
+        text,
+        limit,
+        register="context",
+        reference=InterestedParty.name,
+        title=InterestedParty.needs,
+        kind="party",
+    )
     return hits[:limit]

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from qmsdesk.core import history
@@ -24,7 +24,7 @@ from qmsdesk.core.db.models_planning import (
     ProcessKind,
 )
 from qmsdesk.core.db.models_training import Person
-from qmsdesk.core.finder import Hit
+from qmsdesk.core.finder import Hit, matching
 from qmsdesk.core.processes.checks import FlowFields, ProcessFields
 from qmsdesk.core.processes.links import process_link
 from qmsdesk.core.processes.vocab import BANDS, ENTITY
@@ -322,10 +322,13 @@ def history_of(session: Session, process_id: int) -> list[history.ChangeRow]:
 
 
 def find(session: Session, text: str, limit: int) -> list[Hit]:
-    needle = f"%{text.lower()}%"
-    stmt = (
-        select(Process.id, Process.code, Process.name)
-        .where(or_(func.lower(Process.code).like(needle), func.lower(Process.name).like(needle)))
-        .limit(limit)
+    """Processes by code or name; they are shown on the Context register's Processes page."""
+    return matching(
+        session,
+        text,
+        limit,
+        register="context",
+        reference=Process.code,
+        title=Process.name,
+        kind="process",
     )
-    return [Hit("processes", code, name, id_) for id_, code, name in session.execute(stmt)]
