@@ -137,3 +137,22 @@ def test_a_document_naming_an_unknown_process_is_a_problem(
     plan = plan_import(filled, path)
     assert [(p.row, p.column) for p in plan.problems] == [(3, "Process")]
     assert "no process 'Heat treatment'" in plan.problems[0].message
+
+
+def test_an_action_naming_an_unknown_process_is_a_problem(filled: Database, tmp_path: Path) -> None:
+    from qmsdesk.core import actions
+    from qmsdesk.core.exchange import actions_xlsx
+
+    with filled.write() as s:
+        actions.create_action(s, actions.ActionFields("Late order", process="SALES"), USER)
+    path = tmp_path / "a.xlsx"
+    actions_xlsx.export_actions(filled, path)
+    assert plan_import(filled, path).problems == []
+    book = load_workbook(path)
+    ws = book["Actions"]
+    column = [c.value for c in ws[1]].index("Process") + 1
+    ws.cell(row=2, column=column).value = "Heat treatment"
+    book.save(path)
+    plan = plan_import(filled, path)
+    assert [(p.sheet, p.row, p.column) for p in plan.problems] == [("Actions", 2, "Process")]
+    assert "no process 'Heat treatment'" in plan.problems[0].message

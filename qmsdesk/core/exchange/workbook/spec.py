@@ -27,6 +27,7 @@ SHEET_MODULES: tuple[str, ...] = (
     "qmsdesk.core.exchange.actions_xlsx",
     "qmsdesk.core.exchange.context_xlsx",
     "qmsdesk.core.exchange.processes_xlsx",
+    "qmsdesk.core.exchange.audits_programme_xlsx",
 )
 #: Sheets a workbook of ours holds besides data; they are passed over without a note.
 INFO_SHEETS = frozenset(
