@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from qmsdesk.core import (
     audits_demo,
     company,
+    context_demo,
     documents,
     first_year_demo,
     objectives_demo,
@@ -516,6 +517,7 @@ def fill(session: Session, on: dt.date | None = None) -> None:
         )
     session.flush()
     training_demo.write_training(session, on, DEMO_USER)
+    context_demo.write_context(session, on, DEMO_USER)
     audits_demo.write_audits(session, on, DEMO_USER)
     # Last year: the audits and actions of its review's period, then the review itself, drafted
     # from the registers as they stood at the period's end; this year's work after that.

@@ -153,6 +153,25 @@ touches your notes. Decisions become actions with an owner and a due date. Once 
 minutes are read-only; a later change makes a new revision and the approved one is kept as it
 was. Print the agenda before the meeting and the minutes after it.</p>
 
+<h3>Context, scope, processes and policy (clauses 4 and 5.2)</h3>
+<p>The <b>Context</b> tab has a page for each thing an auditor looks at first:</p>
+<ul>
+<li><b>Scope</b>: what the quality system covers, its sites and its products and services, and the
+requirements that do not apply to the company, each with its reason. A clause the standard does
+not have is refused; an exclusion outside clauses 7 and 8, or one without a reason, is flagged as
+something an auditor would question. The scope heads the context report.</li>
+<li><b>Context issues</b> and <b>Interested parties</b>: what inside and outside the company bears
+on quality, who has a stake in it and what they need, how each is watched and when it is looked at
+again (a review date past due shows on the home page and in red).</li>
+<li><b>Processes</b>: each process with its owner, purpose, kind (management, core or support),
+inputs and where they come from, outputs and where they go, resources and responsibilities.
+<b>Inputs and outputs</b> names the process an output goes to: that hand-over is an arrow on the
+<b>process map</b>, which QMS Desk draws from these data, followed by a one-page turtle per process.
+The documents, actions and audits that name a process (by its code or name) are linked to it.</li>
+<li><b>Quality policy</b>: the Policy document of the register, the policy's wording, and who has
+read it (its "read and understood" training item).</li>
+</ul>
+
 <h3>Reports and Excel in every tab</h3>
 <p><b>File &gt; Print report</b> (Ctrl+P) prints the report of the tab you are on. <b>File &gt;
 Export to Excel</b> and <b>Import from Excel</b> follow the same rules in every register: columns

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab", CHECK)
         self.add_register_later("Actions", "qmsdesk.gui.actions_tab:ActionsTab", IMPROVE)
         self.add_register_later("Management reviews", "qmsdesk.gui.reviews_tab:ReviewsTab", CHECK)
+        self.add_register_later("Context", "qmsdesk.gui.context_tab:ContextTab", PLAN)
         self.add_register_later("Risks", "qmsdesk.gui.risks_tab:RisksTab", PLAN)
         self.add_register_later("Objectives", "qmsdesk.gui.objectives_tab:ObjectivesTab", PLAN)
 

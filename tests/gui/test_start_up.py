@@ -30,7 +30,7 @@ __all__ = ["settings"]  # fixtures
 HEAVY = ("sqlalchemy", "alembic", "openpyxl", "reportlab")
 TAB_TITLES = [
     *("Documents", "Training", "Audits", "Actions", "Management reviews"),
-    *("Risks", "Objectives"),
+    *("Context", "Risks", "Objectives"),
 ]
 
 # Runs the app as `qmsdesk --db FILE --quit-after 0` does, and says what it had loaded and shown

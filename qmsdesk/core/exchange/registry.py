@@ -165,6 +165,15 @@ EXPORTS: dict[str, Entry] = {
         "the actions register: corrective and other actions from every source (it imports back)",
         "qmsdesk.core.exchange.actions_xlsx:export_actions",
     ),
+    "context": Entry(
+        "the context: context issues, interested parties, the scope and its exclusions (they "
+        "import back)",
+        "qmsdesk.core.exchange.context_xlsx:export_context",
+    ),
+    "processes": Entry(
+        "the register of processes with their inputs and outputs (they import back)",
+        "qmsdesk.core.exchange.processes_xlsx:export_processes",
+    ),
     "audits": Entry(
         "the audit programme: one row per audit, to plan audits in Excel and import back",
         "qmsdesk.core.exchange.audits_programme_xlsx:export_audits",
@@ -266,6 +275,18 @@ REPORTS: dict[str, Entry] = {
             Param("end", "the last day of the period", metavar="DATE"),
             _ON,
         ),
+    ),
+    "context": Entry(
+        "the context: scope and exclusions with their reasons, quality policy, context issues, "
+        "interested parties",
+        "qmsdesk.core.exchange.context_pdf:write_context",
+        (_ON,),
+    ),
+    "process-map": Entry(
+        "the process map drawn from the register (management, core and support bands, arrows "
+        "for the hand-overs), then one turtle page per process",
+        "qmsdesk.core.exchange.process_map_pdf:write_process_map",
+        (Param("turtles", "a turtle page per process (default yes)", metavar="yes|no"),),
     ),
     "risks": Entry(
         "the risks and opportunities register with heat maps before and after treatment",

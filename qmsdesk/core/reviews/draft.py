@@ -17,6 +17,7 @@ from qmsdesk.core.reviews.draft_actions import (
     draft_source,
 )
 from qmsdesk.core.reviews.draft_audits import CLASS_LABELS, draft_audits, draft_improvements
+from qmsdesk.core.reviews.draft_context import draft_context
 from qmsdesk.core.reviews.draft_documents import DUE_SOON_DAYS, draft_documents
 from qmsdesk.core.reviews.draft_planning import (
     draft_measurements,
@@ -54,6 +55,7 @@ __all__ = [
     "day_text",
     "days_late",
     "draft_audits",
+    "draft_context",
     "draft_corrective",
     "draft_documents",
     "draft_improvements",
@@ -75,6 +77,7 @@ def drafters() -> Drafters:
     """Which register drafts which agenda item."""
     found = Drafters()
     found.add("9.3.2 a", draft_previous_actions)
+    found.add("9.3.2 b", draft_context)
     found.add(
         "9.3.2 c 1",
         draft_source(ActionSource.CUSTOMER_COMPLAINT, "customer complaint", "customer complaints"),

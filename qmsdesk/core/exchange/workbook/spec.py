@@ -25,6 +25,8 @@ SHEET_MODULES: tuple[str, ...] = (
     "qmsdesk.core.exchange.audits_xlsx",
     "qmsdesk.core.exchange.reviews_xlsx",
     "qmsdesk.core.exchange.actions_xlsx",
+    "qmsdesk.core.exchange.context_xlsx",
+    "qmsdesk.core.exchange.processes_xlsx",
     "qmsdesk.core.exchange.audits_programme_xlsx",
     "qmsdesk.core.exchange.risks_xlsx",
     "qmsdesk.core.exchange.objectives_xlsx",
