@@ -48,17 +48,13 @@ class PlannedChange(Base):
     product_impact: Mapped[str] = mapped_column(Text, default="")
     raised_on: Mapped[dt.date] = mapped_column(Date)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"))
-    approved_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="RESTRICT")
-    )
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"))
     approved_on: Mapped[dt.date | None] = mapped_column(Date)
     actions: Mapped[str] = mapped_column(Text, default="")  # what must be done, and references
     implemented_on: Mapped[dt.date | None] = mapped_column(Date)
     review_due: Mapped[dt.date | None] = mapped_column(Date)
     reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
-    reviewed_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="RESTRICT")
-    )
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"))
     review_result: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[ChangeStatus] = mapped_column(_enum(ChangeStatus, "change_status"))
     note: Mapped[str] = mapped_column(Text, default="")

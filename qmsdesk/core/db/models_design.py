@@ -56,9 +56,7 @@ class DesignStage(Base):
     __table_args__ = (Index("ix_design_stages_project_id", "project_id", "held_on"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    project_id: Mapped[int] = mapped_column(
-        ForeignKey("design_projects.id", ondelete="CASCADE")
-    )
+    project_id: Mapped[int] = mapped_column(ForeignKey("design_projects.id", ondelete="CASCADE"))
     kind: Mapped[StageKind] = mapped_column(_enum(StageKind, "design_stage_kind"))
     held_on: Mapped[dt.date] = mapped_column(Date)
     summary: Mapped[str] = mapped_column(Text, default="")

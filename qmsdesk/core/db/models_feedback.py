@@ -45,9 +45,7 @@ class Feedback(Base):
 
     __tablename__ = "feedback"
     __table_args__ = (
-        CheckConstraint(
-            "closed_on IS NULL OR response != ''", name="closed_needs_response"
-        ),
+        CheckConstraint("closed_on IS NULL OR response != ''", name="closed_needs_response"),
         Index("ix_feedback_received_on", "received_on"),
         Index("ix_feedback_kind", "kind"),
         Index("ix_feedback_action_id", "action_id"),
@@ -78,9 +76,7 @@ class SatisfactionResult(Base):
 
     __tablename__ = "satisfaction_results"
     __table_args__ = (
-        CheckConstraint(
-            "score >= scale_min AND score <= scale_max", name="score_on_scale"
-        ),
+        CheckConstraint("score >= scale_min AND score <= scale_max", name="score_on_scale"),
         Index("ix_satisfaction_results_period_end", "period_end"),
     )
 
