@@ -15,7 +15,16 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from qmsdesk.core import audits_demo, company, documents, reviews_demo, training_demo
+from qmsdesk.core import (
+    audits_demo,
+    changes_demo,
+    company,
+    design_demo,
+    documents,
+    feedback_demo,
+    reviews_demo,
+    training_demo,
+)
 from qmsdesk.core.dates import add_months, today
 from qmsdesk.core.db import Database, open_database
 from qmsdesk.core.db.models import (
@@ -430,6 +439,9 @@ def fill(session: Session, on: dt.date | None = None) -> None:
     session.flush()
     training_demo.write_training(session, on, DEMO_USER)
     audits_demo.write_audits(session, on, DEMO_USER)
+    feedback_demo.write_feedback(session, on, DEMO_USER)
+    changes_demo.write_changes(session, on, DEMO_USER)
+    design_demo.write_design(session, on, DEMO_USER)
     reviews_demo.write_reviews(session, on, DEMO_USER)
 
 

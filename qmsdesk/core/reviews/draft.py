@@ -18,6 +18,7 @@ from qmsdesk.core.reviews.draft_actions import (
 )
 from qmsdesk.core.reviews.draft_audits import CLASS_LABELS, draft_audits, draft_improvements
 from qmsdesk.core.reviews.draft_documents import DUE_SOON_DAYS, draft_documents
+from qmsdesk.core.reviews.draft_feedback import draft_feedback
 from qmsdesk.core.reviews.draft_training import draft_training
 from qmsdesk.core.reviews.drafting import (
     TABLE_ROWS,
@@ -51,6 +52,7 @@ __all__ = [
     "draft_audits",
     "draft_corrective",
     "draft_documents",
+    "draft_feedback",
     "draft_improvements",
     "draft_previous_actions",
     "draft_source",
@@ -67,6 +69,7 @@ def drafters() -> Drafters:
     """Which register drafts which agenda item."""
     found = Drafters()
     found.add("9.3.2 a", draft_previous_actions)
+    found.add("9.3.2 c 1", draft_feedback)  # the feedback itself, then the actions it raised
     found.add(
         "9.3.2 c 1",
         draft_source(ActionSource.CUSTOMER_COMPLAINT, "customer complaint", "customer complaints"),
