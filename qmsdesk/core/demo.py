@@ -22,6 +22,7 @@ from qmsdesk.core import (
     design_demo,
     documents,
     feedback_demo,
+    records_demo,
     reviews_demo,
     training_demo,
 )
@@ -436,6 +437,7 @@ def fill(session: Session, on: dt.date | None = None) -> None:
         ),
         DEMO_USER,
     )
+    records_demo.write_records(session, on, DEMO_USER)
     session.flush()
     training_demo.write_training(session, on, DEMO_USER)
     audits_demo.write_audits(session, on, DEMO_USER)

@@ -170,8 +170,12 @@ def test_a_change_asks_for_its_approval_and_its_review_and_falls_due(
         changes.update_change(
             s,
             cid,
-            replace(row.fields(), status=changes.ChangeStatus.REVIEWED, reviewed_on=ON,
-                    reviewed_by_id=staff["qm"]),  # fmt: skip
+            replace(
+                row.fields(),
+                status=changes.ChangeStatus.REVIEWED,
+                reviewed_on=ON,
+                reviewed_by_id=staff["qm"],
+            ),
             USER,
             ON,
         )
@@ -179,8 +183,13 @@ def test_a_change_asks_for_its_approval_and_its_review_and_falls_due(
         changed = changes.update_change(
             s,
             cid,
-            replace(row.fields(), status=changes.ChangeStatus.REVIEWED, reviewed_on=ON,
-                    reviewed_by_id=staff["qm"], review_result="No burr since"),  # fmt: skip
+            replace(
+                row.fields(),
+                status=changes.ChangeStatus.REVIEWED,
+                reviewed_on=ON,
+                reviewed_by_id=staff["qm"],
+                review_result="No burr since",
+            ),
             USER,
             ON,
         )
@@ -214,21 +223,27 @@ def test_stage_records_keep_outcome_people_and_files(
         )
         with pytest.raises(ValidationError) as caught:
             design.add_stage(
-                s, pid, design.StageFields(design.StageKind.REVIEW, dt.date(2026, 3, 1), "GA"),
-                USER, on=ON,
-            )  # fmt: skip
+                s,
+                pid,
+                design.StageFields(design.StageKind.REVIEW, dt.date(2026, 3, 1), "GA"),
+                USER,
+                on=ON,
+            )
         design.add_stage(
             s,
             pid,
             design.StageFields(
-                design.StageKind.REVIEW, dt.date(2026, 3, 1), "GA drawing reviewed",
-                "Approved with two actions", "Ann Lee, Bo Ray",
+                design.StageKind.REVIEW,
+                dt.date(2026, 3, 1),
+                "GA drawing reviewed",
+                "Approved with two actions",
+                "Ann Lee, Bo Ray",
             ),
             USER,
             files=[drawing],
             attachments_dir=db.attachments_dir,
             on=ON,
-        )  # fmt: skip
+        )
     assert {p.split(":")[0] for p in caught.value.problems} == {"Outcome", "Who took part"}
     with db.read() as s:
         row = design.get_row(s, pid)
@@ -241,8 +256,13 @@ def test_stage_records_keep_outcome_people_and_files(
 
 def test_values_from_a_dialog_or_a_sheet_are_parsed_with_every_problem(db: Database) -> None:
     fields, problems = feedback.feedback_from_values(
-        {"kind": "complaint", "customer": "Orbis", "received_on": "1 June 2026",
-         "severity": "huge", "closed_on": "bad"},  # fmt: skip
+        {
+            "kind": "complaint",
+            "customer": "Orbis",
+            "received_on": "1 June 2026",
+            "severity": "huge",
+            "closed_on": "bad",
+        },
         ON,
     )
     assert fields is None and {p.field for p in problems} == {"severity", "closed_on"}
@@ -251,3 +271,56 @@ def test_values_from_a_dialog_or_a_sheet_are_parsed_with_every_problem(db: Datab
     )
     assert problems == [] and fields is not None
     assert fields.scope == changes.ChangeScope.PRODUCTION
+
+
+def test_typed_records_have_a_kind_a_clause_a_retention_and_a_location(db: Database) -> None:
+    from qmsdesk.core.documents import record_kinds
+
+    with pytest.raises(ValidationError, match="Location"), db.write() as s:
+        record_kinds.create_typed_record(s, "traceability", "R-1", USER, location=" ")
+    with db.write() as s:
+        doc_id = record_kinds.create_typed_record(
+            s, "traceability", "R-1", USER, location="Travellers by works order"
+        )
+    from qmsdesk.core import documents
+
+    with db.read() as s:
+        row = documents.get_row(s, doc_id)
+        found = record_kinds.held(s)
+    assert row.clauses == "8.5.2" and row.retention == "10 years after delivery"
+    assert found["traceability"] == ["R-1"] and found["customer_property"] == []
+    assert record_kinds.kind_for(row.doc_type, row.clauses) is record_kinds.BY_KEY["traceability"]
+    assert "trace it back" in record_kinds.help_html()
+
+
+def test_the_demo_tells_one_story(demo_db: Database) -> None:
+    from qmsdesk.core.documents import record_kinds
+    from qmsdesk.core.reviews.draft import drafters
+    from qmsdesk.core.reviews.drafting import Period
+
+    on = dt.date.today()
+    with demo_db.read() as s:
+        rows = feedback.all_rows(s)
+        surveys = feedback.survey_rows(s)
+        burr = feedback.get_row(s, feedback.id_for_reference(s, "CC-0043") or 0)
+        action = s.get(Action, burr.action_id)
+        kept = changes.all_rows(s)
+        projects = design.all_rows(s)
+        stages = design.stages_of(s, [p.id for p in projects])
+        held = record_kinds.held(s)
+        items = due.due_items(s, on, 30)
+        c1 = drafters().draft(s, Period.of(on - dt.timedelta(days=330), on), ["9.3.2 c 1"])
+    assert len(rows) == 20 and len(surveys) == 2 and len(kept) == 5 and len(projects) == 2
+    assert action is not None and action.source_id == burr.id and burr.closed_on is not None
+    assert [s_.score for s_ in surveys] == [4.2, 4.4]
+    assert {p.status for p in projects} == {
+        design.DesignStatus.COMPLETED,
+        design.DesignStatus.ACTIVE,
+    }
+    assert {st.kind for st in stages[projects[0].id]} == set(design.StageKind)
+    assert all(held.values())  # each typed record has a home in the demo's register
+    overdue = {(i.register, i.reference) for i in items if i.overdue(on)}
+    assert ("feedback", "CC-0046") in overdue and ("changes", "CHG-0023") in overdue
+    text = c1["9.3.2 c 1"].text
+    assert "Received in the period: 6 complaints" in text and "a score of 4.4 out of 5" in text
+    assert "The actions register holds" in text  # the complaint actions follow the feedback
