@@ -165,6 +165,19 @@ EXPORTS: dict[str, Entry] = {
         "the actions register: corrective and other actions from every source",
         "qmsdesk.core.exchange.actions_xlsx:export_actions",
     ),
+    "feedback": Entry(
+        "customer feedback: complaints, compliments, returns and satisfaction results (they "
+        "import back)",
+        "qmsdesk.core.exchange.feedback_xlsx:export_feedback",
+    ),
+    "changes": Entry(
+        "the changes register: planned changes, their approval and review (it imports back)",
+        "qmsdesk.core.exchange.changes_xlsx:export_changes",
+    ),
+    "design": Entry(
+        "design and development: projects and their stage records (they import back)",
+        "qmsdesk.core.exchange.design_xlsx:export_design",
+    ),
 }
 EXPORTS = _table("export", EXPORTS)
 
@@ -247,6 +260,34 @@ REPORTS: dict[str, Entry] = {
             Param("start", "the first day of the period", metavar="DATE"),
             Param("end", "the last day of the period", metavar="DATE"),
             _ON,
+        ),
+    ),
+    "feedback": Entry(
+        "customer feedback: open complaints and returns (overdue first), what was received in "
+        "a period, satisfaction results (--param start=DATE end=DATE)",
+        "qmsdesk.core.exchange.operations_pdf:write_feedback",
+        (
+            Param("start", "the first day of the period", metavar="DATE"),
+            Param("end", "the last day of the period", metavar="DATE"),
+            _ON,
+        ),
+    ),
+    "changes": Entry(
+        "the changes register: what changes and why, impact, approval, review of the results",
+        "qmsdesk.core.exchange.operations_pdf:write_changes",
+        (_ON,),
+    ),
+    "design-project": Entry(
+        "one design project with its stage records, for an auditor (--param project=REF)",
+        "qmsdesk.core.exchange.operations_pdf:write_design_project",
+        (
+            Param(
+                "project",
+                "the design project (its reference, such as DP-2026-01)",
+                required=True,
+                metavar="REF",
+                missing="Say which design project: give its reference (--param project=REF).",
+            ),
         ),
     ),
 }
