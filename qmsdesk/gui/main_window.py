@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
         self.add_register_later("Training", "qmsdesk.gui.training_tab:TrainingTab")
         self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab")
         self.add_register_later("Actions", "qmsdesk.gui.actions_tab:ActionsTab")
+        self.add_register_later("Customers", "qmsdesk.gui.customers_tab:CustomersTab")
+        self.add_register_later("Changes", "qmsdesk.gui.changes_tab:ChangesTab")
+        self.add_register_later("Design", "qmsdesk.gui.design_tab:DesignTab")
         self.add_register_later("Management reviews", "qmsdesk.gui.reviews_tab:ReviewsTab")
 
         self._update_title()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from qmsdesk.core.db.fast import raw_rows
@@ -324,7 +324,7 @@ def counts(
     end: dt.date | None = None,
 ) -> FeedbackCounts:
     """Records received in the period (all, without one), those open and overdue on `on`."""
-    in_period: Any = True
+    in_period: Any = true()
     if start is not None and end is not None:
         in_period = Feedback.received_on.between(start, end)
     kind = Feedback.kind
