@@ -20,12 +20,14 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qmsdesk.core.dates import utcnow
 from qmsdesk.core.db.base import Base
 from qmsdesk.core.db.base import stored_enum as _enum
+from qmsdesk.core.text import fold
 
 
 class FeedbackKind(enum.StrEnum):
@@ -67,8 +69,23 @@ class Feedback(Base):
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"))
     note: Mapped[str] = mapped_column(Text, default="")
+    # Reference, customer, product and description folded, for the search as you type (kept by
+    # the mapper events below; bulk writers call feedback_search_text).
+    search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+def feedback_search_text(reference: str, customer: str, product: str, description: str) -> str:
+    return fold(" ".join((reference or "", customer or "", product or "", description or "")))
+
+
+@event.listens_for(Feedback, "before_insert")
+@event.listens_for(Feedback, "before_update")
+def _feedback_before_write(_mapper: object, _connection: object, target: Feedback) -> None:
+    target.search_text = feedback_search_text(
+        target.reference, target.customer, target.product, target.description
+    )
 
 
 class SatisfactionResult(Base):

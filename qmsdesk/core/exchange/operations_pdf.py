@@ -68,6 +68,12 @@ FEEDBACK_COLUMNS = (
     pdf.Column("Response / status", 0.17),
     pdf.Column(_FV["action_ref"].short_label, 0.07),
 )
+BY_CUSTOMER_COLUMNS = (
+    pdf.Column("Customer", 0.55),
+    pdf.Column("Complaints", 0.15, "RIGHT"),
+    pdf.Column("Compliments", 0.15, "RIGHT"),
+    pdf.Column("Returns", 0.15, "RIGHT"),
+)
 SURVEY_COLUMNS = (
     pdf.Column("Survey", 0.08),
     pdf.Column("Period", 0.14),
@@ -115,16 +121,21 @@ def write_feedback(
     printed: dt.datetime | None = None,
     **params: Any,
 ) -> Path:
-    """Complaints and returns still open (the overdue ones first), then every record received
-    from `start` to `end` (default the last 12 months), and the satisfaction results."""
+    """Complaints and returns still open (the overdue ones first); what was received from
+    `start` to `end` (default the last 12 months) by customer, and the complaints and returns
+    among it; the satisfaction results. (Compliments are counted by customer.)"""
     first, last, day = _period(params)
     refuse_other_params(params, "feedback report", "start=DATE, end=DATE, on=DATE")
     with db.read() as session:
         open_ids = feedback.query_ids(session, feedback.FeedbackQuery(open_only=True), on=day)
         still_open = feedback.fetch_rows(session, open_ids)
-        received = feedback.fetch_rows(
-            session, feedback.query_ids(session, feedback.FeedbackQuery(start=first, end=last))
+        complaints = feedback.FeedbackQuery(
+            kinds=frozenset({feedback.FeedbackKind.COMPLAINT, feedback.FeedbackKind.RETURN}),
+            start=first,
+            end=last,
         )
+        received = feedback.fetch_rows(session, feedback.query_ids(session, complaints))
+        by_customer = feedback.by_customer(session, first, last)
         surveys = feedback.survey_rows(session)
         counts = feedback.counts(session, day, first, last)
     report = _report(
@@ -148,7 +159,6 @@ def write_feedback(
     for title, rows, empty in (
         ("Complaints and returns not answered in time", overdue, "None is overdue."),
         ("Other open complaints and returns", rest, "No other is open."),
-        (f"Received from {_d(first)} to {_d(last)}", received, "Nothing was received."),
     ):
         story.extend(section(f"{title} ({len(rows)})"))
         if rows:
@@ -156,6 +166,24 @@ def write_feedback(
             story.append(pdf.data_table(FEEDBACK_COLUMNS, cells, width, row_fills=list(fills)))
         else:
             story.append(pdf.paragraph(empty, st.muted))
+    story.extend(section(f"By customer, received from {_d(first)} to {_d(last)}"))
+    if by_customer:
+        story.append(
+            pdf.data_table(
+                BY_CUSTOMER_COLUMNS,
+                [[c, f"{a:,}", f"{b:,}", f"{r:,}"] for c, a, b, r in by_customer],
+                width * 0.6,
+            )
+        )
+    else:
+        story.append(pdf.paragraph("Nothing was received in the period.", st.muted))
+    title = f"Complaints and returns received from {_d(first)} to {_d(last)} ({len(received)})"
+    story.extend(section(title))
+    if received:
+        cells, fills = zip(*(_feedback_cells(r, day) for r in received), strict=True)
+        story.append(pdf.data_table(FEEDBACK_COLUMNS, cells, width, row_fills=list(fills)))
+    else:
+        story.append(pdf.paragraph("None was received.", st.muted))
     story.extend(section(f"Customer satisfaction results ({len(surveys)})"))
     if surveys:
         survey_cells = [

@@ -31,7 +31,8 @@ def draft_feedback(session: Session, period: Period) -> Draft:
     in_period = period.contains(F.received_on)
     kind = F.kind
     unanswered = (F.kind != FeedbackKind.COMPLIMENT) & (F.closed_on.is_(None) | (F.closed_on > on))
-    complaints, compliments, returns, still_open, overdue = session.execute(
+    listed = (in_period & (kind != FeedbackKind.COMPLIMENT)) | (unanswered & (F.received_on <= on))
+    complaints, compliments, returns, still_open, overdue, total = session.execute(
         select(
             func.count().filter(in_period & (kind == FeedbackKind.COMPLAINT)),
             func.count().filter(in_period & (kind == FeedbackKind.COMPLIMENT)),
@@ -40,6 +41,7 @@ def draft_feedback(session: Session, period: Period) -> Draft:
             func.count().filter(
                 unanswered & (F.received_on <= on) & (F.response == "") & (F.respond_by < on)
             ),
+            func.count().filter(listed),
         )
     ).one()
     surveys = raw_rows(
@@ -110,8 +112,6 @@ def draft_feedback(session: Session, period: Period) -> Draft:
                 ],
             )
         )
-    listed = (in_period & (kind != FeedbackKind.COMPLIMENT)) | (unanswered & (F.received_on <= on))
-    total = session.scalar(select(func.count()).select_from(F).where(listed)) or 0
     rows = raw_rows(
         session,
         select(
@@ -127,7 +127,8 @@ def draft_feedback(session: Session, period: Period) -> Draft:
         )
         .outerjoin(Action, Action.id == F.action_id)
         .where(listed)
-        .order_by(F.received_on, F.reference)
+        # Sorted after the filter (an expression), not by walking the date's index.
+        .order_by(func.coalesce(F.received_on, F.received_on), F.reference)
         .limit(15),
     )
     if rows:

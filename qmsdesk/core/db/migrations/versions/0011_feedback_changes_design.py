@@ -2,7 +2,7 @@
 
 Revision ID: 0011_feedback_changes_design
 Revises: 0006_planning_base
-Create Date: 2026-12-02 00:07:10.296780
+Create Date: 2026-12-02 00:32:20.922161
 """
 
 from collections.abc import Sequence
@@ -234,6 +234,7 @@ def upgrade() -> None:
         sa.Column("closed_on", sa.Date(), nullable=True),
         sa.Column("action_id", sa.Integer(), nullable=True),
         sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("search_text", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
