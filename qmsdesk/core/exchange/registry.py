@@ -278,15 +278,17 @@ REPORTS: dict[str, Entry] = {
         (_ON,),
     ),
     "design-project": Entry(
-        "one design project with its stage records, for an auditor (--param project=REF)",
+        "one design project with its stage records, for an auditor (--project REF)",
         "qmsdesk.core.exchange.operations_pdf:write_design_project",
         (
             Param(
                 "project",
                 "the design project (its reference, such as DP-2026-01)",
                 required=True,
+                option=True,
                 metavar="REF",
-                missing="Say which design project: give its reference (--param project=REF).",
+                missing="Say which design project: give its reference (--project REF, or "
+                "project=REF).",
             ),
         ),
     ),

@@ -60,10 +60,8 @@ def draft_feedback(session: Session, period: Period) -> Draft:
         .order_by(SatisfactionResult.period_end),
     )
     if not (complaints or compliments or returns or still_open or surveys):
-        return Draft(
-            "The feedback register holds no complaint, compliment, return or "
-            "satisfaction result for the period."
-        )
+        # Nothing to say here: the actions register's sentence on complaints follows alone.
+        return Draft()
     parts = [
         f"Received in the period: {plural(complaints, 'complaint')}, "
         f"{plural(compliments, 'compliment')} and {plural(returns, 'return')}."
