@@ -22,7 +22,6 @@ from qmsdesk.core import (
     design_demo,
     documents,
     feedback_demo,
-    records_demo,
     reviews_demo,
     training_demo,
 )
@@ -437,7 +436,6 @@ def fill(session: Session, on: dt.date | None = None) -> None:
         ),
         DEMO_USER,
     )
-    records_demo.write_records(session, on, DEMO_USER)
     session.flush()
     training_demo.write_training(session, on, DEMO_USER)
     audits_demo.write_audits(session, on, DEMO_USER)

@@ -138,7 +138,7 @@ class ChangesTab(OpsTab):
     """The changes register."""
 
     tab_title = "Changes"
-    menu_title = "C&hanges"
+    menu_title = "Changes"
     report_key = "changes"
     report_file_name = "Changes register"
     export_key = "changes"

@@ -128,7 +128,7 @@ class CustomersTab(OpsTab):
 
     tab_title = "Customers"
     page_title = "Complaints, compliments, returns"
-    menu_title = "C&ustomers"
+    menu_title = "Customers"
     report_key = "feedback"
     report_file_name = "Customer feedback"
     export_key = "feedback"

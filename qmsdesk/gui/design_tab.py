@@ -112,7 +112,7 @@ class DesignTab(OpsTab):
     """Design and development projects and their stage records."""
 
     tab_title = "Design"
-    menu_title = "De&sign"
+    menu_title = "Design"
     report_key = "design-project"
     export_key = "design"
     export_file_name = "Design and development"
