@@ -210,8 +210,8 @@ def export_templates(
     progress: Progress | None = None,
     include_iso: bool | str = True,
 ) -> int:
-    """Write the checklist templates (the shipped one too) to `path`; a blank sheet with
-    `template`. Returns the rows written."""
+    """Write the checklist templates (the shipped ones too, unless `include_iso` is false) to
+    `path`; a blank sheet with `template`. Returns the rows written."""
     rows: list[tuple[object, ...]] = []
     with db.read() as session:
         name = company.get_info(session).name
@@ -231,8 +231,9 @@ def export_templates(
                 "One row per question. Rows with the same template name make one template, in "
                 "the order of the rows. Importing the workbook (File > Import) adds new templates "
                 "and replaces the questions of a template of the same name.",
-                f"'{audits.ISO_TEMPLATE_NAME}' ships with QMS Desk and cannot be changed: to "
-                "build on it, give the rows another template name.",
+                "The shipped templates ("
+                + ", ".join(f"'{t[0]}'" for t in audits.SHIPPED_TEMPLATES.values())
+                + ") cannot be changed: to build on one, give its rows another template name.",
                 "Every question needs the clause of ISO 9001:2015 it checks (such as 8.5.1).",
             ),
         ),
@@ -374,15 +375,15 @@ class TemplatesImporter:
         ops: list[tuple[int | None, _TemplateRows]] = []
         for key, group in groups.items():
             found = existing.get(key)
-            if found is not None and found[0] == audits.ISO_TEMPLATE_ID:
+            if found is not None and audits.is_shipped(found[0]):
                 if found[1] != group.questions:
                     problems.append(
                         table.problem(
                             group.first_row,
                             "template",
-                            f"'{audits.ISO_TEMPLATE_NAME}' ships with QMS Desk and cannot be "
-                            "changed. Give these rows another template name to make your own "
-                            "version of it.",
+                            f"'{audits.SHIPPED_TEMPLATES[found[0]][0]}' ships with QMS Desk and "
+                            "cannot be changed. Give these rows another template name to make "
+                            "your own version of it.",
                         )
                     )
                 else:

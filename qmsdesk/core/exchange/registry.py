@@ -146,8 +146,8 @@ EXPORTS: dict[str, Entry] = {
         ),
     ),
     "audit-templates": Entry(
-        "audit checklist templates: the shipped ISO 9001 one and the company's own (they import "
-        "back)",
+        "audit checklist templates: the two shipped ISO 9001 ones (manufacturing, services) and "
+        "the company's own (they import back)",
         "qmsdesk.core.exchange.audits_xlsx:export_templates",
     ),
     "audit-checklist": Entry(
