@@ -212,10 +212,11 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
 
 
 def find(session: Session, text: str, limit: int) -> list[Hit]:
-    pattern = f"%{fold(text)}%"
     stmt = (
         select(C.id, C.reference, C.title)
-        .where(func.lower(C.reference).like(pattern) | func.lower(C.title).like(pattern))
+        .where(
+            C.reference.icontains(text, autoescape=True) | C.title.icontains(text, autoescape=True)
+        )
         .order_by(C.reference)
         .limit(limit)
     )

@@ -224,13 +224,12 @@ def stages_of(session: Session, project_ids: Sequence[int]) -> dict[int, list[St
 
 
 def find(session: Session, text: str, limit: int) -> list[Hit]:
-    pattern = f"%{fold(text)}%"
     stmt = (
         select(P.id, P.reference, P.title)
         .where(
-            func.lower(P.reference).like(pattern)
-            | func.lower(P.title).like(pattern)
-            | func.lower(P.customer).like(pattern)
+            P.reference.icontains(text, autoescape=True)
+            | P.title.icontains(text, autoescape=True)
+            | P.customer.icontains(text, autoescape=True)
         )
         .order_by(P.reference)
         .limit(limit)

@@ -232,13 +232,12 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
 
 def find(session: Session, text: str, limit: int) -> list[Hit]:
     """Feedback by reference, customer or product; satisfaction results by reference."""
-    pattern = f"%{fold(text)}%"
     stmt = (
         select(Feedback.id, Feedback.reference, Feedback.kind, Feedback.customer, Feedback.product)
         .where(
-            func.lower(Feedback.reference).like(pattern)
-            | func.lower(Feedback.customer).like(pattern)
-            | func.lower(Feedback.product).like(pattern)
+            Feedback.reference.icontains(text, autoescape=True)
+            | Feedback.customer.icontains(text, autoescape=True)
+            | Feedback.product.icontains(text, autoescape=True)
         )
         .order_by(Feedback.reference)
         .limit(limit)
@@ -248,7 +247,9 @@ def find(session: Session, text: str, limit: int) -> list[Hit]:
         for i, ref, k, c, p in raw_rows(session, stmt)
     ]
     surveys = select(SatisfactionResult.id, SatisfactionResult.reference, SatisfactionResult.method)
-    surveys = surveys.where(func.lower(SatisfactionResult.reference).like(pattern)).limit(limit)
+    surveys = surveys.where(SatisfactionResult.reference.icontains(text, autoescape=True)).limit(
+        limit
+    )
     hits += [
         Hit(REGISTER, ref, f"Satisfaction survey: {m}", i, "satisfaction")
         for i, ref, m in raw_rows(session, surveys)
