@@ -48,6 +48,8 @@ DueSource = Callable[[Session, dt.date, int], list[DueItem]]
 DUE_SOURCES: list[str] = [
     "qmsdesk.core.feedback:due_items",
     "qmsdesk.core.changes:due_items",
+    "qmsdesk.core.risks:due_items",
+    "qmsdesk.core.objectives:due_items",
 ]
 
 

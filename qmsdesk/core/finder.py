@@ -41,6 +41,8 @@ FIND_SOURCES: list[str] = [
     "qmsdesk.core.feedback:find",
     "qmsdesk.core.changes:find",
     "qmsdesk.core.design:find",
+    "qmsdesk.core.risks:find",
+    "qmsdesk.core.objectives:find",
 ]
 
 

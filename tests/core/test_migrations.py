@@ -190,6 +190,11 @@ def fill_revision_0006(path: Path) -> None:
     engine.dispose()
 
 
+def fill_revision_0009(path: Path) -> None:
+    """Revision 0009 adds risks and objectives: the planning base's rows, carried through."""
+    fill_revision_0006(path)
+
+
 FILLERS = {
     "0001_documents": fill_revision_0001,
     "0002_history_chain": fill_revision_0002,
@@ -197,6 +202,7 @@ FILLERS = {
     "0004_audits": fill_revision_0004,
     "0005_reviews": fill_revision_0005,
     "0006_planning_base": fill_revision_0006,
+    "0009_risks_objectives": fill_revision_0009,
 }
 
 

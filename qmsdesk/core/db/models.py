@@ -170,7 +170,9 @@ from qmsdesk.core.db import (  # noqa: E402,F401
     models_changes,
     models_design,
     models_feedback,
+    models_objectives,
     models_planning,
     models_reviews,
+    models_risks,
     models_training,
 )

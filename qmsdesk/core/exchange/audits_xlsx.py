@@ -503,7 +503,14 @@ class ChecklistImporter(KeyedImporter[_Audit, int, audits.AuditQuestionRow, _Ans
             problems.append(table.problem(first_row, "audit", str(exc)))
             return empty, problems
         empty.audit_reference = found.reference
-        if found.status in (AuditStatus.REPORTED, AuditStatus.CLOSED):
+        questions = audits.questions_of(session, found.id)
+        held = _Audit(found.reference, dict(enumerate(questions, 1)))
+        keyed, row_problems = super().plan(session, table, context, held)
+        done = found.status in (AuditStatus.REPORTED, AuditStatus.CLOSED)
+        if done and not row_problems and all(i.action == Action.UNCHANGED for i in keyed.items):
+            # The checklist of a closed audit, back as it went out: nothing to change.
+            keyed.apply = None
+        elif done:
             problems.append(
                 table.problem(
                     first_row,
@@ -514,9 +521,6 @@ class ChecklistImporter(KeyedImporter[_Audit, int, audits.AuditQuestionRow, _Ans
                 )
             )
             return empty, problems
-        questions = audits.questions_of(session, found.id)
-        held = _Audit(found.reference, dict(enumerate(questions, 1)))
-        keyed, row_problems = super().plan(session, table, context, held)
         plan = ChecklistSheetPlan(
             keyed.sheet,
             f"Audit checklist {found.reference}",

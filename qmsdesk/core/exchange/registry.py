@@ -162,7 +162,7 @@ EXPORTS: dict[str, Entry] = {
         ),
     ),
     "actions": Entry(
-        "the actions register: corrective and other actions from every source",
+        "the actions register: corrective and other actions from every source (it imports back)",
         "qmsdesk.core.exchange.actions_xlsx:export_actions",
     ),
     "feedback": Entry(
@@ -177,6 +177,24 @@ EXPORTS: dict[str, Entry] = {
     "design": Entry(
         "design and development: projects and their stage records (they import back)",
         "qmsdesk.core.exchange.design_xlsx:export_design",
+    ),
+    "audits": Entry(
+        "the audit programme: one row per audit, to plan audits in Excel and import back",
+        "qmsdesk.core.exchange.audits_programme_xlsx:export_audits",
+    ),
+    "people": Entry(
+        "the people register: people and job roles (they import back)",
+        "qmsdesk.core.exchange.training_xlsx:export_people",
+    ),
+    "risks": Entry(
+        "risks and opportunities with their ratings, and the effectiveness reviews of their "
+        "actions (they import back)",
+        "qmsdesk.core.exchange.risks_xlsx:export_risks",
+    ),
+    "objectives": Entry(
+        "quality objectives, their plans and their measurements (they import back; a "
+        "colleague can fill in the Measurements sheet)",
+        "qmsdesk.core.exchange.objectives_xlsx:export_objectives",
     ),
 }
 EXPORTS = _table("export", EXPORTS)
@@ -291,6 +309,16 @@ REPORTS: dict[str, Entry] = {
                 "project=REF).",
             ),
         ),
+    ),
+    "risks": Entry(
+        "the risks and opportunities register with heat maps before and after treatment",
+        "qmsdesk.core.exchange.risks_pdf:write_risks",
+        (_ON,),
+    ),
+    "objectives": Entry(
+        "quality objectives: one block per objective with its target, plan, status and trend chart",
+        "qmsdesk.core.exchange.objectives_pdf:write_objectives",
+        (_ON,),
     ),
 }
 REPORTS = _table("report", REPORTS)

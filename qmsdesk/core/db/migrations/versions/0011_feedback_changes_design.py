@@ -1,7 +1,7 @@
 """feedback, changes, design: customer feedback and satisfaction, planned changes, design projects
 
 Revision ID: 0011_feedback_changes_design
-Revises: 0006_planning_base
+Revises: 0009_risks_objectives
 Create Date: 2026-12-02 00:32:20.922161
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_feedback_changes_design"
-down_revision: str | None = "0006_planning_base"
+down_revision: str | None = "0009_risks_objectives"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
