@@ -216,6 +216,11 @@ def fill_revision_0009(path: Path) -> None:
     fill_revision_0006(path)
 
 
+def fill_revision_0008(path: Path) -> None:
+    """Revision 0008 links documents, actions and audits to processes: the rows carried through."""
+    fill_revision_0009(path)
+
+
 FILLERS = {
     "0001_documents": fill_revision_0001,
     "0002_history_chain": fill_revision_0002,
@@ -224,6 +229,7 @@ FILLERS = {
     "0005_reviews": fill_revision_0005,
     "0006_planning_base": fill_revision_0006,
     "0009_risks_objectives": fill_revision_0009,
+    "0008_process_links": fill_revision_0008,
 }
 # 0008_process_links is the head (0007 is another branch's, fixed at merge time).
 
