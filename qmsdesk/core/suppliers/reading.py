@@ -213,7 +213,6 @@ def fetch_rows(session: Session, ids: Sequence[int]) -> list[SupplierRow]:
             last = latest.get(sid, (None, None, None))
             args: list[Any] = [*values, *last, expiry.get(sid), ncs.get(sid, 0), acts.get(sid, 0)]
             found[sid] = SupplierRow(*args)
-            )
     return [found[i] for i in ids if i in found]
 
 
