@@ -181,9 +181,8 @@ def fetch_rows(session: Session, ids: Sequence[int]) -> list[EquipmentRow]:
         )
         for values in session.execute(select(*_COLUMNS).where(E.id.in_(chunk))):
             eid = values[0]
-            found[eid] = EquipmentRow(
-                *tuple[Any, ...](values), waiting.get(eid, 0), by.get(eid, "")
-            )
+            args: list[Any] = [*values, waiting.get(eid, 0), by.get(eid, "")]
+            found[eid] = EquipmentRow(*args)
     return [found[i] for i in ids if i in found]
 
 

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "0010_suppliers_equipment_nc"
 down_revision: str | None = "0006_planning_base"
 branch_labels: str | Sequence[str] | None = None
