@@ -15,7 +15,14 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from qmsdesk.core import audits_demo, company, documents, reviews_demo, training_demo
+from qmsdesk.core import (
+    audits_demo,
+    company,
+    documents,
+    operations_demo,
+    reviews_demo,
+    training_demo,
+)
 from qmsdesk.core.dates import add_months, today
 from qmsdesk.core.db import Database, open_database
 from qmsdesk.core.db.models import (
@@ -430,6 +437,7 @@ def fill(session: Session, on: dt.date | None = None) -> None:
     session.flush()
     training_demo.write_training(session, on, DEMO_USER)
     audits_demo.write_audits(session, on, DEMO_USER)
+    operations_demo.write_operations(session, on, DEMO_USER)
     reviews_demo.write_reviews(session, on, DEMO_USER)
 
 

@@ -28,7 +28,11 @@ class Hit:
 Finder = Callable[[Session, str, int], list[Hit]]
 
 #: Every register's finder, in the order the registers are shown.
-FIND_SOURCES: list[str] = []
+FIND_SOURCES: list[str] = [
+    "qmsdesk.core.suppliers.shared_views:find",
+    "qmsdesk.core.equipment.shared_views:find",
+    "qmsdesk.core.nonconforming.shared_views:find",
+]
 
 
 def find(session: Session, text: str, limit: int = 50) -> list[Hit]:

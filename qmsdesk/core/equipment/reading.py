@@ -164,7 +164,7 @@ def fetch_rows(session: Session, ids: Sequence[int]) -> list[EquipmentRow]:
                 select(Calibration.equipment_id, func.count())
                 .where(Calibration.equipment_id.in_(chunk), _review_waiting())
                 .group_by(Calibration.equipment_id)
-            ).tuples()
+            ).all()
         )
         latest = (
             select(Calibration.equipment_id, func.max(Calibration.id).label("last"))
@@ -177,7 +177,7 @@ def fetch_rows(session: Session, ids: Sequence[int]) -> list[EquipmentRow]:
                 select(Calibration.equipment_id, Calibration.performed_by).join(
                     latest, latest.c.last == Calibration.id
                 )
-            ).tuples()
+            ).all()
         )
         for values in session.execute(select(*_COLUMNS).where(E.id.in_(chunk))):
             eid = values[0]

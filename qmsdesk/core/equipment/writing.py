@@ -329,6 +329,26 @@ def raise_action(
     return action_id
 
 
+def link_calibration_action(
+    session: Session, calibration_id: int, action_id: int, user: str
+) -> None:
+    """Say that an action already in the register deals with this calibration's result (and so
+    names its equipment)."""
+    from qmsdesk.core.db.models_actions import Action
+
+    cal = load(session, Calibration, calibration_id, "Calibration")
+    item = _load(session, cal.equipment_id)
+    action = load(session, Action, action_id, "Action")
+    if cal.action_id != action_id:
+        old = "" if cal.action_id is None else str(cal.action_id)
+        cal.action_id = action_id
+        session.flush()
+        _record(
+            session, item, user, "calibration", [history.Change("Action", old, action.reference)]
+        )
+    link_action(session, item.id, action_id, user)
+
+
 def link_action(session: Session, equipment_id: int, action_id: int, user: str) -> None:
     """Say that an action of the actions register concerns this equipment."""
     from qmsdesk.core.db.models_actions import Action

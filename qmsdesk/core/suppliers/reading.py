@@ -191,14 +191,14 @@ def fetch_rows(session: Session, ids: Sequence[int]) -> list[SupplierRow]:
                 select(SupplierCertificate.supplier_id, func.min(SupplierCertificate.expires_on))
                 .where(SupplierCertificate.supplier_id.in_(chunk))
                 .group_by(SupplierCertificate.supplier_id)
-            ).tuples()
+            ).all()
         )
         ncs = dict(
             session.execute(
                 select(NonconformingOutput.supplier_id, func.count())
                 .where(NonconformingOutput.supplier_id.in_(chunk))
                 .group_by(NonconformingOutput.supplier_id)
-            ).tuples()
+            ).all()
         )
         acts = dict(
             session.execute(
@@ -206,7 +206,7 @@ def fetch_rows(session: Session, ids: Sequence[int]) -> list[SupplierRow]:
                 .join(Action, Action.id == SupplierAction.action_id)
                 .where(SupplierAction.supplier_id.in_(chunk), Action.status != ActionStatus.CLOSED)
                 .group_by(SupplierAction.supplier_id)
-            ).tuples()
+            ).all()
         )
         for values in session.execute(select(*_COLUMNS).where(Supplier.id.in_(chunk))):
             sid = values[0]
