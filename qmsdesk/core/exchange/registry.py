@@ -165,6 +165,18 @@ EXPORTS: dict[str, Entry] = {
         "the actions register: corrective and other actions from every source",
         "qmsdesk.core.exchange.actions_xlsx:export_actions",
     ),
+    "suppliers": Entry(
+        "the suppliers with their certificates and evaluations (imports back)",
+        "qmsdesk.core.exchange.suppliers_xlsx:export_suppliers",
+    ),
+    "equipment": Entry(
+        "the measuring equipment and its calibrations (imports back)",
+        "qmsdesk.core.exchange.equipment_xlsx:export_equipment",
+    ),
+    "nonconforming": Entry(
+        "the nonconforming outputs (imports back)",
+        "qmsdesk.core.exchange.nonconforming_xlsx:export_nonconforming",
+    ),
 }
 EXPORTS = _table("export", EXPORTS)
 

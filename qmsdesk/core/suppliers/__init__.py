@@ -79,6 +79,7 @@ from qmsdesk.core.suppliers.writing import (
     save_suppliers_many,
     unlink_action,
     update_certificate,
+    update_evaluation,
     update_supplier,
 )
 
@@ -144,5 +145,6 @@ __all__ = [
     "supplier_from_values",
     "unlink_action",
     "update_certificate",
+    "update_evaluation",
     "update_supplier",
 ]

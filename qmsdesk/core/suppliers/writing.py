@@ -320,6 +320,49 @@ def _follow_latest(session: Session, supplier: Supplier, changes: list[history.C
     session.flush()
 
 
+def update_evaluation(
+    session: Session,
+    evaluation_id: int,
+    f: EvaluationFields,
+    user: str,
+    on: dt.date | None = None,
+) -> None:
+    """Correct an evaluation (its scores, result, due date or note)."""
+    evaluation = load(session, SupplierEvaluation, evaluation_id, "Evaluation")
+    supplier = _load(session, evaluation.supplier_id)
+    plan = scheme(session)
+    raise_problems(check_evaluation(f, plan, on), EVALUATION_LABELS)
+    f = _completed(f, supplier, plan)
+    assert f.result is not None
+    new = {
+        "evaluated_on": f.evaluated_on,
+        "evaluated_by": f.evaluated_by,
+        "scores": stored_scores(f.scores),
+        "overall": f.overall,
+        "result": f.result,
+        "next_due": f.next_due,
+        "note": f.note,
+    }
+    changes = []
+    for name, value in new.items():
+        old = getattr(evaluation, name)
+        if old != value:
+            label = EVALUATION_LABELS.get(name, name.capitalize())
+            changes.append(history.Change(label, history.as_text(old), history.as_text(value)))
+            setattr(evaluation, name, value)
+    if changes:
+        _follow_latest(session, supplier, changes)
+        history.record(
+            session,
+            user=user,
+            entity=ENTITY,
+            entity_id=supplier.id,
+            ref=supplier.code,
+            action="evaluation",
+            changes=changes,
+        )
+
+
 def delete_evaluation(session: Session, evaluation_id: int, user: str) -> None:
     evaluation = load(session, SupplierEvaluation, evaluation_id, "Evaluation")
     supplier = _load(session, evaluation.supplier_id)
