@@ -261,6 +261,30 @@ REPORTS: dict[str, Entry] = {
             _ON,
         ),
     ),
+    "suppliers": Entry(
+        "the approved supplier list: evaluations, re-evaluations due, certificates (A4 landscape)",
+        "qmsdesk.core.exchange.operations_pdf:write_suppliers",
+        (_ON,),
+    ),
+    "equipment": Entry(
+        "the calibration schedule of the measuring equipment, the soonest due first",
+        "qmsdesk.core.exchange.operations_pdf:write_schedule",
+        (_ON,),
+    ),
+    "calibration-labels": Entry(
+        "a sheet of calibration status labels to stick on the gauges (--param status=overdue)",
+        "qmsdesk.core.exchange.operations_pdf:write_labels",
+        (Param("status", "only the gauges overdue", metavar="overdue"), _ON),
+    ),
+    "nonconforming": Entry(
+        "the nonconforming outputs by where found and disposition, then each one "
+        "(--param start=DATE end=DATE)",
+        "qmsdesk.core.exchange.operations_pdf:write_nonconforming",
+        (
+            Param("start", "the first day found", metavar="DATE"),
+            Param("end", "the last day found", metavar="DATE"),
+        ),
+    ),
 }
 REPORTS = _table("report", REPORTS)
 
