@@ -338,3 +338,27 @@ def test_every_write_is_in_the_history(db: Database) -> None:
         equipment.delete_equipment(s, gid, USER)
         assert s.get(Supplier, sid) is not None
     assert _rows(db, ChangeRecord) == before + 4
+
+
+def test_the_review_drafts_c3_c5_and_c7_from_the_demo(demo_db: Database) -> None:
+    from qmsdesk.core.dates import add_months
+    from qmsdesk.core.reviews.draft import drafters
+    from qmsdesk.core.reviews.drafting import Period
+
+    on = today()
+    period = Period.of(add_months(on, -12) + dt.timedelta(days=1), on)
+    with demo_db.read() as s:
+        found = drafters().draft(s, period, ["9.3.2 c 3", "9.3.2 c 5", "9.3.2 c 7"])
+    c3, c5, c7 = found["9.3.2 c 3"], found["9.3.2 c 5"], found["9.3.2 c 7"]
+    assert "25 nonconforming outputs found in the period" in c3.text
+    grid = next(t for t in c3.tables if "where found" in t.title)
+    assert grid.columns[0] == "Disposition" and grid.columns[-1] == "Total"
+    assert sum(int(r[-1]) for r in grid.rows) == 25
+    assert "2 gauges of 28 on the calibration schedule were out of calibration" in c5.text
+    late = next(t for t in c5.tables if t.title == "Equipment out of calibration")
+    assert [r[0] for r in late.rows] == ["HG-001", "TPG-003"]
+    oot = next(t for t in c5.tables if t.title == "Found out of tolerance")
+    assert oot.rows[0][0] == "MIC-014" and "scrapped" in oot.rows[0][2]
+    assert "2 re-evaluations overdue and 1 certificate expired" in c7.text
+    worst = next(t for t in c7.tables if "most nonconforming" in t.title)
+    assert worst.rows[0][0] == "SUP-001"

@@ -18,6 +18,11 @@ from qmsdesk.core.reviews.draft_actions import (
 )
 from qmsdesk.core.reviews.draft_audits import CLASS_LABELS, draft_audits, draft_improvements
 from qmsdesk.core.reviews.draft_documents import DUE_SOON_DAYS, draft_documents
+from qmsdesk.core.reviews.draft_operations import (
+    draft_equipment,
+    draft_nonconforming,
+    draft_suppliers,
+)
 from qmsdesk.core.reviews.draft_training import draft_training
 from qmsdesk.core.reviews.drafting import (
     TABLE_ROWS,
@@ -51,9 +56,12 @@ __all__ = [
     "draft_audits",
     "draft_corrective",
     "draft_documents",
+    "draft_equipment",
     "draft_improvements",
+    "draft_nonconforming",
     "draft_previous_actions",
     "draft_source",
+    "draft_suppliers",
     "draft_training",
     "drafters",
     "limited",
@@ -75,11 +83,14 @@ def drafters() -> Drafters:
         "9.3.2 c 3",
         draft_source(ActionSource.PROCESS_NC, "process nonconformity", "process nonconformities"),
     )
+    found.add("9.3.2 c 3", draft_nonconforming)
     found.add("9.3.2 c 4", draft_corrective)
+    found.add("9.3.2 c 5", draft_equipment)
     found.add("9.3.2 c 6", draft_audits)
     found.add(
         "9.3.2 c 7", draft_source(ActionSource.SUPPLIER, "supplier action", "supplier actions")
     )
+    found.add("9.3.2 c 7", draft_suppliers)
     found.add("9.3.2 d", draft_training)
     found.add("9.3.2 f", draft_improvements)
     found.add("7.5", draft_documents)
