@@ -131,6 +131,11 @@ class MainWindow(QMainWindow):
         self.add_register_later("Training", "qmsdesk.gui.training_tab:TrainingTab")
         self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab")
         self.add_register_later("Actions", "qmsdesk.gui.actions_tab:ActionsTab")
+        self.add_register_later("Suppliers", "qmsdesk.gui.operations.suppliers_tab:SuppliersTab")
+        self.add_register_later("Equipment", "qmsdesk.gui.operations.equipment_tab:EquipmentTab")
+        self.add_register_later(
+            "Nonconforming", "qmsdesk.gui.operations.nonconforming_tab:NonconformingTab"
+        )
         self.add_register_later("Management reviews", "qmsdesk.gui.reviews_tab:ReviewsTab")
 
         self._update_title()
