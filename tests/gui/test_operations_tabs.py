@@ -70,11 +70,11 @@ def test_suppliers_overdue_in_colour_and_words_and_the_filters(
     m = sup.model
     rows = {m.data(m.index(r, 0)): r for r in range(m.rowCount())}
     assert len(rows) == 15
-    late = m.index(rows["SUP-010"], 6)
+    late = m.index(rows["SUP-010"], 3)
     assert "OVERDUE" in m.data(late)
     assert m.data(late, Qt.ItemDataRole.BackgroundRole) is not None
-    assert m.data(m.index(rows["SUP-002"], 6), Qt.ItemDataRole.BackgroundRole) is None
-    assert "EXPIRED" in m.data(m.index(rows["SUP-009"], 7))
+    assert m.data(m.index(rows["SUP-002"], 3), Qt.ItemDataRole.BackgroundRole) is None
+    assert "EXPIRED" in m.data(m.index(rows["SUP-009"], 4))
     assert sup.overdue_chip.text() == "Overdue (2)"
     sup.overdue_chip.setChecked(True)
     assert sorted(texts(sup, 0)) == ["SUP-010", "SUP-011"]
@@ -109,7 +109,7 @@ def test_an_evaluation_off_the_scale_is_shown_beside_the_field_then_saved(
     with demo_db.read() as s:
         row = suppliers.get_row(s, suppliers.id_for_code(s, "SUP-010") or 0)
     assert row.last_evaluated is not None and row.last_evaluated.isoformat() == "2026-01-05"
-    assert "OVERDUE" not in texts(sup, 6)[0]
+    assert "OVERDUE" not in texts(sup, 3)[0]
 
 
 @pytest.fixture
@@ -128,7 +128,7 @@ def test_equipment_calibration_before_receipt_is_refused_and_oot_asks_for_the_re
     demo_db: Database,
 ) -> None:
     m = eq.model
-    assert sum("OVERDUE" in t for t in texts(eq, 7)) == 2
+    assert sum("OVERDUE" in t for t in texts(eq, 4)) == 2
     eq.search.setText("CAL-001")
     eq.apply_filters()
     monkeypatch.setattr(eq.file_jobs, "ask_open_path", lambda *_a: None)
@@ -142,7 +142,7 @@ def test_equipment_calibration_before_receipt_is_refused_and_oot_asks_for_the_re
     )
     eq.calibrate_()
     assert any("found out of tolerance" in t for t in messages.texts())
-    assert m.data(m.index(0, 8)) == "impact review due"
+    assert m.data(m.index(0, 5)) == "impact review due"
     assert eq.impact_review.isEnabled() and eq.raise_nc.isEnabled()
     filling(
         monkeypatch,
@@ -154,7 +154,7 @@ def test_equipment_calibration_before_receipt_is_refused_and_oot_asks_for_the_re
     with demo_db.read() as s:
         cal = equipment.calibrations(s, equipment.id_for_code(s, "CAL-001") or 0)[-1]
     assert cal.impact_decision == "No product affected." and cal.action_ref.startswith("CA-")
-    assert m.data(m.index(0, 8)) == ""
+    assert m.data(m.index(0, 5)) == ""
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ class OperationsTab(RegisterTab, Generic[Q, R]):
         metrics = self.table.fontMetrics()
         for n, column in enumerate(self.model.spec.columns):
             width = max(
-                metrics.horizontalAdvance(column.sample) + 40,
+                metrics.horizontalAdvance(column.sample) + 28,
                 header.fontMetrics().horizontalAdvance(column.header) + 26,
             )
             header.resizeSection(n, width)

@@ -39,17 +39,17 @@ def _cells(r: EquipmentRow, on: dt.date) -> tuple[tuple[str, ...], str, int]:
     texts = (
         r.code,
         r.description,
-        r.kind,
-        r.location,
-        r.owner,
         equipment.STATUS_LABELS[r.status],
         r.last_calibrated.isoformat() if r.last_calibrated else "never",
         f"{due}  {word}" if word else due,
         "impact review due" if r.reviews_open else "",
+        r.kind,
+        r.location,
+        r.owner,
     )
     if not word and r.reviews_open:
-        return texts, REVIEW_WAITING, 8
-    return texts, word, 7
+        return texts, REVIEW_WAITING, 5
+    return texts, word, 4
 
 
 SPEC: TableSpec[EquipmentQuery, EquipmentRow] = TableSpec(
@@ -61,9 +61,6 @@ SPEC: TableSpec[EquipmentQuery, EquipmentRow] = TableSpec(
             _V["description"].help,
             "Outside micrometer 25-50 mm",
         ),
-        Column("kind", _V["kind"].short_label, _V["kind"].help, "Thread gauge"),
-        Column("location", _V["location"].short_label, _V["location"].help, "Inspection room"),
-        Column("owner", _V["owner"].short_label, _V["owner"].help, "Grace Adeyemi"),
         Column("status", _V["status"].short_label, _V["status"].help, "Out of service"),
         Column(
             "last_calibrated",
@@ -71,13 +68,16 @@ SPEC: TableSpec[EquipmentQuery, EquipmentRow] = TableSpec(
             _V["last_calibrated"].help,
             "2026-12-31",
         ),
-        Column("next_due", _V["next_due"].short_label, _V["next_due"].help, "2026-12-31  OVERDUE"),
+        Column("next_due", _V["next_due"].short_label, _V["next_due"].help, "2026-12-31 OVERDUE"),
         Column(
             "",
             "Impact review",
             "An out-of-tolerance result waiting for its impact review",
             "impact review due",
         ),
+        Column("kind", _V["kind"].short_label, _V["kind"].help, "Thread gauge"),
+        Column("location", _V["location"].short_label, _V["location"].help, "Inspection room"),
+        Column("owner", _V["owner"].short_label, _V["owner"].help, "Grace Adeyemi"),
     ),
     query_ids=_query_ids,
     fetch_rows=equipment.fetch_rows,

@@ -36,31 +36,35 @@ def _cells(r: SupplierRow, on: dt.date) -> tuple[tuple[str, ...], str, int]:
     last = ""
     if r.last_evaluated:
         last = f"{r.last_evaluated.isoformat()} ({r.last_overall:g})"
+    expiry_text = r.first_expiry.isoformat() if r.first_expiry else ""
     texts = (
         r.code,
         r.name,
-        r.supplies,
-        suppliers.CRITICALITY_LABELS[r.criticality],
         suppliers.STATUS_LABELS[r.status],
-        last,
         f"{due}  {word}" if word else due,
-        f"{r.first_expiry.isoformat()}  {expiry}"
-        if expiry and r.first_expiry
-        else (r.first_expiry.isoformat() if r.first_expiry else ""),
+        f"{expiry_text}  {expiry}" if expiry else expiry_text,
+        last,
         f"{r.nc_count} / {r.open_actions}",
+        suppliers.CRITICALITY_LABELS[r.criticality],
+        r.supplies,
     )
     if word == "OVERDUE" or expiry != "EXPIRED":
-        return texts, word, 6
-    return texts, expiry, 7
+        return texts, word, 3
+    return texts, expiry, 4
 
 
 SPEC: TableSpec[SupplierQuery, SupplierRow] = TableSpec(
     columns=(
         Column("code", _V["code"].short_label, _V["code"].help, "SUP-0001"),
         Column("name", _V["name"].short_label, _V["name"].help, "Hartley Heat Treatment Ltd"),
-        Column("supplies", _V["supplies"].short_label, _V["supplies"].help, "Stainless steel bar"),
-        Column("criticality", _V["criticality"].short_label, _V["criticality"].help, "Medium"),
         Column("status", _V["status"].short_label, _V["status"].help, "Conditionally approved"),
+        Column(
+            "next_evaluation",
+            _V["next_evaluation"].short_label,
+            _V["next_evaluation"].help,
+            "2026-12-31 OVERDUE",
+        ),
+        Column("", "Certificate expiry", "The first certificate to expire", "2026-12-31 EXPIRED"),
         Column(
             "",
             "Last evaluation",
@@ -68,20 +72,13 @@ SPEC: TableSpec[SupplierQuery, SupplierRow] = TableSpec(
             "2026-12-31 (4.25)",
         ),
         Column(
-            "next_evaluation",
-            _V["next_evaluation"].short_label,
-            _V["next_evaluation"].help,
-            "2026-12-31  OVERDUE",
-        ),
-        Column(
-            "", "Certificate expiry", "The first certificate to expire", "2026-12-31  EXPIRES SOON"
-        ),
-        Column(
             "",
             "NCs / open actions",
             "Nonconforming outputs naming the supplier / open actions naming it",
-            "12 / 3",
+            "NCs / open",
         ),
+        Column("criticality", _V["criticality"].short_label, _V["criticality"].help, "Medium"),
+        Column("supplies", _V["supplies"].short_label, _V["supplies"].help, "Stainless steel bar"),
     ),
     query_ids=_query_ids,
     fetch_rows=suppliers.fetch_rows,
