@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -65,11 +66,15 @@ class OperationsTab(RegisterTab, Generic[Q, R]):
         )
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
+        bold = self.table.font()
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
         for n, column in enumerate(self.model.spec.columns):
-            width = max(
-                metrics.horizontalAdvance(column.sample) + 28,
-                header.fontMetrics().horizontalAdvance(column.header) + 26,
-            )
+            # A column that may carry a due word shows it in bold beside an icon.
+            marked = any(w in column.sample for w in ("OVERDUE", "EXPIRED", "DECIDED"))
+            text = bold_metrics if marked else metrics
+            width = text.horizontalAdvance(column.sample) + (52 if marked else 28)
+            width = max(width, header.fontMetrics().horizontalAdvance(column.header) + 26)
             header.resizeSection(n, width)
         self.sort_by_first_column()
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
