@@ -60,6 +60,7 @@ def sup(qtbot: Any, demo_db: Database, settings: Settings) -> suppliers_tab.Supp
     widget = suppliers_tab.SuppliersTab(settings)
     qtbot.addWidget(widget)
     widget.set_database(demo_db)
+    widget.show_details()
     return widget
 
 
@@ -82,6 +83,7 @@ def test_suppliers_overdue_in_colour_and_words_and_the_filters(
     sup.search.setText("plating")
     sup.apply_filters()
     assert texts(sup, 0) == ["SUP-003"]
+    sup.show_details()
     assert "Midland Plating" in sup.details.toPlainText()
     assert "CA-2026-001" in sup.details.toPlainText()
 
@@ -118,6 +120,7 @@ def eq(qtbot: Any, demo_db: Database, settings: Settings) -> equipment_tab.Equip
     widget = equipment_tab.EquipmentTab(settings)
     qtbot.addWidget(widget)
     widget.set_database(demo_db)
+    widget.show_details()
     return widget
 
 
@@ -131,6 +134,7 @@ def test_equipment_calibration_before_receipt_is_refused_and_oot_asks_for_the_re
     assert sum("OVERDUE" in t for t in texts(eq, 4)) == 2
     eq.search.setText("CAL-001")
     eq.apply_filters()
+    eq.show_details()
     monkeypatch.setattr(eq.file_jobs, "ask_open_path", lambda *_a: None)
     seen = filling(monkeypatch, equipment_tab, {"calibrated_on": "2001-01-01"})
     eq.calibrate_()
@@ -163,6 +167,7 @@ def nc(qtbot: Any, demo_db: Database, settings: Settings) -> nonconforming_tab.N
     widget = nonconforming_tab.NonconformingTab(settings)
     qtbot.addWidget(widget)
     widget.set_database(demo_db)
+    widget.show_details()
     return widget
 
 
@@ -198,6 +203,7 @@ def test_read_only_turns_every_write_off(qtbot: Any, demo_db: Database, settings
         tab = cls(settings)
         qtbot.addWidget(tab)
         tab.set_database(demo_db, read_only=True)
+        tab.show_details()
         writes = [a for a in tab.edit_actions()]
         assert writes and not any(a.isEnabled() for a in writes)
         assert tab.status_text()

@@ -95,6 +95,12 @@ class OperationsTab(RegisterTab, Generic[Q, R]):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filters)
+        # The details pane is read once the event loop is free: a keystroke in the search box
+        # costs the model's reset, not the selected record's reads.
+        self._details_timer = QTimer(self)
+        self._details_timer.setSingleShot(True)
+        self._details_timer.setInterval(0)
+        self._details_timer.timeout.connect(self.show_details)
         self.record: R | None = None
         self.overdue_count = 0
         self.total = 0
@@ -254,6 +260,11 @@ class OperationsTab(RegisterTab, Generic[Q, R]):
             return None
 
     def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._details_timer.start()
+
+    def show_details(self) -> None:
+        """Read the selected record into the details pane and enable the actions for it."""
+        self._details_timer.stop()
         record = self.selected()
         if record is None:
             self.details.setHtml(
@@ -273,6 +284,7 @@ class OperationsTab(RegisterTab, Generic[Q, R]):
         if record_id is not None and self.model.row_for_id(record_id) is None:
             self.clear_filters()
             self.select_id(record_id)
+        self.show_details()
 
     def confirm(self, title: str, text: str) -> bool:
         return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
