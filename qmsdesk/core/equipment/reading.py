@@ -150,7 +150,8 @@ def query_ids(
 ) -> list[int]:
     order = SORT_KEYS[sort]
     primary = order.desc() if descending else order.asc()
-    stmt = select(E.id).order_by(order.is_(None), primary, E.code)
+    orders = (primary,) if sort == "code" else (order.is_(None), primary, E.code)
+    stmt = select(E.id).order_by(*orders)
     stmt = _filtered(stmt, query, on or today())
     return [r[0] for r in raw_rows(session, stmt)]
 
@@ -312,9 +313,38 @@ def get_calibration(session: Session, calibration_id: int) -> CalibrationRow:
 
 
 def schedule(session: Session, on: dt.date | None = None) -> list[EquipmentRow]:
-    """Equipment calibrated on schedule, the soonest due first (the calibration schedule)."""
-    query = EquipmentQuery(statuses=SCHEDULED)
-    return fetch_rows(session, query_ids(session, query, sort="next_due", on=on))
+    """Equipment calibrated on schedule, the soonest due first (the calibration schedule), read
+    in three statements whatever its size."""
+    scheduled = [s.value for s in SCHEDULED]
+    waiting = dict(
+        session.execute(
+            select(Calibration.equipment_id, func.count())
+            .where(_review_waiting())
+            .group_by(Calibration.equipment_id)
+        ).all()
+    )
+    latest = (
+        select(Calibration.equipment_id, func.max(Calibration.id).label("last"))
+        .group_by(Calibration.equipment_id)
+        .subquery()
+    )
+    by = dict(
+        session.execute(
+            select(Calibration.equipment_id, Calibration.performed_by).join(
+                latest, latest.c.last == Calibration.id
+            )
+        ).all()
+    )
+    stmt = (
+        select(*_COLUMNS)
+        .where(E.status.in_(scheduled))
+        .order_by(E.next_due.is_(None), E.next_due, E.code)
+    )
+    out = []
+    for values in session.execute(stmt):
+        args: list[Any] = [*values, waiting.get(values[0], 0), by.get(values[0], "")]
+        out.append(EquipmentRow(*args))
+    return out
 
 
 def actions_of(session: Session, equipment_id: int) -> list[tuple[str, str, str]]:

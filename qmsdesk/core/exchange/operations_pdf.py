@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from qmsdesk.core import company, equipment, nonconforming, suppliers
 from qmsdesk.core.dates import today
@@ -232,35 +232,57 @@ def write_schedule(
 
 LABELS_ACROSS = 3
 LABEL_HEIGHT = 24 * mm
+LABEL_GAP = 4 * mm
 
 
-def _label(r: equipment.EquipmentRow, day: dt.date, width: float) -> Table:
-    word = r.due_word(day)
-    status = (
-        "DO NOT USE"
-        if word == "OVERDUE"
-        else ("CALIBRATED" if r.last_calibrated else "NOT CALIBRATED")
-    )
-    data = [
-        [f"{r.code}", status],
-        ["Calibrated", r.last_calibrated.isoformat() if r.last_calibrated else "-"],
-        ["Due", r.next_due.isoformat() if r.next_due else "-"],
-        ["By", pdf.shorten(r.last_by or "-", pdf.FONT, 7, width * 0.6)],
-    ]
-    table = Table(data, colWidths=[width * 0.35, width * 0.65], rowHeights=[LABEL_HEIGHT / 4] * 4)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), pdf.FONT, 7),
-                ("FONT", (0, 0), (-1, 0), pdf.FONT_BOLD, 9),
-                ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TEXTCOLOR", (0, 1), (0, -1), pdf.MUTED),
-            ]
-        )
-    )
-    return table
+class LabelSheet(Flowable):
+    """One page of labels drawn straight on the canvas (a table of tables would take minutes
+    for 20,000 gauges): each label a box with the gauge's ID and status, calibrated on, due, by.
+    DO NOT USE is printed on the label of a gauge past its date, in words, not only a colour."""
+
+    def __init__(self, rows: list[equipment.EquipmentRow], day: dt.date, width: float) -> None:
+        super().__init__()
+        self.rows, self.day, self.width = rows, day, width
+        self.label_width = width / LABELS_ACROSS - LABEL_GAP
+        lines = -(-len(rows) // LABELS_ACROSS)
+        self.height = lines * (LABEL_HEIGHT + LABEL_GAP)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        w, h = self.label_width, LABEL_HEIGHT
+        line = h / 4
+        for n, r in enumerate(self.rows):
+            row, col = divmod(n, LABELS_ACROSS)
+            x = col * (w + LABEL_GAP)
+            top = self.height - row * (h + LABEL_GAP)
+            late = r.due_word(self.day) == "OVERDUE"
+            c.setStrokeColor(colors.black)
+            c.setLineWidth(0.8)
+            c.rect(x, top - h, w, h)
+            c.setLineWidth(0.5)
+            c.line(x, top - line, x + w, top - line)
+            status = (
+                "DO NOT USE" if late else ("CALIBRATED" if r.last_calibrated else "NOT CALIBRATED")
+            )
+            c.setFillColor(colors.black)
+            c.setFont(pdf.FONT_BOLD, 9)
+            c.drawString(x + 3, top - line + 5, r.code)
+            c.drawRightString(x + w - 3, top - line + 5, status)
+            values = (
+                ("Calibrated", r.last_calibrated.isoformat() if r.last_calibrated else "-"),
+                ("Due", r.next_due.isoformat() if r.next_due else "-"),
+                ("By", pdf.shorten(r.last_by or "-", pdf.FONT, 7, w * 0.62)),
+            )
+            for k, (label, value) in enumerate(values, 2):
+                base = top - k * line + 5
+                c.setFont(pdf.FONT, 7)
+                c.setFillColor(pdf.MUTED)
+                c.drawString(x + 3, base, label)
+                c.setFillColor(colors.black)
+                c.drawString(x + w * 0.35, base, value)
 
 
 def write_labels(
@@ -289,26 +311,12 @@ def write_labels(
         pdf.PageSize.A4_PORTRAIT,
         printed,
     )
-    width = report.frame_width / LABELS_ACROSS - 4 * mm
-    grid = [
-        [_label(r, day, width) for r in rows[i : i + LABELS_ACROSS]]
-        for i in range(0, len(rows), LABELS_ACROSS)
+    per_page = int(report.frame_height // (LABEL_HEIGHT + LABEL_GAP)) * LABELS_ACROSS
+    story: list[Flowable] = [
+        LabelSheet(rows[i : i + per_page], day, report.frame_width)
+        for i in range(0, len(rows), per_page)
     ]
-    if grid:
-        grid[-1] += [""] * (LABELS_ACROSS - len(grid[-1]))
-    story: list[Flowable] = []
-    if grid:
-        sheet = Table(
-            grid,
-            colWidths=[report.frame_width / LABELS_ACROSS] * LABELS_ACROSS,
-            rowHeights=[LABEL_HEIGHT + 4 * mm] * len(grid),
-            repeatRows=0,
-        )
-        sheet.setStyle(
-            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER")])
-        )
-        story.append(sheet)
-    else:
+    if not story:
         story.append(pdf.paragraph("No gauge to label.", pdf.styles().muted))
     return report.build(story, out, progress=progress)
 

@@ -146,7 +146,9 @@ def query_ids(
     stmt = select(N.id).outerjoin(Supplier, Supplier.id == N.supplier_id)
     if sort == "action_ref":
         stmt = stmt.outerjoin(Action, Action.id == N.action_id)
-    stmt = _filtered(stmt.order_by(order.is_(None), primary, N.reference), query)
+    # The reference is never empty: ordered by it alone, SQLite walks its index.
+    orders = (primary,) if sort == "reference" else (order.is_(None), primary, N.reference)
+    stmt = _filtered(stmt.order_by(*orders), query)
     return [r[0] for r in raw_rows(session, stmt)]
 
 
@@ -160,7 +162,9 @@ def fetch_rows(session: Session, ids: Sequence[int]) -> list[NcRow]:
 
 
 def all_rows(session: Session, query: NcQuery = NcQuery()) -> list[NcRow]:
-    return fetch_rows(session, query_ids(session, query))
+    """Every matching output in reference order, in one statement (exports and reports)."""
+    stmt = _filtered(_rows_stmt(), query).order_by(N.reference)
+    return [NcRow(*tuple[Any, ...](values)) for values in session.execute(stmt)]
 
 
 def get_row(session: Session, nc_id: int) -> NcRow:

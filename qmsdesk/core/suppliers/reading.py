@@ -140,7 +140,8 @@ def query_ids(
 ) -> list[int]:
     order = SORT_KEYS[sort]
     primary = order.desc() if descending else order.asc()
-    stmt = select(Supplier.id).order_by(order.is_(None), primary, Supplier.code)
+    orders = (primary,) if sort == "code" else (order.is_(None), primary, Supplier.code)
+    stmt = select(Supplier.id).order_by(*orders)
     stmt = _filtered(stmt, query, on or today())
     return [r[0] for r in raw_rows(session, stmt)]
 
