@@ -295,7 +295,7 @@ def bench_pdfs(db: Database, runs: int, folder: Path) -> None:
     for name, write in (
         ("approved supplier list PDF", operations_pdf.write_suppliers),
         ("calibration schedule PDF", operations_pdf.write_schedule),
-        ("calibration labels PDF (every gauge)", operations_pdf.write_labels),
+        ("calibration labels PDF (calibrated in 30 days)", operations_pdf.write_labels),
         ("nonconforming outputs PDF", operations_pdf.write_nonconforming),
     ):
         best, median = _timed(runs, lambda w=write, n=name: w(db, folder / f"{n}.pdf"))

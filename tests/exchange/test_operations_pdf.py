@@ -43,15 +43,20 @@ def test_the_labels_give_id_dates_and_who(demo_db: Database, tmp_path: Path) -> 
     text = _text(operations_pdf.write_labels(demo_db, tmp_path / "l.pdf", status="overdue"))
     assert "2 labels" in text and "HG-001 DO NOT USE" in text and "TPG-003" in text
     assert "MIC-014" not in text
-    full = _text(operations_pdf.write_labels(demo_db, tmp_path / "all.pdf"))
+    full = _text(operations_pdf.write_labels(demo_db, tmp_path / "all.pdf", status="all"))
     assert "MIC-014 CALIBRATED" in full and "Precision Calibration Serv" in full
+    assert "28 labels" in full
+    recent = _text(operations_pdf.write_labels(demo_db, tmp_path / "new.pdf"))
+    assert "HG-001" not in recent and "labels" in recent  # calibrated in the last 30 days only
 
 
 def test_the_nc_register_counts_by_where_found_and_disposition(
     demo_db: Database, tmp_path: Path
 ) -> None:
     text = _text(operations_pdf.write_nonconforming(demo_db, tmp_path / "nc.pdf"))
-    assert "25 outputs" in text and "Waiting for a disposition (3)" in text
+    assert (
+        "older outputs still open" in text
+    )  # the last 12 months by default and "Waiting for a disposition (3)" in text
     assert "NCR-0118" in text and "CA-2026-006" in text and "NOT DECIDED" in text
 
 

@@ -17,7 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from qmsdesk.core import company, equipment, nonconforming, suppliers
-from qmsdesk.core.dates import today
+from qmsdesk.core.dates import add_months, today
+from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.exchange import pdf
 from qmsdesk.core.exchange.actions_pdf import day_param, refuse_other_params, section
 
@@ -233,6 +234,7 @@ def write_schedule(
 LABELS_ACROSS = 3
 LABEL_HEIGHT = 24 * mm
 LABEL_GAP = 4 * mm
+LABEL_DAYS = 30  # the labels printed by default: gauges calibrated in the last 30 days
 
 
 class LabelSheet(Flowable):
@@ -296,13 +298,21 @@ def write_labels(
     **params: Any,
 ) -> Path:
     """A sheet of status labels to cut out and stick on the gauges: ID, calibrated on, due, by.
-    Every gauge on schedule by default; `status=overdue` gives those overdue only."""
-    refuse_other_params(params, "calibration labels", "on=DATE, status=overdue")
+    By default the gauges calibrated in the last LABEL_DAYS days (the labels to renew);
+    `status=overdue` gives the gauges past their date (DO NOT USE), `status=all` every gauge on
+    the schedule."""
+    refuse_other_params(params, "calibration labels", "on=DATE, status=recent|overdue|all")
     day = _day(on)
+    which = (status or "recent").strip().lower()
+    if which not in ("recent", "overdue", "all"):
+        raise ValidationError("status: write recent, overdue or all.")
     with db.read() as session:
         rows = equipment.schedule(session, on=day)
-    if status and status.strip().lower() == "overdue":
+    if which == "overdue":
         rows = [r for r in rows if r.due_word(day) == "OVERDUE"]
+    elif which == "recent":
+        since = day - dt.timedelta(days=LABEL_DAYS)
+        rows = [r for r in rows if r.last_calibrated and since <= r.last_calibrated <= day]
     rows.sort(key=lambda r: r.code.casefold())
     report = _report(
         db,
@@ -350,21 +360,24 @@ def write_nonconforming(
     printed: dt.datetime | None = None,
     **params: Any,
 ) -> Path:
-    """The nonconforming outputs found from `start` to `end` (all by default): counts by where
-    found and disposition, then every output; those without a disposition first."""
+    """The nonconforming outputs found from `start` to `end` (by default the last 12 months,
+    with any output found earlier that is still open): counts by where found and disposition,
+    then every output, those without a disposition first."""
     refuse_other_params(params, "nonconforming outputs register", "start=DATE, end=DATE")
-    first, last = day_param(start), day_param(end)
+    given = start is not None or end is not None
+    last = day_param(end) or today()
+    first = day_param(start) if given else add_months(last, -12) + dt.timedelta(days=1)
+    if first is not None and first > last:
+        raise ValidationError("start: the period starts after it ends.")
     with db.read() as session:
         rows = nonconforming.all_rows(session, nonconforming.NcQuery(start=first, end=last))
+        if not given and first is not None:
+            older = nonconforming.NcQuery(end=first - dt.timedelta(days=1), open_only=True)
+            rows = nonconforming.all_rows(session, older) + rows
         counts = nonconforming.breakdown(session, first, last)
-    span = (
-        "All outputs"
-        if not (first or last)
-        else (
-            f"Found from {first.isoformat() if first else 'the start'} to "
-            f"{last.isoformat() if last else 'today'}"
-        )
-    )
+    span = f"Found from {first.isoformat() if first else 'the start'} to {last.isoformat()}"
+    if not given:
+        span += ", and older outputs still open"
     report = _report(db, "Nonconforming outputs", span, pdf.PageSize.A4_LANDSCAPE, printed)
     st = pdf.styles()
     story: list[Flowable] = [

@@ -272,13 +272,14 @@ REPORTS: dict[str, Entry] = {
         (_ON,),
     ),
     "calibration-labels": Entry(
-        "a sheet of calibration status labels to stick on the gauges (--param status=overdue)",
+        "calibration status labels to stick on the gauges: those calibrated in the last 30 days "
+        "(--param status=overdue | all)",
         "qmsdesk.core.exchange.operations_pdf:write_labels",
-        (Param("status", "only the gauges overdue", metavar="overdue"), _ON),
+        (Param("status", "which gauges: recent (default), overdue or all", metavar="WHICH"), _ON),
     ),
     "nonconforming": Entry(
-        "the nonconforming outputs by where found and disposition, then each one "
-        "(--param start=DATE end=DATE)",
+        "the nonconforming outputs by where found and disposition, then each one (the last 12 "
+        "months and those still open; --param start=DATE end=DATE)",
         "qmsdesk.core.exchange.operations_pdf:write_nonconforming",
         (
             Param("start", "the first day found", metavar="DATE"),
