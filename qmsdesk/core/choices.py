@@ -80,3 +80,13 @@ def too_long(values: Mapping[str, str], limits: Mapping[str, int]) -> list[Field
         for name, limit in limits.items()
         if len(values[name]) > limit
     ]
+
+
+LIKE_ESCAPE = "\\"
+
+
+def contains(word: str) -> str:
+    """A LIKE pattern for text holding `word`, its % and _ taken literally (use with
+    ``escape=LIKE_ESCAPE``)."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

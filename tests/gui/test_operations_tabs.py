@@ -217,3 +217,20 @@ def test_the_main_window_has_the_three_tabs(main_window: Any) -> None:
     assert isinstance(found["Equipment"], equipment_tab.EquipmentTab)
     assert isinstance(found["Nonconforming"], nonconforming_tab.NonconformingTab)
     assert found["Equipment"].model.rowCount() == 30
+
+
+def test_a_due_certificate_and_a_due_review_show_on_their_rows(
+    sup: suppliers_tab.SuppliersTab, eq: equipment_tab.EquipmentTab, demo_db: Database
+) -> None:
+    from qmsdesk.core import due
+    from qmsdesk.core.dates import today
+
+    with demo_db.read() as s:
+        items = {i.kind: i for i in due.due_items(s, today(), 30)}
+        cal = equipment.calibrations(s, equipment.id_for_code(s, "CAL-002") or 0)[-1]
+    sup.search.setText("nothing like this")
+    sup.apply_filters()
+    sup.show_record(items["certificate"].record_id, "certificate")
+    assert sup.record is not None and sup.record.code == "SUP-009"
+    eq.show_record(cal.id, "calibration")
+    assert eq.record is not None and eq.record.code == "CAL-002"

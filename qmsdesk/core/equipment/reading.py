@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from qmsdesk.core import history
+from qmsdesk.core.choices import LIKE_ESCAPE, contains
 from qmsdesk.core.dates import today
 from qmsdesk.core.db.fast import raw_rows
 from qmsdesk.core.db.models_actions import Action
@@ -119,13 +120,13 @@ def _review_waiting() -> ColumnElement[bool]:
 
 def _filtered(stmt: Select[Any], query: EquipmentQuery, on: dt.date) -> Select[Any]:
     for word in query.text.split():
-        pattern = f"%{word}%"
+        pattern = contains(word)
         stmt = stmt.where(
-            E.code.ilike(pattern)
-            | E.description.ilike(pattern)
-            | E.kind.ilike(pattern)
-            | E.location.ilike(pattern)
-            | E.owner.ilike(pattern)
+            E.code.ilike(pattern, escape=LIKE_ESCAPE)
+            | E.description.ilike(pattern, escape=LIKE_ESCAPE)
+            | E.kind.ilike(pattern, escape=LIKE_ESCAPE)
+            | E.location.ilike(pattern, escape=LIKE_ESCAPE)
+            | E.owner.ilike(pattern, escape=LIKE_ESCAPE)
         )
     if query.statuses:
         stmt = stmt.where(E.status.in_([s.value for s in query.statuses]))

@@ -12,6 +12,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from qmsdesk.core import history
+from qmsdesk.core.choices import LIKE_ESCAPE, contains
 from qmsdesk.core.db.fast import raw_rows
 from qmsdesk.core.db.models_actions import Action
 from qmsdesk.core.db.models_nonconforming import Disposition, FoundAt, NonconformingOutput
@@ -114,12 +115,12 @@ SORT_KEYS: dict[str, Any] = {
 
 def _filtered(stmt: Select[Any], query: NcQuery) -> Select[Any]:
     for word in query.text.split():
-        pattern = f"%{word}%"
+        pattern = contains(word)
         stmt = stmt.where(
-            N.reference.ilike(pattern)
-            | N.product.ilike(pattern)
-            | N.description.ilike(pattern)
-            | Supplier.code.ilike(pattern)
+            N.reference.ilike(pattern, escape=LIKE_ESCAPE)
+            | N.product.ilike(pattern, escape=LIKE_ESCAPE)
+            | N.description.ilike(pattern, escape=LIKE_ESCAPE)
+            | Supplier.code.ilike(pattern, escape=LIKE_ESCAPE)
         )
     if query.found_at:
         stmt = stmt.where(N.found_at.in_([f.value for f in query.found_at]))

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from qmsdesk.core import history
+from qmsdesk.core.choices import LIKE_ESCAPE, contains
 from qmsdesk.core.dates import today
 from qmsdesk.core.db.fast import raw_rows
 from qmsdesk.core.db.models_actions import Action, ActionStatus
@@ -116,11 +117,11 @@ def overdue_clause(on: dt.date) -> ColumnElement[bool]:
 
 def _filtered(stmt: Select[Any], query: SupplierQuery, on: dt.date) -> Select[Any]:
     for word in query.text.split():
-        pattern = f"%{word}%"
+        pattern = contains(word)
         stmt = stmt.where(
-            Supplier.code.ilike(pattern)
-            | Supplier.name.ilike(pattern)
-            | Supplier.supplies.ilike(pattern)
+            Supplier.code.ilike(pattern, escape=LIKE_ESCAPE)
+            | Supplier.name.ilike(pattern, escape=LIKE_ESCAPE)
+            | Supplier.supplies.ilike(pattern, escape=LIKE_ESCAPE)
         )
     if query.statuses:
         stmt = stmt.where(Supplier.status.in_([s.value for s in query.statuses]))

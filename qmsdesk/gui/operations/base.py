@@ -286,6 +286,18 @@ class OperationsTab(RegisterTab, Generic[Q, R]):
             self.select_id(record_id)
         self.show_details()
 
+    def record_for(self, record_id: int, kind: str) -> int | None:
+        """The id of the row that shows a record of `kind` (a certificate shows on its
+        supplier's row); by default the record is a row."""
+        return record_id
+
+    def show_record(self, record_id: int, kind: str = "") -> None:
+        """Show a record found by search everywhere or the due list (its row, all filters off)."""
+        row_id = self.record_for(record_id, kind) if self.db is not None else None
+        self.clear_filters()
+        self.reload(select_id=row_id)
+        self.show_details()
+
     def confirm(self, title: str, text: str) -> bool:
         return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 

@@ -234,6 +234,14 @@ class EquipmentTab(OperationsTab[EquipmentQuery, EquipmentRow]):
         with self.db.read() as s:
             return equipment.get_row(s, record_id)
 
+    def record_for(self, record_id: int, kind: str) -> int | None:
+        if kind != "calibration":
+            return record_id
+        assert self.db is not None
+        with self.db.read() as s:
+            cal = s.get(equipment.Calibration, record_id)
+            return None if cal is None else cal.equipment_id
+
     def _latest(self, r: EquipmentRow) -> equipment.CalibrationRow | None:
         assert self.db is not None
         with self.db.read() as s:

@@ -206,6 +206,16 @@ class SuppliersTab(OperationsTab[SupplierQuery, SupplierRow]):
         with self.db.read() as s:
             return suppliers.get_row(s, record_id)
 
+    def record_for(self, record_id: int, kind: str) -> int | None:
+        if kind != "certificate":
+            return record_id
+        from qmsdesk.core.db.models_suppliers import SupplierCertificate
+
+        assert self.db is not None
+        with self.db.read() as s:
+            cert = s.get(SupplierCertificate, record_id)
+            return None if cert is None else cert.supplier_id
+
     def details_html(self, r: SupplierRow) -> str:
         assert self.db is not None
         on = today()
