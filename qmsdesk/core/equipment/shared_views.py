@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from qmsdesk.core.db.models_equipment import AsFound, Calibration, Equipment
 from qmsdesk.core.due import DueItem
 from qmsdesk.core.equipment.vocab import SCHEDULED
-from qmsdesk.core.finder import Hit
+from qmsdesk.core.finder import Hit, matching
 
 REGISTER = "equipment"
 
@@ -57,11 +57,12 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
 
 
 def find(session: Session, text: str, limit: int) -> list[Hit]:
-    pattern = f"%{text}%"
-    stmt = (
-        select(Equipment.id, Equipment.code, Equipment.description)
-        .where(Equipment.code.ilike(pattern) | Equipment.description.ilike(pattern))
-        .order_by(Equipment.code)
-        .limit(limit)
+    return matching(
+        session,
+        text,
+        limit,
+        register=REGISTER,
+        reference=Equipment.code,
+        title=Equipment.description,
+        kind="equipment",
     )
-    return [Hit(REGISTER, c, d, eid, kind="equipment") for eid, c, d in session.execute(stmt)]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.core.db.models_suppliers import Supplier, SupplierCertificate, SupplierStatus
 from qmsdesk.core.due import DueItem
-from qmsdesk.core.finder import Hit
+from qmsdesk.core.finder import Hit, matching
 
 REGISTER = "suppliers"
 
@@ -52,13 +52,13 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
 
 
 def find(session: Session, text: str, limit: int) -> list[Hit]:
-    pattern = f"%{text}%"
-    stmt = (
-        select(Supplier.id, Supplier.code, Supplier.name)
-        .where(Supplier.code.ilike(pattern) | Supplier.name.ilike(pattern))
-        .order_by(Supplier.code)
-        .limit(limit)
+    return matching(
+        session,
+        text,
+        limit,
+        register=REGISTER,
+        reference=Supplier.code,
+        title=Supplier.name,
+        kind="supplier",
+        also=(Supplier.supplies,),
     )
-    return [
-        Hit(REGISTER, code, name, sid, kind="supplier") for sid, code, name in session.execute(stmt)
-    ]
