@@ -58,6 +58,14 @@ sheet, row and column;</li>
 <li>the import is written completely or not at all, and a copy of the company file is made
 first.</li>
 </ul>
+<p><b>File &gt; Import from a spreadsheet</b> reads a list you already keep (an .xlsx, .xlsm, .ods
+or .csv file) into any register: pick the sheet and the register, check which column gives which
+field (QMS Desk suggests one for each from the headings and the cells), say what values such as
+“Current” or “Withdrawn” stand for, and how fields the sheet leaves out are filled (a document's
+type from its code: QM- manual, QP- procedure, WI- work instruction, F- form). Title rows above the
+heading are skipped. A training matrix drawn as a grid (people down, courses across, dates or
+ticks in the cells) is read as such. The preview and the all-or-nothing import are the same; the
+mapping is remembered for the next sheet of the same shape.</p>
 <p>Everything you typed is written to Excel as text, never as a formula. Excel holds at most
 32,767 characters in a cell: a longer note stops the export and says which document it is.</p>
 
@@ -89,14 +97,19 @@ must read it again). Double-click a cell to record training for it.</li>
 document changed. <b>Training &gt; Expiring-soon window</b> sets how far ahead "soon" looks.</li>
 <li>A person who left keeps their records; a training item that is no longer used is archived.</li>
 <li>The starter catalogue (QMS awareness, the seven quality management principles, the standard
-clause by clause, internal auditor, and more) is added with one click.</li>
+clause by clause, internal auditor, and building and leading the system: process mapping, writing
+procedures, objectives and KPIs, customer satisfaction, communicating the policy, planning
+resources) is added with one click.</li>
+<li>A classroom course on its own shows understanding (level 2); to record level 3, give the
+assessment that showed it (a test result, or the effectiveness check and its outcome).</li>
 </ul>
 
 <h3>Internal audits and actions (clauses 9.2 and 10.2)</h3>
 <p>The <b>Audits</b> tab holds the audit programme: what is planned, done and late, and which
 clauses the audits of the last 12 months have covered. QMS Desk warns when an auditor would audit
-their own work. An audit takes its questions from checklist templates (an ISO 9001:2015 checklist
-ships with the app; copy it and add your own questions), filtered by the audit's scope.</p>
+their own work. An audit takes its questions from checklist templates (two ISO 9001:2015 checklists
+ship with the app, one written for a manufacturer and one for a service business; copy one and add
+your own questions), filtered by the audit's scope.</p>
 <ul>
 <li>Print the <b>blank checklist</b> for the shop floor, or run the audit in the app: for each
 question, note the evidence and pick a result.</li>

@@ -303,6 +303,10 @@ class MainWindow(QMainWindow):
             "&Import from Excel…", self.import_excel, None,
             "Read a workbook into the register; you see what will change before anything does",
         )  # fmt: skip
+        self.import_mapped_action = self._action(
+            "Import from a &Spreadsheet…", self.import_spreadsheet, None,
+            "Read any sheet (.xlsx, .xlsm, .ods, .csv) into a register, mapping its columns",
+        )  # fmt: skip
         self.export_action = self._action(
             "&Export to Excel…", self.export_excel, None, "Write the register to an Excel workbook"
         )
@@ -370,6 +374,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_mapped_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.template_action)
         file_menu.addSeparator()
@@ -414,6 +419,7 @@ class MainWindow(QMainWindow):
         register = self.current_register()
         self.save_copy_action.setEnabled(has_db)
         self.import_action.setEnabled(writable)
+        self.import_mapped_action.setEnabled(writable)
         can_export = has_db and register is not None and bool(register.export_key)
         self.export_action.setEnabled(can_export)
         self.template_action.setEnabled(register is not None and bool(register.export_key))
@@ -526,6 +532,10 @@ class MainWindow(QMainWindow):
     def import_excel(self, planner: Planner | None = None) -> None:
         """Preview and import a workbook (see RegisterFiles.import_excel)."""
         self.register_files.import_excel(planner)
+
+    def import_spreadsheet(self) -> None:
+        """Map any sheet onto a register and import it (see RegisterFiles.import_spreadsheet)."""
+        self.register_files.import_spreadsheet()
 
     def print_report(self) -> None:
         self.register_files.print_report()

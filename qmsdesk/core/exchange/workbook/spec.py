@@ -25,6 +25,7 @@ SHEET_MODULES: tuple[str, ...] = (
     "qmsdesk.core.exchange.audits_xlsx",
     "qmsdesk.core.exchange.reviews_xlsx",
     "qmsdesk.core.exchange.actions_xlsx",
+    "qmsdesk.core.exchange.audits_programme_xlsx",
     "qmsdesk.core.exchange.suppliers_xlsx",
     "qmsdesk.core.exchange.equipment_xlsx",
     "qmsdesk.core.exchange.nonconforming_xlsx",
