@@ -89,7 +89,7 @@ SPEC: TableSpec[SupplierQuery, SupplierRow] = TableSpec(
 
 class SuppliersTab(OperationsTab[SupplierQuery, SupplierRow]):
     tab_title = "Suppliers"
-    menu_title = "Su    menu_title = "S&uppliers"ppliers"
+    menu_title = "Su&ppliers"
     report_key = "suppliers"
     report_file_name = "Approved supplier list"
     export_key = "suppliers"
