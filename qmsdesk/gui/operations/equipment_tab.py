@@ -93,7 +93,7 @@ _NC_FIELDS = (
 
 class EquipmentTab(OperationsTab[EquipmentQuery, EquipmentRow]):
     tab_title = "Equipment"
-    menu_title = "E&quipment"
+    menu_title = "Equipment (7.1.&5)"
     report_key = "equipment"
     report_file_name = "Calibration schedule"
     export_key = "equipment"

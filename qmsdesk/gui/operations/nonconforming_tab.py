@@ -86,7 +86,7 @@ _FILTERS_FOUND = tuple(
 
 class NonconformingTab(OperationsTab[NcQuery, NcRow]):
     tab_title = "Nonconforming"
-    menu_title = "&Nonconforming"
+    menu_title = "Nonconforming (8.&7)"
     report_key = "nonconforming"
     report_file_name = "Nonconforming outputs"
     export_key = "nonconforming"

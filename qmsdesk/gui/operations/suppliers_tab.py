@@ -89,7 +89,7 @@ SPEC: TableSpec[SupplierQuery, SupplierRow] = TableSpec(
 
 class SuppliersTab(OperationsTab[SupplierQuery, SupplierRow]):
     tab_title = "Suppliers"
-    menu_title = "Su&ppliers"
+    menu_title = "Suppliers (&8.4)"
     report_key = "suppliers"
     report_file_name = "Approved supplier list"
     export_key = "suppliers"
