@@ -27,6 +27,7 @@ from qmsdesk.core import (
     feedback_demo,
     first_year_demo,
     objectives_demo,
+    operations_demo,
     reviews_demo,
     risks_demo,
     training_demo,
@@ -526,6 +527,7 @@ def fill(session: Session, on: dt.date | None = None) -> None:
     feedback_demo.write_feedback(session, on, DEMO_USER)
     changes_demo.write_changes(session, on, DEMO_USER)
     design_demo.write_design(session, on, DEMO_USER)
+    operations_demo.write_operations(session, on, DEMO_USER)
     # Last year: the audits and actions of its review's period, then the review itself, drafted
     # from the registers as they stood at the period's end; this year's work after that.
     _meeting, start, end = reviews_demo.last_review_dates(on)

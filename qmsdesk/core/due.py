@@ -51,6 +51,8 @@ DUE_SOURCES: list[str] = [
     "qmsdesk.core.changes:due_items",
     "qmsdesk.core.risks:due_items",
     "qmsdesk.core.objectives:due_items",
+    "qmsdesk.core.suppliers.shared_views:due_items",
+    "qmsdesk.core.equipment.shared_views:due_items",
 ]
 
 

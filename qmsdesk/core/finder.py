@@ -45,6 +45,9 @@ FIND_SOURCES: list[str] = [
     "qmsdesk.core.design:find",
     "qmsdesk.core.risks:find",
     "qmsdesk.core.objectives:find",
+    "qmsdesk.core.suppliers.shared_views:find",
+    "qmsdesk.core.equipment.shared_views:find",
+    "qmsdesk.core.nonconforming.shared_views:find",
 ]
 
 

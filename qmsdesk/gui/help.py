@@ -144,6 +144,35 @@ warning threshold), off target, or not measured when due (a period's value more 
 The trend chart shows the values against the target. <b>Add a plan step</b> says what will be done,
 with what, by whom, by when and how the result is judged. Export the objectives to Excel to have a
 colleague fill in the <b>Measurements</b> sheet, then import it back.</p>
+<h3>Suppliers (clause 8.4)</h3>
+<p>The <b>Suppliers</b> tab is the approved supplier list: each supplier's code, what they supply,
+how critical they are, their approval status, their certificates (ISO 9001 and others) with the
+expiry date and the scanned file, and their evaluations. <b>Evaluate</b> scores each of the
+company's criteria (quality, delivery, price and service unless you set others) on the company's
+scale; the overall score suggests the result, and the next evaluation falls due after the interval
+set for the supplier's criticality. Re-evaluations past their date and expired certificates are
+marked in colour and in words (OVERDUE, EXPIRED). The details show the nonconforming outputs and
+the actions that name the supplier: an auditor will ask how you know a supplier performs, and
+what you did when they did not.</p>
+
+<h3>Measuring equipment (clause 7.1.5)</h3>
+<p>The <b>Equipment</b> tab lists every gauge and instrument used to accept product, with its
+calibration interval, status and calibration records (internal or by a lab, certificate attached,
+as found and as left). A gauge past its calibration date is marked OVERDUE. When a gauge is found
+<b>out of tolerance</b>, QMS Desk asks for the <b>impact review</b>: what was measured with it since
+its last good calibration, what re-checking found, and what was decided; from there raise a
+nonconforming output or a corrective action. Print the calibration schedule, and a sheet of status
+labels (ID, calibrated on, due, by) to stick on the gauges.</p>
+
+<h3>Nonconforming outputs (clause 8.7)</h3>
+<p>The <b>Nonconforming</b> tab records each nonconforming output: where it was found (incoming, in
+process, final inspection, at the customer), the product and quantity, the supplier when it came in
+that way, the disposition (rework, repair, scrap, use as is under concession, return to supplier,
+regrade), who authorised it, the customer's concession reference, the check after rework, the cost
+and the corrective action. Nothing is used as is without someone who authorised it, and a reworked
+output is checked again before it is closed. The management review's drafts count the outputs by
+where they were found and by disposition, list the gauges out of calibration, and name the
+suppliers with the most nonconformities.</p>
 
 <h3>Management reviews (clause 9.3)</h3>
 <p>The <b>Management reviews</b> tab plans each review (date, chair, who attends, the period it

@@ -143,6 +143,15 @@ class MainWindow(QMainWindow):
         self.add_register_later("Customers", "qmsdesk.gui.customers_tab:CustomersTab", OPERATION)
         self.add_register_later("Changes", "qmsdesk.gui.changes_tab:ChangesTab", OPERATION)
         self.add_register_later("Design", "qmsdesk.gui.design_tab:DesignTab", OPERATION)
+        self.add_register_later(
+            "Suppliers", "qmsdesk.gui.operations.suppliers_tab:SuppliersTab", OPERATION
+        )
+        self.add_register_later(
+            "Equipment", "qmsdesk.gui.operations.equipment_tab:EquipmentTab", SUPPORT
+        )
+        self.add_register_later(
+            "Nonconforming", "qmsdesk.gui.operations.nonconforming_tab:NonconformingTab", OPERATION
+        )
         self.add_register_later("Management reviews", "qmsdesk.gui.reviews_tab:ReviewsTab", CHECK)
         self.add_register_later("Context", "qmsdesk.gui.context_tab:ContextTab", PLAN)
         self.add_register_later("Risks", "qmsdesk.gui.risks_tab:RisksTab", PLAN)

@@ -221,6 +221,11 @@ def fill_revision_0008(path: Path) -> None:
     fill_revision_0009(path)
 
 
+def fill_revision_0011(path: Path) -> None:
+    """Revision 0011 adds feedback, changes and design (empty here): the rows carried through."""
+    fill_revision_0008(path)
+
+
 FILLERS = {
     "0001_documents": fill_revision_0001,
     "0002_history_chain": fill_revision_0002,
@@ -230,6 +235,7 @@ FILLERS = {
     "0006_planning_base": fill_revision_0006,
     "0009_risks_objectives": fill_revision_0009,
     "0008_process_links": fill_revision_0008,
+    "0011_feedback_changes_design": fill_revision_0011,
 }
 # 0008_process_links is the head (0007 is another branch's, fixed at merge time).
 

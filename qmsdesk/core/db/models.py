@@ -173,10 +173,13 @@ from qmsdesk.core.db import (  # noqa: E402,F401
     models_audits,
     models_changes,
     models_design,
+    models_equipment,
     models_feedback,
+    models_nonconforming,
     models_objectives,
     models_planning,
     models_reviews,
     models_risks,
+    models_suppliers,
     models_training,
 )

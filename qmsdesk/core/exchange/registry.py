@@ -205,6 +205,18 @@ EXPORTS: dict[str, Entry] = {
         "colleague can fill in the Measurements sheet)",
         "qmsdesk.core.exchange.objectives_xlsx:export_objectives",
     ),
+    "suppliers": Entry(
+        "the suppliers with their certificates and evaluations (imports back)",
+        "qmsdesk.core.exchange.suppliers_xlsx:export_suppliers",
+    ),
+    "equipment": Entry(
+        "the measuring equipment and its calibrations (imports back)",
+        "qmsdesk.core.exchange.equipment_xlsx:export_equipment",
+    ),
+    "nonconforming": Entry(
+        "the nonconforming outputs (imports back)",
+        "qmsdesk.core.exchange.nonconforming_xlsx:export_nonconforming",
+    ),
 }
 EXPORTS = _table("export", EXPORTS)
 
@@ -340,6 +352,31 @@ REPORTS: dict[str, Entry] = {
         "quality objectives: one block per objective with its target, plan, status and trend chart",
         "qmsdesk.core.exchange.objectives_pdf:write_objectives",
         (_ON,),
+    ),
+    "suppliers": Entry(
+        "the approved supplier list: evaluations, re-evaluations due, certificates (A4 landscape)",
+        "qmsdesk.core.exchange.suppliers_equipment_pdf:write_suppliers",
+        (_ON,),
+    ),
+    "equipment": Entry(
+        "the calibration schedule of the measuring equipment, the soonest due first",
+        "qmsdesk.core.exchange.suppliers_equipment_pdf:write_schedule",
+        (_ON,),
+    ),
+    "calibration-labels": Entry(
+        "calibration status labels to stick on the gauges: those calibrated in the last 30 days "
+        "(--param status=overdue | all)",
+        "qmsdesk.core.exchange.suppliers_equipment_pdf:write_labels",
+        (Param("status", "which gauges: recent (default), overdue or all", metavar="WHICH"), _ON),
+    ),
+    "nonconforming": Entry(
+        "the nonconforming outputs by where found and disposition, then each one (the last 12 "
+        "months and those still open; --param start=DATE end=DATE)",
+        "qmsdesk.core.exchange.suppliers_equipment_pdf:write_nonconforming",
+        (
+            Param("start", "the first day found", metavar="DATE"),
+            Param("end", "the last day found", metavar="DATE"),
+        ),
     ),
 }
 REPORTS = _table("report", REPORTS)

@@ -20,6 +20,11 @@ from qmsdesk.core.reviews.draft_audits import CLASS_LABELS, draft_audits, draft_
 from qmsdesk.core.reviews.draft_context import draft_context
 from qmsdesk.core.reviews.draft_documents import DUE_SOON_DAYS, draft_documents
 from qmsdesk.core.reviews.draft_feedback import draft_feedback
+from qmsdesk.core.reviews.draft_operations import (
+    draft_equipment,
+    draft_nonconforming,
+    draft_suppliers,
+)
 from qmsdesk.core.reviews.draft_planning import (
     draft_measurements,
     draft_objectives,
@@ -59,13 +64,16 @@ __all__ = [
     "draft_context",
     "draft_corrective",
     "draft_documents",
+    "draft_equipment",
     "draft_feedback",
     "draft_improvements",
     "draft_measurements",
+    "draft_nonconforming",
     "draft_objectives",
     "draft_previous_actions",
     "draft_risk_actions",
     "draft_source",
+    "draft_suppliers",
     "draft_training",
     "drafters",
     "limited",
@@ -90,12 +98,15 @@ def drafters() -> Drafters:
         draft_source(ActionSource.PROCESS_NC, "process nonconformity", "process nonconformities"),
     )
     found.add("9.3.2 c 2", draft_objectives)
+    found.add("9.3.2 c 3", draft_nonconforming)
     found.add("9.3.2 c 4", draft_corrective)
     found.add("9.3.2 c 5", draft_measurements)
+    found.add("9.3.2 c 5", draft_equipment)
     found.add("9.3.2 c 6", draft_audits)
     found.add(
         "9.3.2 c 7", draft_source(ActionSource.SUPPLIER, "supplier action", "supplier actions")
     )
+    found.add("9.3.2 c 7", draft_suppliers)
     found.add("9.3.2 d", draft_training)
     found.add("9.3.2 e", draft_risk_actions)
     found.add("9.3.2 f", draft_improvements)

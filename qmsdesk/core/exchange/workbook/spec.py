@@ -33,6 +33,9 @@ SHEET_MODULES: tuple[str, ...] = (
     "qmsdesk.core.exchange.audits_programme_xlsx",
     "qmsdesk.core.exchange.risks_xlsx",
     "qmsdesk.core.exchange.objectives_xlsx",
+    "qmsdesk.core.exchange.suppliers_xlsx",
+    "qmsdesk.core.exchange.equipment_xlsx",
+    "qmsdesk.core.exchange.nonconforming_xlsx",
 )
 #: Sheets a workbook of ours holds besides data; they are passed over without a note.
 INFO_SHEETS = frozenset(
