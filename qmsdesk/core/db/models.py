@@ -68,6 +68,14 @@ class Document(Base):
     clauses: Mapped[str] = mapped_column(String(300), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     obsolete_reason: Mapped[str] = mapped_column(Text, default="")
+    # External documents: who issues them, and when someone last looked for a newer edition.
+    issuer: Mapped[str] = mapped_column(String(150), default="")
+    edition_checked: Mapped[dt.date | None] = mapped_column(Date)
+    # The approval of the revision in force, kept by the revision services (never edited).
+    approved_by: Mapped[str] = mapped_column(String(80), default="")
+    approved_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Records: when they may be disposed of, from their retention (derived, like next_review).
+    disposal_date: Mapped[dt.date | None] = mapped_column(Date)
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
