@@ -507,6 +507,7 @@ def _add_document(
                 effective_date=issued,
             )
         )
+    doc.approved_by, doc.approved_on = _MD if owner != _MD else _QM, dates[-1]
     # Work in progress: one document has a draft revision, one is being written, one withdrawn.
     if code == "QP-08-03":
         session.add(
@@ -522,10 +523,22 @@ def _add_document(
     if code == "WI-PRD-04":
         doc.status = DocStatus.OBSOLETE
         doc.obsolete_reason = "Replaced by the automatic coolant monitoring system"
+        doc.approved_by, doc.approved_on = "", None  # no revision in force
         for rev in doc.revisions:
             rev.status = RevisionStatus.SUPERSEDED
     if code == "F-09-01":
+        # In review: its next revision waits for approval (a status needs its draft behind it).
         doc.status = DocStatus.IN_REVIEW
+        session.add(
+            Revision(
+                document_id=doc.id,
+                label=_labels(earlier + 2)[-1],
+                revision_date=on - dt.timedelta(days=4),
+                summary="Questions grouped by process; space for the evidence seen",
+                author=owner,
+                status=RevisionStatus.DRAFT,
+            )
+        )
     refresh_derived(doc)
 
 

@@ -13,6 +13,12 @@ are in :mod:`qmsdesk.core.vocab`. Every name is found here, as it always was.
 from __future__ import annotations
 
 from qmsdesk.core.db.models import DocStatus, DocType, Document, Revision, RevisionStatus
+from qmsdesk.core.documents.control import (
+    PRE_QMS_APPROVER,
+    Approval,
+    approver_problem,
+    status_problem,
+)
 from qmsdesk.core.documents.reading import (
     ENTITY,
     EVERYTHING,
@@ -79,6 +85,10 @@ from qmsdesk.core.vocab import (
 )
 
 __all__ = [
+    "PRE_QMS_APPROVER",
+    "Approval",
+    "approver_problem",
+    "status_problem",
     "DOCUMENT_FIELDS",
     "DUE_SOON_DAYS",
     "ENTITY",
