@@ -60,7 +60,7 @@ def approver_problem(approver: str, author: str, self_approval: bool) -> str | N
     if self_approval or not clean(author) or fold(clean(approver)) != fold(clean(author)):
         return None
     return (
-        f"Approved by: {clean(approver)} wrote this revision; someone else approves it (or turn "
+        f"Approved by: {clean(author)} wrote this revision; someone else approves it (or turn "
         "on 'One-person company: allow approving your own work' in Preferences)."
     )
 
