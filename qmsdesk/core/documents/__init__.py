@@ -85,10 +85,6 @@ from qmsdesk.core.vocab import (
 )
 
 __all__ = [
-    "PRE_QMS_APPROVER",
-    "Approval",
-    "approver_problem",
-    "status_problem",
     "DOCUMENT_FIELDS",
     "DUE_SOON_DAYS",
     "ENTITY",
@@ -96,11 +92,13 @@ __all__ = [
     "FIELD_LABELS",
     "FIELD_NAMES",
     "MAX_LENGTHS",
+    "PRE_QMS_APPROVER",
     "REVIEW_MONTHS_MAX",
     "REVISION_STATUS_LABELS",
     "SORT_KEYS",
     "STATUS_LABELS",
     "TYPE_LABELS",
+    "Approval",
     "Candidates",
     "DocStatus",
     "DocType",
@@ -120,6 +118,7 @@ __all__ = [
     "all_revisions",
     "all_rows",
     "approve_revision",
+    "approver_problem",
     "candidates",
     "check_fields",
     "counts",
@@ -146,6 +145,7 @@ __all__ = [
     "revisions_of",
     "row_fields",
     "search_texts",
+    "status_problem",
     "update_document",
     "update_many",
 ]
