@@ -217,7 +217,8 @@ def _progress_actions(
                 session,
                 action_id,
                 verified_on=min(on, done + dt.timedelta(days=30)),
-                verified_by_id=checker,
+                # Someone other than the owner checks (the chair checks the quality manager's).
+                verified_by_id=checker if row.owner_id != checker else ids[_CHAIR],
                 effective=True,
                 note="Checked the records of the following month: working as intended.",
                 user=user,

@@ -347,6 +347,8 @@ def test_reporting_and_closing_need_the_work_done(db: Database, staff: dict[str,
                 status=ActionStatus.AWAITING_VERIFICATION,
                 root_cause="Order template has no revision field",
                 corrective_action="Added a revision field to the order template",
+                owner_id=staff["buyer"],
+                correction="The three orders re-issued with the revision",
                 completed_on=ON,
             ),
             USER,
@@ -355,12 +357,12 @@ def test_reporting_and_closing_need_the_work_done(db: Database, staff: dict[str,
         actions.verify(
             s,
             action.id,
-            verified_on=ON,
+            verified_on=ON + dt.timedelta(days=1),  # after the action was carried out
             verified_by_id=staff["qm"],
             effective=True,
             note="20 orders checked",
             user=USER,
-            on=ON,
+            on=ON + dt.timedelta(days=1),
         )
         audits.update_audit(s, audit_id, closing, USER, on=ON)
         assert audits.get_audit(s, audit_id).status == AuditStatus.CLOSED

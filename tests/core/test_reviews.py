@@ -259,6 +259,7 @@ def test_refreshing_redoes_the_summary_and_never_touches_the_narrative(
                 owner="Łukasz Żółć",
             ),
             USER,
+            documents.Approval("Margaret Hollis", MEETING - dt.timedelta(days=800)),
         )
         reviews.refresh_drafts(s, rid, USER)
     with db.read() as s:
