@@ -588,7 +588,16 @@ def test_the_package_parts_import_one_way_and_the_demo_stands_alone() -> None:
     for package, order in (
         (
             audits,
-            ["vocab", "templates", "records", "findings", "checklist", "editing", "programme"],
+            [
+                "vocab",
+                "templates",
+                "records",
+                "findings",
+                "checklist",
+                "programme",
+                "independence",
+                "editing",
+            ],
         ),
         (actions, ["vocab", "checks", "rows", "writing"]),
     ):

@@ -18,6 +18,13 @@ The package is layered, each part importing only the parts above it:
 """
 
 from qmsdesk.core.dates import today
+from qmsdesk.core.training.competence import (
+    QUALIFIES_AUDITOR_LABEL,
+    pending_effectiveness,
+    qualifying_items,
+    self_training_warnings,
+    set_qualifies_auditor,
+)
 from qmsdesk.core.training.due import (
     DueRow,
     Transcript,
@@ -122,6 +129,11 @@ from qmsdesk.core.training.vocab import (
 )
 
 __all__ = [
+    "QUALIFIES_AUDITOR_LABEL",
+    "pending_effectiveness",
+    "qualifying_items",
+    "self_training_warnings",
+    "set_qualifies_auditor",
     "COMPLIANT",
     "DELIVERY_CHOICES",
     "DUE",
