@@ -64,6 +64,17 @@ _LAST_YEAR_NARRATIVES = {
     "the summer.",
 }
 
+_LAST_YEAR_CONCLUSION = reviews.Conclusion(
+    suitability="Suitable: the system fits a subcontract machine shop of our size and the work "
+    "we take on, including the fixtures we design.",
+    adequacy="Adequate, once the overdue procedure reviews are done and a second setter is "
+    "trained (decisions D3 and D4).",
+    effectiveness="Effective: on-time delivery and first-pass yield met their targets; the "
+    "calibration lapses show where it slipped.",
+    alignment="In line with the plan to grow aerospace work: the AS9102 first-article reports "
+    "and the new machining centre are prepared for.",
+)
+
 # (output, decision, [(action, owner, months after the meeting it is due)])
 _LAST_YEAR_DECISIONS: tuple[tuple[str, str, tuple[tuple[str, str, int], ...]], ...] = (
     (
@@ -141,6 +152,11 @@ def write_reviews(session: Session, on: dt.date, user: str) -> None:
                     on=last_meeting,
                 )
             )
+    # Approved minutes record the lead's word on every input and the conclusion of 9.3.1.
+    for section in reviews.sections(session, last_id):
+        if not section.narrative.strip():
+            reviews.set_nothing_to_report(session, last_id, section.item, True, user)
+    reviews.set_conclusion(session, last_id, _LAST_YEAR_CONCLUSION, user)
     reviews.approve(session, last_id, _CHAIR, last_meeting + dt.timedelta(days=7), user)
     _progress_actions(session, created, last_meeting, on, ids, user)
 
