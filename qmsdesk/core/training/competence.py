@@ -49,7 +49,7 @@ def qualifying_items(session: Session) -> list[int]:
 def self_training_warnings(session: Session, person_ids: Sequence[int], trainer: str) -> list[str]:
     """A warning for each attendee who is also named as the trainer: someone who trains
     themselves shows no competence gained from anyone (record how it was assessed instead)."""
-    wanted = fold(clean(trainer))
+    wanted = " ".join(fold(clean(trainer)).split())
     if not wanted or not person_ids:
         return []
     stmt = select(Person.name).where(Person.id.in_(list(person_ids)))
@@ -57,7 +57,7 @@ def self_training_warnings(session: Session, person_ids: Sequence[int], trainer:
         f"{name} is both the trainer and a trainee: record who assessed their competence, or "
         "name another trainer."
         for (name,) in raw_rows(session, stmt)
-        if fold(name) == wanted
+        if " ".join(fold(name).split()) == wanted
     ]
 
 
