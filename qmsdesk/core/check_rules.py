@@ -60,9 +60,7 @@ def document_problems(conn: sqlite3.Connection) -> list[str]:
             " AND lower(trim(r.author)) = lower(trim(r.approved_by)) ORDER BY d.code",
         )
         if own:
-            problems.append(
-                f"{len(own)} revision(s) approved by their own author: {_listed(own)}."
-            )
+            problems.append(f"{len(own)} revision(s) approved by their own author: {_listed(own)}.")
     return problems
 
 

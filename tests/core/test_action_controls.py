@@ -22,6 +22,7 @@ from qmsdesk.core.exchange import actions_pdf, actions_xlsx
 def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
+
 ON = dt.date(2026, 6, 15)
 USER = "lead"
 
@@ -60,7 +61,7 @@ def _verify(db: Database, action_id: int, by: int, on: dt.date) -> None:
 
 
 def test_the_owner_does_not_verify_their_own_action(db: Database, staff: tuple[int, int]) -> None:
-    owner, other = staff
+    owner, _other = staff
     with db.write() as s:
         action_id = actions.create_action(s, _done(owner), USER, on=ON)
     with pytest.raises(ValidationError, match="someone other than the action's owner"):
@@ -124,7 +125,7 @@ def test_closing_needs_an_owner_and_a_correction_or_its_reason(
 def test_extent_and_the_two_questions_are_in_the_export_and_the_report(
     db: Database, staff: tuple[int, int], tmp_path: Path
 ) -> None:
-    owner, other = staff
+    owner, _other = staff
     with db.write() as s:
         actions.create_action(
             s,

@@ -82,9 +82,11 @@ def test_an_auditor_of_their_own_area_needs_a_reason_once_the_audit_starts(
         planned = audits.get_audit(s, audit_id).fields()
         assert audits.objectivity_warnings(s, planned)
     started = replace(planned, status=AuditStatus.IN_PROGRESS, actual_start=dt.date(2026, 3, 10))
-    with pytest.raises(ValidationError, match="record why they audit it all the same"):
-        with db.write() as s:
-            audits.update_audit(s, audit_id, started, USER, on=ON)
+    with (
+        pytest.raises(ValidationError, match="record why they audit it all the same"),
+        db.write() as s,
+    ):
+        audits.update_audit(s, audit_id, started, USER, on=ON)
     reason = "Only trained auditor this month; the quality manager reviewed the evidence."
     with db.write() as s:
         audits.update_audit(s, audit_id, replace(started, independence_reason=reason), USER, on=ON)

@@ -59,10 +59,12 @@ def test_status_and_revisions_cannot_disagree(db: Database) -> None:
     with db.write() as session:
         draft = D.create_document(session, _fields("QP-02", status=DocStatus.DRAFT), "lead")
         effective = D.create_document(session, _fields(), "lead", D.Approval("Boss", DAY))
-    with pytest.raises(ValidationError, match="takes effect when one of its revisions is approved"):
-        with db.write() as session:
-            fields = D.get_row(session, draft).fields()
-            D.update_document(session, draft, replace(fields, status=DocStatus.EFFECTIVE), "x")
+    with (
+        pytest.raises(ValidationError, match="takes effect when one of its revisions is approved"),
+        db.write() as session,
+    ):
+        fields = D.get_row(session, draft).fields()
+        D.update_document(session, draft, replace(fields, status=DocStatus.EFFECTIVE), "x")
     with pytest.raises(ValidationError, match="add the draft revision first"), db.write() as s:
         D.update_document(s, draft, replace(fields, status=DocStatus.IN_REVIEW), "x")
     with pytest.raises(ValidationError, match="has a revision in force"), db.write() as s:
@@ -141,7 +143,10 @@ def test_an_import_of_approved_documents_records_their_approval(
 
 def test_records_get_a_disposal_date_and_external_documents_their_issuer(db: Database) -> None:
     record = _fields(
-        "REC-01", doc_type=DocType.RECORD, retention="10 years after delivery", status=DocStatus.DRAFT
+        "REC-01",
+        doc_type=DocType.RECORD,
+        retention="10 years after delivery",
+        status=DocStatus.DRAFT,
     )
     external = _fields(
         "EXT-01",
@@ -160,11 +165,17 @@ def test_records_get_a_disposal_date_and_external_documents_their_issuer(db: Dat
         bulk = D.get_row(session, D.id_for_code(session, "REC-02") or 0)
     assert rec.disposal_date == dt.date(2035, 3, 1)
     assert bulk.disposal_date == dt.date(2025, 9, 1)
-    assert (ext.issuer, ext.edition_checked, ext.disposal_date) == ("ISO", dt.date(2025, 6, 1), None)
-    with pytest.raises(ValidationError, match="Edition last checked: cannot be in the future"):
-        with db.write() as session:
-            later = replace(external, edition_checked=today() + dt.timedelta(days=1))
-            D.update_document(session, ext_id, later, "x")
+    assert (ext.issuer, ext.edition_checked, ext.disposal_date) == (
+        "ISO",
+        dt.date(2025, 6, 1),
+        None,
+    )
+    with (
+        pytest.raises(ValidationError, match="Edition last checked: cannot be in the future"),
+        db.write() as session,
+    ):
+        later = replace(external, edition_checked=today() + dt.timedelta(days=1))
+        D.update_document(session, ext_id, later, "x")
 
 
 def test_the_register_filters_by_clause(db: Database) -> None:

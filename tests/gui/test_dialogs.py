@@ -135,8 +135,10 @@ def test_existing_document_round_trips_unchanged(qtbot) -> None:  # type: ignore
 def test_dialog_result_is_accepted_by_the_core(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
     dialog = _document_dialog(qtbot, SAMPLE)
     _click_ok(dialog)
+    assert dialog.approval() is None  # an existing document is approved through its revisions
     with db.write() as session:
-        doc_id = documents.create_document(session, dialog.result_fields(), "Anna")
+        approval = documents.Approval("Margaret Hollis", dt.date(2025, 9, 15))
+        doc_id = documents.create_document(session, dialog.result_fields(), "Anna", approval)
     with db.read() as session:
         row = documents.get_row(session, doc_id)
     assert row.fields() == SAMPLE
@@ -710,3 +712,33 @@ def test_enter_in_an_editable_combo_accepts_the_document(qtbot) -> None:  # type
     with qtbot.waitSignal(dialog.accepted, timeout=1000):
         qtbot.keyClick(dialog.ui.ownerCombo.lineEdit(), Qt.Key.Key_Return)
     assert dialog.result_fields() == SAMPLE
+
+
+def test_preferences_offer_the_one_person_company_setting(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from qmsdesk.core.company import SELF_APPROVAL_LABEL, CompanyInfo
+    from qmsdesk.gui.dialogs.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(None, user_name="Ann", company=CompanyInfo("Acme", None))
+    qtbot.addWidget(dialog)
+    assert dialog.selfApprovalCheck.text() == SELF_APPROVAL_LABEL
+    assert dialog.self_approval() is False
+    dialog.selfApprovalCheck.setChecked(True)
+    assert dialog.self_approval() is True
+
+
+def test_a_new_effective_document_asks_who_approved_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _document_dialog(qtbot)
+    ui = dialog.ui
+    dialog.show()
+    assert not dialog.extras.approved_by.isVisible()
+    qtbot.keyClicks(ui.codeEdit, "QP-05-01")
+    qtbot.keyClicks(ui.titleEdit, "Quality policy")
+    _pick(ui.statusCombo, "Approved / effective")
+    assert dialog.extras.approved_by.isVisible()
+    ui.effectiveCheck.setChecked(True)
+    dialog.extras.approved_by.setText("Margaret Hollis")
+    dialog.extras.issuer.setText("Kestrel")
+    _click_ok(dialog)
+    approval = dialog.approval()
+    assert approval is not None and approval.approved_by == "Margaret Hollis"
+    assert dialog.result_fields().issuer == "Kestrel"
