@@ -742,3 +742,18 @@ def test_a_new_effective_document_asks_who_approved_it(qtbot) -> None:  # type: 
     approval = dialog.approval()
     assert approval is not None and approval.approved_by == "Margaret Hollis"
     assert dialog.result_fields().issuer == "Kestrel"
+
+
+def test_the_finding_dialog_says_what_the_class_means(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from qmsdesk.core import audits
+    from qmsdesk.core.audits import FindingFields
+    from qmsdesk.core.db.models_audits import FindingClass
+    from qmsdesk.gui.dialogs.audits import FindingDialog
+
+    dialog = FindingDialog(
+        None, title="Finding", initial=FindingFields("8.4", "", "", FindingClass.MINOR_NC)
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.meaningLabel.text() == audits.FINDING_MEANINGS[FindingClass.MINOR_NC]
+    dialog.ui.classCombo.setCurrentIndex(dialog.ui.classCombo.findData("ofi"))
+    assert dialog.meaningLabel.text() == audits.FINDING_MEANINGS[FindingClass.OFI]

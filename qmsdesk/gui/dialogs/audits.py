@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -259,9 +260,19 @@ class FindingDialog(QDialog):
         self.setWindowTitle(title)
         ui.introLabel.setText(intro)
         ui.introLabel.setVisible(bool(intro))
-        for cls, label in audits.FINDING_LABELS.items():
+        for index, (cls, label) in enumerate(audits.FINDING_LABELS.items()):
             ui.classCombo.addItem(label, cls.value)
+            ui.classCombo.setItemData(
+                index, audits.FINDING_MEANINGS[cls], Qt.ItemDataRole.ToolTipRole
+            )
+        # What the chosen class means, in plain words, under the choice.
+        self.meaningLabel = QLabel(self)
+        self.meaningLabel.setObjectName("meaningLabel")
+        self.meaningLabel.setWordWrap(True)
+        ui.findingForm.insertRow(1, "", self.meaningLabel)
+        ui.classCombo.currentIndexChanged.connect(self._show_meaning)
         ui.classCombo.setCurrentIndex(max(ui.classCombo.findData(initial.classification.value), 0))
+        self._show_meaning()
         ui.classCombo.setEnabled(not locked_class)
         ui.clauseEdit.setText(initial.clause)
         ui.statementEdit.setPlainText(initial.statement)
@@ -273,6 +284,10 @@ class FindingDialog(QDialog):
     def result_fields(self) -> FindingFields:
         assert self._result is not None
         return self._result
+
+    def _show_meaning(self) -> None:
+        cls = FindingClass(self.ui.classCombo.currentData())
+        self.meaningLabel.setText(audits.FINDING_MEANINGS[cls])
 
     def accept(self) -> None:
         ui = self.ui
