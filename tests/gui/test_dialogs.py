@@ -757,3 +757,16 @@ def test_the_finding_dialog_says_what_the_class_means(qtbot) -> None:  # type: i
     assert dialog.meaningLabel.text() == audits.FINDING_MEANINGS[FindingClass.MINOR_NC]
     dialog.ui.classCombo.setCurrentIndex(dialog.ui.classCombo.findData("ofi"))
     assert dialog.meaningLabel.text() == audits.FINDING_MEANINGS[FindingClass.OFI]
+
+
+def test_the_person_dialog_keeps_education_and_experience(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from qmsdesk.core.people import PersonFields
+    from qmsdesk.gui.dialogs.training import PersonDialog
+
+    initial = PersonFields("E1", "Ann Smith", education="HNC", experience="8 years CNC")
+    dialog = PersonDialog(None, initial=initial, departments=[], managers=[], roles=[])
+    qtbot.addWidget(dialog)
+    assert dialog.educationEdit.toPlainText() == "HNC"
+    dialog.experienceEdit.setPlainText("10 years CNC")
+    got = dialog.result_fields()
+    assert (got.education, got.experience) == ("HNC", "10 years CNC")
