@@ -190,6 +190,16 @@ def fill_revision_0006(path: Path) -> None:
     engine.dispose()
 
 
+def fill_revision_0007(path: Path) -> None:
+    """Revision 0007 adds the controls: an external document's issuer, a person's education."""
+    fill_revision_0006(path)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as c:
+        c.execute(text("UPDATE documents SET issuer = 'ISO' WHERE id = 1"))
+        c.execute(text("UPDATE people SET education = 'HNC' WHERE id = 1"))
+    engine.dispose()
+
+
 FILLERS = {
     "0001_documents": fill_revision_0001,
     "0002_history_chain": fill_revision_0002,
@@ -197,6 +207,7 @@ FILLERS = {
     "0004_audits": fill_revision_0004,
     "0005_reviews": fill_revision_0005,
     "0006_planning_base": fill_revision_0006,
+    "0007_controls": fill_revision_0007,
 }
 
 
