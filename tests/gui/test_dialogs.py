@@ -770,3 +770,23 @@ def test_the_person_dialog_keeps_education_and_experience(qtbot) -> None:  # typ
     dialog.experienceEdit.setPlainText("10 years CNC")
     got = dialog.result_fields()
     assert (got.education, got.experience) == ("HNC", "10 years CNC")
+
+
+def test_the_action_dialog_asks_the_questions_of_10_2_1(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from qmsdesk.gui.dialogs.actions import ActionDialog
+
+    dialog = ActionDialog(None, initial=None, people=[])
+    qtbot.addWidget(dialog)
+    dialog.ui.titleEdit.setText("Burrs in cross-hole")
+    dialog.extras.extent.setPlainText("Every part with a cross-hole")
+    dialog.extras.risks.setCurrentIndex(1)
+    dialog.extras.qms.setCurrentIndex(2)
+    dialog.extras.no_correction.setPlainText("Parts not yet shipped")
+    dialog.accept()
+    got = dialog.result_fields()
+    assert (got.extent, got.risks_updated, got.qms_change, got.no_correction_reason) == (
+        "Every part with a cross-hole",
+        True,
+        False,
+        "Parts not yet shipped",
+    )
