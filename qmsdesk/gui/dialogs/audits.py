@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QTableWidgetItem,
     QWidget,
 )
@@ -113,6 +114,13 @@ class AuditDialog(QDialog):
             people = [*people, *((i, f"Person {i}", "") for i in missing if i not in known)]
         _fill_people(ui.teamList, people, first.team_ids)
         _fill_people(ui.auditeesList, people, first.auditee_ids)
+        # Why an auditor of their own area audits anyway: needed once the audit starts.
+        self.independenceEdit = QPlainTextEdit(self)
+        self.independenceEdit.setObjectName("independenceEdit")
+        self.independenceEdit.setTabChangesFocus(True)
+        self.independenceEdit.setMaximumHeight(56)
+        self.independenceEdit.setToolTip(audits.AUDIT_VOCAB["independence_reason"].help)
+        ui.peopleForm.addRow("Why they audit it anyway", self.independenceEdit)
         self._load(first)
         show_problems(ui.problemsLabel, [])
         for signal in (
@@ -142,6 +150,7 @@ class AuditDialog(QDialog):
         ui.criteriaEdit.setPlainText(f.criteria)
         ui.summaryEdit.setPlainText(f.summary)
         ui.noteEdit.setText(f.note)
+        self.independenceEdit.setPlainText(f.independence_reason)
 
     def _fields(self) -> tuple[AuditFields | None, list[str]]:
         ui = self.ui
@@ -162,6 +171,7 @@ class AuditDialog(QDialog):
             "criteria": ui.criteriaEdit.toPlainText(),
             "summary": ui.summaryEdit.toPlainText(),
             "note": ui.noteEdit.text(),
+            "independence_reason": self.independenceEdit.toPlainText(),
         }
         return audits.audit_fields_from_values(values)
 
@@ -173,7 +183,7 @@ class AuditDialog(QDialog):
             label.hide()
             return
         label.setText(
-            "<b>Objectivity (clause 9.2.2 c):</b><br>"
+            "<b>The auditors (clauses 9.2.2 c and 7.2):</b><br>"
             + "<br>".join(f"⚠ {escape(w.message)}" for w in warnings)
         )
         label.show()
