@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -208,6 +208,8 @@ class ActionsTab(RegisterTab):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.details = QTextBrowser()
+        # Break lines at spaces only: never inside a reference or a word ('programmin g').
+        self.details.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.details.setObjectName("actionDetails")
         self.details.setAccessibleName("Action details")
         self.details.setOpenLinks(False)

@@ -76,6 +76,7 @@ class AuditsTab(RegisterTab):
     menu_title = "A&udit"
     report_key = "audit-checklist"
     export_key = "audit-templates"
+    find_register = "audits"
     export_file_name = "Audit checklist templates"
     layout_key = "audits"  # and "audits/left", "audits/checklist": the panes' splitters
     toolbar_title = "Audit tools"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QToolButton, QWidget
 
 # Only light modules before the window is first shown (see qmsdesk.gui.main_window).
 from qmsdesk.core.vocab import (
@@ -18,6 +18,7 @@ from qmsdesk.core.vocab import (
     ReviewState,
 )
 from qmsdesk.gui import icons
+from qmsdesk.gui.flow_layout import FlowLayout
 
 STATUS_ALL = "all"
 STATUS_CURRENT = "current"
@@ -33,7 +34,11 @@ class DocumentFilters(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
+        # The row wraps on a narrow window rather than make the window wider than the screen.
+        row = FlowLayout(self)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
         self.search = QLineEdit()
@@ -82,7 +87,8 @@ class DocumentFilters(QWidget):
         self.overdue_chip = _chip(icons.overdue_icon(), "Documents whose review is overdue")
         self.due_chip = _chip(
             icons.due_soon_icon(),
-            "Documents whose review is due within the next 30 days, overdue ones included",
+            "Documents whose review falls due within the next 30 days (the overdue ones are under "
+            "Overdue)",
         )
         self.overdue_chip.toggled.connect(lambda on: self._chip_toggled(self.overdue_chip, on))
         self.due_chip.toggled.connect(lambda on: self._chip_toggled(self.due_chip, on))
@@ -146,7 +152,7 @@ class DocumentFilters(QWidget):
     def set_counts(self, counts: RegisterCounts) -> None:
         """The chips' counts."""
         self.overdue_chip.setText(f"&Overdue ({counts.overdue})")
-        self.due_chip.setText(f"Due within &30 days ({counts.overdue + counts.due_soon})")
+        self.due_chip.setText(f"Due within &30 days ({counts.due_soon})")
 
     def _chip_toggled(self, chip: QToolButton, on: bool) -> None:
         other = self.due_chip if chip is self.overdue_chip else self.overdue_chip

@@ -410,7 +410,7 @@ class DocumentsTab(RegisterTab):
             search = self.search.text().strip()
             what = f"“{search}”" if search else "the filters chosen"
             text = (
-                f"No document matches {what}.\n\nEdit > Show All (Ctrl+Shift+F) clears the "
+                f"No document matches {what}.\n\nEdit > Show All (Ctrl+Shift+L) clears the "
                 "search and the filters."
             )
         self.empty_label.setText(text)

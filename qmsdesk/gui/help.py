@@ -18,7 +18,7 @@ it is reviewed and which clauses of ISO 9001:2015 it serves.</p>
 <ul>
 <li><b>Search</b> (Ctrl+F) shows the documents whose code, title, owner or note contain every word
 you type. The <b>Status</b>, <b>Type</b> and <b>Owner</b> lists narrow the list further;
-<b>Edit &gt; Show All</b> clears them.</li>
+<b>Edit &gt; Show All</b> (Ctrl+Shift+L) clears them.</li>
 <li>Click a column heading to sort by it; click again to reverse the order.</li>
 <li>The panel on the right shows the selected document, its revisions and its history.</li>
 </ul>
@@ -69,12 +69,30 @@ sheet, row and column;</li>
 <li>the import is written completely or not at all, and a copy of the company file is made
 first.</li>
 </ul>
+<p><b>File &gt; Import from a spreadsheet</b> reads a list you already keep (an .xlsx, .xlsm, .ods
+or .csv file) into any register: pick the sheet and the register, check which column gives which
+field (QMS Desk suggests one for each from the headings and the cells), say what values such as
+“Current” or “Withdrawn” stand for, and how fields the sheet leaves out are filled (a document's
+type from its code: QM- manual, QP- procedure, WI- work instruction, F- form). Title rows above the
+heading are skipped. A training matrix drawn as a grid (people down, courses across, dates or
+ticks in the cells) is read as such. The preview and the all-or-nothing import are the same; the
+mapping is remembered for the next sheet of the same shape.</p>
 <p>Everything you typed is written to Excel as text, never as a formula. Excel holds at most
 32,767 characters in a cell: a longer note stops the export and says which document it is.</p>
 
 <h3>Reports</h3>
 <p><b>File &gt; Print report</b> (Ctrl+P) writes the master list of documents as a PDF and opens
 it. Printed copies say <i>Uncontrolled when printed</i>.</p>
+
+<h3>Finding your way</h3>
+<p>The registers are listed down the left side of the window under the headings of ISO 9001's
+structure: <i>Plan</i> (clauses 4 to 6), <i>Support</i> (7), <i>Operation</i> (8), <i>Check</i> (9)
+and <i>Improve</i> (10), so the list also says where each kind of record belongs. Click one, or step
+through them with <b>Ctrl+Page Down</b> and <b>Ctrl+Page Up</b>. Each register has its own menu
+beside <b>Edit</b> and <b>View</b>.</p>
+<p><b>Edit &gt; Search Everywhere</b> (<b>Ctrl+K</b>) finds a code, a title or a name in every
+register at once (a document, a person, a training item, an audit, an action, a review) and goes
+to it: type, then Enter opens the first match, or choose another with the arrow keys.</p>
 
 <h3>Training (clauses 7.2 and 7.3)</h3>
 <p>The <b>Training</b> tab keeps the people of the company, the training and competences they need
@@ -93,7 +111,11 @@ must read it again). Double-click a cell to record training for it.</li>
 document changed. <b>Training &gt; Expiring-soon window</b> sets how far ahead "soon" looks.</li>
 <li>A person who left keeps their records; a training item that is no longer used is archived.</li>
 <li>The starter catalogue (QMS awareness, the seven quality management principles, the standard
-clause by clause, internal auditor, and more) is added with one click.</li>
+clause by clause, internal auditor, and building and leading the system: process mapping, writing
+procedures, objectives and KPIs, customer satisfaction, communicating the policy, planning
+resources) is added with one click.</li>
+<li>A classroom course on its own shows understanding (level 2); to record level 3, give the
+assessment that showed it (a test result, or the effectiveness check and its outcome).</li>
 </ul>
 
 <h3>Internal audits and actions (clauses 9.2 and 10.2)</h3>
@@ -104,8 +126,9 @@ auditor who owns a document in the scope or works in an audited department gets 
 the audit is planned; once it starts, it is refused unless the audit records why they audit it all
 the same (the reason is printed on the audit report). QMS Desk also warns when the lead auditor has
 no valid training record on an item marked as qualifying internal auditors. An audit takes its
-questions from checklist templates (an ISO 9001:2015 checklist
-ships with the app; copy it and add your own questions), filtered by the audit's scope.</p>
+questions from checklist templates (two ISO 9001:2015 checklists ship with the app, one written
+for a manufacturer and one for a service business; copy one and add your own questions),
+filtered by the audit's scope.</p>
 <ul>
 <li>Print the <b>blank checklist</b> for the shop floor, or run the audit in the app: for each
 question, note the evidence and pick a result.</li>

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -119,6 +120,7 @@ class InputPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         notes_label = QLabel("Discussion and conclusions (your notes):")
+        notes_label.setWordWrap(True)  # the page fits a laptop screen beside the reviews' list
         self.narrative = QPlainTextEdit()
         self.narrative.setObjectName("narrativeEdit")
         self.narrative.setAccessibleName("Your notes")
@@ -143,8 +145,11 @@ class InputPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         self.drafted_label = QLabel("From the registers (drafted by QMS Desk, read-only):")
+        self.drafted_label.setWordWrap(True)
         right_layout.addWidget(self.drafted_label)
         self.summary = QTextBrowser()
+        # Break lines at spaces only: never inside a reference or a word ('programmin g').
+        self.summary.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.summary.setObjectName("draftedSummary")
         self.summary.setAccessibleName("Drafted from the registers")
         self.summary.setOpenLinks(False)

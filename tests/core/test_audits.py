@@ -174,7 +174,11 @@ def test_copy_edit_reorder_a_template_and_the_shipped_one_stays_read_only(db: Da
         assert rows[-1].question == "Is the coolant concentration checked daily?"
         assert rows[0].clause == kept[0].clause
         names = [t.name for t in audits.all_templates(s)]
-        assert names == [audits.ISO_TEMPLATE_NAME, "Production audit"]
+        assert names == [
+            audits.ISO_TEMPLATE_NAME,
+            audits.SERVICES_TEMPLATE_NAME,
+            "Production audit",
+        ]
         assert [c.field for c in history.for_entity(s, audits.TEMPLATE_ENTITY, copy)] == [
             "Questions",
             "Questions",
@@ -597,9 +601,10 @@ def test_the_package_parts_import_one_way_and_the_demo_stands_alone() -> None:
                 "programme",
                 "independence",
                 "editing",
+                "lookup",
             ],
         ),
-        (actions, ["vocab", "checks", "rows", "writing"]),
+        (actions, ["vocab", "checks", "rows", "writing", "lookup"]),
     ):
         folder = Path(package.__file__).parent
         assert sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__") == sorted(order)

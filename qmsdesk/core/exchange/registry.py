@@ -146,8 +146,8 @@ EXPORTS: dict[str, Entry] = {
         ),
     ),
     "audit-templates": Entry(
-        "audit checklist templates: the shipped ISO 9001 one and the company's own (they import "
-        "back)",
+        "audit checklist templates: the two shipped ISO 9001 ones (manufacturing, services) and "
+        "the company's own (they import back)",
         "qmsdesk.core.exchange.audits_xlsx:export_templates",
     ),
     "audit-checklist": Entry(
@@ -162,8 +162,16 @@ EXPORTS: dict[str, Entry] = {
         ),
     ),
     "actions": Entry(
-        "the actions register: corrective and other actions from every source",
+        "the actions register: corrective and other actions from every source (it imports back)",
         "qmsdesk.core.exchange.actions_xlsx:export_actions",
+    ),
+    "audits": Entry(
+        "the audit programme: one row per audit, to plan audits in Excel and import back",
+        "qmsdesk.core.exchange.audits_programme_xlsx:export_audits",
+    ),
+    "people": Entry(
+        "the people register: people and job roles (they import back)",
+        "qmsdesk.core.exchange.training_xlsx:export_people",
     ),
 }
 EXPORTS = _table("export", EXPORTS)

@@ -25,6 +25,7 @@ SHEET_MODULES: tuple[str, ...] = (
     "qmsdesk.core.exchange.audits_xlsx",
     "qmsdesk.core.exchange.reviews_xlsx",
     "qmsdesk.core.exchange.actions_xlsx",
+    "qmsdesk.core.exchange.audits_programme_xlsx",
 )
 #: Sheets a workbook of ours holds besides data; they are passed over without a note.
 INFO_SHEETS = frozenset(
@@ -151,6 +152,7 @@ class Readme:
     title: str
     lines: Sequence[str] = ()
     sections: Sequence[tuple[str, Sequence[str]]] = ()
+    company: str = ""  # printed in the page header of every sheet
 
 
 def column_letter(index: int) -> str:
