@@ -141,8 +141,12 @@ def test_extent_and_the_two_questions_are_in_the_export_and_the_report(
         )
     book = tmp_path / "actions.xlsx"
     actions_xlsx.export_actions(db, book)
-    ws = load_workbook(book, read_only=True)["Actions"]
-    header, first = [[c.value for c in row] for row in ws.iter_rows(max_row=2)]
+    workbook = load_workbook(book, read_only=True)
+    try:
+        rows = workbook["Actions"].iter_rows(max_row=2)
+        header, first = [[c.value for c in row] for row in rows]
+    finally:
+        workbook.close()
     got = dict(zip(header, first, strict=True))
     assert got["Where else could this happen"] == "Cell 2 micrometers checked"
     assert got["Risks and opportunities updated"] == "Yes"

@@ -65,8 +65,12 @@ def test_people_have_education_and_experience_in_excel_too(db: Database, tmp_pat
         )
     book = tmp_path / "training.xlsx"
     export_training(db, book)
-    ws = load_workbook(book, read_only=True)["People"]
-    header, first = [[c.value for c in row] for row in ws.iter_rows(max_row=2)]
+    workbook = load_workbook(book, read_only=True)
+    try:
+        rows = workbook["People"].iter_rows(max_row=2)
+        header, first = [[c.value for c in row] for row in rows]
+    finally:
+        workbook.close()
     got = dict(zip(header, first, strict=True))
     assert (got["Education"], got["Experience"]) == ("City & Guilds machining", "8 years CNC")
     path = write_book(
