@@ -1,6 +1,7 @@
 """Checking a company file: SQLite's integrity and foreign-key checks, the tables and columns of its
 schema version, the values every other command relies on (status words, dates, numbers, settings),
-every attachment against its recorded SHA-256, and the hash chain of the change history.
+every attachment against its recorded SHA-256, the hash chain of the change history, and the
+controls an auditor checks first (:mod:`qmsdesk.core.check_rules`).
 
 :func:`sound_problems` is the part that other commands need to work at all: export, report,
 import and restore refuse a file it finds problems in, with the words ``check`` prints.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from qmsdesk import FILE_SUFFIX
 from qmsdesk.core.backups import SETTING_RANGES
+from qmsdesk.core.check_rules import rule_problems
 from qmsdesk.core.db import migrate
 from qmsdesk.core.db.migrate import UnsoundFileError, schema_problems
 from qmsdesk.core.errors import QmsError
@@ -189,6 +191,8 @@ def check_file(
             links = foreign_key_problems(conn)
             values = value_problems(conn) if state.revision == migrate.SCHEMA_HEAD else []
             report.problems += links + values + setting_problems(conn)
+            if state.revision == migrate.SCHEMA_HEAD and not values:
+                report.problems += rule_problems(conn)
             if backups_dir is not None and not values:
                 report.problems += anchor_problems(conn, backups_dir, path.stem)
     except sqlite3.DatabaseError as exc:

@@ -97,3 +97,29 @@ def set_backup_policy(session: Session, policy: BackupPolicy) -> None:
     set_int(
         session, BACKUP_KEEP_DAILY_DAYS, policy.keep_daily_days, 0, 3650, "Days with a daily backup"
     )
+
+
+#: "One-person company: allow approving your own work". Off (the default), the approver of a
+#: document revision and the verifier of an action must be someone other than its author or owner.
+SELF_APPROVAL = "allow_self_approval"
+SELF_APPROVAL_LABEL = "One-person company: allow approving your own work"
+
+
+def get_flag(session: Session, key: str, default: bool = False) -> bool:
+    """A yes/no company setting."""
+    row = session.get(Setting, key)
+    if row is None or row.value is None:
+        return default
+    return row.value.strip() == "1"
+
+
+def set_flag(session: Session, key: str, value: bool) -> None:
+    session.merge(Setting(key=key, value="1" if value else "0"))
+
+
+def allows_self_approval(session: Session) -> bool:
+    return get_flag(session, SELF_APPROVAL)
+
+
+def set_self_approval(session: Session, allowed: bool) -> None:
+    set_flag(session, SELF_APPROVAL, allowed)

@@ -615,10 +615,12 @@ def _add_document(
                 effective_date=issued,
             )
         )
+    doc.approved_by, doc.approved_on = _MD if owner != _MD else _QM, dates[-1]
     # Withdrawn before last year's review; the work in progress comes after it (_in_progress).
     if code == "WI-PRD-04":
         doc.status = DocStatus.OBSOLETE
         doc.obsolete_reason = "Replaced by the automatic coolant monitoring system"
+        doc.approved_by, doc.approved_on = "", None  # no revision in force
         for rev in doc.revisions:
             rev.status = RevisionStatus.SUPERSEDED
     refresh_derived(doc)
@@ -643,7 +645,19 @@ def _in_progress(session: Session, on: dt.date) -> None:
     session.flush()
     refresh_derived(doc)
     doc = docs["F-09-01"]
+    # In review: its next revision waits for approval (a status needs its draft behind it).
     doc.status = DocStatus.IN_REVIEW
+    session.add(
+        Revision(
+            document_id=doc.id,
+            label=chr(ord(doc.revision or "A") + 1),
+            revision_date=on - dt.timedelta(days=4),
+            summary="Questions grouped by process; space for the evidence seen",
+            author=doc.owner,
+            status=RevisionStatus.DRAFT,
+        )
+    )
+    session.flush()
     refresh_derived(doc)
     session.flush()
     documents.create_document(

@@ -54,10 +54,23 @@ _SORT_SQL = {
     "retention": "retention",
     "clauses": "clauses",
     "note": "note",
+    "issuer": "lower(issuer)",
+    "edition_checked": "edition_checked",
+    "approved_by": "lower(approved_by)",
+    "approved_on": "approved_on",
+    "disposal_date": "disposal_date",
 }
 _NEVER_EMPTY = {"code", "title", "doc_type", "status"}
 
-_DATE_FIELDS = {"effective_date", "last_reviewed", "next_review", "revision_date", "approved_on"}
+_DATE_FIELDS = {
+    "effective_date",
+    "last_reviewed",
+    "next_review",
+    "revision_date",
+    "approved_on",
+    "edition_checked",
+    "disposal_date",
+}
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -57,6 +57,17 @@ _MEASURING = (
     "correlation study satisfactory; one out-of-limits reading traced to a worn probe tip."
 )
 
+_LAST_YEAR_CONCLUSION = reviews.Conclusion(
+    suitability="Suitable: the system fits a subcontract machine shop of our size and the work "
+    "we take on, including the fixtures we design.",
+    adequacy="Adequate, once the overdue procedure reviews are done and a second setter is "
+    "trained (decisions D3 and D4).",
+    effectiveness="Effective: on-time delivery and first-pass yield met their targets; the "
+    "calibration lapses show where it slipped.",
+    alignment="In line with the plan to grow aerospace work: the AS9102 first-article reports "
+    "and the new machining centre are prepared for.",
+)
+
 # (output, decision, [(action, owner, months after the meeting it is due)])
 _LAST_YEAR_DECISIONS: tuple[tuple[str, str, tuple[tuple[str, str, int], ...]], ...] = (
     (
@@ -147,6 +158,11 @@ def write_last_review(session: Session, on: dt.date, user: str) -> int | None:
                     on=last_meeting,
                 )
             )
+    # Approved minutes record the lead's word on every input and the conclusion of 9.3.1.
+    for section in reviews.sections(session, last_id):
+        if not section.narrative.strip():
+            reviews.set_nothing_to_report(session, last_id, section.item, True, user)
+    reviews.set_conclusion(session, last_id, _LAST_YEAR_CONCLUSION, user)
     reviews.approve(session, last_id, _CHAIR, last_meeting + dt.timedelta(days=7), user)
     _progress_actions(session, created, last_meeting, on, ids, user)
     return last_id
@@ -372,7 +388,8 @@ def _progress_actions(
                 session,
                 action_id,
                 verified_on=min(on, done + dt.timedelta(days=30)),
-                verified_by_id=checker,
+                # Someone other than the owner checks (the chair checks the quality manager's).
+                verified_by_id=checker if row.owner_id != checker else ids[_CHAIR],
                 effective=True,
                 note="Checked the records of the following month: working as intended.",
                 user=user,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 
@@ -126,7 +127,33 @@ DOCUMENT_FIELDS = Vocabulary(
             "Where the controlled copy is kept (a file path or web link)",
             short="Location",
         ),
-        Field("retention", "Retention", "For records: how long they are kept"),
+        Field("retention", "Retention", "For records: how long they are kept (e.g. 10 years)"),
+        Field(
+            "disposal_date",
+            "Disposal date",
+            "For records: when they may be disposed of (the effective date plus the retention)",
+            FieldKind.DATE,
+            short="Dispose after",
+        ),
+        Field("issuer", "Issuer", "For external documents: who issues them (ISO, a customer…)"),
+        Field(
+            "edition_checked",
+            "Edition last checked",
+            "For external documents: when someone last looked for a newer edition",
+            FieldKind.DATE,
+            short="Edition checked",
+        ),
+        Field(
+            "approved_by",
+            "Approved by",
+            "Who approved the revision in force",
+        ),
+        Field(
+            "approved_on",
+            "Approved on",
+            "When the revision in force was approved",
+            FieldKind.DATE,
+        ),
         Field(
             "clauses",
             "Clauses",
@@ -142,6 +169,19 @@ DOCUMENT_FIELDS = Vocabulary(
         ),
     ),
 )
+
+
+_RETENTION = re.compile(r"\s*(\d{1,3})\s*(years?|yrs?|y|months?|mths?|mo)\b", re.IGNORECASE)
+
+
+def retention_months(retention: str) -> int | None:
+    """'10 years', '6 months', '7 yrs after delivery' -> months; None when no period is named at
+    the start ('Until superseded', 'Permanent')."""
+    found = _RETENTION.match(retention or "")
+    if found is None:
+        return None
+    number = int(found.group(1))
+    return number if found.group(2).lower().startswith("m") else number * 12
 
 
 class ReviewState(enum.StrEnum):
@@ -178,6 +218,8 @@ class DocumentFields:
     clauses: tuple[str, ...] = ()
     note: str = ""
     obsolete_reason: str = ""
+    issuer: str = ""
+    edition_checked: dt.date | None = None
 
 
 FIELD_NAMES = tuple(f.name for f in dataclass_fields(DocumentFields))
@@ -204,6 +246,11 @@ class DocumentRow:
     clauses: str
     note: str
     obsolete_reason: str
+    issuer: str = ""
+    edition_checked: dt.date | None = None
+    approved_by: str = ""
+    approved_on: dt.date | None = None
+    disposal_date: dt.date | None = None
 
     def fields(self) -> DocumentFields:
         return DocumentFields(
@@ -238,6 +285,7 @@ class DocumentQuery:
     types: frozenset[DocType] = frozenset()
     owner: str = ""
     due: ReviewState | None = None  # overdue only, or overdue and due within DUE_SOON_DAYS
+    clause: str = ""  # documents serving this clause or one below it ("8.4" finds 8.4.2)
 
 
 @dataclass(frozen=True)

@@ -354,7 +354,11 @@ class AuditsTab(RegisterTab):
         if self.db is None:
             return []
         with self.db.read() as session:
-            return audits.objectivity_warnings(session, fields)
+            qualification = [
+                audits.ObjectivityWarning("", message)
+                for message in audits.qualification_warnings(session, fields)
+            ]
+            return audits.objectivity_warnings(session, fields) + qualification
 
     def new_audit(self) -> None:
         if self.db is None or self.read_only:

@@ -83,9 +83,10 @@ def new_document(tab: DocumentsTab) -> None:
     if not accepted(dialog):
         return
     fields = dialog.result_fields()
+    approval = dialog.approval()
     ok, new_id = tab.write(
         "Cannot add the document",
-        lambda s: documents.create_document(s, fields, user=tab.user),
+        lambda s: documents.create_document(s, fields, user=tab.user, approval=approval),
     )
     if ok:
         tab.after_write(new_id)

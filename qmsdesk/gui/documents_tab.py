@@ -551,8 +551,23 @@ class DocumentsTab(RegisterTab):
         self.enable(self.new_action)
         self.enable(self.edit_action, doc is not None)
         self.enable(self.delete_action, doc is not None)
-        self.enable(self.revise_action, live and self.draft() is None)
-        self.enable(self.approve_action, live and self.draft() is not None)
+        draft = self.draft()
+        if doc is None:
+            why = "Select a document first."
+        elif not live:
+            why = f"{doc.code} is obsolete."
+        else:
+            why = ""
+        self.enable(
+            self.revise_action,
+            live and draft is None,
+            why or f"{doc.code if doc else ''} has a draft revision already: approve it first.",
+        )
+        self.enable(
+            self.approve_action,
+            live and draft is not None,
+            why or f"{doc.code if doc else ''} has no draft revision to approve: Revise first.",
+        )
         self.enable(self.reviewed_action, live)
         self.enable(self.obsolete_action, live)
         self.enable(self.history_action, doc is not None and self.db is not None)

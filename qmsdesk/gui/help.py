@@ -28,8 +28,13 @@ you type. The <b>Status</b>, <b>Type</b> and <b>Owner</b> lists narrow the list 
 <h3>Statuses</h3>
 <ul>
 <li><b>Draft</b>: being written, not yet in use.</li>
-<li><b>In review</b>: written and waiting for approval.</li>
-<li><b>Approved / effective</b>: the version people must use.</li>
+<li><b>In review</b>: a draft revision is written and waits for approval.</li>
+<li><b>Approved / effective</b>: the version people must use. A document is effective only with
+a revision in force that someone approved on a date: approve its draft revision (a new document
+entered as approved asks who approved it; an Excel import of documents approved before QMS Desk
+records them as "approved before QMS Desk" unless an <b>Approved by</b> column names someone).
+The status and the revisions always agree; a greyed <b>Approve</b> or <b>Revise</b> says why in
+its tip.</li>
 <li><b>Obsolete</b>: withdrawn. It stays in the register (greyed, in italics) with the reason, so
 that old records still point to something.</li>
 </ul>
@@ -39,6 +44,12 @@ that old records still point to something.</li>
 The revision in force stays in force until <b>Document &gt; Approve revision</b>: then the draft
 becomes effective and the one before is kept as superseded. Revisions are never deleted. A document
 that was ever in effect cannot be deleted either: make it obsolete instead.</p>
+<p>The approver must be someone other than the revision's author. A company run by one person
+turns on <b>One-person company: allow approving your own work</b> in <b>Edit &gt; Preferences</b>
+(the same setting lets the owner of an action check its effectiveness). The register shows who
+approved the revision in force and when. External documents record their <b>issuer</b> and when
+someone last checked for a newer edition; records whose retention starts with a period ("10
+years...") get a <b>disposal date</b> counted from their effective date.</p>
 
 <h3>Review dates</h3>
 <p>A document with a review interval (say every 24 months) is due for review that many months after
@@ -89,7 +100,10 @@ to it: type, then Enter opens the first match, or choose another with the arrow 
 <p>The <b>Training</b> tab keeps the people of the company, the training and competences they need
 and what they have done. Say who needs what by job role (and add extras for one person); record a
 training session once for everyone who attended, with the evidence file and, later, how you checked
-that the training worked (an auditor asks for that).</p>
+that the training worked (an auditor asks for that). People also keep their <b>education</b> and
+<b>experience</b> (on the People sheet of the training workbook too), since competence may come from
+either. Someone named as the trainer of their own training is warned about, and the training
+records whose effectiveness has not been checked yet are listed by the core for follow-up.</p>
 <ul>
 <li>The <b>matrix</b> shows people down and training across. Each cell has a colour <i>and</i> a
 short text: OK, DUE (expiring soon), EXP (expired), LOW (level below the one required), TODO
@@ -108,18 +122,32 @@ assessment that showed it (a test result, or the effectiveness check and its out
 
 <h3>Internal audits and actions (clauses 9.2 and 10.2)</h3>
 <p>The <b>Audits</b> tab holds the audit programme: what is planned, done and late, and which
-clauses the audits of the last 12 months have covered. QMS Desk warns when an auditor would audit
-their own work. An audit takes its questions from checklist templates (two ISO 9001:2015 checklists
-ship with the app, one written for a manufacturer and one for a service business; copy one and add
-your own questions), filtered by the audit's scope.</p>
+clauses the audits of the last 12 months have covered: only what was answered counts, at the
+clause or below it (an answer to the heading question of clause 9 does not cover 9.1 to 9.3). An
+auditor who owns a document in the scope or works in an audited department gets a warning while
+the audit is planned; once it starts, it is refused unless the audit records why they audit it all
+the same (the reason is printed on the audit report). QMS Desk also warns when the lead auditor has
+no valid training record on an item marked as qualifying internal auditors. An audit takes its
+questions from checklist templates (two ISO 9001:2015 checklists ship with the app, one written
+for a manufacturer and one for a service business; copy one and add your own questions),
+filtered by the audit's scope.</p>
 <ul>
 <li>Print the <b>blank checklist</b> for the shop floor, or run the audit in the app: for each
 question, note the evidence and pick a result.</li>
 <li>Every nonconformity, opportunity for improvement and observation becomes a <b>finding</b>; each
-nonconformity opens a <b>corrective action</b> in the <b>Actions</b> tab.</li>
+nonconformity opens a <b>corrective action</b> in the <b>Actions</b> tab. A <b>major
+nonconformity</b> is a requirement not met at all, or a failure that puts products, customers or
+the system at risk; a <b>minor nonconformity</b> is a requirement missed once or in one place while
+the system still works; an <b>opportunity for improvement</b> is something that works but could
+work better; an <b>observation</b> is a weak point that is not a nonconformity yet. The finding
+dialog and the audit report say the same.</li>
 <li>An action records the correction, the root cause (the 5-whys helper asks "why?" until the cause
-is found), the action, its owner and due date. It can only be closed once someone has checked that
-it worked. Overdue actions are marked in colour and in words.</li>
+is found), where else the same thing could happen, the action, its owner and due date, and whether
+the risks and opportunities were updated and the quality system must change. It can only be closed
+with an owner, a correction (or the reason none was needed) and a check that it worked, made by
+someone other than its owner after the action was carried out. Overdue actions are marked in
+colour and in words. <b>qmsdesk check</b> reports closed corrective actions that miss any of this,
+and effective documents without an approved revision, in files written by older versions.</li>
 <li>Management reviews and other sources (customer complaints, process nonconformities) feed the
 same actions register.</li>
 </ul>
@@ -182,7 +210,10 @@ registers: status of earlier actions, audit results, nonconformities and correct
 training, documents overdue for review. <b>Refresh from data</b> redraws the summaries and never
 touches your notes. Decisions become actions with an owner and a due date. Once approved, the
 minutes are read-only; a later change makes a new revision and the approved one is kept as it
-was. Print the agenda before the meeting and the minutes after it.</p>
+was. Minutes are approved only with a chair, every input either discussed or marked <b>nothing to
+report</b>, and the conclusion of clause 9.3.1: is the system suitable, adequate, effective and in
+line with the strategic direction. Drafted summaries carry the day they were drafted for. Print
+the agenda before the meeting and the minutes after it.</p>
 
 <h3>Context, scope, processes and policy (clauses 4 and 5.2)</h3>
 <p>The <b>Context</b> tab has a page for each thing an auditor looks at first:</p>

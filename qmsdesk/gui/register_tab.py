@@ -289,10 +289,23 @@ class RegisterTab(QWidget):
         """A file is open, for changes."""
         return self.db is not None and not self.read_only
 
-    def enable(self, action: QAction, condition: bool = True) -> None:
-        """Enable `action` when `condition` holds; a writing action only while writable."""
+    def enable(self, action: QAction, condition: bool = True, why: str = "") -> None:
+        """Enable `action` when `condition` holds; a writing action only while writable. A greyed
+        action says why in its tool tip and status tip (`why`, or that the file is read-only)."""
         writes = id(action) in self._writing
-        action.setEnabled(condition and (self.writable or not writes))
+        enabled = condition and (self.writable or not writes)
+        action.setEnabled(enabled)
+        tips = self.__dict__.setdefault("_plain_tips", {})
+        plain = tips.setdefault(id(action), (action.toolTip(), action.statusTip()))
+        reason = ""
+        if not enabled:
+            reason = why if not condition else "The company file is open read-only."
+        if reason:
+            action.setToolTip(f"{plain[0] or action.text()}: {reason}")
+            action.setStatusTip(reason)
+        else:
+            action.setToolTip(plain[0])
+            action.setStatusTip(plain[1])
 
     def update_actions(self) -> None:
         """Enable the actions for the file and the selection (the subclass's; see enable())."""

@@ -115,6 +115,7 @@ class ReviewDetails(QWidget):
         self.narrative = self.inputs.narrative
         self.narrative.textChanged.connect(self._narrative_typed)
         self.inputs.copy_button.clicked.connect(self.copy_summary)
+        self.inputs.nothing_check.toggled.connect(self._nothing_toggled)
         self.outputs = DecisionsPage(write, after_write, user, people)
         self.outputs.selection_changed.connect(self.state_changed.emit)
         self.pages = QStackedWidget()
@@ -324,6 +325,23 @@ class ReviewDetails(QWidget):
                 break
         self.notes_saved.emit()
         return True
+
+    def _nothing_toggled(self, checked: bool) -> None:
+        """Store the lead's "nothing to report" for the current input."""
+        section = self._section(self.section_item)
+        review = self.review
+        if self._loading or section is None or review is None or not self.editable:
+            return
+        if self.db is None or section.nothing_to_report == checked:
+            return
+        try:
+            with self.db.write() as session:
+                reviews.set_nothing_to_report(
+                    session, review.id, section.item, checked, self._user()
+                )
+                self.section_rows = reviews.sections(session, review.id)
+        except QmsError as exc:
+            show_problem(self, f"{section.item} was not marked", exc)
 
     def copy_summary(self) -> None:
         """Add the draft from the registers to the notes, and save them."""

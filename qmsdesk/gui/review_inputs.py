@@ -15,6 +15,7 @@ from html import escape
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -127,6 +128,14 @@ class InputPage(QWidget):
         notes_label.setBuddy(self.narrative)
         left_layout.addWidget(notes_label)
         left_layout.addWidget(self.narrative, 1)
+        # Approval needs every input discussed, or this: the lead's word that there was nothing.
+        self.nothing_check = QCheckBox("Nothing to report under this input")
+        self.nothing_check.setObjectName("nothingToReportCheck")
+        self.nothing_check.setToolTip(
+            "Minutes are approved only when every input is discussed (your notes) or marked as "
+            "having nothing to report"
+        )
+        left_layout.addWidget(self.nothing_check)
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet("color: palette(placeholder-text);")
         left_layout.addWidget(self.saved_label)
@@ -168,6 +177,8 @@ class InputPage(QWidget):
         self.section_prompt.setText(section.prompt)
         self.narrative.setPlainText(section.narrative)
         self.narrative.setReadOnly(not editable)
+        self.nothing_check.setChecked(section.nothing_to_report)
+        self.nothing_check.setEnabled(editable)
         self.summary.setHtml(summary_html(section))
         self.drafted_at.setText(
             f"Drafted {format_datetime(local_time(section.drafted_at))}"
@@ -180,6 +191,7 @@ class InputPage(QWidget):
         self.section_title.clear()
         self.section_prompt.clear()
         self.narrative.clear()
+        self.nothing_check.setChecked(False)
         self.summary.clear()
         self.drafted_at.clear()
         self.saved_label.clear()

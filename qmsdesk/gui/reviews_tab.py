@@ -78,6 +78,10 @@ class ReviewsTab(RegisterTab):
         ActionSpec("held_action", "Mark as &held", "mark_held", None,
                    lambda: icons.letter_icon("H", "#6a1b9a"),
                    "Record that the meeting took place", button="Held"),
+        ActionSpec("conclusion_action", "Concl&usion (9.3.1)…", "edit_conclusion", None,
+                   lambda: icons.letter_icon("C", "#6a1b9a"),
+                   "Record what the review concluded: suitability, adequacy, effectiveness and "
+                   "alignment with the strategic direction", button="Conclusion"),
         ActionSpec("approve_action", "A&pprove the minutes…", "approve", "Ctrl+Shift+A",
                    lambda: icons.standard(_SP.SP_DialogApplyButton),
                    "Approve the minutes: the review becomes read-only", button="Approve"),
@@ -107,8 +111,8 @@ class ReviewsTab(RegisterTab):
     EDIT_ACTIONS = ("new_action", "edit_action", "delete_action")
     MENU_ACTIONS = (
         "attendance_action", "held_action", "refresh_action", None, "decision_action",
-        "review_action_action", None, "approve_action", "revision_action", None,
-        "agenda_action", "history_action",
+        "review_action_action", "conclusion_action", None, "approve_action", "revision_action",
+        None, "agenda_action", "history_action",
     )  # fmt: skip
     TOOLBAR = (
         "new_action", "edit_action", "attendance_action", "held_action", None,
@@ -122,6 +126,7 @@ class ReviewsTab(RegisterTab):
     attendance_action: QAction
     held_action: QAction
     approve_action: QAction
+    conclusion_action: QAction
     revision_action: QAction
     refresh_action: QAction
     decision_action: QAction
@@ -276,6 +281,7 @@ class ReviewsTab(RegisterTab):
         self.enable(self.attendance_action, editable)
         self.enable(self.held_action, editable and status == ReviewStatus.PLANNED)
         self.enable(self.approve_action, editable and status == ReviewStatus.HELD)
+        self.enable(self.conclusion_action, editable and status == ReviewStatus.HELD)
         self.enable(self.revision_action, status == ReviewStatus.APPROVED)
         self.enable(self.refresh_action, editable)
         self.refresh_button.setEnabled(editable)
@@ -445,6 +451,26 @@ class ReviewsTab(RegisterTab):
                 "were.",
                 20_000,
             )
+
+    def edit_conclusion(self) -> None:
+        review = self.review
+        if review is None or self.db is None or not self.editable:
+            return
+        from qmsdesk.core.reviews.conclusion import conclusion_of
+        from qmsdesk.gui.dialogs.review_conclusion import ConclusionDialog
+
+        with self.db.read() as session:
+            initial = reviews.Conclusion(**conclusion_of(session, review.id))
+        dialog = ConclusionDialog(self, review=review.reference, initial=initial)
+        if not accepted(dialog):
+            return
+        conclusion = dialog.result_conclusion()
+        ok, _ = self.write(
+            f"Cannot save the conclusion of {review.reference}",
+            lambda s: reviews.set_conclusion(s, review.id, conclusion, self.user),
+        )
+        if ok:
+            self.after_write(review.id)
 
     def approve(self) -> None:
         review = self.review

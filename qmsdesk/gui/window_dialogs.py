@@ -33,25 +33,30 @@ def edit_preferences(
     from qmsdesk.gui import dialogs
 
     info = company.CompanyInfo("", None)
+    allowed = False
     if db is not None:
         with db.read() as session:
             info = company.get_info(session)
-    dialog = dialogs.PreferencesDialog(parent, user_name=settings.user_name, company=info)
+            allowed = company.allows_self_approval(session)
+    dialog = dialogs.PreferencesDialog(
+        parent, user_name=settings.user_name, company=info, self_approval=allowed
+    )
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     dialog.deleteLater()
     if not accepted:
         return
     user, name, logo = dialog.values()
+    self_approval = dialog.self_approval()
     if user:
         settings.user_name = user
-    if db is None or (name, logo) == (info.name, info.logo):
+    if db is None or (name, logo, self_approval) == (info.name, info.logo, allowed):
         return
     if read_only:
         QMessageBox.information(
             parent,
             "Preferences",
-            "Your name was saved. The company name and logo are kept in the company file, "
-            "which is open read-only, so they were not changed.",
+            "Your name was saved. The company name, logo and settings are kept in the company "
+            "file, which is open read-only, so they were not changed.",
         )
         return
     try:
@@ -60,6 +65,8 @@ def edit_preferences(
                 company.set_name(session, name)
             if logo != info.logo:
                 company.set_logo(session, logo)
+            if self_approval != allowed:
+                company.set_self_approval(session, self_approval)
     except QmsError as exc:
         show_problem(parent, "Cannot save the company details", exc)
 

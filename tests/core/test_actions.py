@@ -49,6 +49,10 @@ def create(db: Database, **values: object) -> int:
 def done(row: actions.ActionRow) -> ActionFields:
     return replace(
         row.fields(),
+        # Closing needs an owner (the staff fixture's second person, Anders Ørsted, by default:
+        # the quality manager, who verifies, is not the owner) and a correction.
+        owner_id=row.owner_id or 2,
+        correction=row.correction or "MIC-014 quarantined; parts since its due date re-measured",
         status=ActionStatus.AWAITING_VERIFICATION,
         whys=(
             "The gauge was used after its due date",
@@ -217,10 +221,10 @@ def test_search_sort_and_period_report(db: Database, staff: dict[str, int]) -> N
     a = create(db, title="Swarf in bores", owner_id=staff["pm"], due_date=dt.date(2026, 7, 1))
     b = create(db, title="Late delivery to customer", source_kind=ActionSource.CUSTOMER_COMPLAINT,
                due_date=dt.date(2026, 6, 2))  # fmt: skip
-    c = create(db, title="Gauge check")
+    c = create(db, title="Gauge check", owner_id=staff["qm"])
     with db.write() as s:
         actions.update_action(s, c, done(actions.get_row(s, c)), USER, on=ON)
-        actions.verify(s, c, verified_on=dt.date(2026, 6, 10), verified_by_id=staff["qm"],
+        actions.verify(s, c, verified_on=dt.date(2026, 6, 10), verified_by_id=staff["pm"],
                        effective=True, note="ok", user=USER, on=ON)  # fmt: skip
     with db.read() as s:
         assert actions.query_ids(s, actions.ActionQuery(text="ØRSTED"), on=ON) == [a]

@@ -33,8 +33,13 @@ def make(db: Database, code: str = "QP-07-01", **changes: object) -> int:
     values.update(changes)
     fields, problems = D.fields_from_values(values)
     assert problems == [] and fields is not None
+    approval = (
+        D.Approval("Margaret Hollis", fields.effective_date or dt.date(2025, 3, 1))
+        if fields.status == DocStatus.EFFECTIVE
+        else None
+    )
     with db.write() as session:
-        return D.create_document(session, fields, "lead")
+        return D.create_document(session, fields, "lead", approval)
 
 
 def test_fields_are_parsed_from_words_people_write() -> None:
@@ -141,8 +146,14 @@ def test_revision_workflow_keeps_superseded_revisions(db: Database, tmp_path: Pa
             db.attachments_dir,
         )
     with db.read() as session:
-        assert D.get_row(session, doc_id).revision == ""  # still the old one until approved
-        (draft,) = D.revisions_of(session, doc_id)
+        assert D.get_row(session, doc_id).revision == "1"  # still the old one until approved
+        draft, first = D.revisions_of(session, doc_id)
+    # The document was entered as approved: its revision in force is on record with its approval.
+    assert (first.label, first.status, first.approved_by) == (
+        "1",
+        RevisionStatus.EFFECTIVE,
+        "Margaret Hollis",
+    )
     assert draft.status == RevisionStatus.DRAFT
     assert draft.attachment_sha256 == hashlib.sha256(attachment.read_bytes()).hexdigest()
     stored = attachments.resolve(db.attachments_dir, draft.attachment_path)
@@ -164,7 +175,9 @@ def test_revision_workflow_keeps_superseded_revisions(db: Database, tmp_path: Pa
     assert [(r.label, r.status) for r in revs] == [
         ("C", RevisionStatus.EFFECTIVE),
         ("B", RevisionStatus.SUPERSEDED),
+        ("1", RevisionStatus.SUPERSEDED),
     ]
+    assert (row.approved_by, row.approved_on) == ("Margaret Hollis", day)
     assert revs[1].approved_by == "Margaret Hollis"
 
 
@@ -184,8 +197,11 @@ def test_revision_rules(db: Database) -> None:
         D.add_revision(s, doc_id, D.RevisionFields("D", day, " ", "Ann"), "lead")
     # The failed block above rolled back the approval too: B is still a draft.
     with db.read() as session:
-        assert [r.status for r in D.revisions_of(session, doc_id)] == [RevisionStatus.DRAFT]
-    # Approving B keeps A, which was entered without a revision record, on record as superseded.
+        assert [r.status for r in D.revisions_of(session, doc_id)] == [
+            RevisionStatus.DRAFT,
+            RevisionStatus.EFFECTIVE,
+        ]
+    # Approving B supersedes A, recorded when the document was entered as approved.
     with db.write() as session:
         D.approve_revision(session, rev, "Boss", day, "lead")
     with db.read() as session:
@@ -204,7 +220,7 @@ def test_attaching_a_missing_file_is_refused(db: Database, tmp_path: Path) -> No
             db.attachments_dir,
         )
     with db.read() as session:
-        assert D.revisions_of(session, doc_id) == []
+        assert [r.label for r in D.revisions_of(session, doc_id)] == ["1"]
 
 
 def test_attachment_paths_cannot_leave_the_attachment_folder(tmp_path: Path) -> None:
@@ -228,7 +244,7 @@ def test_obsolete_needs_a_reason_and_supersedes_the_current_revision(db: Databas
         hist = D.history_of(session, doc_id)
     assert row.status == DocStatus.OBSOLETE and row.next_review is None
     assert row.obsolete_reason.startswith("Replaced by QP-07-05")
-    assert [r.status for r in revs] == [RevisionStatus.SUPERSEDED]
+    assert [r.status for r in revs] == [RevisionStatus.SUPERSEDED] * 2
     assert any(h.action == "obsolete" and h.field == "Status" for h in hist)
 
 
@@ -242,7 +258,7 @@ def test_only_documents_that_never_took_effect_can_be_deleted(db: Database) -> N
         D.delete_document(session, draft, "lead")
     with db.read() as session:
         assert D.query_ids(session) == [effective]
-        assert session.scalars(select(Revision)).all() == []
+        assert [r.document_id for r in session.scalars(select(Revision))] == [effective]
         # The history of the deleted draft is kept.
         assert D.history_of(session, draft)[0].action == "delete"
 
@@ -384,15 +400,24 @@ def test_bulk_create_update_and_revisions_match_the_single_services(db: Database
         )
     with db.read() as session:
         rows = D.fetch_rows(session, ids)
-        assert [r.fields() for r in rows] == items
+        # Entered as approved with no revision named: revision 1, approved before QMS Desk.
+        assert [r.fields() for r in rows] == [replace(f, revision="1") for f in items]
+        assert {(r.approved_by, r.approved_on) for r in rows} == {
+            (D.PRE_QMS_APPROVER, dt.date(2025, 1, 1))
+        }
         assert rows[0].next_review == dt.date(2026, 1, 1)
         assert D.query_ids(session, D.DocumentQuery(text="ørsted form 3")) == [ids[3]]
-        assert [r.label for r in D.revisions_of(session, ids[0])] == ["A"]
+        assert [r.label for r in D.revisions_of(session, ids[0])] == ["A", "1"]
         assert history.verify_chain(session) == []
         assert [h.field for h in D.history_of(session, ids[0])] == ["Revision recorded", "Title"]
     with db.write() as session:
         changed = D.update_many(
-            session, [(ids[1], replace(items[1], title="Renamed")), (ids[2], items[2])], "lead"
+            session,
+            [
+                (ids[1], replace(items[1], title="Renamed", revision="1")),
+                (ids[2], replace(items[2], revision="1")),
+            ],
+            "lead",
         )
     assert changed == 1
     with db.read() as session:

@@ -226,6 +226,21 @@ def fill_revision_0011(path: Path) -> None:
     fill_revision_0008(path)
 
 
+def fill_revision_0010(path: Path) -> None:
+    """Revision 0010 adds suppliers, equipment and nonconforming outputs (empty here)."""
+    fill_revision_0011(path)
+
+
+def fill_revision_0007(path: Path) -> None:
+    """Revision 0007 adds the controls: an external document's issuer, a person's education."""
+    fill_revision_0010(path)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as c:
+        c.execute(text("UPDATE documents SET issuer = 'ISO' WHERE id = 1"))
+        c.execute(text("UPDATE people SET education = 'HNC' WHERE id = 1"))
+    engine.dispose()
+
+
 FILLERS = {
     "0001_documents": fill_revision_0001,
     "0002_history_chain": fill_revision_0002,
@@ -236,8 +251,9 @@ FILLERS = {
     "0009_risks_objectives": fill_revision_0009,
     "0008_process_links": fill_revision_0008,
     "0011_feedback_changes_design": fill_revision_0011,
+    "0010_suppliers_equipment_nc": fill_revision_0010,
+    "0007_controls": fill_revision_0007,
 }
-# 0008_process_links is the head (0007 is another branch's, fixed at merge time).
 
 
 def test_schema_head_constant_names_the_real_head() -> None:

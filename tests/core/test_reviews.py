@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from qmsdesk.core import actions, documents, history, people, reviews, training
 from qmsdesk.core.db import Database
@@ -76,8 +77,23 @@ def _approved(db: Database, staff: dict[str, int]) -> tuple[int, int]:
             ReviewActionFields("Advertise the post", staff["md"], TODAY + dt.timedelta(days=30)),
             USER,
         )
+        ready_to_approve(s, rid)
         reviews.approve(s, rid, "Margaret Hollis", MEETING + dt.timedelta(days=3), USER)
     return rid, action
+
+
+CONCLUSION = reviews.Conclusion(
+    "Suits the company", "Enough for its goals", "Delivers its results", "In line with the plan"
+)
+
+
+def ready_to_approve(s: Session, rid: int) -> None:
+    """What approval asks for besides the meeting: every input discussed or marked "nothing to
+    report", and the conclusion of 9.3.1."""
+    for section in reviews.sections(s, rid):
+        if not section.narrative:
+            reviews.set_nothing_to_report(s, rid, section.item, True, USER)
+    reviews.set_conclusion(s, rid, CONCLUSION, USER)
 
 
 def _snapshot(db: Database, rid: int) -> tuple[str, int, int]:
@@ -260,6 +276,7 @@ def test_refreshing_redoes_the_summary_and_never_touches_the_narrative(
                 owner="Łukasz Żółć",
             ),
             USER,
+            documents.Approval("Margaret Hollis", MEETING - dt.timedelta(days=800)),
         )
         reviews.refresh_drafts(s, rid, USER)
     with db.read() as s:

@@ -373,6 +373,7 @@ def test_every_cell_status(db: Database) -> None:
                 effective_date=dt.date(2025, 1, 1),
             ),
             USER,
+            documents.Approval("Margaret Hollis", dt.date(2025, 1, 1)),
         )
     ann = person(db, "E1", "Ann", "Machinist")
     bob = person(db, "E2", "Bob", "Machinist")

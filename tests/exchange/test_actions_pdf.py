@@ -25,6 +25,7 @@ def test_actions_register_lists_open_overdue_and_closed_in_the_period(
 ) -> None:
     with db.write() as s:
         qm = people.create_person(s, people.PersonFields("E1", "Łukasz Żółć"), USER)
+        pm = people.create_person(s, people.PersonFields("E2", "Anders Ørsted"), USER)
 
         def make(title: str, **values: object) -> int:
             values = {"source_kind": ActionSource.PROCESS_NC, "problem": "p",
@@ -45,6 +46,8 @@ def test_actions_register_lists_open_overdue_and_closed_in_the_period(
                 raised_on=dt.date(2025, 11, 1),
                 root_cause="r",
                 corrective_action="a",
+                correction="c",
+                owner_id=pm,
                 completed_on=dt.date(2025, 11, 20),
                 status=ActionStatus.AWAITING_VERIFICATION,
             )

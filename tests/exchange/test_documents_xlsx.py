@@ -35,8 +35,14 @@ def _add(db: Database, code: str, **changes: object) -> int:
         "effective_date": dt.date(2025, 3, 1),
         **changes,
     }
+    fields = documents.DocumentFields(**values)  # type: ignore[arg-type]
+    approval = (
+        documents.Approval("Margaret Hollis", fields.effective_date or dt.date(2025, 3, 1))
+        if fields.status == DocStatus.EFFECTIVE
+        else None
+    )
     with db.write() as session:
-        return documents.create_document(session, documents.DocumentFields(**values), "test")  # type: ignore[arg-type]
+        return documents.create_document(session, fields, "test", approval)
 
 
 # --- what the export looks like ---------------------------------------------------------------
@@ -57,7 +63,7 @@ def test_export_writes_styled_sheets_with_real_dates_and_drop_downs(
     assert header == [documents.FIELD_LABELS[c.key] for c in documents_xlsx.DOCUMENTS.columns]
     assert all(c.font.bold for c in ws[1])
     assert ws.freeze_panes == "B2"
-    assert ws.auto_filter.ref == f"A1:P{len(rows) + 1}"
+    assert ws.auto_filter.ref == f"A1:U{len(rows) + 1}"
     assert ws.max_row == len(rows) + 1
     widths = [ws.column_dimensions[chr(65 + i)].width for i in range(len(header))]
     assert all(8 <= w <= 60 for w in widths)
@@ -452,18 +458,9 @@ def test_a_change_made_after_checking_refuses_the_whole_import(
 def test_new_revisions_are_added_and_recorded_ones_left_alone(db: Database, tmp_path: Path) -> None:
     doc_id = _add(db, "QP-01", revision="A")
     with db.write() as session:
-        session.add(
-            Revision(
-                document_id=doc_id,
-                label="A",
-                revision_date=dt.date(2025, 2, 1),
-                status=RevisionStatus.EFFECTIVE,
-                summary="First issue",
-                approved_by="Margaret Hollis",
-                approved_on=dt.date(2025, 3, 1),
-                effective_date=dt.date(2025, 3, 1),
-            )
-        )
+        # Entered as approved, its revision A is on record; give it the sheet's summary and date.
+        (recorded,) = session.scalars(select(Revision).where(Revision.document_id == doc_id))
+        recorded.revision_date, recorded.summary = dt.date(2025, 2, 1), "First issue"
     sha = "ab" * 32
     path = write_book(
         tmp_path / "revs.xlsx",
@@ -580,7 +577,7 @@ def test_a_text_too_long_for_an_excel_cell_is_named_and_nothing_is_written(
         )
     documents_xlsx.export_documents(db, book)
     cells = load_workbook(book, read_only=True)["Documents"]
-    notes = [row[14].value for row in cells.iter_rows(min_row=2)]
+    notes = [row[19].value for row in cells.iter_rows(min_row=2)]
     assert notes[1] == "x" * workbook.EXCEL_CELL_LIMIT
 
 

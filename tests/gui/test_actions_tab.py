@@ -108,7 +108,7 @@ def test_new_action_and_verification(
         source_kind=ActionSource.PROCESS_NC,
         source_ref="NCR-0200",
         problem="No coolant readings for two weeks on cell 2",
-        raised_on=today(),
+        raised_on=today() - dt.timedelta(days=10),
         due_date=today() + dt.timedelta(days=10),
     )
     monkeypatch.setattr(action_dialogs, "ActionDialog", fake_dialog(result_fields=fields))
@@ -118,18 +118,21 @@ def test_new_action_and_verification(
     # Verify is only for an action carried out: it says so otherwise.
     tab.verify()
     assert "is open" in messages.texts("information")[-1]
+    with demo_db.read() as s:
+        checker, owner = (p[0] for p in actions.people_choices(s)[:2])
+    # Carried out by its owner three days ago; someone else checks it (closing needs both).
     done = replace(
         row.fields(),
         status=ActionStatus.AWAITING_VERIFICATION,
+        owner_id=owner,
+        correction="Readings taken on every machine the same day",
         root_cause="No reminder",
         corrective_action="Daily check sheet",
-        completed_on=today(),
+        completed_on=today() - dt.timedelta(days=3),
     )
     monkeypatch.setattr(action_dialogs, "ActionDialog", fake_dialog(result_fields=done))
     tab.edit_action_()
     assert tab.verify_action.isEnabled()
-    with demo_db.read() as s:
-        checker = actions.people_choices(s)[0][0]
     monkeypatch.setattr(
         action_dialogs,
         "VerifyDialog",

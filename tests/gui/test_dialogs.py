@@ -135,8 +135,10 @@ def test_existing_document_round_trips_unchanged(qtbot) -> None:  # type: ignore
 def test_dialog_result_is_accepted_by_the_core(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
     dialog = _document_dialog(qtbot, SAMPLE)
     _click_ok(dialog)
+    assert dialog.approval() is None  # an existing document is approved through its revisions
     with db.write() as session:
-        doc_id = documents.create_document(session, dialog.result_fields(), "Anna")
+        approval = documents.Approval("Margaret Hollis", dt.date(2025, 9, 15))
+        doc_id = documents.create_document(session, dialog.result_fields(), "Anna", approval)
     with db.read() as session:
         row = documents.get_row(session, doc_id)
     assert row.fields() == SAMPLE
@@ -710,3 +712,81 @@ def test_enter_in_an_editable_combo_accepts_the_document(qtbot) -> None:  # type
     with qtbot.waitSignal(dialog.accepted, timeout=1000):
         qtbot.keyClick(dialog.ui.ownerCombo.lineEdit(), Qt.Key.Key_Return)
     assert dialog.result_fields() == SAMPLE
+
+
+def test_preferences_offer_the_one_person_company_setting(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from qmsdesk.core.company import SELF_APPROVAL_LABEL, CompanyInfo
+    from qmsdesk.gui.dialogs.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(None, user_name="Ann", company=CompanyInfo("Acme", None))
+    qtbot.addWidget(dialog)
+    assert dialog.selfApprovalCheck.text() == SELF_APPROVAL_LABEL
+    assert dialog.self_approval() is False
+    dialog.selfApprovalCheck.setChecked(True)
+    assert dialog.self_approval() is True
+
+
+def test_a_new_effective_document_asks_who_approved_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _document_dialog(qtbot)
+    ui = dialog.ui
+    dialog.show()
+    assert not dialog.extras.approved_by.isVisible()
+    qtbot.keyClicks(ui.codeEdit, "QP-05-01")
+    qtbot.keyClicks(ui.titleEdit, "Quality policy")
+    _pick(ui.statusCombo, "Approved / effective")
+    assert dialog.extras.approved_by.isVisible()
+    ui.effectiveCheck.setChecked(True)
+    dialog.extras.approved_by.setText("Margaret Hollis")
+    dialog.extras.issuer.setText("Kestrel")
+    _click_ok(dialog)
+    approval = dialog.approval()
+    assert approval is not None and approval.approved_by == "Margaret Hollis"
+    assert dialog.result_fields().issuer == "Kestrel"
+
+
+def test_the_finding_dialog_says_what_the_class_means(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from qmsdesk.core import audits
+    from qmsdesk.core.audits import FindingFields
+    from qmsdesk.core.db.models_audits import FindingClass
+    from qmsdesk.gui.dialogs.audits import FindingDialog
+
+    dialog = FindingDialog(
+        None, title="Finding", initial=FindingFields("8.4", "", "", FindingClass.MINOR_NC)
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.meaningLabel.text() == audits.FINDING_MEANINGS[FindingClass.MINOR_NC]
+    dialog.ui.classCombo.setCurrentIndex(dialog.ui.classCombo.findData("ofi"))
+    assert dialog.meaningLabel.text() == audits.FINDING_MEANINGS[FindingClass.OFI]
+
+
+def test_the_person_dialog_keeps_education_and_experience(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from qmsdesk.core.people import PersonFields
+    from qmsdesk.gui.dialogs.training import PersonDialog
+
+    initial = PersonFields("E1", "Ann Smith", education="HNC", experience="8 years CNC")
+    dialog = PersonDialog(None, initial=initial, departments=[], managers=[], roles=[])
+    qtbot.addWidget(dialog)
+    assert dialog.educationEdit.toPlainText() == "HNC"
+    dialog.experienceEdit.setPlainText("10 years CNC")
+    got = dialog.result_fields()
+    assert (got.education, got.experience) == ("HNC", "10 years CNC")
+
+
+def test_the_action_dialog_asks_the_questions_of_10_2_1(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from qmsdesk.gui.dialogs.actions import ActionDialog
+
+    dialog = ActionDialog(None, initial=None, people=[])
+    qtbot.addWidget(dialog)
+    dialog.ui.titleEdit.setText("Burrs in cross-hole")
+    dialog.extras.extent.setPlainText("Every part with a cross-hole")
+    dialog.extras.risks.setCurrentIndex(1)
+    dialog.extras.qms.setCurrentIndex(2)
+    dialog.extras.no_correction.setPlainText("Parts not yet shipped")
+    dialog.accept()
+    got = dialog.result_fields()
+    assert (got.extent, got.risks_updated, got.qms_change, got.no_correction_reason) == (
+        "Every part with a cross-hole",
+        True,
+        False,
+        "Parts not yet shipped",
+    )

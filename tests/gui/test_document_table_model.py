@@ -155,7 +155,8 @@ def test_cells_show_labels_dates_and_review_markers(qapp: Any, db: Database) -> 
     ]
     with db.write() as session:
         for f in rows:
-            documents.create_document(session, f, user="test")
+            approval = documents.Approval("Boss", f.effective_date) if f.effective_date else None
+            documents.create_document(session, f, user="test", approval=approval)
     model = DocumentTableModel(db)
     assert codes(model) == ["A-1", "A-2", "A-3", "A-4"]
 

@@ -172,7 +172,7 @@ def test_new_document_through_the_dialog(
         process="Quality",
         clauses=("10.3",),
     )
-    fake = fake_dialog(result_fields=fields)
+    fake = fake_dialog(result_fields=fields, approval=None)  # a draft: no approval asked
     monkeypatch.setattr(dialogs, "DocumentDialog", fake)
     tab.search.setText("calibration")  # hides the new document: the tab shows everything again
     tab.new_action.trigger()

@@ -414,14 +414,16 @@ def test_preferences_save_the_user_and_the_company(
     main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     logo = (paths.resource("icons", "qmsdesk-32.png")).read_bytes()
-    fake = fake_dialog(values=("Jane Doe", "Kestrel Precision Ltd", logo))
+    fake = fake_dialog(values=("Jane Doe", "Kestrel Precision Ltd", logo), self_approval=True)
     monkeypatch.setattr(dialogs, "PreferencesDialog", fake)
     main_window.preferences_action.trigger()
     assert fake.made[0].kwargs["company"].name == "Kestrel Precision Components Ltd"
+    assert fake.made[0].kwargs["self_approval"] is False
     assert main_window.settings.user_name == "Jane Doe"
     assert main_window.db is not None
     with main_window.db.read() as session:
         info = company.get_info(session)
+        assert company.allows_self_approval(session)  # "one-person company" turned on
     assert (info.name, info.logo) == ("Kestrel Precision Ltd", logo)
     assert main_window.windowTitle().startswith("Kestrel Precision Ltd — ")
 

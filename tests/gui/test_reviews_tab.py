@@ -225,9 +225,29 @@ def test_held_decisions_actions_approval_and_a_new_revision(
         row = actions.get_row(s, decision.actions[0].id)
     assert row.source_ref.endswith("D1") and row.due_date == due
 
+    # Approval asks for every input discussed or marked "nothing to report", and the 9.3.1
+    # conclusion: refused without them.
     monkeypatch.setattr(
         review_dialogs, "ReviewApproveDialog", fake_dialog(values=("Margaret Hollis", TODAY))
     )
+    tab.approve_action.trigger()
+    assert "neither discussed nor marked" in messages.texts("warning")[-1]
+    assert tab.review is not None and tab.review.status == ReviewStatus.HELD
+    for row in range(tab.sections.count() - 1):
+        tab.sections.setCurrentRow(row)
+        if not tab.narrative.toPlainText().strip():
+            tab.details.inputs.nothing_check.setChecked(True)
+    from qmsdesk.gui.dialogs import review_conclusion
+
+    conclusion = reviews.Conclusion("Suitable", "Adequate", "Effective", "Aligned")
+    monkeypatch.setattr(
+        review_conclusion, "ConclusionDialog", fake_dialog(result_conclusion=conclusion)
+    )
+    assert tab.conclusion_action.isEnabled()
+    tab.conclusion_action.trigger()
+    with demo_db.read() as s:
+        assert not [x for x in reviews.sections(s, planned.id) if not x.nothing_to_report
+                    and not x.narrative]  # fmt: skip
     tab.approve_action.trigger()
     assert tab.review is not None and tab.review.status == ReviewStatus.APPROVED
     assert tab.narrative.isReadOnly() and not tab.decision_action.isEnabled()

@@ -49,13 +49,22 @@ class ActionFields:
     verification_note: str = ""
     status: ActionStatus = ActionStatus.OPEN
     note: str = ""
+    no_correction_reason: str = ""  # 10.2.1 a: why no correction was needed
+    extent: str = ""  # 10.2.1 b 3: where else this could happen, and what was found
+    risks_updated: bool | None = None  # 10.2.1 e: were the risks and opportunities updated?
+    qms_change: bool | None = None  # 10.2.1 f: does the quality system need to change?
 
 
 FIELD_NAMES = tuple(f.name for f in fields(ActionFields))
 
 
-def check_action(f: ActionFields, on: dt.date | None = None) -> list[FieldProblem]:
-    """Rules an action's fields obey together; the status asks for what it says has happened."""
+def check_action(
+    f: ActionFields, on: dt.date | None = None, self_approval: bool = False
+) -> list[FieldProblem]:
+    """Rules an action's fields obey together; the status asks for what it says has happened.
+
+    The effectiveness is checked by someone other than the owner, unless `self_approval` (the
+    company setting "one-person company: allow approving your own work") is on."""
     on = on or today()
     problems: list[FieldProblem] = []
     for name, limit in MAX_LENGTHS.items():
@@ -87,9 +96,21 @@ def check_action(f: ActionFields, on: dt.date | None = None) -> list[FieldProble
             problems.append(FieldProblem("verified_by_id", "Say who checked the effectiveness."))
         if f.effective is None:
             problems.append(FieldProblem("effective", "Say whether the action was effective."))
-        if f.verified_on and f.completed_on and f.verified_on < f.completed_on:
+        if f.verified_on and f.completed_on and f.verified_on <= f.completed_on:
             problems.append(
-                FieldProblem("verified_on", "cannot be before the action was carried out.")
+                FieldProblem(
+                    "verified_on",
+                    "comes after the action was carried out: effectiveness shows over time, "
+                    "not on the day of the change.",
+                )
+            )
+        if not self_approval and f.verified_by_id is not None and f.verified_by_id == f.owner_id:
+            problems.append(
+                FieldProblem(
+                    "verified_by_id",
+                    "someone other than the action's owner checks its effectiveness (or turn "
+                    "on 'One-person company: allow approving your own work' in Preferences).",
+                )
             )
     if f.status in (ActionStatus.AWAITING_VERIFICATION, ActionStatus.CLOSED):
         if not f.corrective_action:
@@ -108,6 +129,24 @@ def check_action(f: ActionFields, on: dt.date | None = None) -> list[FieldProble
                 "checked, when, and that the action worked.",
             )
         )
+    if f.status == ActionStatus.CLOSED and f.owner_id is None:
+        problems.append(FieldProblem("owner_id", "An action is closed only with its owner named."))
+    if (
+        f.kind == ActionKind.CORRECTIVE
+        and f.status == ActionStatus.CLOSED
+        and not f.correction
+        and not f.no_correction_reason
+    ):
+        problems.append(
+            FieldProblem(
+                "correction",
+                "Say what was done at once to contain the nonconformity, or why nothing was "
+                "needed (No correction needed because).",
+            )
+        )
+    for name in ("extent", "no_correction_reason"):
+        if len(getattr(f, name)) > 5000:
+            problems.append(FieldProblem(name, "at most 5000 characters are allowed."))
     if f.kind == ActionKind.CORRECTIVE and f.status != ActionStatus.OPEN:
         if not f.problem:
             problems.append(FieldProblem("problem", "Describe the nonconformity being corrected."))
@@ -156,7 +195,7 @@ def fields_from_values(
             elif name == "whys":
                 raw_list = raw if isinstance(raw, list | tuple) else str(raw or "").splitlines()
                 parsed[name] = tuple(clean(w) for w in raw_list)
-            elif name == "effective":
+            elif name in ("effective", "risks_updated", "qms_change"):
                 parsed[name] = parse_yes_no(raw)
             elif name in ("owner_id", "verified_by_id", "source_id"):
                 parsed[name] = None if raw is None or raw == "" else int(raw)  # type: ignore[call-overload]

@@ -54,6 +54,10 @@ class ActionRow:
     status: ActionStatus
     closed_on: dt.date | None
     note: str
+    no_correction_reason: str = ""
+    extent: str = ""
+    risks_updated: bool | None = None
+    qms_change: bool | None = None
 
     def fields(self) -> ActionFields:
         return ActionFields(**{n: getattr(self, n) for n in FIELD_NAMES})
@@ -102,6 +106,10 @@ _ROW_COLUMNS = (
     Action.status,
     Action.closed_on,
     Action.note,
+    Action.no_correction_reason,
+    Action.extent,
+    Action.risks_updated,
+    Action.qms_change,
 )
 
 

@@ -97,6 +97,31 @@ ACTION_VOCAB = Vocabulary(
         ),
         Field("closed_on", "Closed on", "When it was closed.", FieldKind.DATE, short="Closed"),
         Field("note", "Note", "Anything else.", FieldKind.LONG_TEXT),
+        Field(
+            "no_correction_reason",
+            "No correction needed because",
+            "Why nothing had to be done at once (instead of a correction).",
+            FieldKind.LONG_TEXT,
+        ),
+        Field(
+            "extent",
+            "Where else could this happen",
+            "Other products, processes or places where the same cause could act, and what a "
+            "look there found.",
+            FieldKind.LONG_TEXT,
+        ),
+        Field(
+            "risks_updated",
+            "Risks and opportunities updated",
+            "Yes or No: were the risks and opportunities of planning updated?",
+            FieldKind.YES_NO,
+        ),
+        Field(
+            "qms_change",
+            "Quality system to change",
+            "Yes or No: does the quality system itself need to change?",
+            FieldKind.YES_NO,
+        ),
     ),
 )
 FIELD_LABELS = ACTION_VOCAB.labels()

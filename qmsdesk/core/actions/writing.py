@@ -22,6 +22,7 @@ from qmsdesk.core.actions.vocab import (
     parse_whys,
     whys_text,
 )
+from qmsdesk.core.company import allows_self_approval
 from qmsdesk.core.dates import today
 from qmsdesk.core.db.models_actions import Action, ActionKind, ActionStatus
 from qmsdesk.core.db.models_training import Person
@@ -58,7 +59,7 @@ def _value_text(session: Session, name: str, value: object) -> str:
             return ""
         person = session.get(Person, value)
         return person.name if person else str(value)
-    if name == "effective":
+    if name in ("effective", "risks_updated", "qms_change"):
         return "" if value is None else ("Yes" if value else "No")
     if name == "whys":
         return " / ".join(parse_whys(str(value or "")))
@@ -72,7 +73,9 @@ def create_action(session: Session, f: ActionFields, user: str, on: dt.date | No
     on = on or today()
     raised = f.raised_on or on
     f = replace(f, raised_on=raised)
-    raise_problems([*check_action(f, on), *_person_problems(session, f)])
+    raise_problems(
+        [*check_action(f, on, allows_self_approval(session)), *_person_problems(session, f)]
+    )
     reference = f.reference or next_reference(session, f.kind, raised.year)
     ensure_unique(
         id_for_reference(session, reference),
@@ -118,7 +121,9 @@ def update_action(
     f = replace(
         f, raised_on=f.raised_on or action.raised_on, reference=f.reference or action.reference
     )
-    raise_problems([*check_action(f, on), *_person_problems(session, f)])
+    raise_problems(
+        [*check_action(f, on, allows_self_approval(session)), *_person_problems(session, f)]
+    )
     if fold(f.reference) != fold(action.reference):
         ensure_unique(
             id_for_reference(session, f.reference),

@@ -51,6 +51,7 @@ from qmsdesk.core.audits.findings import (
     get_finding,
     update_finding,
 )
+from qmsdesk.core.audits.independence import independence_problems, qualification_warnings
 from qmsdesk.core.audits.programme import (
     COVERAGE_LABELS,
     ClauseCoverage,
@@ -111,6 +112,7 @@ from qmsdesk.core.audits.vocab import (
     FINDING_ENTITY,
     FINDING_FIELD_LABELS,
     FINDING_LABELS,
+    FINDING_MEANINGS,
     FINDING_OF_RESULT,
     FINDING_VOCAB,
     ISO_TEMPLATE_ID,
@@ -165,6 +167,7 @@ __all__ = [
     "FINDING_ENTITY",
     "FINDING_FIELD_LABELS",
     "FINDING_LABELS",
+    "FINDING_MEANINGS",
     "FINDING_OF_RESULT",
     "FINDING_VOCAB",
     "ISO_TEMPLATE_ID",
@@ -240,6 +243,7 @@ __all__ = [
     "history_of",
     "id_for_reference",
     "in_scope",
+    "independence_problems",
     "is_late",
     "is_shipped",
     "iso_questions",
@@ -257,6 +261,7 @@ __all__ = [
     "people_choices",
     "programme_state",
     "programme_warnings",
+    "qualification_warnings",
     "questions_of",
     "record_answer",
     "record_answers",

@@ -13,6 +13,7 @@ from qmsdesk.core import history
 from qmsdesk.core.audits.findings import (
     findings_of,
 )
+from qmsdesk.core.audits.independence import independence_problems
 from qmsdesk.core.audits.records import (
     AUDIT_FIELD_NAMES,
     COLUMN_NAMES,
@@ -70,6 +71,7 @@ def _clean_fields(f: AuditFields) -> AuditFields:
         criteria=clean(f.criteria),
         summary=clean(f.summary),
         note=clean(f.note),
+        independence_reason=clean(f.independence_reason),
         team_ids=team,
         auditee_ids=tuple(dict.fromkeys(f.auditee_ids)),
     )
@@ -106,6 +108,7 @@ def _set_people(session: Session, audit_id: int, f: AuditFields) -> None:
 def create_audit(session: Session, f: AuditFields, user: str, on: dt.date | None = None) -> int:
     f = _clean_fields(f)
     problems = check_audit(f, on) + _person_problems(session, f)
+    problems += independence_problems(session, f)
     if f.status == AuditStatus.CLOSED:
         problems.append(
             audit_problem(
@@ -146,6 +149,7 @@ def update_audit(
     f = _clean_fields(f)
     old = get_audit(session, audit_id)
     problems = check_audit(f, on) + _person_problems(session, f)
+    problems += independence_problems(session, f)
     if f.status == AuditStatus.REPORTED or f.status == AuditStatus.CLOSED:
         problems += _report_problems(session, audit_id)
     if f.status == AuditStatus.CLOSED and old.status != AuditStatus.CLOSED:

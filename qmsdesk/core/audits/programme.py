@@ -102,8 +102,8 @@ def coverage(session: Session, on: dt.date | None = None, months: int = 12) -> l
     A clause is audited when a question on it got a result other than 'Not audited' in an audit
     carried out in the window (or, for a reported audit without a checklist, when it was in the
     audit's scope). A clause with sub-clauses is audited when it or all of them were, and partly
-    audited when some were. Clauses not audited but within the scope of an audit still to come
-    show as planned.
+    audited when some were (or when only its own heading question was answered). Clauses not
+    audited but within the scope of an audit still to come show as planned.
     """
 
     on = on or today()
@@ -157,9 +157,11 @@ def coverage(session: Session, on: dt.date | None = None, months: int = 12) -> l
         if number in state:
             return state[number]
         kids = [work_out(k) for k in children.get(number, ())]
-        if hit.get(number) or (kids and all(k == Coverage.COVERED for k in kids)):
+        # Only what was answered at or below a clause counts: a heading question answered on
+        # clause 9 covers 9 itself, not 9.1 to 9.3, so 9 is audited only when they all were.
+        if (hit.get(number) and not kids) or (kids and all(k == Coverage.COVERED for k in kids)):
             result = Coverage.COVERED
-        elif any(k in (Coverage.COVERED, Coverage.PARTLY) for k in kids):
+        elif hit.get(number) or any(k in (Coverage.COVERED, Coverage.PARTLY) for k in kids):
             result = Coverage.PARTLY
         elif planned.get(number):
             result = Coverage.PLANNED

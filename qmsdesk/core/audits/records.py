@@ -66,6 +66,7 @@ class AuditFields:
     status: AuditStatus = AuditStatus.PLANNED
     summary: str = ""
     note: str = ""
+    independence_reason: str = ""
 
 
 AUDIT_FIELD_NAMES = tuple(f.name for f in fields(AuditFields))
@@ -191,6 +192,7 @@ class AuditRow:
     questions: int = 0
     answered: int = 0
     findings: Mapping[FindingClass, int] = field(default_factory=dict)
+    independence_reason: str = ""
 
     def fields(self) -> AuditFields:
         return AuditFields(
@@ -227,6 +229,7 @@ _AUDIT_COLUMNS = (
     Audit.status,
     Audit.summary,
     Audit.note,
+    Audit.independence_reason,
 )
 
 
@@ -312,6 +315,7 @@ def audit_rows(
             questions=question_counts.get(audit_id, (0, 0))[0],
             answered=question_counts.get(audit_id, (0, 0))[1],
             findings=dict(finding_counts.get(audit_id, {})),
+            independence_reason=r[15],
         )
         if words:
             text = fold(

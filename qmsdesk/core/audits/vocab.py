@@ -77,6 +77,20 @@ FINDING_LABELS: dict[FindingClass, str] = {
     FindingClass.OFI: "Opportunity for improvement",
     FindingClass.OBSERVATION: "Observation",
 }
+#: What each class of finding means, in plain words: the finding dialog, the help and the
+#: audit report explain them the same way.
+FINDING_MEANINGS: dict[FindingClass, str] = {
+    FindingClass.MAJOR_NC: "A requirement is not met at all, or the failure puts products, "
+    "customers or the system itself at risk: a whole process missing, or one problem found "
+    "again and again. It needs a correction and a corrective action at once.",
+    FindingClass.MINOR_NC: "A requirement is not met in one place or one instance, and the "
+    "system still works: a missed record, one out-of-date form. It needs a correction and a "
+    "corrective action.",
+    FindingClass.OFI: "Nothing is wrong, but something could work better; the auditee decides "
+    "whether to act on it.",
+    FindingClass.OBSERVATION: "Something worth noting that is not yet a nonconformity: a "
+    "weak point that could become one if nobody looks after it.",
+}
 NONCONFORMITIES = frozenset({FindingClass.MAJOR_NC, FindingClass.MINOR_NC})
 FINDING_OF_RESULT = {
     Result.MAJOR_NC: FindingClass.MAJOR_NC,
@@ -155,6 +169,13 @@ AUDIT_VOCAB = Vocabulary(
         Field("status", "Status", "", FieldKind.CHOICE, tuple(STATUS_LABELS.values())),
         Field("summary", "Summary", "The report's conclusion.", FieldKind.LONG_TEXT),
         Field("note", "Note", "", FieldKind.LONG_TEXT),
+        Field(
+            "independence_reason",
+            "Why this auditor audits their own area",
+            "Needed when an auditor owns a document in the scope or works in an audited "
+            "department: why nobody more independent could audit it, and how objectivity is kept.",
+            FieldKind.LONG_TEXT,
+        ),
     ),
 )
 FIELD_LABELS = AUDIT_VOCAB.labels()

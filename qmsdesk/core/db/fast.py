@@ -96,9 +96,10 @@ def insert_rows(
 def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert many rows with one executemany on the driver, inside the session's transaction.
 
-    Every row must have the same keys. Values are stored as SQLAlchemy would store them; defaults
-    are not applied, so give every column. Used by imports, where SQLAlchemy's own bulk insert
-    spends most of its time building parameters.
+    Every row must have the same keys. Values are stored as SQLAlchemy would store them; a column
+    left out takes its default when that is a plain value (a text's "", a flag's False), so that
+    a column added later needs no change here; give every other column. Used by imports, where
+    SQLAlchemy's own bulk insert spends most of its time building parameters.
     """
     if not rows:
         return
@@ -108,4 +109,11 @@ def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         [row[n] for row in rows] if conv is None else [conv(row[n]) for row in rows]
         for n, conv in converters
     ]
+    for column in table.columns:
+        default = column.default
+        if column.name not in names and default is not None and default.is_scalar:
+            names.append(column.name)
+            conv = _converter(column.type)
+            value = default.arg if conv is None else conv(default.arg)  # type: ignore[attr-defined]
+            columns.append([value] * len(rows))
     insert_rows(session, table, names, zip(*columns, strict=True))

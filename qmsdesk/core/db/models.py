@@ -29,7 +29,7 @@ from qmsdesk.core.text import fold
 
 # The register's enums are defined in the light vocab module (the first screen needs them without
 # SQLAlchemy), and found here as they always were.
-from qmsdesk.core.vocab import DocStatus, DocType, RevisionStatus
+from qmsdesk.core.vocab import DocStatus, DocType, RevisionStatus, retention_months
 
 
 class Setting(Base):
@@ -72,6 +72,14 @@ class Document(Base):
     clauses: Mapped[str] = mapped_column(String(300), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     obsolete_reason: Mapped[str] = mapped_column(Text, default="")
+    # External documents: who issues them, and when someone last looked for a newer edition.
+    issuer: Mapped[str] = mapped_column(String(150), default="")
+    edition_checked: Mapped[dt.date | None] = mapped_column(Date)
+    # The approval of the revision in force, kept by the revision services (never edited).
+    approved_by: Mapped[str] = mapped_column(String(80), default="")
+    approved_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Records: when they may be disposed of, from their retention (derived, like next_review).
+    disposal_date: Mapped[dt.date | None] = mapped_column(Date)
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -147,6 +155,16 @@ def next_review_for(
     return add_months(base, review_months)
 
 
+def disposal_for(
+    doc_type: DocType, effective_date: dt.date | None, retention: str
+) -> dt.date | None:
+    """A record may be disposed of once its retention has run from the day it took effect."""
+    months = retention_months(retention)
+    if doc_type != DocType.RECORD or effective_date is None or months is None:
+        return None
+    return add_months(effective_date, months)
+
+
 def search_text_for(code: str, title: str, owner: str, note: str) -> str:
     return fold(" ".join((code or "", title or "", owner or "", note or "")))
 
@@ -160,6 +178,7 @@ def refresh_derived(doc: Document) -> None:
     doc.next_review = next_review_for(
         doc.status, doc.effective_date, doc.last_reviewed, doc.review_months
     )
+    doc.disposal_date = disposal_for(doc.doc_type, doc.effective_date, doc.retention)
 
 
 @event.listens_for(Document, "before_insert")

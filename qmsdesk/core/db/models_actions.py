@@ -105,5 +105,11 @@ class Action(Base):
     status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus, "action_status", 30))
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
+    # Clause 10.2.1: why no correction was needed (b), where else it could happen (b 3), whether
+    # the risks and opportunities were updated (e) and whether the system must change (f).
+    no_correction_reason: Mapped[str] = mapped_column(Text, default="")
+    extent: Mapped[str] = mapped_column(Text, default="")
+    risks_updated: Mapped[bool | None] = mapped_column(Boolean)
+    qms_change: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -122,6 +122,8 @@ class Audit(Base):
     status: Mapped[AuditStatus] = mapped_column(_enum(AuditStatus, "audit_status"))
     summary: Mapped[str] = mapped_column(Text, default="")  # the report's conclusion
     note: Mapped[str] = mapped_column(Text, default="")
+    # Why an auditor who owns an audited document or works in an audited department audits anyway.
+    independence_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

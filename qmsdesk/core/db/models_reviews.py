@@ -19,6 +19,7 @@ import datetime as dt
 import enum
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -74,6 +75,12 @@ class Review(Base):
     # Why this revision of the minutes was started ("" for the first).
     revision_reason: Mapped[str] = mapped_column(Text, default="")
     drafted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The conclusion of clause 9.3.1: is the system suitable, adequate, effective and aligned
+    # with the strategic direction (each in the review's own words).
+    suitability: Mapped[str] = mapped_column(Text, default="")
+    adequacy: Mapped[str] = mapped_column(Text, default="")
+    effectiveness: Mapped[str] = mapped_column(Text, default="")
+    alignment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -107,6 +114,8 @@ class ReviewInput(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     tables: Mapped[str] = mapped_column(Text, default="")  # JSON: [{title, columns, rows, note}]
     drafted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The lead's word that the item had nothing to report (instead of a narrative).
+    nothing_to_report: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ReviewDecision(Base):

@@ -13,6 +13,12 @@ are in :mod:`qmsdesk.core.vocab`. Every name is found here, as it always was.
 from __future__ import annotations
 
 from qmsdesk.core.db.models import DocStatus, DocType, Document, Revision, RevisionStatus
+from qmsdesk.core.documents.control import (
+    PRE_QMS_APPROVER,
+    Approval,
+    approver_problem,
+    status_problem,
+)
 from qmsdesk.core.documents.reading import (
     ENTITY,
     EVERYTHING,
@@ -86,11 +92,13 @@ __all__ = [
     "FIELD_LABELS",
     "FIELD_NAMES",
     "MAX_LENGTHS",
+    "PRE_QMS_APPROVER",
     "REVIEW_MONTHS_MAX",
     "REVISION_STATUS_LABELS",
     "SORT_KEYS",
     "STATUS_LABELS",
     "TYPE_LABELS",
+    "Approval",
     "Candidates",
     "DocStatus",
     "DocType",
@@ -110,6 +118,7 @@ __all__ = [
     "all_revisions",
     "all_rows",
     "approve_revision",
+    "approver_problem",
     "candidates",
     "check_fields",
     "counts",
@@ -136,6 +145,7 @@ __all__ = [
     "revisions_of",
     "row_fields",
     "search_texts",
+    "status_problem",
     "update_document",
     "update_many",
 ]

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import fields, replace
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from qmsdesk.core import history
@@ -60,6 +60,11 @@ SORT_KEYS = {
     "retention": Document.retention,
     "clauses": Document.clauses,
     "note": Document.note,
+    "issuer": func.lower(Document.issuer),
+    "edition_checked": Document.edition_checked,
+    "approved_by": func.lower(Document.approved_by),
+    "approved_on": Document.approved_on,
+    "disposal_date": Document.disposal_date,
 }
 
 
@@ -74,6 +79,12 @@ def _filtered(stmt: Select, query: DocumentQuery, on: dt.date) -> Select:
         stmt = stmt.where(Document.doc_type.in_([t.value for t in query.types]))
     if query.owner:
         stmt = stmt.where(Document.owner == query.owner)
+    if query.clause:
+        # Stored as "7.5, 7.5.1, 8.4": the clause itself, or one numbered below it.
+        listed = literal(", ").concat(Document.clauses).concat(",")
+        stmt = stmt.where(
+            or_(listed.like(f"%, {query.clause},%"), listed.like(f"%, {query.clause}.%"))
+        )
     if query.due == ReviewState.OVERDUE:
         stmt = stmt.where(Document.next_review < on)
     elif query.due == ReviewState.DUE_SOON:

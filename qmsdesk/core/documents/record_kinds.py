@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.core.dates import today
 from qmsdesk.core.db.models import DocStatus, DocType, Document
+from qmsdesk.core.documents.control import Approval
 from qmsdesk.core.documents.writing import create_document
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.text import clean
@@ -114,10 +115,12 @@ def create_typed_record(
     process: str = "",
     title: str = "",
     since: dt.date | None = None,
+    approved_by: str = "",
 ) -> int:
     """Add a record of a kind to the document register: type Record, the kind's clause, its
     retention (the kind's usual one by default), where the records are kept (required), in
-    effect `since` (today by default)."""
+    effect `since` (today by default), approved by `approved_by` (the user by default: the
+    quality lead who sets up the record keeping) on that day."""
     kind = BY_KEY.get(key)
     if kind is None:
         allowed = ", ".join(BY_KEY)
@@ -141,6 +144,7 @@ def create_typed_record(
             clauses=(kind.clause,),
         ),
         user,
+        Approval(clean(approved_by) or user, min(since or today(), today())),
     )
 
 

@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from qmsdesk.core import attachments, history
+from qmsdesk.core import attachments, company, history
 from qmsdesk.core.dates import today, utcnow
 from qmsdesk.core.db.fast import converted_once, insert_rows, stored_datetime
-from qmsdesk.core.db.models import DocStatus, Revision, RevisionStatus
+from qmsdesk.core.db.models import DocStatus, Document, Revision, RevisionStatus
+from qmsdesk.core.documents.control import PLACEHOLDER_SUMMARIES, approver_problem
 from qmsdesk.core.documents.reading import ENTITY
 from qmsdesk.core.documents.rules import MAX_LENGTHS
 from qmsdesk.core.documents.writing import _apply, _load, row_fields
@@ -67,7 +69,18 @@ def insert_revisions(
         )
         for doc_id, _code, r in items
     ]  # fmt: skip
+    _replace_placeholders(session, items)
     insert_rows(session, Revision.__table__, _RECORDED_COLUMNS, rows)  # type: ignore[arg-type]
+    in_force = {doc_id: r for doc_id, _code, r in items if r.status == RevisionStatus.EFFECTIVE}
+    if in_force:
+        # The master list shows the approval of the revision in force.
+        session.execute(
+            update(Document),
+            [
+                {"id": doc_id, "approved_by": r.approved_by, "approved_on": r.approved_on}
+                for doc_id, r in in_force.items()
+            ],
+        )
     history.record_many(
         session,
         user,
@@ -83,6 +96,32 @@ def insert_revisions(
         ),
     )
     return len(rows)
+
+
+def _replace_placeholders(
+    session: Session, items: Sequence[tuple[int, str, RecordedRevision]]
+) -> None:
+    """A document imported as approved (or in review) gets its revision in force (or its draft)
+    on record from the document's row; when an import records that revision itself (on the
+    Revisions sheet), the recorded one replaces the placeholder."""
+    incoming: dict[int, list[RecordedRevision]] = {}
+    for doc_id, _code, r in items:
+        incoming.setdefault(doc_id, []).append(r)
+    ids = list(incoming)
+    for start in range(0, len(ids), 500):
+        stmt = select(Revision).where(
+            Revision.document_id.in_(ids[start : start + 500]),
+            Revision.summary.in_(PLACEHOLDER_SUMMARIES),
+        )
+        for old in session.scalars(stmt):
+            for new in incoming[old.document_id]:
+                if new.status == old.status or fold(new.label) == fold(old.label):
+                    doc = old.document
+                    if new.status == old.status and fold(doc.revision) == fold(old.label):
+                        doc.revision = new.label
+                    session.delete(old)
+                    break
+    session.flush()
 
 
 @dataclass(frozen=True)
@@ -186,6 +225,9 @@ def approve_revision(
     effective = effective_date or approved_on
     if effective < approved_on:
         problems.append("Effective date: cannot be before the approval date.")
+    wrong = approver_problem(approver, rev.author, company.allows_self_approval(session))
+    if wrong:
+        problems.append(wrong)
     if problems:
         raise ValidationError(problems)
     for other in doc.revisions:
@@ -208,6 +250,7 @@ def approve_revision(
     rev.approved_by = clean(approver)
     rev.approved_on = approved_on
     rev.effective_date = effective
+    doc.approved_by, doc.approved_on = rev.approved_by, approved_on
     f = replace(
         row_fields(doc),
         revision=rev.label,

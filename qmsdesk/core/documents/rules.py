@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from qmsdesk.core.catalogue import clause_numbers
-from qmsdesk.core.dates import parse_date
+from qmsdesk.core.dates import parse_date, today
 from qmsdesk.core.errors import FieldProblem
 from qmsdesk.core.text import clean, clean_code, finite_number, fold
 from qmsdesk.core.vocab import (
@@ -50,6 +50,7 @@ MAX_LENGTHS = {
     "revision": 20,
     "location": 500,
     "retention": 80,
+    "issuer": 150,
 }
 REVIEW_MONTHS_MAX = 120
 
@@ -127,6 +128,7 @@ _PARSERS = {
     "status": parse_status,
     "effective_date": parse_date,
     "last_reviewed": parse_date,
+    "edition_checked": parse_date,
     "review_months": parse_months,
     "clauses": parse_clauses,
 }
@@ -193,6 +195,8 @@ def check_fields(f: DocumentFields) -> list[FieldProblem]:
                 "effective_date", "An approved/effective document needs an effective date."
             )
         )
+    if f.edition_checked is not None and f.edition_checked > today():
+        problems.append(FieldProblem("edition_checked", "cannot be in the future."))
     if f.status == DocStatus.OBSOLETE and not f.obsolete_reason:
         problems.append(FieldProblem("obsolete_reason", "Say why the document is obsolete."))
     if f.review_months and f.effective_date is None and f.last_reviewed is None:

@@ -94,6 +94,14 @@ def _action_cells(r: actions.ActionRow, on: dt.date) -> tuple[list[pdf.Cell], An
         due_cell = pdf.Bold(f"{due_text}\n{OVERDUE}")
         fill = pdf.ALERT_FILL
     action = r.corrective_action
+    if not r.correction and r.no_correction_reason:
+        action += f"\nNo correction needed: {r.no_correction_reason}"
+    if r.extent:
+        action += f"\nWhere else: {r.extent}"
+    for key in ("risks_updated", "qms_change"):
+        answer = getattr(r, key)
+        if answer is not None:
+            action += f"\n{actions.ACTION_VOCAB[key].label}: {'yes' if answer else 'no'}"
     if r.status == ActionStatus.CLOSED and r.verified_on:
         action += (
             f"\nVerified effective {r.verified_on.isoformat()} by {r.verified_by_name}"

@@ -51,8 +51,10 @@ ACTIONS = SheetSpec(
         _field_column("problem", ColumnKind.TEXT, 50),
         _field_column("correction", ColumnKind.TEXT, 40),
         _field_column("correction_on", ColumnKind.DATE, None),
+        _field_column("no_correction_reason", ColumnKind.TEXT, 30),
         _field_column("whys", ColumnKind.TEXT, 50),
         _field_column("root_cause", ColumnKind.TEXT, 40),
+        _field_column("extent", ColumnKind.TEXT, 40),
         _field_column("corrective_action", ColumnKind.TEXT, 50),
         _field_column("owner", ColumnKind.TEXT, 18, field="owner_id"),
         _field_column("raised_on", ColumnKind.DATE, None),
@@ -63,6 +65,8 @@ ACTIONS = SheetSpec(
         _field_column("verified_by", ColumnKind.TEXT, 18, field="verified_by_id"),
         _field_column("effective", ColumnKind.TEXT, 10),
         _field_column("verification_note", ColumnKind.TEXT, 40),
+        _field_column("risks_updated", ColumnKind.TEXT, 12),
+        _field_column("qms_change", ColumnKind.TEXT, 12),
         _field_column("status", ColumnKind.TEXT, 18),
         # Not a field: worked out from the status and the dates when the sheet is written.
         Column(
@@ -78,6 +82,10 @@ ACTIONS = SheetSpec(
         _field_column("note", ColumnKind.TEXT, 40),
     ),
 )
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("Yes" if value else "No")
 
 
 def export_actions(
@@ -102,8 +110,10 @@ def export_actions(
                 r.problem,
                 r.correction,
                 r.correction_on,
+                r.no_correction_reason,
                 "\n".join(r.whys),
                 r.root_cause,
+                r.extent,
                 r.corrective_action,
                 r.owner_name,
                 r.raised_on,
@@ -112,8 +122,10 @@ def export_actions(
                 r.verify_due,
                 r.verified_on,
                 r.verified_by_name,
-                "" if r.effective is None else ("Yes" if r.effective else "No"),
+                _yes_no(r.effective),
                 r.verification_note,
+                _yes_no(r.risks_updated),
+                _yes_no(r.qms_change),
                 actions.STATUS_LABELS[r.status],
                 "OVERDUE" if state == actions.DueState.OVERDUE else "",
                 r.closed_on,

@@ -29,7 +29,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from qmsdesk.core import actions, audits, company
 from qmsdesk.core.catalogue import clause_title
 from qmsdesk.core.dates import today
-from qmsdesk.core.db.models_audits import FindingClass, Result
+from qmsdesk.core.db.models_audits import AuditStatus, FindingClass, Result
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.exchange import pdf
 from qmsdesk.core.exchange.actions_pdf import (
@@ -533,13 +533,26 @@ def report_story(
             f"{len(questions)} questions, {sum(1 for q in questions if q.result)} answered",
         ),
     ]
+    if audit.independence_reason:
+        rows.append((_AUDIT["independence_reason"], audit.independence_reason))
     story: list[Flowable] = [_info_table(rows, width), pdf.spacer(8)]
     story.extend(section("Summary"))
     story.append(pdf.paragraph(audit.summary or "No summary written yet.", st.body))
     story.append(pdf.spacer(4))
     story.append(_counts_table(findings, results, width))
     story.extend(section(f"Findings ({len(findings)})"))
-    if not findings:
+    if not findings and audit.actual_start is None:
+        story.append(
+            pdf.paragraph(
+                "This audit has not been carried out yet: there are no findings to report.",
+                st.muted,
+            )
+        )
+    elif not findings and audit.status in (AuditStatus.PLANNED, AuditStatus.IN_PROGRESS):
+        story.append(
+            pdf.paragraph("No findings recorded so far: the audit is not finished.", st.muted)
+        )
+    elif not findings:
         story.append(pdf.paragraph("This audit found nothing to report.", st.muted))
     severity = {c: n for n, c in enumerate(audits.FINDING_LABELS)}
     for f in sorted(findings, key=lambda f: (severity[f.classification], f.number)):
@@ -563,6 +576,11 @@ def report_story(
             )
             fills.append(_CLASS_FILL.get(cls) if cls else None)
         story.append(pdf.data_table(columns, table_rows, width, row_fills=fills, font_size=8))
+    if findings:
+        story.extend(section("What the classes of findings mean"))
+        for cls, meaning in audits.FINDING_MEANINGS.items():
+            label = pdf.markup(audits.FINDING_LABELS[cls])
+            story.append(pdf.rich(f"<b>{label}</b>: {pdf.markup(meaning)}", st.body))
     story.append(pdf.spacer(14))
     story.append(KeepTogether([pdf.heading("Approval", 2), Signatures(audit.lead_auditor)]))
     return story

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import select
 
 from qmsdesk.core import company, documents, processes
-from qmsdesk.core.dates import DATE_HELP, today
+from qmsdesk.core.dates import DATE_HELP, parse_date, today
 from qmsdesk.core.db.fast import converted_once, raw_rows
 from qmsdesk.core.db.models import DocStatus, DocType, Document
 from qmsdesk.core.errors import QmsError
@@ -165,6 +165,44 @@ DOCUMENTS = SheetSpec(
             help="For records: how long they are kept, such as '10 years after delivery'.",
         ),
         Column(
+            "disposal_date",
+            _L["disposal_date"],
+            ColumnKind.DATE,
+            computed=True,
+            help="For records: worked out by QMS Desk from the effective date and a retention "
+            "that starts with a period ('10 years...'). Shown for information; not read.",
+        ),
+        Column(
+            "issuer",
+            _L["issuer"],
+            aliases=("Issued by", "Publisher", "Source"),
+            help="For external documents: who issues them (a standards body, a customer...).",
+        ),
+        Column(
+            "edition_checked",
+            _L["edition_checked"],
+            ColumnKind.DATE,
+            aliases=("Edition checked", "Last checked for a new edition"),
+            help=f"{_DATE} For external documents: when someone last looked for a newer edition.",
+        ),
+        Column(
+            "approved_by",
+            _L["approved_by"],
+            aliases=("Approver",),
+            help="Who approved the revision in force. Read for a new document that is "
+            f"{_STATUSES[2]}: empty, its revision in force is recorded as "
+            f"'{documents.PRE_QMS_APPROVER}'. A document already in QMS Desk is approved in QMS "
+            "Desk, not by an import.",
+        ),
+        Column(
+            "approved_on",
+            _L["approved_on"],
+            ColumnKind.DATE,
+            aliases=("Approval date", "Date approved"),
+            help=f"{_DATE} When the revision in force was approved (new documents; empty: the "
+            "effective date).",
+        ),
+        Column(
             "clauses",
             _L["clauses"],
             aliases=("Clause", "ISO clauses", "ISO 9001 clauses"),
@@ -296,7 +334,7 @@ _TYPE_BY_VALUE = {m.value: m for m in DocType}
 _STATUS_BY_VALUE = {m.value: m for m in DocStatus}
 
 
-_DATE_FIELDS = frozenset({"effective_date", "last_reviewed"})
+_DATE_FIELDS = frozenset({"effective_date", "last_reviewed", "edition_checked"})
 _LABEL_OF_VALUE = {
     "doc_type": {m.value: documents.TYPE_LABELS[m] for m in DocType},
     "status": {m.value: documents.STATUS_LABELS[m] for m in DocStatus},
@@ -459,7 +497,10 @@ class DocumentsImporter(KeyedImporter[dict[str, _Stored], str, _Stored, document
         fields: documents.DocumentFields,
         report: RowReport,
     ) -> tuple[documents.DocumentFields, Changes]:
-        return fields, _added(fields)
+        if fields.status != DocStatus.EFFECTIVE:
+            return fields, _added(fields)
+        approval = _approval(row, fields, report)
+        return _Approved(**vars(fields), approval=approval), _added(fields)
 
     def changing(
         self,
@@ -505,7 +546,41 @@ class DocumentsImporter(KeyedImporter[dict[str, _Stored], str, _Stored, document
                 ],
                 user,
             )
-        documents.create_many(session, [a.fields for a in added], user)
+        approvals = [a.fields.approval if isinstance(a.fields, _Approved) else None for a in added]
+        documents.create_many(session, [_plain(a.fields) for a in added], user, approvals=approvals)
+
+
+@dataclass(frozen=True)
+class _Approved(documents.DocumentFields):
+    """A new document's fields with the approval of its revision in force (from the sheet)."""
+
+    approval: documents.Approval | None = None
+
+
+def _plain(f: documents.DocumentFields) -> documents.DocumentFields:
+    if not isinstance(f, _Approved):
+        return f
+    return documents.DocumentFields(**{n: getattr(f, n) for n in documents.FIELD_NAMES})
+
+
+def _approval(
+    row: TableRow, fields: documents.DocumentFields, report: RowReport
+) -> documents.Approval | None:
+    """The approval a new effective document's row gives: its approver and date, or
+    "approved before QMS Desk" on its effective date (None: a problem was reported)."""
+    values = row.values
+    by = str(values.get("approved_by") or "").strip() or documents.PRE_QMS_APPROVER
+    try:
+        on = parse_date(values.get("approved_on")) or fields.effective_date
+    except ValueError as exc:
+        report("approved_on", str(exc))
+        return None
+    if on is None:
+        return None
+    if fields.effective_date is not None and on > fields.effective_date:
+        report("approved_on", "cannot be after the effective date.")
+        return None
+    return documents.Approval(by, on)
 
 
 def _changed(old: documents.DocumentFields, new: documents.DocumentFields) -> list[str]:

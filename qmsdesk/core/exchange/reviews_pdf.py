@@ -28,6 +28,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 
 from qmsdesk.core.exchange import pdf
+from qmsdesk.core.reviews.conclusion import CONCLUSION_FIELDS, CONCLUSION_LABELS
 from qmsdesk.core.reviews.drafting import Table, day_text, period_text
 from qmsdesk.core.reviews.minutes_data import AgendaItem, Minutes, inputs, outputs
 
@@ -381,6 +382,8 @@ def minutes_story(minutes: Minutes, width: float) -> list[Flowable]:
     for item in minutes.inputs:
         head = _para(escape(f"{item.item}  {item.title}"), st.h2)
         nothing = "Nothing was recorded." if minutes.approved else "Nothing written yet."
+        if item.nothing_to_report:
+            nothing = "Nothing to report (the quality lead's word)."
         narrative = _paragraphs(item.narrative, st.body) or [_para(f"<i>{nothing}</i>", st.muted)]
         story.append(CondPageBreak(70))
         story.append(KeepTogether([head, narrative[0]]))
@@ -413,6 +416,18 @@ def minutes_story(minutes: Minutes, width: float) -> list[Flowable]:
                         st.action,
                     )
                 )
+
+    story.append(_section("Conclusion on the quality system (clause 9.3.1)"))
+    blank = "Not recorded." if minutes.approved else "Not written yet."
+    story.append(
+        _key_values(
+            [
+                (CONCLUSION_LABELS[name], _text(getattr(minutes, name)) or f"<i>{blank}</i>")
+                for name in CONCLUSION_FIELDS
+            ],
+            width,
+        )
+    )
 
     story.append(_section("Action list"))
     actions = minutes.actions

@@ -69,6 +69,8 @@ def save_many(
                 "start_date": f.start_date,
                 "leaving_date": f.leaving_date,
                 "note": f.note,
+                "education": f.education,
+                "experience": f.experience,
                 "created_at": now,
                 "updated_at": now,
             }
@@ -111,6 +113,8 @@ def save_many(
                 "start_date": f.start_date,
                 "leaving_date": f.leaving_date,
                 "note": f.note,
+                "education": f.education,
+                "experience": f.experience,
                 "updated_at": now,
             }
         )

@@ -52,6 +52,18 @@ PEOPLE = Vocabulary(
             short="Left",
         ),
         Field("note", "Note", kind=FieldKind.LONG_TEXT),
+        Field(
+            "education",
+            "Education",
+            "Schooling, apprenticeship, degrees and certificates that bear on the job (7.2 b).",
+            FieldKind.LONG_TEXT,
+        ),
+        Field(
+            "experience",
+            "Experience",
+            "Earlier jobs and years of practice that make the person competent (7.2 b).",
+            FieldKind.LONG_TEXT,
+        ),
     ),
 )
 FIELD_LABELS = PEOPLE.labels()
@@ -76,6 +88,8 @@ class PersonFields:
     start_date: dt.date | None = None
     leaving_date: dt.date | None = None
     note: str = ""
+    education: str = ""
+    experience: str = ""
 
 
 FIELD_NAMES = tuple(f.name for f in fields(PersonFields))
@@ -117,7 +131,7 @@ def person_fields_from_values(
                 parsed[name] = parse_date(raw)
             elif name == "roles":
                 parsed[name] = parse_roles(raw)
-            elif name == "note":
+            elif name in ("note", "education", "experience"):
                 parsed[name] = clean(raw)
             else:
                 parsed[name] = " ".join(clean(raw).split())
@@ -151,6 +165,9 @@ def check_person(f: PersonFields) -> list[FieldProblem]:
                 f"{MAX_LENGTHS['role']} characters are allowed.",
             )
         )
+    for name in ("education", "experience"):
+        if len(getattr(f, name)) > 4000:
+            problems.append(FieldProblem(name, "at most 4000 characters are allowed."))
     if f.start_date and f.leaving_date and f.leaving_date < f.start_date:
         problems.append(FieldProblem("leaving_date", "The leaving date is before the start date."))
     if f.manager_no and f.employee_no and key(f.manager_no) == key(f.employee_no):

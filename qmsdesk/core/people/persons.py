@@ -88,6 +88,8 @@ def create_person(session: Session, f: PersonFields, user: str) -> int:
         start_date=f.start_date,
         leaving_date=f.leaving_date,
         note=f.note,
+        education=f.education,
+        experience=f.experience,
     )
     session.add(person)
     session.flush()
@@ -144,6 +146,8 @@ def update_person(session: Session, person_id: int, f: PersonFields, user: str) 
     person.start_date = f.start_date
     person.leaving_date = f.leaving_date
     person.note = f.note
+    person.education = f.education
+    person.experience = f.experience
     _set_roles(session, person_id, (roles[key(r)] for r in f.roles))
     session.flush()
     history.record(

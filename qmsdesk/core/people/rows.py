@@ -35,6 +35,8 @@ class PersonRow:
     start_date: dt.date | None
     leaving_date: dt.date | None
     note: str
+    education: str = ""
+    experience: str = ""
 
     def has_left(self, on: dt.date | None = None) -> bool:
         return self.leaving_date is not None and self.leaving_date <= (on or today())
@@ -49,6 +51,8 @@ class PersonRow:
             start_date=self.start_date,
             leaving_date=self.leaving_date,
             note=self.note,
+            education=self.education,
+            experience=self.experience,
         )
 
     def label(self) -> str:
@@ -90,6 +94,8 @@ def all_people(
         Person.start_date,
         Person.leaving_date,
         Person.note,
+        Person.education,
+        Person.experience,
     )
     if not include_left:
         stmt = stmt.where((Person.leaving_date.is_(None)) | (Person.leaving_date > on))
@@ -101,7 +107,7 @@ def all_people(
         for r in raw_rows(session, select(Person.id, Person.employee_no, Person.name))
     }
     people = []
-    for pid, number, name, department, manager_id, start, leaving, note in rows:
+    for pid, number, name, department, manager_id, start, leaving, note, edu, exp in rows:
         if wanted is not None and pid not in wanted:
             continue
         manager = names.get(manager_id, ("", "")) if manager_id else ("", "")
@@ -118,6 +124,8 @@ def all_people(
                 _date(start),
                 _date(leaving),
                 note,
+                edu,
+                exp,
             )
         )
     people.sort(key=lambda p: (fold(p.name), fold(p.employee_no)))

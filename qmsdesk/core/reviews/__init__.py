@@ -21,6 +21,15 @@ here, as it always was.
 
 from __future__ import annotations
 
+from qmsdesk.core.reviews.conclusion import (
+    CONCLUSION_FIELDS,
+    CONCLUSION_HELP,
+    CONCLUSION_LABELS,
+    Conclusion,
+    approval_problems,
+    set_conclusion,
+    set_nothing_to_report,
+)
 from qmsdesk.core.reviews.draft import Draft, Period, Table, day_text, drafters
 from qmsdesk.core.reviews.meetings import (
     create_review,
@@ -87,6 +96,9 @@ from qmsdesk.core.reviews.vocab import (
 )
 
 __all__ = [
+    "CONCLUSION_FIELDS",
+    "CONCLUSION_HELP",
+    "CONCLUSION_LABELS",
     "ENTITY",
     "FIELD_LABELS",
     "FIELD_NAMES",
@@ -96,6 +108,7 @@ __all__ = [
     "AgendaItem",
     "ApprovedRevision",
     "AttendanceRow",
+    "Conclusion",
     "DecisionRow",
     "Draft",
     "Minutes",
@@ -113,6 +126,7 @@ __all__ = [
     "add_decision",
     "agenda_item",
     "all_reviews",
+    "approval_problems",
     "approve",
     "approved_revisions",
     "attendance",
@@ -139,8 +153,10 @@ __all__ = [
     "review_actions",
     "sections",
     "set_attendance",
+    "set_conclusion",
     "set_narrative",
     "set_narratives",
+    "set_nothing_to_report",
     "suggest_fields",
     "update_action",
     "update_decision",

@@ -338,7 +338,11 @@ def refresh_drafts(
     review = _load(session, review_id)
     _editable(review)
     drafts = draft_inputs(session, review_id, on)
+    # Stamped with the day it is drafted for: a review drafted as of an earlier day (the demo's
+    # history) says that day, not the day the file was written.
     now = utcnow()
+    if on is not None and on < now.date():
+        now = dt.datetime.combine(on, now.time())
     for item, draft in drafts.items():
         section = _section(session, review_id, item)
         section.summary = draft.text

@@ -84,6 +84,7 @@ class MinutesInput:
     summary: str  # drafted from the registers
     tables: tuple[Table, ...] = ()
     drafted_at: dt.datetime | None = None
+    nothing_to_report: bool = False  # the lead's word, instead of a narrative
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,11 @@ class Minutes:
     apologies: tuple[str, ...] = ()
     inputs: tuple[MinutesInput, ...] = ()
     decisions: tuple[MinutesDecision, ...] = ()
+    # The conclusion of clause 9.3.1 ("" in minutes approved before it was asked for).
+    suitability: str = ""
+    adequacy: str = ""
+    effectiveness: str = ""
+    alignment: str = ""
     drafted_at: dt.datetime | None = None
     # Earlier approved revisions: (revision, approved by, approved on, reason).
     revisions: tuple[tuple[int, str, dt.date, str], ...] = field(default=())
@@ -171,6 +177,7 @@ class Minutes:
                 i["summary"],
                 tuple(Table.from_dict(t) for t in i.get("tables", ())),
                 _datetime(i.get("drafted_at")),
+                bool(i.get("nothing_to_report", False)),
             )
             for i in data.get("inputs", ())
         )

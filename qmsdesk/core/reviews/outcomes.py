@@ -21,6 +21,7 @@ from qmsdesk.core.db.models_reviews import (
     ReviewStatus,
 )
 from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.reviews.conclusion import approval_problems
 from qmsdesk.core.reviews.drafting import day_text
 from qmsdesk.core.reviews.minutes_data import AgendaItem, agenda_item, outputs
 from qmsdesk.core.reviews.reading import _actions_of, _editable, _load, minutes
@@ -275,6 +276,7 @@ def approve(
         )
     ):
         problems.append("Attendance: record who attended before approving the minutes.")
+    problems += approval_problems(session, review)
     if problems:
         raise ValidationError(problems)
     review.status = ReviewStatus.APPROVED

@@ -24,6 +24,7 @@ from qmsdesk.core.db.models_reviews import (
 )
 from qmsdesk.core.db.models_training import Person
 from qmsdesk.core.errors import NotFoundError, ValidationError
+from qmsdesk.core.reviews.conclusion import conclusion_of
 from qmsdesk.core.reviews.drafting import Draft, Table, day_text
 from qmsdesk.core.reviews.minutes_data import (
     Minutes,
@@ -246,6 +247,7 @@ class SectionRow:
     summary: str
     tables: tuple[Table, ...]
     drafted_at: dt.datetime | None
+    nothing_to_report: bool = False
 
     @property
     def draft(self) -> Draft:
@@ -274,6 +276,7 @@ def sections(session: Session, review_id: int) -> list[SectionRow]:
                 row.summary,
                 Draft.tables_from_json(row.tables),
                 row.drafted_at,
+                row.nothing_to_report,
             )
         )
     return out
@@ -420,7 +423,9 @@ def minutes(session: Session, review_id: int) -> Minutes:
     row = get_review(session, review_id)
     people = attendance(session, review_id)
     ins = tuple(
-        MinutesInput(s.item, s.title, s.narrative, s.summary, s.tables, s.drafted_at)
+        MinutesInput(
+            s.item, s.title, s.narrative, s.summary, s.tables, s.drafted_at, s.nothing_to_report
+        )
         for s in sections(session, review_id)
     )
     decs = tuple(
@@ -471,6 +476,7 @@ def minutes(session: Session, review_id: int) -> Minutes:
         decisions=decs,
         drafted_at=row.drafted_at,
         revisions=earlier,
+        **conclusion_of(session, review_id),
     )
 
 

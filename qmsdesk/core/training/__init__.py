@@ -18,6 +18,13 @@ The package is layered, each part importing only the parts above it:
 """
 
 from qmsdesk.core.dates import today
+from qmsdesk.core.training.competence import (
+    QUALIFIES_AUDITOR_LABEL,
+    pending_effectiveness,
+    qualifying_items,
+    self_training_warnings,
+    set_qualifies_auditor,
+)
 from qmsdesk.core.training.due import (
     DueRow,
     Transcript,
@@ -138,6 +145,7 @@ __all__ = [
     "ITEM_LABELS",
     "ITEM_MAX_LENGTHS",
     "LEVELS",
+    "QUALIFIES_AUDITOR_LABEL",
     "RECORDS",
     "RECORD_ENTITY",
     "RECORD_FIELDS",
@@ -193,7 +201,9 @@ __all__ = [
     "parse_max_level",
     "parse_status",
     "parse_validity",
+    "pending_effectiveness",
     "percent",
+    "qualifying_items",
     "record_fields_from_values",
     "record_history",
     "record_rows",
@@ -202,9 +212,11 @@ __all__ = [
     "save_items_many",
     "save_requirements_many",
     "scale_text",
+    "self_training_warnings",
     "set_archived",
     "set_expiring_window",
     "set_person_requirement",
+    "set_qualifies_auditor",
     "set_role_requirement",
     "stored_path",
     "today",

@@ -22,6 +22,7 @@ from qmsdesk.gui.dialogs._common import (
     show_problems,
     to_qdate,
 )
+from qmsdesk.gui.dialogs.action_extra import ActionExtras
 from qmsdesk.gui.forms.ui_action_dialog import Ui_ActionDialog
 from qmsdesk.gui.forms.ui_verify_dialog import Ui_VerifyDialog
 
@@ -97,6 +98,7 @@ class ActionDialog(QDialog):
         for n, edit in enumerate(self.why_edits):
             edit.textChanged.connect(lambda _t, n=n: self._update_whys(n))
             edit.returnPressed.connect(lambda n=n: self._next_why(n))
+        self.extras = ActionExtras(ui.problemForm, ui.causeForm, self)
         self._load(first)
         ui.verificationValue.setText(self._verification_text(initial))
         show_problems(ui.problemsLabel, [])
@@ -121,6 +123,7 @@ class ActionDialog(QDialog):
         ui.correctiveEdit.setPlainText(f.corrective_action)
         self._completed.set_value(f.completed_on)
         self._verify_due.set_value(f.verify_due)
+        self.extras.load(f)
         # An action raised by an audit keeps its source: it is how the finding finds it.
         from_audit = f.source_kind == ActionSource.INTERNAL_AUDIT and f.source_id is not None
         ui.sourceCombo.setEnabled(not from_audit)
@@ -190,6 +193,7 @@ class ActionDialog(QDialog):
             corrective_action=ui.correctiveEdit.toPlainText().strip(),
             completed_on=self._completed.value(),
             verify_due=self._verify_due.value(),
+            **self.extras.values(),  # type: ignore[arg-type]
         )
 
     def result_fields(self) -> ActionFields:

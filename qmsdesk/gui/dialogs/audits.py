@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QTableWidgetItem,
     QWidget,
 )
@@ -112,6 +114,13 @@ class AuditDialog(QDialog):
             people = [*people, *((i, f"Person {i}", "") for i in missing if i not in known)]
         _fill_people(ui.teamList, people, first.team_ids)
         _fill_people(ui.auditeesList, people, first.auditee_ids)
+        # Why an auditor of their own area audits anyway: needed once the audit starts.
+        self.independenceEdit = QPlainTextEdit(self)
+        self.independenceEdit.setObjectName("independenceEdit")
+        self.independenceEdit.setTabChangesFocus(True)
+        self.independenceEdit.setMaximumHeight(56)
+        self.independenceEdit.setToolTip(audits.AUDIT_VOCAB["independence_reason"].help)
+        ui.peopleForm.addRow("Why they audit it anyway", self.independenceEdit)
         self._load(first)
         show_problems(ui.problemsLabel, [])
         for signal in (
@@ -141,6 +150,7 @@ class AuditDialog(QDialog):
         ui.criteriaEdit.setPlainText(f.criteria)
         ui.summaryEdit.setPlainText(f.summary)
         ui.noteEdit.setText(f.note)
+        self.independenceEdit.setPlainText(f.independence_reason)
 
     def _fields(self) -> tuple[AuditFields | None, list[str]]:
         ui = self.ui
@@ -161,6 +171,7 @@ class AuditDialog(QDialog):
             "criteria": ui.criteriaEdit.toPlainText(),
             "summary": ui.summaryEdit.toPlainText(),
             "note": ui.noteEdit.text(),
+            "independence_reason": self.independenceEdit.toPlainText(),
         }
         return audits.audit_fields_from_values(values)
 
@@ -172,7 +183,7 @@ class AuditDialog(QDialog):
             label.hide()
             return
         label.setText(
-            "<b>Objectivity (clause 9.2.2 c):</b><br>"
+            "<b>The auditors (clauses 9.2.2 c and 7.2):</b><br>"
             + "<br>".join(f"⚠ {escape(w.message)}" for w in warnings)
         )
         label.show()
@@ -260,9 +271,19 @@ class FindingDialog(QDialog):
         self.setWindowTitle(title)
         ui.introLabel.setText(intro)
         ui.introLabel.setVisible(bool(intro))
-        for cls, label in audits.FINDING_LABELS.items():
+        for index, (cls, label) in enumerate(audits.FINDING_LABELS.items()):
             ui.classCombo.addItem(label, cls.value)
+            ui.classCombo.setItemData(
+                index, audits.FINDING_MEANINGS[cls], Qt.ItemDataRole.ToolTipRole
+            )
+        # What the chosen class means, in plain words, under the choice.
+        self.meaningLabel = QLabel(self)
+        self.meaningLabel.setObjectName("meaningLabel")
+        self.meaningLabel.setWordWrap(True)
+        ui.findingForm.insertRow(1, "", self.meaningLabel)
+        ui.classCombo.currentIndexChanged.connect(self._show_meaning)
         ui.classCombo.setCurrentIndex(max(ui.classCombo.findData(initial.classification.value), 0))
+        self._show_meaning()
         ui.classCombo.setEnabled(not locked_class)
         ui.clauseEdit.setText(initial.clause)
         ui.statementEdit.setPlainText(initial.statement)
@@ -274,6 +295,10 @@ class FindingDialog(QDialog):
     def result_fields(self) -> FindingFields:
         assert self._result is not None
         return self._result
+
+    def _show_meaning(self) -> None:
+        cls = FindingClass(self.ui.classCombo.currentData())
+        self.meaningLabel.setText(audits.FINDING_MEANINGS[cls])
 
     def accept(self) -> None:
         ui = self.ui

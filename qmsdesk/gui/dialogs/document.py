@@ -22,6 +22,7 @@ from qmsdesk.core.documents import (
 )
 from qmsdesk.core.text import fold
 from qmsdesk.gui.dialogs._common import OptionalDate, format_date, show_problems
+from qmsdesk.gui.dialogs.document_extra import DocumentExtras
 from qmsdesk.gui.forms.ui_document_dialog import Ui_DocumentDialog
 
 _CLAUSE_ROLE = Qt.ItemDataRole.UserRole
@@ -65,6 +66,8 @@ class DocumentDialog(QDialog):
         ui.reviewMonthsSpin.setRange(0, REVIEW_MONTHS_MAX)
         self._effective = OptionalDate(ui.effectiveCheck, ui.effectiveDateEdit)
         self._last_reviewed = OptionalDate(ui.lastReviewedCheck, ui.lastReviewedEdit)
+        self.extras = DocumentExtras(ui.storageForm, ui.statusForm, self)
+        self._is_new = initial is None
         self._build_clause_tree()
 
         self._load(initial or _NEW_DOCUMENT)
@@ -100,6 +103,12 @@ class DocumentDialog(QDialog):
         if self._result is None:
             raise RuntimeError("The document dialog was not accepted.")
         return self._result
+
+    def approval(self) -> documents.Approval | None:
+        """For a new document accepted as approved / effective: who approved it and when."""
+        if not self._is_new or self._result is None or self._result.status != DocStatus.EFFECTIVE:
+            return None
+        return self.extras.approval(self._result.effective_date)
 
     def selected_clauses(self) -> list[str]:
         """Ticked clause numbers, in the standard's order."""
@@ -139,6 +148,7 @@ class DocumentDialog(QDialog):
                 item.setCheckState(0, Qt.CheckState.Checked)
         ui.noteEdit.setPlainText(f.note)
         ui.obsoleteReasonEdit.setText(f.obsolete_reason)
+        self.extras.load(f.issuer, f.edition_checked)
         checked = [self._clause_items[n] for n in f.clauses if n in self._clause_items]
         if checked:
             ui.clauseTree.scrollToItem(checked[0])
@@ -165,6 +175,8 @@ class DocumentDialog(QDialog):
             "clauses": ", ".join(self.selected_clauses()),
             "note": ui.noteEdit.toPlainText(),
             "obsolete_reason": ui.obsoleteReasonEdit.text() if obsolete else "",
+            "issuer": self.extras.issuer.text(),
+            "edition_checked": self.extras.edition.value(),
         }
 
     def _field_widget(self, name: str) -> QWidget | None:
@@ -187,6 +199,8 @@ class DocumentDialog(QDialog):
             "clauses": ui.clauseTree,
             "note": ui.noteEdit,
             "obsolete_reason": ui.obsoleteReasonEdit,
+            "issuer": self.extras.issuer,
+            "edition_checked": self.extras.edition.edit,
         }
         return widgets.get(name)
 
@@ -210,6 +224,7 @@ class DocumentDialog(QDialog):
     def _status_changed(self) -> None:
         obsolete = self._status() == DocStatus.OBSOLETE
         self.ui.statusForm.setRowVisible(self.ui.obsoleteReasonEdit, obsolete)
+        self.extras.show_approval(self._is_new and self._status() == DocStatus.EFFECTIVE)
 
     def _update_next_review(self) -> None:
         ui = self.ui

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QWidget
 
-from qmsdesk.core.company import LOGO_MAX_BYTES, CompanyInfo
+from qmsdesk.core.company import LOGO_MAX_BYTES, SELF_APPROVAL_LABEL, CompanyInfo
 from qmsdesk.gui.dialogs._common import fit_height, show_problems
 from qmsdesk.gui.forms.ui_preferences_dialog import Ui_PreferencesDialog
 
@@ -31,11 +31,28 @@ def logo_problem(name: str, data: bytes) -> str | None:
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, parent: QWidget | None, *, user_name: str, company: CompanyInfo) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        user_name: str,
+        company: CompanyInfo,
+        self_approval: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.ui = Ui_PreferencesDialog()
         self.ui.setupUi(self)
         ui = self.ui
+        # Built here, not in the form: one company setting beside the name and the logo.
+        self.selfApprovalCheck = QCheckBox(SELF_APPROVAL_LABEL, ui.companyGroup)
+        self.selfApprovalCheck.setObjectName("selfApprovalCheck")
+        self.selfApprovalCheck.setChecked(self_approval)
+        self.selfApprovalCheck.setToolTip(
+            "Off: a document revision is approved, and an action's effectiveness checked, by "
+            "someone other than its author or owner. Turn it on only when one person runs the "
+            "company's quality system alone."
+        )
+        ui.companyForm.addRow(self.selfApprovalCheck)
         ui.userNameEdit.setMaxLength(USER_NAME_MAX)
         ui.companyNameEdit.setMaxLength(COMPANY_NAME_MAX)
         ui.userNameEdit.setText(user_name)
@@ -55,6 +72,10 @@ class PreferencesDialog(QDialog):
             self.ui.companyNameEdit.text().strip(),
             self._logo,
         )
+
+    def self_approval(self) -> bool:
+        """Whether the company allows approving one's own work (a one-person company)."""
+        return self.selfApprovalCheck.isChecked()
 
     def _choose_logo(self) -> Path | None:
         """Ask for the logo picture (tests replace this)."""

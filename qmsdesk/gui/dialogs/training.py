@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
     QListWidgetItem,
+    QPlainTextEdit,
     QTableWidgetItem,
     QWidget,
 )
@@ -40,6 +41,15 @@ def combo_texts(combo: QComboBox, texts: Sequence[str], current: str) -> None:
     if current and combo.findText(current) < 0:
         combo.addItem(current)
     combo.setCurrentText(current)
+
+
+def _text_box(parent: QWidget, name: str, text: str) -> QPlainTextEdit:
+    box = QPlainTextEdit(parent)
+    box.setObjectName(name)
+    box.setTabChangesFocus(True)
+    box.setMaximumHeight(60)
+    box.setPlainText(text)
+    return box
 
 
 class PersonDialog(QDialog):
@@ -84,6 +94,11 @@ class PersonDialog(QDialog):
         self.leaving = OptionalDate(ui.leavingCheck, ui.leavingEdit)
         self.leaving.set_value(f.leaving_date)
         ui.noteEdit.setPlainText(f.note)
+        # Clause 7.2 b: competence from education or experience, beside the training records.
+        self.educationEdit = _text_box(self, "educationEdit", f.education)
+        self.experienceEdit = _text_box(self, "experienceEdit", f.experience)
+        ui.form.addRow(people.FIELD_LABELS["education"], self.educationEdit)
+        ui.form.addRow(people.FIELD_LABELS["experience"], self.experienceEdit)
         ui.addRoleButton.clicked.connect(self._add_typed_role)
         ui.newRoleEdit.returnPressed.connect(self._add_typed_role)
         show_problems(ui.problemsLabel, [])
@@ -128,6 +143,8 @@ class PersonDialog(QDialog):
             start_date=self.start.value(),
             leaving_date=self.leaving.value(),
             note=ui.noteEdit.toPlainText().strip(),
+            education=self.educationEdit.toPlainText().strip(),
+            experience=self.experienceEdit.toPlainText().strip(),
         )
 
     def accept(self) -> None:

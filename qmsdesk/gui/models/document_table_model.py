@@ -88,6 +88,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("next_review", "2026-12-31  due soon"),
     Column("location", "Quality office shelf, binder 2"),
     Column("clauses", "7.5, 8.5.1"),
+    Column("approved_by", "approved before QMS Desk"),
+    Column("approved_on", "2026-12-31"),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 NEXT_REVIEW_COLUMN = COLUMN_KEYS.index("next_review")
@@ -410,6 +412,8 @@ class DocumentTableModel(PagedTableModel[DocumentQuery, _Row]):
             "next_review": next_review,
             "location": doc.location.replace("\n", " "),
             "clauses": doc.clauses,
+            "approved_by": doc.approved_by,
+            "approved_on": date(doc.approved_on),
         }
         return tuple(values[key] for key in COLUMN_KEYS)
 

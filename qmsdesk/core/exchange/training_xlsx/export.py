@@ -43,6 +43,8 @@ def _people_rows(session: Session) -> list[tuple[object, ...]]:
             p.start_date,
             p.leaving_date,
             p.note,
+            p.education,
+            p.experience,
         )
         for p in people.all_people(session)
     ]

@@ -66,6 +66,18 @@ PEOPLE = SheetSpec(
             help=f"{_DATE} People who have left keep their records and leave the matrix.",
         ),
         Column("note", _PL["note"], aliases=("Notes", "Comment", "Comments")),
+        Column(
+            "education",
+            _PL["education"],
+            aliases=("Qualifications", "Schooling"),
+            help="Schooling, apprenticeship, degrees, certificates (clause 7.2 b).",
+        ),
+        Column(
+            "experience",
+            _PL["experience"],
+            aliases=("Work experience", "Years of experience"),
+            help="Earlier jobs and years of practice (clause 7.2 b).",
+        ),
     ),
 )
 
