@@ -138,10 +138,10 @@ def test_bad_risk_input_is_refused_and_nothing_changes(demo_db: Database, tmp_pa
                     "Process owner",
                     "Treatment",
                 ],
-                ["R-050", "Coolant supply runs out", 7, 3, "P-PRD", "Anders Ørsted", "Reduce"],
-                ["R-051", "Press breaks down", 2, 3, "P-PRD", "Ann Nobody", "Reduce"],
+                ["R-050", "Coolant supply runs out", 7, 3, "PRODUCTION", "Anders Ørsted", "Reduce"],
+                ["R-051", "Press breaks down", 2, 3, "PRODUCTION", "Ann Nobody", "Reduce"],
                 ["R-052", "Fine new risk", 2, 3, "P-NONE", "Anders Ørsted", "Reduce"],
-                ["R-053", "A good one", 2, 2, "P-PRD", "Anders Ørsted", "Reduce"],
+                ["R-053", "A good one", 2, 2, "PRODUCTION", "Anders Ørsted", "Reduce"],
             ],
         },
     )
@@ -179,7 +179,7 @@ def test_risk_rows_typed_by_hand_import(demo_db: Database, tmp_path: Path) -> No
                     "Risk",
                     "Coolant supply runs out",
                     "Process",
-                    "P-PRD",
+                    "PRODUCTION",
                     "Anders Ørsted",
                     3,
                     4,
@@ -198,6 +198,6 @@ def test_risk_rows_typed_by_hand_import(demo_db: Database, tmp_path: Path) -> No
     plan.apply(demo_db, USER)
     with demo_db.read() as s:
         row = risks.get_row(s, risks.id_for_reference(s, "R-100") or 0)
-        assert (row.rating, row.process_code, row.owner_name) == (12, "P-PRD", "Anders Ørsted")
+        assert (row.rating, row.process_code, row.owner_name) == (12, "PRODUCTION", "Anders Ørsted")
         reviews = [v for v in risks.reviews_of(s) if v.reference == "R-010"]
         assert reviews[-1].note == "Restore test passed"
