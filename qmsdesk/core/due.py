@@ -45,7 +45,13 @@ class DueItem:
 DueSource = Callable[[Session, dt.date, int], list[DueItem]]
 
 #: Every register's due function, in the order the registers are shown.
-DUE_SOURCES: list[str] = []
+DUE_SOURCES: list[str] = [
+    "qmsdesk.core.documents.reminders:due_items",
+    "qmsdesk.core.training.reminders:due_items",
+    "qmsdesk.core.audits.reminders:due_items",
+    "qmsdesk.core.actions.reminders:due_items",
+    "qmsdesk.core.reviews.reminders:due_items",
+]
 
 
 def due_items(session: Session, on: dt.date, days: int = 30) -> list[DueItem]:

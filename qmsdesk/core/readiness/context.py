@@ -1,0 +1,86 @@
+"""What the checks share while one readiness view is worked out: the session, the day, and the
+costly readings (the training matrix, the audit coverage, the documents by clause) done once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import column, table
+
+from qmsdesk.core.db.models import Document
+from qmsdesk.core.readiness.model import Evidence
+from qmsdesk.core.scope import excluded_clauses, is_excluded
+from qmsdesk.core.vocab import DocStatus
+
+if TYPE_CHECKING:
+    from qmsdesk.core.audits.programme import ClauseCoverage
+    from qmsdesk.core.training.matrix import Matrix
+
+
+class Context:
+    def __init__(self, session: Session, on: dt.date) -> None:
+        self.session = session
+        self.on = on
+        self._coverage: dict[int, dict[str, ClauseCoverage]] = {}
+
+    @functools.cached_property
+    def excluded(self) -> frozenset[str]:
+        return excluded_clauses(self.session)
+
+    def is_excluded(self, clause: str) -> bool:
+        return is_excluded(self.session, clause, self.excluded)
+
+    @functools.cached_property
+    def tables(self) -> frozenset[str]:
+        return frozenset(inspect(self.session.connection()).get_table_names())
+
+    def count_rows(self, name: str, not_empty: str = "") -> int | None:
+        """Rows of table `name` (with `not_empty`: rows where that column holds text); None when
+        the company file has no such table (its register is not in this version)."""
+        if name not in self.tables:
+            return None
+        target = table(name)
+        stmt = select(func.count()).select_from(target)
+        if not_empty:
+            columns = {c["name"] for c in inspect(self.session.connection()).get_columns(name)}
+            if not_empty not in columns:
+                return None
+            col = column(not_empty)
+            stmt = stmt.where(col.is_not(None), func.trim(col) != "")
+        return int(self.session.scalar(stmt) or 0)
+
+    @functools.cached_property
+    def matrix(self) -> Matrix:
+        from qmsdesk.core.training.matrix import MatrixQuery, compute_matrix
+
+        return compute_matrix(self.session, MatrixQuery(), on=self.on)
+
+    def coverage(self, months: int) -> dict[str, ClauseCoverage]:
+        if months not in self._coverage:
+            from qmsdesk.core.audits.programme import coverage
+
+            found = coverage(self.session, self.on, months)
+            self._coverage[months] = {c.clause: c for c in found}
+        return self._coverage[months]
+
+    @functools.cached_property
+    def documents_by_clause(self) -> dict[str, list[Evidence]]:
+        """Effective documents by each clause they name ("7.5, 8.4")."""
+        found: dict[str, list[Evidence]] = defaultdict(list)
+        rows = self.session.execute(
+            select(Document.id, Document.code, Document.title, Document.clauses).where(
+                Document.status == DocStatus.EFFECTIVE, Document.clauses != ""
+            )
+        )
+        for doc_id, code, title, clauses in rows:
+            for clause in clauses.replace(";", ",").split(","):
+                if clause.strip():
+                    found[clause.strip()].append(
+                        Evidence("documents", doc_id, code, title, "document")
+                    )
+        return found

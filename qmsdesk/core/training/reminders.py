@@ -1,0 +1,74 @@
+"""What of training falls due: training expired, expiring or to redo after a document revision,
+and checks of effectiveness (clause 7.2 c) not done."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qmsdesk.core.dates import add_months
+from qmsdesk.core.db.models_training import Person, TrainingItem, TrainingRecord
+from qmsdesk.core.due import DueItem
+from qmsdesk.core.training.due import due_list
+from qmsdesk.core.training.matrix import Matrix
+from qmsdesk.core.training.vocab import CellStatus
+
+#: How long after training its effectiveness should be checked.
+EFFECTIVENESS_DAYS = 60
+
+_WHAT = {
+    CellStatus.EXPIRED: "Training expired",
+    CellStatus.EXPIRING: "Training expiring",
+    CellStatus.RETRAIN: "Training to redo (new revision)",
+}
+
+
+def due_items(
+    session: Session, on: dt.date, days: int, matrix: Matrix | None = None
+) -> list[DueItem]:
+    horizon = on + dt.timedelta(days=days)
+    items = []
+    for row in due_list(session, on=on, matrix=matrix):
+        day = row.due or on
+        if day <= horizon:
+            items.append(
+                DueItem(
+                    "training",
+                    _WHAT.get(row.status, "Training due"),
+                    f"{row.employee_no} {row.item_code}",
+                    f"{row.name}: {row.item_title}",
+                    day,
+                    row.person_id,
+                    kind="person",
+                )
+            )
+    since = add_months(on, -12)
+    latest = horizon - dt.timedelta(days=EFFECTIVENESS_DAYS)
+    unchecked = session.execute(
+        select(TrainingRecord.id, TrainingRecord.trained_on, Person.employee_no, Person.name,
+               TrainingItem.code, TrainingItem.title)
+        .join(Person, Person.id == TrainingRecord.person_id)
+        .join(TrainingItem, TrainingItem.id == TrainingRecord.item_id)
+        .where(
+            TrainingRecord.effectiveness_date.is_(None),
+            TrainingRecord.trained_on >= since,
+            TrainingRecord.trained_on <= latest,
+            Person.leaving_date.is_(None),
+            TrainingItem.document_id.is_(None),  # reading a document needs no such check
+        )
+    )  # fmt: skip
+    for record_id, trained_on, number, name, code, title in unchecked:
+        items.append(
+            DueItem(
+                "training",
+                "Effectiveness check not done",
+                f"{number} {code}",
+                f"{name}: {title} ({trained_on.isoformat()})",
+                trained_on + dt.timedelta(days=EFFECTIVENESS_DAYS),
+                record_id,
+                kind="record",
+            )
+        )
+    return items
