@@ -36,8 +36,9 @@ def due_items(
             items.append(
                 DueItem(
                     "training",
-                    _WHAT.get(row.status, "Training due"),
-                    f"{row.employee_no} {row.item_code}",
+                    # The item's code in `what` keeps each item's UID apart (one person).
+                    f"{_WHAT.get(row.status, 'Training due')}: {row.item_code}",
+                    row.employee_no,
                     f"{row.name}: {row.item_title}",
                     day,
                     row.person_id,
@@ -63,9 +64,9 @@ def due_items(
         items.append(
             DueItem(
                 "training",
-                "Effectiveness check not done",
-                f"{number} {code}",
-                f"{name}: {title} ({trained_on.isoformat()})",
+                f"Effectiveness check not done: {code}",
+                number,
+                f"{name}: {title} (trained {trained_on.isoformat()})",
                 trained_on + dt.timedelta(days=EFFECTIVENESS_DAYS),
                 record_id,
                 kind="record",
