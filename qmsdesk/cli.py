@@ -200,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="a parameter of the report, as listed with its word below (repeat for more)",
     )
+    report.add_argument(
+        "--force", action="store_true", help="for audit-pack --zip: replace a ZIP that exists"
+    )
 
     backup = sub.add_parser(
         "backup",
@@ -367,7 +370,10 @@ def _report(args: argparse.Namespace) -> int:
     from qmsdesk.core.exchange import registry
 
     entry = registry.REPORTS[args.what]
-    params = entry.arguments(_given(args, registry.REPORTS, args.param))
+    given = _given(args, registry.REPORTS, args.param)
+    if args.force:
+        given["force"] = "yes"
+    params = entry.arguments(given)
     with _open(args.db) as db:
         entry.write(db, args.output, **params)
     print(f"Wrote {args.output}.")

@@ -277,6 +277,7 @@ REPORTS: dict[str, Entry] = {
         (
             Param("zip", "also write a ZIP of the pack and every file it refers to",
                   option=True, metavar="FILE.zip"),
+            Param("force", "replace the ZIP file if it exists (--force)", metavar="yes|no"),
             _ON,
         ),
     ),
