@@ -120,6 +120,7 @@ class ActionsTab(RegisterTab):
     """The shared actions register."""
 
     tab_title = "Actions"
+    register_word = "actions"  # how due items and evidence name it (gui.record_links)
     menu_title = "Action re&gister"
     report_key = "actions"
     report_file_name = "Actions register"
@@ -540,3 +541,10 @@ class ActionsTab(RegisterTab):
         if row is None:
             return None
         return row.reference, lambda session: actions.history_of(session, row.id)
+
+    def show_record(self, record_id: int, kind: str = "") -> bool:
+        """Select action `record_id` (the filters cleared when they hide it)."""
+        if self.select_action(record_id):
+            return True
+        self.clear_filters()
+        return self.select_action(record_id)

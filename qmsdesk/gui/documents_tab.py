@@ -72,6 +72,7 @@ class DocumentsTab(RegisterTab):
     """The document register (ISO 9001:2015 clause 7.5)."""
 
     tab_title = "Documents"
+    register_word = "documents"  # how due items and evidence name it (gui.record_links)
     menu_title = "&Document"
     report_key = "documents"
     report_file_name = "Master list of documents"
@@ -601,3 +602,10 @@ class DocumentsTab(RegisterTab):
         # The saved sort order is applied by the header; make the model follow it.
         h = self.table.horizontalHeader()
         self.model.sort(h.sortIndicatorSection(), h.sortIndicatorOrder())
+
+    def show_record(self, record_id: int, kind: str = "") -> bool:
+        """Select document `record_id` (the filters cleared when they hide it)."""
+        if self.select_document(record_id):
+            return True
+        self.clear_filters()
+        return self.select_document(record_id)

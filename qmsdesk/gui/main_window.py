@@ -49,6 +49,7 @@ from qmsdesk.gui.company_file import (  # noqa: F401  (names tests and the app u
 )
 from qmsdesk.gui.documents_tab import DocumentsTab
 from qmsdesk.gui.file_jobs import FileJobs, Planner
+from qmsdesk.gui.readiness_files import ReadinessFiles
 from qmsdesk.gui.register_files import RegisterFiles
 from qmsdesk.gui.register_tab import Register, RegisterTab
 from qmsdesk.gui.settings import Settings
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.read_only_banner)
         central_layout.addWidget(self.tabs)
         self.setCentralWidget(central)
+        #: File > Export Calendar and Certification Audit Pack, the due count in the status bar.
+        self.readiness_files = ReadinessFiles(self)
         self._make_actions()
         self._make_menus()
 
@@ -126,7 +129,9 @@ class MainWindow(QMainWindow):
 
         # The registers, in tab order. A new register is one more line here: its tab title (the
         # class's tab_title) and its class, built once the core is loaded (add_register_later).
-        # The document register is built at once: the window first shows it.
+        # Home comes first; the document register is built at once (its first screen is shown
+        # before the file is opened).
+        self.add_register_later("Home", "qmsdesk.gui.home_tab:HomeTab")
         self.add_register(DocumentsTab(self.settings, file_jobs=self.file_jobs))
         self.add_register_later("Training", "qmsdesk.gui.training_tab:TrainingTab")
         self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab")
@@ -165,6 +170,7 @@ class MainWindow(QMainWindow):
         self._menus[index] = menu
         register.counts_changed.connect(self._update_counts)
         register.changed.connect(self._update_counts)
+        self.readiness_files.attach(register)
         self._tab_changed(self.tabs.currentIndex())
 
     def add_register_later(self, title: str, target: str) -> None:
@@ -345,6 +351,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.template_action)
         file_menu.addSeparator()
         file_menu.addAction(self.report_action)
+        self.readiness_files.add_to(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.file_menu = file_menu
@@ -389,6 +396,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setEnabled(has_db)
         self.backups_action.setEnabled(has_db)
         self.check_action.setEnabled(has_db)
+        self.readiness_files.update(has_db)
         self.read_only_banner.setVisible(has_db and self.read_only)
 
     def _update_counts(self) -> None:

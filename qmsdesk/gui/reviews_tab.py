@@ -55,6 +55,7 @@ class ReviewsTab(RegisterTab):
     """Management reviews: plan, hold, minute and approve them."""
 
     tab_title = "Management reviews"
+    register_word = "reviews"  # how due items and evidence name it (gui.record_links)
     menu_title = "Rev&iew"
     report_key = "review-minutes"
     export_key = "reviews"
@@ -566,3 +567,7 @@ class ReviewsTab(RegisterTab):
             state = settings.state(key)
             if state is not None:
                 splitter.restoreState(state)
+
+    def show_record(self, record_id: int, kind: str = "") -> bool:
+        """Select management review `record_id`."""
+        return self.select_review(record_id)

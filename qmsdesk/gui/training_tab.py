@@ -24,6 +24,7 @@ class TrainingTab(TrainingPanes):
     """The training matrix register."""
 
     tab_title = "Training"
+    register_word = "training"  # how due items and evidence name it (gui.record_links)
     menu_title = "T&raining"
     report_key = "training-matrix"
     report_file_name = "Training matrix"
@@ -105,3 +106,27 @@ class TrainingTab(TrainingPanes):
         header = settings.state("training/people")
         if header is not None:
             self.people_view.horizontalHeader().restoreState(header)
+
+    def show_record(self, record_id: int, kind: str = "") -> bool:
+        """Select person `record_id` (kind "person", shown with their due list), or training
+        record `record_id` (kind "record") under its person; the filters are cleared when they
+        hide the person."""
+        person_id: int | None = record_id
+        if kind == "record" and self.db is not None:
+            from qmsdesk.core.db.models_training import TrainingRecord
+
+            with self.db.read() as session:
+                record = session.get(TrainingRecord, record_id)
+                person_id = record.person_id if record is not None else None
+        if person_id is None:
+            return False
+        if not self.select_person(person_id):
+            self.clear_filters()
+            if not self.select_person(person_id):
+                return False
+        if kind == "record":
+            for row, r in enumerate(self._records):
+                if r.id == record_id:
+                    self.records_table.selectRow(row)
+                    break
+        return True

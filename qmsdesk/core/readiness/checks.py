@@ -57,7 +57,7 @@ def audited(ctx: Context, clause: str, *, cycle_years: int = 3) -> Outcome:
     found = ctx.coverage(12 * cycle_years).get(clause)
     if found is None:
         return Outcome(State.MISSING, f"Clause {clause} is not in the clause list.")
-    evidence = tuple(Evidence("audits", 0, ref, "", "audit-ref") for ref in found.audits[:3])
+    evidence = ctx.audit_evidence(found.audits[:3])
     if found.state == Coverage.COVERED:
         last = found.last_audited.isoformat() if found.last_audited else ""
         return Outcome(State.READY, f"Audited within the {cycle_years}-year cycle ({last}).", evidence)

@@ -56,9 +56,9 @@ class Context:
 
     @functools.cached_property
     def matrix(self) -> Matrix:
-        from qmsdesk.core.training.matrix import MatrixQuery, compute_matrix
+        from qmsdesk.core.training.reminders import matrix_for
 
-        return compute_matrix(self.session, MatrixQuery(), on=self.on)
+        return matrix_for(self.session, self.on)
 
     def coverage(self, months: int) -> dict[str, ClauseCoverage]:
         if months not in self._coverage:
@@ -67,6 +67,21 @@ class Context:
             found = coverage(self.session, self.on, months)
             self._coverage[months] = {c.clause: c for c in found}
         return self._coverage[months]
+
+    @functools.cached_property
+    def audit_ids(self) -> dict[str, tuple[int, str]]:
+        """Audit reference -> (id, title)."""
+        from qmsdesk.core.db.models_audits import Audit
+
+        rows = self.session.execute(select(Audit.reference, Audit.id, Audit.title))
+        return {ref: (audit_id, title) for ref, audit_id, title in rows}
+
+    def audit_evidence(self, references: tuple[str, ...]) -> tuple[Evidence, ...]:
+        found = []
+        for ref in references:
+            audit_id, title = self.audit_ids.get(ref, (0, ""))
+            found.append(Evidence("audits", audit_id, ref, title, "audit"))
+        return tuple(found)
 
     @functools.cached_property
     def documents_by_clause(self) -> dict[str, list[Evidence]]:

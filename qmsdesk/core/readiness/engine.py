@@ -97,27 +97,54 @@ def evaluate(
             continue
         outcomes = [run(ctx, rule.clause, name, params) for name, params in rule.checks]
         results.append(ClauseResult(rule.clause, title, depth, combine(outcomes), tuple(outcomes)))
-    return Readiness(catalogue.edition, on, tuple(results), last_seen(session))
+    return Readiness(catalogue.edition, on, tuple(results), last_seen(session, on))
 
 
-def last_seen(session: Session) -> tuple[dt.date, int] | None:
+def _stored(session: Session) -> dict[str, Any]:
     row = session.get(Setting, LAST_SEEN_KEY)
-    if row is None or not row.value:
-        return None
     try:
-        data = json.loads(row.value)
-        return dt.date.fromisoformat(data["on"]), int(data["percent"])
-    except (ValueError, KeyError, TypeError):
+        data = json.loads(row.value or "{}") if row is not None else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _pair(data: dict[str, Any], day: str, percent: str) -> tuple[dt.date, int] | None:
+    try:
+        return dt.date.fromisoformat(str(data[day])), int(data[percent])
+    except (KeyError, TypeError, ValueError):
         return None
+
+
+def last_seen(session: Session, on: dt.date | None = None) -> tuple[dt.date, int] | None:
+    """The figure the lead saw the last time they looked on a day before `on` (its day and
+    percent); None the first time."""
+    data = _stored(session)
+    latest = _pair(data, "on", "percent")
+    if latest is not None and (on is None or latest[0] < on):
+        return latest
+    return _pair(data, "before_on", "before_percent")
 
 
 def remember_seen(session: Session, readiness: Readiness) -> None:
     """Keep the figure the lead has just seen (a view's mark, not a record: no history row).
 
-    A figure seen the same day replaces the one before only when the day changed, so that the
-    trend says what changed since an earlier day."""
-    before = last_seen(session)
-    if before is not None and before[0] >= readiness.on:
-        return
-    value = json.dumps({"on": readiness.on.isoformat(), "percent": readiness.percent})
-    session.merge(Setting(key=LAST_SEEN_KEY, value=value))
+    The figure of an earlier day moves to "before", so that the trend says what changed since the
+    lead last looked on an earlier day, however often they look today."""
+    data = _stored(session)
+    latest = _pair(data, "on", "percent")
+    out: dict[str, Any] = {"on": readiness.on.isoformat(), "percent": readiness.percent}
+    if latest is not None and latest[0] < readiness.on:
+        out.update(before_on=latest[0].isoformat(), before_percent=latest[1])
+    elif latest is not None and latest[0] > readiness.on:
+        return  # a look at an earlier day (a report dated back) changes nothing
+    else:
+        before = _pair(data, "before_on", "before_percent")
+        if before is not None:
+            out.update(before_on=before[0].isoformat(), before_percent=before[1])
+    value = json.dumps(out)
+    row = session.get(Setting, LAST_SEEN_KEY)
+    if row is None:
+        session.add(Setting(key=LAST_SEEN_KEY, value=value))
+    elif row.value != value:
+        row.value = value

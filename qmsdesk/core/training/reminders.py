@@ -12,7 +12,7 @@ from qmsdesk.core.dates import add_months
 from qmsdesk.core.db.models_training import Person, TrainingItem, TrainingRecord
 from qmsdesk.core.due import DueItem
 from qmsdesk.core.training.due import due_list
-from qmsdesk.core.training.matrix import Matrix
+from qmsdesk.core.training.matrix import Matrix, MatrixQuery, compute_matrix
 from qmsdesk.core.training.vocab import CellStatus
 
 #: How long after training its effectiveness should be checked.
@@ -25,12 +25,20 @@ _WHAT = {
 }
 
 
-def due_items(
-    session: Session, on: dt.date, days: int, matrix: Matrix | None = None
-) -> list[DueItem]:
+def matrix_for(session: Session, on: dt.date) -> Matrix:
+    """The whole training matrix on `on`, worked out once per session (the home page's due list,
+    readiness and the mock audit all read it)."""
+    key = ("qmsdesk.training.matrix", on)
+    found = session.info.get(key)
+    if found is None:
+        found = session.info[key] = compute_matrix(session, MatrixQuery(), on=on)
+    return found  # type: ignore[no-any-return]
+
+
+def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
     horizon = on + dt.timedelta(days=days)
     items = []
-    for row in due_list(session, on=on, matrix=matrix):
+    for row in due_list(session, on=on, matrix=matrix_for(session, on)):
         day = row.due or on
         if day <= horizon:
             items.append(

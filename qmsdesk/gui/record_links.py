@@ -1,0 +1,41 @@
+"""Opening a record from anywhere (the home tab's due list, readiness evidence): the window
+switches to the register's tab and the tab shows the record.
+
+A register tab says which register word it answers to (``register_word``, as the core's due items
+and evidence name registers: "documents", "actions"...) and has
+``show_record(record_id, kind) -> bool`` (kind: the record's kind when the register holds several,
+such as "finding" or "person"). A register that lands later gets both and nothing else changes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qmsdesk.gui.main_window import MainWindow
+
+
+def register_for(window: MainWindow, word: str) -> object | None:
+    for register in window.registers:
+        if getattr(register, "register_word", "") == word:
+            return register
+    return None
+
+
+def show_record(window: MainWindow, word: str, record_id: int, kind: str = "") -> bool:
+    """Switch to the register `word` and show its record; False (said in the status bar) when
+    there is no such register or record."""
+    register = register_for(window, word)
+    if register is None and window.build_next_register():
+        window.build_registers()  # a register not built yet: build the rest now
+        register = register_for(window, word)
+    show = getattr(register, "show_record", None)
+    if register is None or show is None:
+        window.file_jobs.show_message(f"No register here shows {word} records.", 8000)
+        return False
+    window.tabs.setCurrentWidget(register)  # type: ignore[arg-type]
+    if record_id and show(record_id, kind):
+        return True
+    if record_id:
+        window.file_jobs.show_message("That record is no longer in the register.", 8000)
+    return False
