@@ -140,7 +140,9 @@ class MainWindow(QMainWindow):
 
         self._update_title()
         self._update_actions()
+        self.tabs.setCurrentWidget(self.documents_tab)  # its layout is restored as it shows
         self._restore_layout()
+        self.tabs.setCurrentIndex(0)  # the window lands on Home
 
     # --- registers -----------------------------------------------------------------------------
 

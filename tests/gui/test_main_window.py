@@ -352,8 +352,8 @@ def test_window_layout_persists_across_windows(
     monkeypatch.setattr(MainWindow, "backup_on_open", False)
     first = MainWindow(settings)
     qtbot.addWidget(first)
-    first.open_file(demo_path)
     first.tabs.setCurrentWidget(first.documents_tab)
+    first.open_file(demo_path)
     first.resize(711, 577)
     tab = first.documents_tab
     tab.table.horizontalHeader().resizeSection(1, 333)
@@ -365,8 +365,8 @@ def test_window_layout_persists_across_windows(
     again = Settings(QSettings(settings.q.fileName(), QSettings.Format.IniFormat))
     second = MainWindow(again)
     qtbot.addWidget(second)
-    second.open_file(demo_path)
     second.tabs.setCurrentWidget(second.documents_tab)
+    second.open_file(demo_path)
     assert (second.width(), second.height()) == (711, 577)
     header = second.documents_tab.table.horizontalHeader()
     assert header.sectionSize(1) == 333
