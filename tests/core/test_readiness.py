@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, Text, insert
 
-from qmsdesk.core import due, readiness
+from qmsdesk.core import due, history, readiness
 from qmsdesk.core.dates import add_months, today
 from qmsdesk.core.db import Database
 from qmsdesk.core.db.models import Document
@@ -80,6 +80,9 @@ def test_a_register_table_that_lands_makes_the_generic_check_real(db: Database) 
         )
     with db.write() as s:
         s.execute(insert(risks), [{"title": "Key customer leaves"}, {"title": "Tool breakage"}])
+        # As a register's service does: every write is in the history (readiness is worked out
+        # again when its head moves).
+        history.record(s, user="Test", entity="risk", entity_id=1, ref="R-1", action="create")
     with db.read() as s:
         assert clause(readiness.evaluate(s, dt.date(2026, 12, 2)), "6.1").reasons()[0] == (
             "2 risks recorded."

@@ -72,18 +72,16 @@ def audited(ctx: Context, clause: str, *, cycle_years: int = 3) -> Outcome:
 
 def documented(ctx: Context, clause: str) -> Outcome:
     """An effective document names the clause (or one below it)."""
-    found = [
-        e
-        for number, docs in ctx.documents_by_clause.items()
+    count = sum(
+        n for number, n in ctx.clause_counts.items()
         if number == clause or number.startswith(clause + ".")
-        for e in docs
-    ]
-    if not found:
+    )  # fmt: skip
+    if not count:
         return Outcome(State.MISSING, f"No effective document names clause {clause}.")
     return Outcome(
         State.READY,
-        f"{_plural(len(found), 'effective document')} name clause {clause}.",
-        tuple(found[:EVIDENCE_MAX]),
+        f"{_plural(count, 'effective document')} name clause {clause}.",
+        tuple(ctx.documents_naming(clause, EVIDENCE_MAX)),
     )
 
 
@@ -115,31 +113,41 @@ def _percent_setting(ctx: Context, key: str, default: int) -> int:
 def policy_read(ctx: Context, clause: str, *, percent: int = 80) -> Outcome:
     """An effective policy document, whose read-and-understood training item most of the people
     required have done."""
+    policy = (Document.doc_type == DocType.POLICY) & (Document.status == DocStatus.EFFECTIVE)
     policies = list(
         ctx.session.execute(
-            select(Document.id, Document.code, Document.title).where(
-                Document.doc_type == DocType.POLICY, Document.status == DocStatus.EFFECTIVE
-            )
+            select(Document.id, Document.code, Document.title)
+            .where(policy)
+            .order_by(Document.code)
+            .limit(EVIDENCE_MAX)
         )
     )
     if not policies:
         return Outcome(State.MISSING, "Missing: no effective policy document in the register.")
     evidence = tuple(Evidence("documents", i, c, t, "document") for i, c, t in policies)
-    ids = {i for i, _, _ in policies}
-    matrix = ctx.matrix
-    ok = required = 0
-    items = []
-    for col, item in enumerate(matrix.items):
-        if item.document_id in ids:
-            done, need = matrix.item_compliance(col)
-            ok, required = ok + done, required + need
-            items.append(item.code)
-    if not items:
+    linked = set(
+        ctx.session.scalars(
+            select(TrainingItem.id)
+            .join(Document, Document.id == TrainingItem.document_id)
+            .where(policy, TrainingItem.archived.is_(False))
+        )
+    )
+    if not linked:
         return Outcome(
             State.PARTLY,
             "The policy is effective, but no 'read and understood' training item is linked to it.",
             evidence,
         )
+    matrix = ctx.matrix
+    ok = required = 0
+    items = []
+    for item_id in sorted(linked):
+        col = matrix.col_of(item_id)
+        if col is None:
+            continue
+        done, need = matrix.item_compliance(col)
+        ok, required = ok + done, required + need
+        items.append(matrix.items[col].code)
     if not required:
         return Outcome(
             State.PARTLY, f"No one is required to read the policy ({', '.join(items)}).", evidence
@@ -161,10 +169,7 @@ def training_compliance(
     """Training compliance at or above the company's threshold, effectiveness checked."""
     wanted = _percent_setting(ctx, setting, percent)
     matrix = ctx.matrix
-    ok = required = 0
-    for row in range(len(matrix.people)):
-        done, need = matrix.person_compliance(row)
-        ok, required = ok + done, required + need
+    ok, required = matrix.compliance()
     if not matrix.people or not required:
         return Outcome(State.MISSING, "Missing: no training required of anyone yet "
                        "(people, job roles and their training needs).")  # fmt: skip
@@ -302,29 +307,22 @@ def corrective_actions(ctx: Context, clause: str) -> Outcome:
     overdue_check = (Action.status == ActionStatus.AWAITING_VERIFICATION) & (
         Action.verify_due < ctx.on
     )
-    late = list(
-        ctx.session.execute(
-            select(Action.id, Action.reference, Action.title)
-            .where(corrective, overdue_open | overdue_check)
-            .order_by(Action.due_date)
-        )
+    late_where = corrective & (overdue_open | overdue_check)
+    bare_where = corrective & (Action.status == ActionStatus.CLOSED) & (
+        (func.trim(Action.root_cause) == "") | Action.verified_on.is_(None)
     )
-    no_cause = list(
-        ctx.session.execute(
-            select(Action.id, Action.reference, Action.title).where(
-                corrective,
-                Action.status == ActionStatus.CLOSED,
-                (func.trim(Action.root_cause) == "") | Action.verified_on.is_(None),
-            )
-        )
-    )
+    late_n = ctx.session.scalar(select(func.count(Action.id)).where(late_where)) or 0
+    bare_n = ctx.session.scalar(select(func.count(Action.id)).where(bare_where)) or 0
+    first = select(Action.id, Action.reference, Action.title).limit(EVIDENCE_MAX)
+    late = list(ctx.session.execute(first.where(late_where).order_by(Action.due_date))) if late_n else []
+    no_cause = list(ctx.session.execute(first.where(bare_where).order_by(Action.reference))) if bare_n else []
     problems, evidence = [], []
     if late:
-        problems.append(f"{_plural(len(late), 'corrective action')} overdue")
-        evidence += [Evidence("actions", i, r, t, "action") for i, r, t in late[:EVIDENCE_MAX]]
+        problems.append(f"{_plural(late_n, 'corrective action')} overdue")
+        evidence += [Evidence("actions", i, r, t, "action") for i, r, t in late]
     if no_cause:
-        problems.append(f"{_plural(len(no_cause), 'closed action')} without a root cause or verification")
-        evidence += [Evidence("actions", i, r, t, "action") for i, r, t in no_cause[:EVIDENCE_MAX]]
+        problems.append(f"{_plural(bare_n, 'closed action')} without a root cause or verification")
+        evidence += [Evidence("actions", i, r, t, "action") for i, r, t in no_cause]
     if problems:
         return Outcome(State.PARTLY, "; ".join(problems).capitalize() + ".", tuple(evidence))
     return Outcome(

@@ -84,18 +84,35 @@ class Context:
         return tuple(found)
 
     @functools.cached_property
-    def documents_by_clause(self) -> dict[str, list[Evidence]]:
-        """Effective documents by each clause they name ("7.5, 8.4")."""
-        found: dict[str, list[Evidence]] = defaultdict(list)
+    def clause_counts(self) -> dict[str, int]:
+        """Effective documents by each clause they name ("7.5, 8.4"), counted over the distinct
+        clause lists (a large register repeats a few of them many times)."""
+        found: dict[str, int] = defaultdict(int)
         rows = self.session.execute(
-            select(Document.id, Document.code, Document.title, Document.clauses).where(
-                Document.status == DocStatus.EFFECTIVE, Document.clauses != ""
-            )
+            select(Document.clauses, func.count())
+            .where(Document.status == DocStatus.EFFECTIVE, Document.clauses != "")
+            .group_by(Document.clauses)
+        )
+        for clauses, count in rows:
+            for clause in _split(clauses):
+                found[clause] += count
+        return found
+
+    def documents_naming(self, clause: str, limit: int) -> list[Evidence]:
+        """Up to `limit` effective documents naming `clause` or a clause below it."""
+        out: list[Evidence] = []
+        rows = self.session.execute(
+            select(Document.id, Document.code, Document.title, Document.clauses)
+            .where(Document.status == DocStatus.EFFECTIVE, Document.clauses.contains(clause))
+            .order_by(Document.code)
         )
         for doc_id, code, title, clauses in rows:
-            for clause in clauses.replace(";", ",").split(","):
-                if clause.strip():
-                    found[clause.strip()].append(
-                        Evidence("documents", doc_id, code, title, "document")
-                    )
-        return found
+            if any(c == clause or c.startswith(clause + ".") for c in _split(clauses)):
+                out.append(Evidence("documents", doc_id, code, title, "document"))
+                if len(out) >= limit:
+                    break
+        return out
+
+
+def _split(clauses: str) -> list[str]:
+    return [c.strip() for c in clauses.replace(";", ",").split(",") if c.strip()]

@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk import paths
+from qmsdesk.core import history
 from qmsdesk.core.catalogue import clause_numbers, clauses
 from qmsdesk.core.db.models import Setting
 from qmsdesk.core.errors import QmsError
@@ -81,12 +83,40 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     return Catalogue(str(data.get("edition", "")), tuple(rules))
 
 
+#: The clause results last worked out, by what they depend on (see _memo_key): looking again at
+#: an unchanged file (the home tab after a tab switch) costs a few queries, not the whole work.
+_MEMO: dict[tuple[Any, ...], tuple[ClauseResult, ...]] = {}
+_MEMO_SIZE = 4
+
+
+def _memo_key(session: Session, on: dt.date, catalogue: Catalogue) -> tuple[Any, ...]:
+    """The file, the day, the rules, the change history's head (every change of a record adds to
+    it) and the company settings (thresholds), the figure last seen aside."""
+    settings = tuple(
+        session.execute(
+            select(Setting.key, Setting.value).where(Setting.key != LAST_SEEN_KEY).order_by(Setting.key)
+        )
+    )
+    return (str(session.get_bind().engine.url), on, id(catalogue), history.head(session), settings)
+
+
 def evaluate(
     session: Session, on: dt.date, catalogue: Catalogue | None = None, *, context: Context | None = None
 ) -> Readiness:
     """Every clause of the catalogue worked out on `on` (nothing is written)."""
     catalogue = catalogue or load_catalogue()
-    ctx = context or Context(session, on)
+    key = _memo_key(session, on, catalogue)
+    found = _MEMO.get(key)
+    if found is not None:
+        return Readiness(catalogue.edition, on, found, last_seen(session, on))
+    results = _work_out(session, on, catalogue, context or Context(session, on))
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.pop(next(iter(_MEMO)))
+    _MEMO[key] = results
+    return Readiness(catalogue.edition, on, results, last_seen(session, on))
+
+
+def _work_out(session: Session, on: dt.date, catalogue: Catalogue, ctx: Context) -> tuple[ClauseResult, ...]:
     titles = {c.number: (c.title, c.depth) for c in clauses()}
     results = []
     for rule in catalogue.rules:
@@ -97,7 +127,7 @@ def evaluate(
             continue
         outcomes = [run(ctx, rule.clause, name, params) for name, params in rule.checks]
         results.append(ClauseResult(rule.clause, title, depth, combine(outcomes), tuple(outcomes)))
-    return Readiness(catalogue.edition, on, tuple(results), last_seen(session, on))
+    return tuple(results)
 
 
 def _stored(session: Session) -> dict[str, Any]:
