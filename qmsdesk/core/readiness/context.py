@@ -104,7 +104,7 @@ class Context:
         rows = self.session.execute(
             select(Document.id, Document.code, Document.title, Document.clauses)
             .where(Document.status == DocStatus.EFFECTIVE, Document.clauses.contains(clause))
-            .order_by(Document.code)
+            .limit(limit * 5)  # "8.5" also finds "8.5.1" and, in a longer list, "18.5"
         )
         for doc_id, code, title, clauses in rows:
             if any(c == clause or c.startswith(clause + ".") for c in _split(clauses)):
