@@ -49,13 +49,14 @@ def _timed(runs: int, job: Callable[[], object]) -> tuple[float, float]:
 
 def _line(label: str, best: float, median: float, target: float) -> None:
     mark = "ok" if best <= target else "OVER"
-    print(f"{label:<44} best {best * 1000:8.0f} ms  median {median * 1000:8.0f} ms  "
-          f"(target {target * 1000:.0f} ms) {mark}")  # fmt: skip
+    print(
+        f"{label:<44} best {best * 1000:8.0f} ms  median {median * 1000:8.0f} ms  "
+        f"(target {target * 1000:.0f} ms) {mark}"
+    )
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\n", "\\n"))  # fmt: skip
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:
@@ -79,12 +80,14 @@ def hand_written(items: list[DueItem], on: dt.date) -> bytes:
     for i in items:
         late = "OVERDUE: " if i.overdue(on) else ""
         lines += [
-            "BEGIN:VEVENT", f"UID:{i.uid}", f"DTSTAMP:{stamp}",
+            "BEGIN:VEVENT",
+            f"UID:{i.uid}",
+            f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{i.due:%Y%m%d}",
             f"DTEND;VALUE=DATE:{i.due + dt.timedelta(days=1):%Y%m%d}",
             _fold("SUMMARY:" + _escape(f"{late}{i.what}: {i.reference} {i.title}")),
             "END:VEVENT",
-        ]  # fmt: skip
+        ]
     lines.append("END:VCALENDAR")
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
@@ -124,8 +127,14 @@ def main() -> None:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
             start = time.perf_counter()
-            generate(path, documents=args.documents, n_people=args.people, n_items=args.items,
-                     n_audits=args.audits, n_actions=args.actions).close()  # fmt: skip
+            generate(
+                path,
+                documents=args.documents,
+                n_people=args.people,
+                n_items=args.items,
+                n_audits=args.audits,
+                n_actions=args.actions,
+            ).close()
             print(f"Generated the company in {time.perf_counter() - start:.1f} s")
         db = open_database(path)
         try:
@@ -148,8 +157,10 @@ def main() -> None:
             _home_tab(db, args.runs)
             lib = _timed(args.runs, lambda: calendar_bytes(items, on))
             hand = _timed(args.runs, lambda: hand_written(items, on))
-            print(f"calendar of {len(items):,} events: icalendar {lib[0] * 1000:.0f} ms, "
-                  f"hand-written {hand[0] * 1000:.0f} ms (best of {args.runs})")  # fmt: skip
+            print(
+                f"calendar of {len(items):,} events: icalendar {lib[0] * 1000:.0f} ms, "
+                f"hand-written {hand[0] * 1000:.0f} ms (best of {args.runs})"
+            )
         finally:
             db.close()
         ics = folder / "due.ics"
@@ -159,18 +170,33 @@ def main() -> None:
             start = time.perf_counter()
             subprocess.run(command, check=True, capture_output=True)
             times.append(time.perf_counter() - start)
-        _line("qmsdesk due --ics (whole process)", min(times), statistics.median(times),
-              DUE_ICS_TARGET_S)  # fmt: skip
+        _line(
+            "qmsdesk due --ics (whole process)",
+            min(times),
+            statistics.median(times),
+            DUE_ICS_TARGET_S,
+        )
         pack = folder / "pack.pdf"
-        command = [sys.executable, "-m", "qmsdesk", "report", "audit-pack", "--db", str(path),
-                   "-o", str(pack)]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "qmsdesk",
+            "report",
+            "audit-pack",
+            "--db",
+            str(path),
+            "-o",
+            str(pack),
+        ]
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
         took = time.perf_counter() - start
         _line("audit pack PDF (whole process)", took, took, PACK_TARGET_S)
         from pypdf import PdfReader
 
-        print(f"  the pack: {len(PdfReader(pack).pages):,} pages, {pack.stat().st_size / 1e6:.1f} MB")
+        print(
+            f"  the pack: {len(PdfReader(pack).pages):,} pages, {pack.stat().st_size / 1e6:.1f} MB"
+        )
 
 
 if __name__ == "__main__":

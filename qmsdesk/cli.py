@@ -441,7 +441,9 @@ def _due(args: argparse.Namespace) -> int:
             f"{register_name(item.register):<18}  {item.what}: {item.title}"
         )
     overdue = sum(1 for i in items if i.overdue(on))
-    print(f"{len(items)} item(s) due within {args.days} days of {on.isoformat()}; {overdue} overdue.")
+    print(
+        f"{len(items)} item(s) due within {args.days} days of {on.isoformat()}; {overdue} overdue."
+    )
     if args.ics is not None:
         write_calendar(args.ics, items, on, name)
         print(f"Wrote {args.ics} ({len(items)} events).")

@@ -66,9 +66,7 @@ def calendar_bytes(
     return bytes(cal.to_ical())
 
 
-def write_calendar(
-    path: Path, items: Sequence[DueItem], on: dt.date, company: str = ""
-) -> Path:
+def write_calendar(path: Path, items: Sequence[DueItem], on: dt.date, company: str = "") -> Path:
     """Write the items to `path` (replaced atomically); a clear error when it cannot be."""
     path = Path(path)
     if not path.parent.is_dir():

@@ -57,9 +57,12 @@ class HomeTab(RegisterTab):
     due_counted = Signal(int, int)  # overdue, all
 
     def __init__(
-        self, settings: Settings | None = None, parent: QWidget | None = None, *,
+        self,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
         file_jobs: FileJobs | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(settings, parent, file_jobs=file_jobs)
         self.view: HomeView | None = None
         self.stale = False  # another register wrote to the file: read again when shown
@@ -119,7 +122,9 @@ class HomeTab(RegisterTab):
         self.clauses.setAlternatingRowColors(True)
         self.clauses.setWordWrap(True)
         self.clauses.itemActivated.connect(self._activated)
-        self.clauses.setToolTip("Open a clause to see its evidence; double-click a record to open it")
+        self.clauses.setToolTip(
+            "Open a clause to see its evidence; double-click a record to open it"
+        )
         right_layout.addWidget(self.clauses, 1)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
@@ -205,11 +210,16 @@ class HomeTab(RegisterTab):
         rows = []
         for item in view.due[:SHOWN_MAX]:
             late = item.overdue(on)
-            row = QTreeWidgetItem([
-                item.due.isoformat(), "Overdue" if late else "Due",
-                register_name(item.register), item.reference, item.what,
-                f"{item.title}" + (f" ({item.owner})" if item.owner else ""),
-            ])  # fmt: skip
+            row = QTreeWidgetItem(
+                [
+                    item.due.isoformat(),
+                    "Overdue" if late else "Due",
+                    register_name(item.register),
+                    item.reference,
+                    item.what,
+                    f"{item.title}" + (f" ({item.owner})" if item.owner else ""),
+                ]
+            )
             row.setData(0, RECORD_ROLE, (item.register, item.record_id, item.kind))
             if late:
                 row.setFont(1, bold)
@@ -232,9 +242,7 @@ class HomeTab(RegisterTab):
 
     def _fill_readiness(self, view: HomeView) -> None:
         result = view.readiness
-        counts = " · ".join(
-            f"{result.count(s)} {readiness.STATE_LABELS[s].lower()}" for s in State
-        )
+        counts = " · ".join(f"{result.count(s)} {readiness.STATE_LABELS[s].lower()}" for s in State)
         self.figure.setText(
             f'<span style="font-size:20pt"><b>{result.percent}%</b></span> ready for the '
             f"certification audit ({result.edition})<br>{counts}<br><i>{result.trend_text()}</i>"
@@ -247,14 +255,18 @@ class HomeTab(RegisterTab):
                 widget.deleteLater()
         for step in view.steps:
             mark = "☑" if step.done else "☐"
-            label = QLabel(f"{mark}  <b>{step.label}</b>" + ("" if step.done else f" — {step.hint}"))
+            label = QLabel(
+                f"{mark}  <b>{step.label}</b>" + ("" if step.done else f" — {step.hint}")
+            )
             label.setWordWrap(True)
             self.start_layout.addWidget(label)
         self.start_box.setVisible(view.new_file)
         self.clauses.setUpdatesEnabled(False)
         self.clauses.clear()
         for c in result.clauses:
-            item = QTreeWidgetItem([c.clause, readiness.STATE_LABELS[c.state], " ".join(c.reasons())])
+            item = QTreeWidgetItem(
+                [c.clause, readiness.STATE_LABELS[c.state], " ".join(c.reasons())]
+            )
             item.setToolTip(2, "\n".join(c.reasons()))
             tint = _STATE_TINT.get(c.state)
             if tint is not None:

@@ -87,7 +87,9 @@ class ReadinessFiles(QObject):
             home.mark_stale()  # type: ignore[attr-defined]
 
     def show_due_count(self, overdue: int, total: int) -> None:
-        self.due_label.setText(f"{overdue} overdue · {total - overdue} due soon" if total else "Nothing due")
+        self.due_label.setText(
+            f"{overdue} overdue · {total - overdue} due soon" if total else "Nothing due"
+        )
 
     # --- the files -------------------------------------------------------------------------------
 
@@ -96,7 +98,10 @@ class ReadinessFiles(QObject):
         if db is None:
             return None
         target = window.ask_save_path(
-            "Export the due list as a calendar", f"QMS Desk due {_stamp()}.ics", CALENDAR_FILTER, ".ics"
+            "Export the due list as a calendar",
+            f"QMS Desk due {_stamp()}.ics",
+            CALENDAR_FILTER,
+            ".ics",
         )
         if target is None:
             return None
@@ -125,18 +130,22 @@ class ReadinessFiles(QObject):
         if db is None:
             return
         target = window.ask_save_path(
-            "Certification audit pack", f"Certification audit pack {_stamp()}.pdf", PDF_FILTER, ".pdf"
+            "Certification audit pack",
+            f"Certification audit pack {_stamp()}.pdf",
+            PDF_FILTER,
+            ".pdf",
         )
         if target is None:
             return
         params: dict[str, str] = {}
         answer = QMessageBox.question(
-            window, "Certification audit pack",
+            window,
+            "Certification audit pack",
             "Also write a ZIP file with the pack, every attached file it refers to and a "
             "manifest of their SHA-256?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
-        )  # fmt: skip
+        )
         if answer == QMessageBox.StandardButton.Yes:
             zip_path = window.ask_save_path(
                 "Save the pack's ZIP file", target.with_suffix(".zip").name, ZIP_FILTER, ".zip"
@@ -153,9 +162,10 @@ class ReadinessFiles(QObject):
             where = f" and {params['zip']}" if params else ""
             window.file_jobs.show_message(f"Wrote {target}{where}.")
             window.file_jobs.open_result(
-                target, title="Audit pack written",
+                target,
+                title="Audit pack written",
                 missing=f"The pack is in {target}. No PDF viewer could be started to show it.",
-            )  # fmt: skip
+            )
 
         window.file_jobs.run(
             f"Writing {target.name}…",

@@ -36,14 +36,34 @@ def test_the_shipped_catalogue_covers_4_1_to_10_3_with_known_checks() -> None:
     numbers = [r.clause for r in cat.rules]
     assert cat.edition == "ISO 9001:2015"
     assert numbers[0] == "4.1" and numbers[-1] == "10.3"
-    for needed in ("4.3", "5.2", "6.1", "7.1.5", "7.2", "7.5", "8.4", "9.1.2", "9.2", "9.3", "10.2"):
+    for needed in (
+        "4.3",
+        "5.2",
+        "6.1",
+        "7.1.5",
+        "7.2",
+        "7.5",
+        "8.4",
+        "9.1.2",
+        "9.2",
+        "9.3",
+        "10.2",
+    ):
         assert needed in numbers
 
 
 def test_a_catalogue_naming_an_unknown_check_or_clause_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"clauses": [{"clause": "7.5", "checks": [{"check": "guess"}]},
-                                           {"clause": "11.1", "checks": []}]}))  # fmt: skip
+    bad.write_text(
+        json.dumps(
+            {
+                "clauses": [
+                    {"clause": "7.5", "checks": [{"check": "guess"}]},
+                    {"clause": "11.1", "checks": []},
+                ]
+            }
+        )
+    )
     with pytest.raises(QmsError, match=r"unknown check 'guess'.*|unknown clause '11.1'"):
         load_catalogue(bad)
 
@@ -72,7 +92,9 @@ def test_an_empty_company_says_what_is_missing(db: Database) -> None:
 
 
 def test_a_register_table_that_lands_makes_the_generic_check_real(db: Database) -> None:
-    risks = Table("risks", MetaData(), Column("id", Integer, primary_key=True), Column("title", Text))
+    risks = Table(
+        "risks", MetaData(), Column("id", Integer, primary_key=True), Column("title", Text)
+    )
     risks.create(db.engine)
     with db.read() as s:
         assert clause(readiness.evaluate(s, dt.date(2026, 12, 2)), "6.1").reasons()[0] == (
@@ -96,8 +118,11 @@ def test_readiness_of_the_demo_company_gives_reasons_and_evidence(demo_db: Datab
     on = today()
     with demo_db.read() as s:
         result = readiness.evaluate(s, on)
-        overdue = s.query(Document.code).filter(Document.next_review < on,
-                                                Document.status == "effective").all()  # fmt: skip
+        overdue = (
+            s.query(Document.code)
+            .filter(Document.next_review < on, Document.status == "effective")
+            .all()
+        )
     c75 = clause(result, "7.5")
     assert c75.state == State.PARTLY
     assert c75.reasons()[0].startswith(f"{len(overdue)} documents overdue for review")
@@ -145,7 +170,9 @@ def test_the_trend_compares_with_the_last_day_the_lead_looked(demo_db: Database)
         assert readiness.evaluate(s, on).previous is None  # the same day: still the first look
         later = readiness.evaluate(s, on + dt.timedelta(days=1))
     assert later.previous == (on, first.percent)
-    assert later.trend_text().endswith(f"since you last looked ({on.isoformat()}, {first.percent}%).")
+    assert later.trend_text().endswith(
+        f"since you last looked ({on.isoformat()}, {first.percent}%)."
+    )
     with demo_db.write() as s:
         readiness.remember_seen(s, later)
         readiness.remember_seen(s, later)  # twice the same day keeps the day before
@@ -181,8 +208,15 @@ def test_a_review_falls_due_12_months_after_the_last_one(db: Database) -> None:
 
     held = dt.date(2025, 11, 20)
     with db.write() as s:
-        s.add(Review(reference="MR-2025", meeting_date=held, period_start=dt.date(2024, 11, 1),
-                     period_end=dt.date(2025, 10, 31), status=ReviewStatus.APPROVED))  # fmt: skip
+        s.add(
+            Review(
+                reference="MR-2025",
+                meeting_date=held,
+                period_start=dt.date(2024, 11, 1),
+                period_end=dt.date(2025, 10, 31),
+                status=ReviewStatus.APPROVED,
+            )
+        )
     with db.read() as s:
         items = due.due_items(s, dt.date(2026, 12, 2), 30)
     assert [(i.what, i.due) for i in items] == [
@@ -200,7 +234,10 @@ def test_the_mock_audit_samples_the_same_records_on_the_same_day(demo_db: Databa
         again = mock_audit(s, on)
     assert first == again
     titles = [sample.title for sample in first.samples]
-    assert titles[:2] == ["Training records of people at work", "Corrective actions closed this year"]
+    assert titles[:2] == [
+        "Training records of people at work",
+        "Corrective actions closed this year",
+    ]
     training = first.samples[0]
     assert len(training.picked) == 5 and training.lacking >= 1
     documents = next(sm for sm in first.samples if sm.clause == "7.5")

@@ -89,14 +89,40 @@ def test_mock_audit_and_audit_programme_reports(demo_path: Path, tmp_path: Path)
     assert "7.2 Training records of people at work" in text
     assert "No calibration register data in this company file." in text
     programme = tmp_path / "programme.pdf"
-    assert run(["report", "audit-programme", "--db", str(demo_path), "-o", str(programme),
-                "--param", "cycle=3"]) == 0  # fmt: skip
+    assert (
+        run(
+            [
+                "report",
+                "audit-programme",
+                "--db",
+                str(demo_path),
+                "-o",
+                str(programme),
+                "--param",
+                "cycle=3",
+            ]
+        )
+        == 0
+    )
     text = " ".join(texts(programme))
     assert f"The year {today().year} month by month" in text
     assert "(3-year cycle)" in text and "Coverage by process" in text
     assert "IA-2026-03" in text and "LATE" in text
-    assert run(["report", "audit-programme", "--db", str(demo_path), "-o", str(programme),
-                "--param", "cycle=40"]) == 2  # fmt: skip
+    assert (
+        run(
+            [
+                "report",
+                "audit-programme",
+                "--db",
+                str(demo_path),
+                "-o",
+                str(programme),
+                "--param",
+                "cycle=40",
+            ]
+        )
+        == 2
+    )
 
 
 # --- the certification audit pack -------------------------------------------------------------
@@ -111,8 +137,11 @@ def _attach_to_policy(path: Path, tmp_path: Path) -> tuple[str, str]:
         with db.write() as s:
             doc = s.query(Document).filter(Document.doc_type == DocType.POLICY).first()
             assert doc is not None
-            rev = (s.query(Revision).filter(Revision.document_id == doc.id,
-                                            Revision.status == RevisionStatus.EFFECTIVE).one())  # fmt: skip
+            rev = (
+                s.query(Revision)
+                .filter(Revision.document_id == doc.id, Revision.status == RevisionStatus.EFFECTIVE)
+                .one()
+            )
             rev.attachment_name, rev.attachment_path = stored.name, stored.relpath
             rev.attachment_sha256 = stored.sha256
         with db.read() as s:
@@ -127,19 +156,29 @@ def test_the_audit_pack_has_a_cover_contents_bookmarks_and_a_zip(
 ) -> None:
     relpath, head = _attach_to_policy(demo_path, tmp_path)
     out, archive = tmp_path / "pack.pdf", tmp_path / "pack.zip"
-    assert run(["report", "audit-pack", "--db", str(demo_path), "-o", str(out),
-                "--zip", str(archive)]) == 0  # fmt: skip
+    assert (
+        run(["report", "audit-pack", "--db", str(demo_path), "-o", str(out), "--zip", str(archive)])
+        == 0
+    )
     pages = texts(out)
     assert "Certification audit pack" in pages[0] and head in pages[0].replace(" ", " ")
     assert pages[1].startswith("Contents")
-    for line in ("4.3 Scope and exclusions", "7.5 Master list of documents", "9.3 Last "
-                 "management review minutes", "10.2 Actions register", "Readiness clause by clause"):
+    for line in (
+        "4.3 Scope and exclusions",
+        "7.5 Master list of documents",
+        "9.3 Last management review minutes",
+        "10.2 Actions register",
+        "Readiness clause by clause",
+    ):
         assert line in pages[1]
     reader = PdfReader(out)
     outline = [o for o in reader.outline if not isinstance(o, list)]
     titles = [o.title for o in outline]
-    assert titles[:3] == ["4.3  Scope and exclusions", "5.2  Quality policy",
-                          "7.5  Master list of documents"]  # fmt: skip
+    assert titles[:3] == [
+        "4.3  Scope and exclusions",
+        "5.2  Quality policy",
+        "7.5  Master list of documents",
+    ]
     minutes = outline[titles.index("9.3  Last management review minutes")]
     page = reader.get_destination_page_number(minutes)
     assert "9.3 Last management review minutes" in pages[page]

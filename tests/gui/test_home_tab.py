@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from icalendar import Calendar
+
 from PySide6.QtWidgets import QMessageBox
 
 from qmsdesk.gui.home_tab import HomeTab

@@ -18,8 +18,13 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
     open_ = Action.status.in_([ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
     rows = session.execute(
         select(
-            Action.id, Action.reference, Action.title, Action.status, Action.due_date,
-            Action.verify_due, Person.name,
+            Action.id,
+            Action.reference,
+            Action.title,
+            Action.status,
+            Action.due_date,
+            Action.verify_due,
+            Person.name,
         )
         .outerjoin(Person, Person.id == Action.owner_id)
         .where(
@@ -28,12 +33,15 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
                 waiting & (Action.verify_due <= horizon),
             )
         )
-    )  # fmt: skip
+    )
     items = []
     for action_id, ref, title, status, due, verify_due, owner in rows:
         if status == ActionStatus.AWAITING_VERIFICATION:
             what, day = "Effectiveness to verify", verify_due
         else:
             what, day = "Action due", due
-        items.append(DueItem("actions", what, ref, title, day, action_id, owner or "", "action"))
+        if day is not None:  # the query asked for a date
+            items.append(
+                DueItem("actions", what, ref, title, day, action_id, owner or "", "action")
+            )
     return items

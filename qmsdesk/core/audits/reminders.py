@@ -30,14 +30,21 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
     end = func.coalesce(Audit.planned_end, Audit.planned_start)
     items = []
     rows = session.execute(
-        select(Audit.id, Audit.reference, Audit.title, Audit.status, Audit.planned_start, end,
-               Person.name)
+        select(
+            Audit.id,
+            Audit.reference,
+            Audit.title,
+            Audit.status,
+            Audit.planned_start,
+            end,
+            Person.name,
+        )
         .outerjoin(Person, Person.id == Audit.lead_auditor_id)
         .where(
             Audit.status.in_([AuditStatus.PLANNED, AuditStatus.IN_PROGRESS]),
             Audit.planned_start <= horizon,
         )
-    )  # fmt: skip
+    )
     for audit_id, ref, title, status, start, finish, lead in rows:
         if finish < on:
             what, day = "Audit late: not reported", finish
@@ -53,14 +60,15 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
     )
     found_on = func.coalesce(Audit.actual_end, Audit.actual_start, Audit.planned_start)
     findings = session.execute(
-        select(Finding.id, Finding.number, Finding.clause, Finding.statement, Audit.reference,
-               found_on)
+        select(
+            Finding.id, Finding.number, Finding.clause, Finding.statement, Audit.reference, found_on
+        )
         .join(Audit, Audit.id == Finding.audit_id)
         .where(
             Finding.classification.in_([FindingClass.MAJOR_NC, FindingClass.MINOR_NC]),
             ~has_action,
         )
-    )  # fmt: skip
+    )
     for finding_id, number, clause, statement, audit_ref, day in findings:
         due = day + dt.timedelta(days=ACTION_DAYS)
         if due <= horizon:

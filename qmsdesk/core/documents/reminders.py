@@ -18,20 +18,25 @@ APPROVAL_DAYS = 14
 def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
     horizon = on + dt.timedelta(days=days)
     items = [
-        DueItem("documents", "Review due", code, title, due, doc_id, owner, "document")
+        DueItem("documents", "Review due", code, title, due or horizon, doc_id, owner, "document")
         for doc_id, code, title, owner, due in session.execute(
-            select(Document.id, Document.code, Document.title, Document.owner, Document.next_review)
-            .where(Document.status != DocStatus.OBSOLETE, Document.next_review <= horizon)
+            select(
+                Document.id, Document.code, Document.title, Document.owner, Document.next_review
+            ).where(Document.status != DocStatus.OBSOLETE, Document.next_review <= horizon)
         )
     ]
     drafts = session.execute(
         select(
-            Document.id, Document.code, Document.title, Document.owner, Revision.label,
+            Document.id,
+            Document.code,
+            Document.title,
+            Document.owner,
+            Revision.label,
             Revision.revision_date,
         )
         .join(Revision, Revision.document_id == Document.id)
         .where(Revision.status == RevisionStatus.DRAFT, Document.status != DocStatus.OBSOLETE)
-    )  # fmt: skip
+    )
     for doc_id, code, title, owner, label, day in drafts:
         due = day + dt.timedelta(days=APPROVAL_DAYS)
         if due <= horizon:

@@ -43,8 +43,11 @@ def readiness_story(result: readiness.Readiness, width: float) -> list[Flowable]
         f"<b>{result.count(s)}</b> {readiness.STATE_LABELS[s].lower()}" for s in State
     )
     story: list[Flowable] = [
-        pdf.rich(f"<b>{result.percent}%</b> ready against {pdf.markup(result.edition)} "
-                 f"on {result.on.isoformat()}  ·  {counts}", st.body),  # fmt: skip
+        pdf.rich(
+            f"<b>{result.percent}%</b> ready against {pdf.markup(result.edition)} "
+            f"on {result.on.isoformat()}  ·  {counts}",
+            st.body,
+        ),
         pdf.paragraph(
             "Worked out from the records themselves: each clause is ready when every check "
             "passes, missing when none does, partly otherwise; a clause excluded from the scope "
@@ -56,12 +59,19 @@ def readiness_story(result: readiness.Readiness, width: float) -> list[Flowable]
     rows, fills = [], []
     for c in result.clauses:
         evidence = [e.label() for e in c.evidence()]
-        shown = "\n".join(evidence[:6]) + (f"\n… and {len(evidence) - 6} more" if len(evidence) > 6 else "")
+        shown = "\n".join(evidence[:6]) + (
+            f"\n… and {len(evidence) - 6} more" if len(evidence) > 6 else ""
+        )
         state = readiness.STATE_LABELS[c.state]
-        rows.append([
-            c.clause, c.title, pdf.Bold(state) if c.state in _FILLS else state,
-            "\n".join(c.reasons()), shown,
-        ])  # fmt: skip
+        rows.append(
+            [
+                c.clause,
+                c.title,
+                pdf.Bold(state) if c.state in _FILLS else state,
+                "\n".join(c.reasons()),
+                shown,
+            ]
+        )
         fills.append(_FILLS.get(c.state))
     story.append(pdf.data_table(_COLUMNS, rows, width, row_fills=fills))
     return story
@@ -78,8 +88,12 @@ def mock_audit_story(found: MockAudit, width: float) -> list[Flowable]:
     ]
     columns = (pdf.Column("Record", 0.3), pdf.Column("What it lacks", 0.7))
     for sample in found.samples:
-        story.extend(section(f"{sample.clause}  {sample.title} ({sample.lacking} of "
-                             f"{len(sample.picked)} lacking)"))  # fmt: skip
+        story.extend(
+            section(
+                f"{sample.clause}  {sample.title} ({sample.lacking} of "
+                f"{len(sample.picked)} lacking)"
+            )
+        )
         if not sample.picked:
             story.append(pdf.paragraph(sample.note or "Nothing to sample.", st.muted))
             continue
@@ -95,15 +109,24 @@ def mock_audit_story(found: MockAudit, width: float) -> list[Flowable]:
 def _report(session: Session, title: str, subtitle: str, printed: dt.datetime | None) -> pdf.Report:
     info = company.get_info(session)
     return pdf.Report(
-        title=title, subtitle=subtitle, company=info.name, logo=info.logo,
-        page_size=pdf.PageSize.A4_LANDSCAPE, printed=printed,
-    )  # fmt: skip
+        title=title,
+        subtitle=subtitle,
+        company=info.name,
+        logo=info.logo,
+        page_size=pdf.PageSize.A4_LANDSCAPE,
+        printed=printed,
+    )
 
 
 def write_readiness(
-    db: Database, out: Path, *, progress: pdf.Progress | None = None,
-    on: dt.date | str | None = None, printed: dt.datetime | None = None, **params: Any,
-) -> Path:  # fmt: skip
+    db: Database,
+    out: Path,
+    *,
+    progress: pdf.Progress | None = None,
+    on: dt.date | str | None = None,
+    printed: dt.datetime | None = None,
+    **params: Any,
+) -> Path:
     """Readiness clause by clause, with the reasons and the evidence."""
     refuse_other_params(params, "readiness report", "on=DATE")
     day = day_param(on) or today()
@@ -114,9 +137,14 @@ def write_readiness(
 
 
 def write_mock_audit(
-    db: Database, out: Path, *, progress: pdf.Progress | None = None,
-    on: dt.date | str | None = None, printed: dt.datetime | None = None, **params: Any,
-) -> Path:  # fmt: skip
+    db: Database,
+    out: Path,
+    *,
+    progress: pdf.Progress | None = None,
+    on: dt.date | str | None = None,
+    printed: dt.datetime | None = None,
+    **params: Any,
+) -> Path:
     """The mock certification audit: the sample and what each record lacks."""
     refuse_other_params(params, "mock audit", "on=DATE")
     day = day_param(on) or today()

@@ -275,8 +275,12 @@ REPORTS: dict[str, Entry] = {
         "by clause (--zip FILE.zip adds every attached file and a manifest of SHA-256s)",
         "qmsdesk.core.exchange.audit_pack:write_pack",
         (
-            Param("zip", "also write a ZIP of the pack and every file it refers to",
-                  option=True, metavar="FILE.zip"),
+            Param(
+                "zip",
+                "also write a ZIP of the pack and every file it refers to",
+                option=True,
+                metavar="FILE.zip",
+            ),
             Param("force", "replace the ZIP file if it exists (--force)", metavar="yes|no"),
             _ON,
         ),

@@ -8,7 +8,6 @@ register that lands later makes the generic `table_rows` entries real without a 
 
 from __future__ import annotations
 
-
 from collections.abc import Callable
 from typing import Any
 
@@ -60,22 +59,23 @@ def audited(ctx: Context, clause: str, *, cycle_years: int = 3) -> Outcome:
     evidence = ctx.audit_evidence(found.audits[:3])
     if found.state == Coverage.COVERED:
         last = found.last_audited.isoformat() if found.last_audited else ""
-        return Outcome(State.READY, f"Audited within the {cycle_years}-year cycle ({last}).", evidence)
+        return Outcome(
+            State.READY, f"Audited within the {cycle_years}-year cycle ({last}).", evidence
+        )
     if found.state == Coverage.PARTLY:
         return Outcome(State.PARTLY, "Only part of it was audited within the cycle.", evidence)
     if found.state == Coverage.PLANNED:
-        return Outcome(
-            State.PARTLY, f"Not audited yet; planned in {', '.join(found.planned[:3])}."
-        )
+        return Outcome(State.PARTLY, f"Not audited yet; planned in {', '.join(found.planned[:3])}.")
     return Outcome(State.MISSING, f"Not audited within the {cycle_years}-year cycle, nor planned.")
 
 
 def documented(ctx: Context, clause: str) -> Outcome:
     """An effective document names the clause (or one below it)."""
     count = sum(
-        n for number, n in ctx.clause_counts.items()
+        n
+        for number, n in ctx.clause_counts.items()
         if number == clause or number.startswith(clause + ".")
-    )  # fmt: skip
+    )
     if not count:
         return Outcome(State.MISSING, f"No effective document names clause {clause}.")
     return Outcome(
@@ -86,8 +86,11 @@ def documented(ctx: Context, clause: str) -> Outcome:
 
 
 def exclusions_justified(ctx: Context, clause: str) -> Outcome:
-    rows = list(ctx.session.execute(select(ScopeExclusion.id, ScopeExclusion.clause,
-                                             ScopeExclusion.justification)))  # fmt: skip
+    rows = list(
+        ctx.session.execute(
+            select(ScopeExclusion.id, ScopeExclusion.clause, ScopeExclusion.justification)
+        )
+    )
     if not rows:
         return Outcome(State.READY, "No requirement is excluded from the scope.")
     bare = [c for _, c, why in rows if not (why or "").strip()]
@@ -96,7 +99,8 @@ def exclusions_justified(ctx: Context, clause: str) -> Outcome:
             State.PARTLY, f"Exclusions without a justification: {', '.join(sorted(bare))}."
         )
     return Outcome(
-        State.READY, f"{_plural(len(rows), 'exclusion')}, each justified ({', '.join(c for _, c, _ in rows)})."
+        State.READY,
+        f"{_plural(len(rows), 'exclusion')}, each justified ({', '.join(c for _, c, _ in rows)}).",
     )
 
 
@@ -163,16 +167,23 @@ def policy_read(ctx: Context, clause: str, *, percent: int = 80) -> Outcome:
 
 
 def training_compliance(
-    ctx: Context, clause: str, *, percent: int = 90, setting: str = "",
+    ctx: Context,
+    clause: str,
+    *,
+    percent: int = 90,
+    setting: str = "",
     effectiveness_percent: int = 80,
-) -> Outcome:  # fmt: skip
+) -> Outcome:
     """Training compliance at or above the company's threshold, effectiveness checked."""
     wanted = _percent_setting(ctx, setting, percent)
     matrix = ctx.matrix
     ok, required = matrix.compliance()
     if not matrix.people or not required:
-        return Outcome(State.MISSING, "Missing: no training required of anyone yet "
-                       "(people, job roles and their training needs).")  # fmt: skip
+        return Outcome(
+            State.MISSING,
+            "Missing: no training required of anyone yet "
+            "(people, job roles and their training needs).",
+        )
     share = round(100 * ok / required)
     since = add_months(ctx.on, -12)
     recent = ctx.session.execute(
@@ -207,7 +218,9 @@ def documents_reviewed(ctx: Context, clause: str) -> Outcome:
     )
     count = ctx.session.scalar(select(func.count()).select_from(late.subquery())) or 0
     if not count:
-        return Outcome(State.READY, f"{_plural(total, 'effective document')}, none overdue for review.")
+        return Outcome(
+            State.READY, f"{_plural(total, 'effective document')}, none overdue for review."
+        )
     rows = ctx.session.execute(late.order_by(Document.next_review).limit(EVIDENCE_MAX))
     evidence = tuple(Evidence("documents", i, c, t, "document") for i, c, t in rows)
     return Outcome(
@@ -222,13 +235,13 @@ def audit_programme(ctx: Context, clause: str, *, cycle_years: int = 3) -> Outco
     from qmsdesk.core.audits.programme import Coverage
 
     coverage = ctx.coverage(12 * cycle_years)
-    applicable = [
-        c.number for c in all_clauses() if c.depth == 1 and not ctx.is_excluded(c.number)
-    ]
+    applicable = [c.number for c in all_clauses() if c.depth == 1 and not ctx.is_excluded(c.number)]
     done = [n for n in applicable if coverage[n].state == Coverage.COVERED]
     left = [n for n in applicable if n not in done]
     if not done:
-        return Outcome(State.MISSING, f"No applicable clause audited within the {cycle_years}-year cycle.")
+        return Outcome(
+            State.MISSING, f"No applicable clause audited within the {cycle_years}-year cycle."
+        )
     if left:
         shown = ", ".join(left[:12]) + (" …" if len(left) > 12 else "")
         return Outcome(
@@ -236,7 +249,9 @@ def audit_programme(ctx: Context, clause: str, *, cycle_years: int = 3) -> Outco
             f"{len(done)} of {len(applicable)} applicable clauses audited within the "
             f"{cycle_years}-year cycle; not yet: {shown}.",
         )
-    return Outcome(State.READY, f"All {len(applicable)} applicable clauses audited within the cycle.")
+    return Outcome(
+        State.READY, f"All {len(applicable)} applicable clauses audited within the cycle."
+    )
 
 
 def audits_to_plan(ctx: Context, clause: str) -> Outcome:
@@ -255,7 +270,11 @@ def audits_to_plan(ctx: Context, clause: str) -> Outcome:
     if not late:
         return Outcome(State.READY, f"{_plural(total, 'audit')} due so far, none late.")
     evidence = tuple(Evidence("audits", i, r, t, "audit") for i, r, t in late[:EVIDENCE_MAX])
-    return Outcome(State.PARTLY, f"{_plural(len(late), 'audit')} late (not reported by the planned end).", evidence)
+    return Outcome(
+        State.PARTLY,
+        f"{_plural(len(late), 'audit')} late (not reported by the planned end).",
+        evidence,
+    )
 
 
 def management_review(ctx: Context, clause: str, *, months: int = 12) -> Outcome:
@@ -269,7 +288,9 @@ def management_review(ctx: Context, clause: str, *, months: int = 12) -> Outcome
     ).first()
     if review is None or review.meeting_date < since:
         when = f" (the last was {review.meeting_date.isoformat()})" if review else ""
-        return Outcome(State.MISSING, f"No management review held in the last {months} months{when}.")
+        return Outcome(
+            State.MISSING, f"No management review held in the last {months} months{when}."
+        )
     evidence = (Evidence("reviews", review.id, review.reference, review.title, "review"),)
     from qmsdesk.core.reviews.minutes_data import inputs
 
@@ -286,7 +307,9 @@ def management_review(ctx: Context, clause: str, *, months: int = 12) -> Outcome
     missing = sorted(wanted - written)
     problems = []
     if missing:
-        problems.append(f"inputs not discussed: {', '.join(missing[:8])}" + (" …" if len(missing) > 8 else ""))
+        problems.append(
+            f"inputs not discussed: {', '.join(missing[:8])}" + (" …" if len(missing) > 8 else "")
+        )
     if review.status != ReviewStatus.APPROVED:
         problems.append("minutes not approved yet")
     held = f"{review.reference} held {review.meeting_date.isoformat()}"
@@ -308,14 +331,24 @@ def corrective_actions(ctx: Context, clause: str) -> Outcome:
         Action.verify_due < ctx.on
     )
     late_where = corrective & (overdue_open | overdue_check)
-    bare_where = corrective & (Action.status == ActionStatus.CLOSED) & (
-        (func.trim(Action.root_cause) == "") | Action.verified_on.is_(None)
+    bare_where = (
+        corrective
+        & (Action.status == ActionStatus.CLOSED)
+        & ((func.trim(Action.root_cause) == "") | Action.verified_on.is_(None))
     )
     late_n = ctx.session.scalar(select(func.count(Action.id)).where(late_where)) or 0
     bare_n = ctx.session.scalar(select(func.count(Action.id)).where(bare_where)) or 0
     first = select(Action.id, Action.reference, Action.title).limit(EVIDENCE_MAX)
-    late = list(ctx.session.execute(first.where(late_where).order_by(Action.due_date))) if late_n else []
-    no_cause = list(ctx.session.execute(first.where(bare_where).order_by(Action.reference))) if bare_n else []
+    late = (
+        list(ctx.session.execute(first.where(late_where).order_by(Action.due_date)))
+        if late_n
+        else []
+    )
+    no_cause = (
+        list(ctx.session.execute(first.where(bare_where).order_by(Action.reference)))
+        if bare_n
+        else []
+    )
     problems, evidence = [], []
     if late:
         problems.append(f"{_plural(late_n, 'corrective action')} overdue")
@@ -351,5 +384,3 @@ def run(ctx: Context, clause: str, name: str, params: dict[str, Any]) -> Outcome
     check = CHECKS[name]
     found = check(ctx, clause, **params)
     return Outcome(found.state, found.reason, found.evidence, name)
-
-

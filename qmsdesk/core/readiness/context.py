@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
@@ -50,7 +50,7 @@ class Context:
             columns = {c["name"] for c in inspect(self.session.connection()).get_columns(name)}
             if not_empty not in columns:
                 return None
-            col = column(not_empty)
+            col: Any = column(not_empty)
             stmt = stmt.where(col.is_not(None), func.trim(col) != "")
         return int(self.session.scalar(stmt) or 0)
 

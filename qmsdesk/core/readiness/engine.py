@@ -94,14 +94,20 @@ def _memo_key(session: Session, on: dt.date, catalogue: Catalogue) -> tuple[Any,
     it) and the company settings (thresholds), the figure last seen aside."""
     settings = tuple(
         session.execute(
-            select(Setting.key, Setting.value).where(Setting.key != LAST_SEEN_KEY).order_by(Setting.key)
+            select(Setting.key, Setting.value)
+            .where(Setting.key != LAST_SEEN_KEY)
+            .order_by(Setting.key)
         )
     )
     return (str(session.get_bind().engine.url), on, id(catalogue), history.head(session), settings)
 
 
 def evaluate(
-    session: Session, on: dt.date, catalogue: Catalogue | None = None, *, context: Context | None = None
+    session: Session,
+    on: dt.date,
+    catalogue: Catalogue | None = None,
+    *,
+    context: Context | None = None,
 ) -> Readiness:
     """Every clause of the catalogue worked out on `on` (nothing is written)."""
     catalogue = catalogue or load_catalogue()
@@ -116,14 +122,18 @@ def evaluate(
     return Readiness(catalogue.edition, on, results, last_seen(session, on))
 
 
-def _work_out(session: Session, on: dt.date, catalogue: Catalogue, ctx: Context) -> tuple[ClauseResult, ...]:
+def _work_out(
+    session: Session, on: dt.date, catalogue: Catalogue, ctx: Context
+) -> tuple[ClauseResult, ...]:
     titles = {c.number: (c.title, c.depth) for c in clauses()}
     results = []
     for rule in catalogue.rules:
         title, depth = titles[rule.clause]
         if ctx.is_excluded(rule.clause):
             outcome = Outcome(State.NOT_APPLICABLE, "Not applicable: excluded from the scope.")
-            results.append(ClauseResult(rule.clause, title, depth, State.NOT_APPLICABLE, (outcome,)))
+            results.append(
+                ClauseResult(rule.clause, title, depth, State.NOT_APPLICABLE, (outcome,))
+            )
             continue
         outcomes = [run(ctx, rule.clause, name, params) for name, params in rule.checks]
         results.append(ClauseResult(rule.clause, title, depth, combine(outcomes), tuple(outcomes)))

@@ -36,4 +36,6 @@ class HomeView:
 def home_view(session: Session, on: dt.date, days: int = 30) -> HomeView:
     ctx = Context(session, on)
     items = due.due_items(session, on, days)
-    return HomeView(on, days, items, evaluate(session, on, context=ctx), getting_started(session, on, ctx))
+    return HomeView(
+        on, days, items, evaluate(session, on, context=ctx), getting_started(session, on, ctx)
+    )

@@ -76,8 +76,12 @@ def sample_training(ctx: Context, rng: random.Random) -> Sample:
         )
     )
     if not ids:
-        return Sample("Training records of people at work", "7.2", (), "No one is at work: "
-                      "the register of people is empty.")  # fmt: skip
+        return Sample(
+            "Training records of people at work",
+            "7.2",
+            (),
+            "No one is at work: the register of people is empty.",
+        )
     matrix = ctx.matrix
     picked = []
     for pid in _pick(rng, ids):
@@ -92,13 +96,17 @@ def sample_training(ctx: Context, rng: random.Random) -> Sample:
                     lacks.append(f"{item.code}: {STATUS_LABELS[CellStatus(value)].lower()}")
         records = list(
             s.execute(
-                select(TrainingRecord.trained_on, TrainingRecord.attachment_name,
-                       TrainingRecord.effectiveness_date, TrainingItem.code,
-                       TrainingItem.document_id)
+                select(
+                    TrainingRecord.trained_on,
+                    TrainingRecord.attachment_name,
+                    TrainingRecord.effectiveness_date,
+                    TrainingItem.code,
+                    TrainingItem.document_id,
+                )
                 .join(TrainingItem, TrainingItem.id == TrainingRecord.item_id)
                 .where(TrainingRecord.person_id == pid)
             )
-        )  # fmt: skip
+        )
         if not records:
             lacks.append("no training record at all")
         no_file = [c for _, name, _, c, _ in records if not name]
@@ -129,8 +137,12 @@ def sample_actions(ctx: Context, rng: random.Random) -> Sample:
         )
     }
     if not rows:
-        return Sample("Corrective actions closed this year", "10.2", (),
-                      f"No corrective action was closed since {first.isoformat()}.")  # fmt: skip
+        return Sample(
+            "Corrective actions closed this year",
+            "10.2",
+            (),
+            f"No corrective action was closed since {first.isoformat()}.",
+        )
     picked = []
     for aid in _pick(rng, list(rows)):
         a = rows[aid]
@@ -145,7 +157,9 @@ def sample_actions(ctx: Context, rng: random.Random) -> Sample:
             lacks.append("no corrective action described")
         if not a.verification_note.strip():
             lacks.append("the verification does not say how effectiveness was judged")
-        picked.append(Sampled(Evidence("actions", a.id, a.reference, a.title, "action"), tuple(lacks)))
+        picked.append(
+            Sampled(Evidence("actions", a.id, a.reference, a.title, "action"), tuple(lacks))
+        )
     return Sample("Corrective actions closed this year", "10.2", tuple(picked))
 
 
@@ -177,7 +191,9 @@ def sample_documents(ctx: Context, rng: random.Random) -> Sample:
             lacks.append(f"review overdue since {doc.next_review.isoformat()}")
         if not doc.owner.strip():
             lacks.append("no owner")
-        picked.append(Sampled(Evidence("documents", did, doc.code, doc.title, "document"), tuple(lacks)))
+        picked.append(
+            Sampled(Evidence("documents", did, doc.code, doc.title, "document"), tuple(lacks))
+        )
     return Sample("Documents in use", "7.5", tuple(picked))
 
 
@@ -190,8 +206,9 @@ def _register_sample(title: str, clause: str, table: str, what: str) -> Sampler:
             return Sample(title, clause, (), f"No {what} register data in this company file.")
         if not found:
             return Sample(title, clause, (), f"No {what} recorded yet.")
-        return Sample(title, clause, (), f"{found} {what} recorded; sampling them comes with "
-                      "their register.")  # fmt: skip
+        return Sample(
+            title, clause, (), f"{found} {what} recorded; sampling them comes with their register."
+        )
 
     return sampler
 

@@ -37,23 +37,58 @@ def getting_started(session: Session, on: dt.date, context: Context | None = Non
         )
     )
     return [
-        Step("Company details and scope", bool(name) and scope > 0,
-             "Name the company (Edit > Preferences) and write the scope statement.", "planning"),
-        Step("Quality policy", bool(policy),
-             "Add the policy as a document of type Policy and approve it.", "documents"),
-        Step("Processes", _rows(ctx, "processes") > 0,
-             "List the processes of the quality system and who owns each.", "planning"),
-        Step("Documents imported", _rows(ctx, "documents") > 0,
-             "Import the master list of documents from Excel (File > Import).", "documents"),
-        Step("People imported", _rows(ctx, "people") > 0,
-             "Import people and job roles from Excel (File > Import on the Training tab).",
-             "training"),
-        Step("Training catalogue", _rows(ctx, "training_items") > 0,
-             "Add the training items (or the starter catalogue) and who needs them.", "training"),
-        Step("Audit programme", _rows(ctx, "audits") > 0,
-             "Plan the internal audits of the year.", "audits"),
-        Step("Objectives", _rows(ctx, "objectives") > 0,
-             "Set the quality objectives with their targets.", "objectives"),
-        Step("Risks", _rows(ctx, "risks") > 0,
-             "Record the risks and opportunities and what is done about them.", "risks"),
-    ]  # fmt: skip
+        Step(
+            "Company details and scope",
+            bool(name) and scope > 0,
+            "Name the company (Edit > Preferences) and write the scope statement.",
+            "planning",
+        ),
+        Step(
+            "Quality policy",
+            bool(policy),
+            "Add the policy as a document of type Policy and approve it.",
+            "documents",
+        ),
+        Step(
+            "Processes",
+            _rows(ctx, "processes") > 0,
+            "List the processes of the quality system and who owns each.",
+            "planning",
+        ),
+        Step(
+            "Documents imported",
+            _rows(ctx, "documents") > 0,
+            "Import the master list of documents from Excel (File > Import).",
+            "documents",
+        ),
+        Step(
+            "People imported",
+            _rows(ctx, "people") > 0,
+            "Import people and job roles from Excel (File > Import on the Training tab).",
+            "training",
+        ),
+        Step(
+            "Training catalogue",
+            _rows(ctx, "training_items") > 0,
+            "Add the training items (or the starter catalogue) and who needs them.",
+            "training",
+        ),
+        Step(
+            "Audit programme",
+            _rows(ctx, "audits") > 0,
+            "Plan the internal audits of the year.",
+            "audits",
+        ),
+        Step(
+            "Objectives",
+            _rows(ctx, "objectives") > 0,
+            "Set the quality objectives with their targets.",
+            "objectives",
+        ),
+        Step(
+            "Risks",
+            _rows(ctx, "risks") > 0,
+            "Record the risks and opportunities and what is done about them.",
+            "risks",
+        ),
+    ]

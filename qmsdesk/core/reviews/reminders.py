@@ -52,10 +52,14 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
             if due <= horizon:
                 items.append(
                     DueItem(
-                        "reviews", "Management review due (12 months)", ref,
-                        f"12 months since {ref} ({day.isoformat()})", due, review_id,
+                        "reviews",
+                        "Management review due (12 months)",
+                        ref,
+                        f"12 months since {ref} ({day.isoformat()})",
+                        due,
+                        review_id,
                     )
-                )  # fmt: skip
+                )
     unapproved = session.execute(
         select(Review.id, Review.reference, Review.title, Review.meeting_date).where(
             Review.status == ReviewStatus.HELD

@@ -39,7 +39,7 @@ def matrix_for(session: Session, on: dt.date) -> Matrix:
     found = session.info.get(key)
     if found is None:
         found = session.info[key] = compute_matrix(session, MatrixQuery(), on=on)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _codes(codes: list[str]) -> str:
@@ -77,11 +77,15 @@ def due_items(session: Session, on: dt.date, days: int) -> list[DueItem]:
             due.sort()
             items.append(
                 DueItem(
-                    "training", _WHAT[status], person.employee_no,
-                    f"{person.name}: {_codes([code for _, code in due])}", due[0][0], person.id,
+                    "training",
+                    _WHAT[status],
+                    person.employee_no,
+                    f"{person.name}: {_codes([code for _, code in due])}",
+                    due[0][0],
+                    person.id,
                     kind="person",
                 )
-            )  # fmt: skip
+            )
     items.extend(_effectiveness(session, on, horizon))
     return items
 
@@ -90,8 +94,9 @@ def _effectiveness(session: Session, on: dt.date, horizon: dt.date) -> list[DueI
     since = add_months(on, -12)
     latest = horizon - dt.timedelta(days=EFFECTIVENESS_DAYS)
     unchecked = session.execute(
-        select(Person.id, Person.employee_no, Person.name, TrainingRecord.trained_on,
-               TrainingItem.code)
+        select(
+            Person.id, Person.employee_no, Person.name, TrainingRecord.trained_on, TrainingItem.code
+        )
         .join(Person, Person.id == TrainingRecord.person_id)
         .join(TrainingItem, TrainingItem.id == TrainingRecord.item_id)
         .where(
@@ -102,7 +107,7 @@ def _effectiveness(session: Session, on: dt.date, horizon: dt.date) -> list[DueI
             TrainingItem.document_id.is_(None),  # reading a document needs no such check
         )
         .order_by(Person.id, TrainingRecord.trained_on)
-    )  # fmt: skip
+    )
     by_person: dict[int, tuple[str, str, dt.date, list[str]]] = {}
     for person_id, number, name, trained_on, code in unchecked:
         if person_id not in by_person:
@@ -110,9 +115,13 @@ def _effectiveness(session: Session, on: dt.date, horizon: dt.date) -> list[DueI
         by_person[person_id][3].append(code)
     return [
         DueItem(
-            "training", "Effectiveness check not done", number,
-            f"{name}: {_codes(codes)}", first + dt.timedelta(days=EFFECTIVENESS_DAYS), person_id,
+            "training",
+            "Effectiveness check not done",
+            number,
+            f"{name}: {_codes(codes)}",
+            first + dt.timedelta(days=EFFECTIVENESS_DAYS),
+            person_id,
             kind="person",
         )
         for person_id, (number, name, first, codes) in by_person.items()
-    ]  # fmt: skip
+    ]

@@ -62,12 +62,15 @@ def _cover(
         Spacer(1, 22),
         pdf.rich(f'<font size="15">{pdf.markup(name or "(company name not set)")}</font>', st.body),
         Spacer(1, 14),
-        pdf.key_values([
-            ("Standard", result.edition),
-            ("Prepared on", on.isoformat()),
-            ("Readiness", f"{result.percent}% of the applicable clauses ({counts})"),
-            ("Change history", f"{length:,} entries; the newest has the hash {newest}"),
-        ], report.frame_width * 0.8),  # fmt: skip
+        pdf.key_values(
+            [
+                ("Standard", result.edition),
+                ("Prepared on", on.isoformat()),
+                ("Readiness", f"{result.percent}% of the applicable clauses ({counts})"),
+                ("Change history", f"{length:,} entries; the newest has the hash {newest}"),
+            ],
+            report.frame_width * 0.8,
+        ),
         Spacer(1, 16),
         pdf.paragraph(
             "Every section was printed from the company file on the day above and is indexed by "
@@ -94,10 +97,16 @@ def _section_title(section: PackSection) -> str:
 
 
 def write_pack(
-    db: Database, out: Path, *, progress: pdf.Progress | None = None,
-    zip: str | Path | None = None, force: str | bool = "no",
-    on: dt.date | str | None = None, printed: dt.datetime | None = None, **params: Any,
-) -> Path:  # fmt: skip
+    db: Database,
+    out: Path,
+    *,
+    progress: pdf.Progress | None = None,
+    zip: str | Path | None = None,
+    force: str | bool = "no",
+    on: dt.date | str | None = None,
+    printed: dt.datetime | None = None,
+    **params: Any,
+) -> Path:
     """Write the pack to `out`; with `zip`, also a ZIP of it, its attached files and a manifest
     (a ZIP that exists is refused unless `force`)."""
     refuse_other_params(params, "audit pack", "zip=FILE.zip, force=yes, on=DATE")
@@ -111,7 +120,9 @@ def write_pack(
                 f"{zip_path} exists already; give --force to replace it, or another name."
             )
         if not zip_path.parent.is_dir():
-            raise QmsError(f"Cannot write {zip_path.name}: the folder {zip_path.parent} does not exist.")
+            raise QmsError(
+                f"Cannot write {zip_path.name}: the folder {zip_path.parent} does not exist."
+            )
     day = day_param(on) or today()
     with db.read() as session:
         info = company.get_info(session)
@@ -119,11 +130,16 @@ def write_pack(
         result = readiness.evaluate(session, day, context=ctx)
         head = history.head(session)
         report = PackReport(
-            title=TITLE, subtitle=f"{info.name} · {result.edition} · {day.isoformat()}",
-            company=info.name, logo=info.logo, page_size=pdf.PageSize.A4_LANDSCAPE,
+            title=TITLE,
+            subtitle=f"{info.name} · {result.edition} · {day.isoformat()}",
+            company=info.name,
+            logo=info.logo,
+            page_size=pdf.PageSize.A4_LANDSCAPE,
             printed=printed,
-        )  # fmt: skip
-        pack = PackContext(session, day, report.frame_width, report.frame_height, report, result, ctx)
+        )
+        pack = PackContext(
+            session, day, report.frame_width, report.frame_height, report, result, ctx
+        )
         sections = _sections(pack)
     story = _cover(report, info.name, result, head, day)
     story += [PageBreak(), pdf.heading("Contents")]
@@ -171,7 +187,9 @@ def write_zip(target: Path, pdf_path: Path, files: list[PackFile], folder: Path)
                     lines.append(f"{'-' * 64}  {inside}  MISSING ({f.record}: {f.name})")
                     continue
                 digest = _sha256(source)
-                note = "" if not f.sha256 or digest == f.sha256 else f"  CHANGED: recorded {f.sha256}"
+                note = (
+                    "" if not f.sha256 or digest == f.sha256 else f"  CHANGED: recorded {f.sha256}"
+                )
                 archive.write(source, inside)
                 lines.append(f"{digest}  {inside}  ({f.record}: {f.name}){note}")
             archive.writestr(MANIFEST, "\n".join(lines) + "\n")

@@ -84,18 +84,25 @@ def scope(pack: PackContext) -> list[PackSection]:
     if "quality_statements" in pack.context.tables:
         from sqlalchemy.sql import column, table
 
-        statement = pack.session.scalar(
-            select(column("scope")).select_from(table("quality_statements")).limit(1)
-        ) or ""
+        statement = (
+            pack.session.scalar(
+                select(column("scope")).select_from(table("quality_statements")).limit(1)
+            )
+            or ""
+        )
     story.append(pdf.heading("Scope statement", 2))
-    story.append(pdf.paragraph(statement) if statement.strip() else
-                 _muted("No scope statement is recorded in this company file yet."))  # fmt: skip
+    story.append(
+        pdf.paragraph(statement)
+        if statement.strip()
+        else _muted("No scope statement is recorded in this company file yet.")
+    )
     story.append(pdf.heading("Requirements excluded from the scope", 2))
     rows = list(pack.session.execute(select(ScopeExclusion.clause, ScopeExclusion.justification)))
     if rows:
         columns = (pdf.Column("Clause", 0.12), pdf.Column("Justification", 0.88))
-        story.append(pdf.data_table(columns, [[c, j or "(no justification)"] for c, j in rows],
-                                    pack.width))  # fmt: skip
+        story.append(
+            pdf.data_table(columns, [[c, j or "(no justification)"] for c, j in rows], pack.width)
+        )
     else:
         story.append(_muted("None: every requirement of the standard applies."))
     return [PackSection("4.3", "Scope and exclusions", story)]
@@ -103,12 +110,20 @@ def scope(pack: PackContext) -> list[PackSection]:
 
 def _revision_files(session: Session, doc_ids: list[int] | None) -> list[PackFile]:
     stmt = (
-        select(Document.code, Revision.label, Revision.attachment_name, Revision.attachment_path,
-               Revision.attachment_sha256)
+        select(
+            Document.code,
+            Revision.label,
+            Revision.attachment_name,
+            Revision.attachment_path,
+            Revision.attachment_sha256,
+        )
         .join(Document, Document.id == Revision.document_id)
-        .where(Revision.status == RevisionStatus.EFFECTIVE, Revision.attachment_path != "",
-               Document.status != DocStatus.OBSOLETE)
-    )  # fmt: skip
+        .where(
+            Revision.status == RevisionStatus.EFFECTIVE,
+            Revision.attachment_path != "",
+            Document.status != DocStatus.OBSOLETE,
+        )
+    )
     if doc_ids is not None:
         stmt = stmt.where(Document.id.in_(doc_ids))
     return [
@@ -120,26 +135,44 @@ def _revision_files(session: Session, doc_ids: list[int] | None) -> list[PackFil
 def policy(pack: PackContext) -> list[PackSection]:
     docs = list(
         pack.session.execute(
-            select(Document.id, Document.code, Document.title, Document.revision,
-                   Document.effective_date, Document.owner)
+            select(
+                Document.id,
+                Document.code,
+                Document.title,
+                Document.revision,
+                Document.effective_date,
+                Document.owner,
+            )
             .where(Document.doc_type == DocType.POLICY, Document.status != DocStatus.OBSOLETE)
             .order_by(Document.code)
         )
-    )  # fmt: skip
+    )
     if not docs:
-        return [PackSection("5.2", "Quality policy", [_muted("No policy document in the register.")])]
+        return [
+            PackSection("5.2", "Quality policy", [_muted("No policy document in the register.")])
+        ]
     story: list[Flowable] = []
     for _, code, title, revision, effective, owner in docs:
-        story.append(pdf.key_values([
-            ("Document", f"{code} {title}"), ("Revision", revision or "—"),
-            ("Effective", effective.isoformat() if effective else "not yet"),
-            ("Owner", owner or "—"),
-        ], pack.width))  # fmt: skip
+        story.append(
+            pdf.key_values(
+                [
+                    ("Document", f"{code} {title}"),
+                    ("Revision", revision or "—"),
+                    ("Effective", effective.isoformat() if effective else "not yet"),
+                    ("Owner", owner or "—"),
+                ],
+                pack.width,
+            )
+        )
         story.append(pdf.spacer(6))
     found = next((o for c in pack.readiness.clauses if c.clause == "5.2" for o in c.outcomes), None)
     if found is not None:
         story.append(pdf.paragraph(f"Read and understood: {found.reason}"))
-    return [PackSection("5.2", "Quality policy", story, _revision_files(pack.session, [d[0] for d in docs]))]
+    return [
+        PackSection(
+            "5.2", "Quality policy", story, _revision_files(pack.session, [d[0] for d in docs])
+        )
+    ]
 
 
 def master_list(pack: PackContext) -> list[PackSection]:
@@ -148,7 +181,9 @@ def master_list(pack: PackContext) -> list[PackSection]:
 
     rows = [r for r in documents.all_rows(pack.session) if r.status != DocStatus.OBSOLETE]
     story = master_list_story(rows, pack.on, pack.width)
-    return [PackSection("7.5", "Master list of documents", story, _revision_files(pack.session, None))]
+    return [
+        PackSection("7.5", "Master list of documents", story, _revision_files(pack.session, None))
+    ]
 
 
 def training_matrix(pack: PackContext) -> list[PackSection]:
@@ -160,10 +195,12 @@ def training_matrix(pack: PackContext) -> list[PackSection]:
         story.append(_muted("No people or no training items yet."))
     else:
         ok, required = matrix.compliance()
-        story.append(pdf.paragraph(
-            f"{len(matrix.people)} people × {len(matrix.items)} items on {matrix.on.isoformat()}; "
-            f"{ok} of {required} required trainings valid."
-        ))  # fmt: skip
+        story.append(
+            pdf.paragraph(
+                f"{len(matrix.people)} people × {len(matrix.items)} items on "
+                f"{matrix.on.isoformat()}; {ok} of {required} required trainings valid."
+            )
+        )
         for n, block in enumerate(grid.blocks(matrix, pack.width, pack.height - 40)):
             if n:
                 story.append(PageBreak())
@@ -172,14 +209,19 @@ def training_matrix(pack: PackContext) -> list[PackSection]:
     files = [
         PackFile(name, path, sha, f"{number} {code} {day.isoformat()}")
         for name, path, sha, number, code, day in pack.session.execute(
-            select(TrainingRecord.attachment_name, TrainingRecord.attachment_path,
-                   TrainingRecord.attachment_sha256, Person.employee_no, TrainingItem.code,
-                   TrainingRecord.trained_on)
+            select(
+                TrainingRecord.attachment_name,
+                TrainingRecord.attachment_path,
+                TrainingRecord.attachment_sha256,
+                Person.employee_no,
+                TrainingItem.code,
+                TrainingRecord.trained_on,
+            )
             .join(Person, Person.id == TrainingRecord.person_id)
             .join(TrainingItem, TrainingItem.id == TrainingRecord.item_id)
             .where(TrainingRecord.attachment_path != "", TrainingRecord.trained_on >= since)
         )
-    ]  # fmt: skip
+    ]
     return [PackSection("7.2", "Training matrix", story, files)]
 
 
@@ -217,8 +259,15 @@ def audit_reports(pack: PackContext) -> list[PackSection]:
         questions = audits.questions_of(s, row.id)
         results = audits.result_counts(s, row.id)
         linked = actions.fetch_rows(s, [f.action_id for f in findings if f.action_id])
-        story = report_story(row, findings, questions, results,
-                             {a.source_id: a for a in linked}, pack.report, pack.on)  # fmt: skip
+        story = report_story(
+            row,
+            findings,
+            questions,
+            results,
+            {a.source_id: a for a in linked},
+            pack.report,
+            pack.on,
+        )
         lead: list[Flowable] = [PageBreak()] if section.parts else []
         section.parts.append((f"{row.reference} {row.title}", [*lead, *story]))
     return [section]
@@ -241,8 +290,12 @@ def review_minutes(pack: PackContext) -> list[PackSection]:
         return [PackSection("9.3", "Last management review minutes", story)]
     minutes = reviews.printable_minutes(s, review_id)
     state = "approved" if minutes.approved else "not approved yet"
-    story = [pdf.paragraph(f"{minutes.reference}, minutes revision {minutes.minutes_revision}, "
-                           f"{state}."), *minutes_story(minutes, pack.width)]  # fmt: skip
+    story = [
+        pdf.paragraph(
+            f"{minutes.reference}, minutes revision {minutes.minutes_revision}, {state}."
+        ),
+        *minutes_story(minutes, pack.width),
+    ]
     return [PackSection("9.3", "Last management review minutes", story)]
 
 
