@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -120,7 +120,6 @@ class ActionsTab(RegisterTab):
     """The shared actions register."""
 
     tab_title = "Actions"
-    register_word = "actions"  # how due items and evidence name it (gui.record_links)
     menu_title = "Action re&gister"
     report_key = "actions"
     report_file_name = "Actions register"
@@ -209,6 +208,8 @@ class ActionsTab(RegisterTab):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.details = QTextBrowser()
+        # Break lines at spaces only: never inside a reference or a word ('programmin g').
+        self.details.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.details.setObjectName("actionDetails")
         self.details.setAccessibleName("Action details")
         self.details.setOpenLinks(False)

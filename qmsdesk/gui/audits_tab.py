@@ -73,10 +73,10 @@ class AuditsTab(RegisterTab):
     """The audit programme and the audits."""
 
     tab_title = "Audits"
-    register_word = "audits"  # how due items and evidence name it (gui.record_links)
     menu_title = "A&udit"
     report_key = "audit-checklist"
     export_key = "audit-templates"
+    find_register = "audits"
     export_file_name = "Audit checklist templates"
     layout_key = "audits"  # and "audits/left", "audits/checklist": the panes' splitters
     toolbar_title = "Audit tools"

@@ -82,7 +82,8 @@ class DocumentFilters(QWidget):
         self.overdue_chip = _chip(icons.overdue_icon(), "Documents whose review is overdue")
         self.due_chip = _chip(
             icons.due_soon_icon(),
-            "Documents whose review is due within the next 30 days, overdue ones included",
+            "Documents whose review falls due within the next 30 days (the overdue ones are under "
+            "Overdue)",
         )
         self.overdue_chip.toggled.connect(lambda on: self._chip_toggled(self.overdue_chip, on))
         self.due_chip.toggled.connect(lambda on: self._chip_toggled(self.due_chip, on))
@@ -146,7 +147,7 @@ class DocumentFilters(QWidget):
     def set_counts(self, counts: RegisterCounts) -> None:
         """The chips' counts."""
         self.overdue_chip.setText(f"&Overdue ({counts.overdue})")
-        self.due_chip.setText(f"Due within &30 days ({counts.overdue + counts.due_soon})")
+        self.due_chip.setText(f"Due within &30 days ({counts.due_soon})")
 
     def _chip_toggled(self, chip: QToolButton, on: bool) -> None:
         other = self.due_chip if chip is self.overdue_chip else self.overdue_chip

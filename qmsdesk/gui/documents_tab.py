@@ -72,7 +72,6 @@ class DocumentsTab(RegisterTab):
     """The document register (ISO 9001:2015 clause 7.5)."""
 
     tab_title = "Documents"
-    register_word = "documents"  # how due items and evidence name it (gui.record_links)
     menu_title = "&Document"
     report_key = "documents"
     report_file_name = "Master list of documents"
@@ -411,7 +410,7 @@ class DocumentsTab(RegisterTab):
             search = self.search.text().strip()
             what = f"“{search}”" if search else "the filters chosen"
             text = (
-                f"No document matches {what}.\n\nEdit > Show All (Ctrl+Shift+F) clears the "
+                f"No document matches {what}.\n\nEdit > Show All (Ctrl+Shift+L) clears the "
                 "search and the filters."
             )
         self.empty_label.setText(text)

@@ -18,7 +18,7 @@ it is reviewed and which clauses of ISO 9001:2015 it serves.</p>
 <ul>
 <li><b>Search</b> (Ctrl+F) shows the documents whose code, title, owner or note contain every word
 you type. The <b>Status</b>, <b>Type</b> and <b>Owner</b> lists narrow the list further;
-<b>Edit &gt; Show All</b> clears them.</li>
+<b>Edit &gt; Show All</b> (Ctrl+Shift+L) clears them.</li>
 <li>Click a column heading to sort by it; click again to reverse the order.</li>
 <li>The panel on the right shows the selected document, its revisions and its history.</li>
 </ul>
@@ -64,6 +64,16 @@ first.</li>
 <h3>Reports</h3>
 <p><b>File &gt; Print report</b> (Ctrl+P) writes the master list of documents as a PDF and opens
 it. Printed copies say <i>Uncontrolled when printed</i>.</p>
+
+<h3>Finding your way</h3>
+<p>The registers are listed down the left side of the window under the headings of ISO 9001's
+structure: <i>Plan</i> (clauses 4 to 6), <i>Support</i> (7), <i>Operation</i> (8), <i>Check</i> (9)
+and <i>Improve</i> (10), so the list also says where each kind of record belongs. Click one, or step
+through them with <b>Ctrl+Page Down</b> and <b>Ctrl+Page Up</b>. Each register has its own menu
+beside <b>Edit</b> and <b>View</b>.</p>
+<p><b>Edit &gt; Search Everywhere</b> (<b>Ctrl+K</b>) finds a code, a title or a name in every
+register at once (a document, a person, a training item, an audit, an action, a review) and goes
+to it: type, then Enter opens the first match, or choose another with the arrow keys.</p>
 
 <h3>Training (clauses 7.2 and 7.3)</h3>
 <p>The <b>Training</b> tab keeps the people of the company, the training and competences they need

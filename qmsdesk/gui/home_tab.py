@@ -47,7 +47,7 @@ class HomeTab(RegisterTab):
     """What needs me, readiness, getting started."""
 
     tab_title = "Home"
-    register_word = "home"
+    find_register = "home"
     menu_title = "Home"  # every letter of it is taken by another Alt+key
     report_key = "readiness"
     report_file_name = "Certification readiness"

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +48,7 @@ from qmsdesk.gui.company_file import (  # noqa: F401  (names tests and the app u
 )
 from qmsdesk.gui.documents_tab import DocumentsTab
 from qmsdesk.gui.file_jobs import FileJobs, Planner
+from qmsdesk.gui.navigation import CHECK, HOME, IMPROVE, SUPPORT, RegisterNav
 from qmsdesk.gui.readiness_files import ReadinessFiles
 from qmsdesk.gui.register_files import RegisterFiles
 from qmsdesk.gui.register_tab import Register, RegisterTab
@@ -103,8 +103,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.app_icon())
         self.setDocumentMode(True)
 
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
+        # The registers, listed down the left side under the standard's headings.
+        self.tabs = RegisterNav()
         self.tabs.currentChanged.connect(self._tab_changed)
         # Above the tabs, a banner says when the file is open read-only (someone else has it).
         self.read_only_banner = self.company.banner
@@ -130,13 +130,14 @@ class MainWindow(QMainWindow):
         # The registers, in tab order. A new register is one more line here: its tab title (the
         # class's tab_title) and its class, built once the core is loaded (add_register_later).
         # Home comes first; the document register is built at once (its first screen is shown
-        # before the file is opened).
-        self.add_register_later("Home", "qmsdesk.gui.home_tab:HomeTab")
-        self.add_register(DocumentsTab(self.settings, file_jobs=self.file_jobs))
-        self.add_register_later("Training", "qmsdesk.gui.training_tab:TrainingTab")
-        self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab")
-        self.add_register_later("Actions", "qmsdesk.gui.actions_tab:ActionsTab")
-        self.add_register_later("Management reviews", "qmsdesk.gui.reviews_tab:ReviewsTab")
+        # before the file is opened). Each is listed under a heading of the standard
+        # (qmsdesk.gui.navigation.GROUPS).
+        self.add_register_later("Home", "qmsdesk.gui.home_tab:HomeTab", HOME)
+        self.add_register(DocumentsTab(self.settings, file_jobs=self.file_jobs), group=SUPPORT)
+        self.add_register_later("Training", "qmsdesk.gui.training_tab:TrainingTab", SUPPORT)
+        self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab", CHECK)
+        self.add_register_later("Actions", "qmsdesk.gui.actions_tab:ActionsTab", IMPROVE)
+        self.add_register_later("Management reviews", "qmsdesk.gui.reviews_tab:ReviewsTab", CHECK)
 
         self._update_title()
         self._update_actions()
@@ -146,20 +147,18 @@ class MainWindow(QMainWindow):
 
     # --- registers -----------------------------------------------------------------------------
 
-    def add_register(self, register: Register, *, instead_of: QWidget | None = None) -> None:
-        """Add a register's tab (in place of the placeholder `instead_of`, or last)."""
+    def add_register(
+        self, register: Register, *, instead_of: QWidget | None = None, group: str = ""
+    ) -> None:
+        """Add a register's page under the heading `group` (or in place of the placeholder
+        `instead_of`, keeping its place)."""
         widget = register  # a register is a QWidget
         assert isinstance(widget, QWidget)
         if instead_of is None:
-            index = self.tabs.addTab(widget, register.tab_title)
+            index = self.tabs.addTab(widget, register.tab_title, group)
         else:
             index = self.tabs.indexOf(instead_of)
-            current = self.tabs.currentIndex()
-            self.tabs.blockSignals(True)
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, widget, register.tab_title)
-            self.tabs.setCurrentIndex(current)
-            self.tabs.blockSignals(False)
+            self.tabs.replaceTab(index, widget, register.tab_title)
             instead_of.deleteLater()
         self.registers.append(register)
         menu = QMenu(register.menu_title, self)
@@ -175,14 +174,14 @@ class MainWindow(QMainWindow):
         self.readiness_files.attach(register)
         self._tab_changed(self.tabs.currentIndex())
 
-    def add_register_later(self, title: str, target: str) -> None:
-        """A register built by :meth:`build_registers` (once the core is loaded): its tab, titled
-        `title`, stands in for it until then. `target` is "module:Class"; the class is built with
-        the window's settings."""
+    def add_register_later(self, title: str, target: str, group: str = "") -> None:
+        """A register built by :meth:`build_registers` (once the core is loaded): its page, titled
+        `title` under the heading `group`, stands in for it until then. `target` is
+        "module:Class"; the class is built with the window's settings."""
         placeholder = QLabel("Reading the company file…")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.tabs.addTab(placeholder, title)
+        self.tabs.addTab(placeholder, title, group)
         self._later.append((placeholder, target))
 
     def build_registers(self) -> None:
@@ -231,6 +230,7 @@ class MainWindow(QMainWindow):
                 self.edit_menu.addAction(action)
             self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.search_everywhere_action)
         self.edit_menu.addAction(self.clear_filters_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.preferences_action)
@@ -316,12 +316,24 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(
             "&Find…", self._find, keys.Find, "Search the register (code, title, owner, note)"
         )
+        self.search_everywhere_action = self._action(
+            "Search &Everywhere…", self.search_everywhere, "Ctrl+K",
+            "Find a code, a title or a name in every register and go to it",
+        )  # fmt: skip
         self.clear_filters_action = self._action(
-            "Show &All", self._clear_filters, "Ctrl+Shift+F", "Clear the search and the filters"
+            "Show &All", self._clear_filters, "Ctrl+Shift+L", "Clear the search and the filters"
         )
         self.refresh_action = self._action(
             "&Refresh", self.refresh, keys.Refresh, "Read the company file again", fallback="F5"
         )
+        self.next_register_action = self._action(
+            "&Next Register", lambda: self.tabs.step(1), "Ctrl+PgDown",
+            "Show the register below this one in the list",
+        )  # fmt: skip
+        self.previous_register_action = self._action(
+            "&Previous Register", lambda: self.tabs.step(-1), "Ctrl+PgUp",
+            "Show the register above this one in the list",
+        )  # fmt: skip
         self.help_action = self._action(
             "QMS Desk &Help", self.show_help, keys.HelpContents, "How the register works",
             fallback="F1",
@@ -360,6 +372,9 @@ class MainWindow(QMainWindow):
         self.edit_menu = bar.addMenu("&Edit")
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.refresh_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.next_register_action)
+        view_menu.addAction(self.previous_register_action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(self.check_action)
@@ -519,6 +534,39 @@ class MainWindow(QMainWindow):
         register = self.current_register()
         if register is not None:
             register.focus_search()
+
+    def search_everywhere(self) -> None:
+        """Edit > Search Everywhere: find a record in any register and show it."""
+        if self.db is None:
+            return
+        from qmsdesk.gui.search_everywhere import SearchEverywhere
+
+        dialog = SearchEverywhere(self, self.db)
+        try:
+            if dialog.exec() and dialog.hit is not None:
+                self.open_hit(dialog.hit.register, dialog.hit.record_id, dialog.hit.kind)
+        finally:
+            dialog.deleteLater()
+
+    def open_hit(self, register_word: str, record_id: int, kind: str = "") -> bool:
+        """Show the register whose records are `register_word` (the word of
+        :mod:`qmsdesk.core.finder` and :mod:`qmsdesk.core.due`) on the record `record_id`; False
+        when no register of the window holds such records."""
+        self.build_registers()
+        for register in self.registers:
+            word = getattr(register, "find_register", "") or register.export_key
+            if word != register_word:
+                continue
+            assert isinstance(register, QWidget)
+            self.tabs.setCurrentWidget(register)
+            show = getattr(register, "show_record", None)
+            if callable(show):
+                show(record_id, kind)
+            else:
+                register.clear_filters()
+                register.reload(select_id=record_id)
+            return True
+        return False
 
     def _clear_filters(self) -> None:
         register = self.current_register()

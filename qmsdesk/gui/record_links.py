@@ -1,10 +1,11 @@
 """Opening a record from anywhere (the home tab's due list, readiness evidence): the window
 switches to the register's tab and the tab shows the record.
 
-A register tab says which register word it answers to (``register_word``, as the core's due items
-and evidence name registers: "documents", "actions"...) and has
-``show_record(record_id, kind) -> bool`` (kind: the record's kind when the register holds several,
-such as "finding" or "person"). A register that lands later gets both and nothing else changes.
+A register tab answers to its register word as search everywhere finds it (its ``find_register``,
+else its ``export_key``: the word the core's due items and evidence name it by, "documents",
+"actions"...) and has ``show_record(record_id, kind) -> bool`` (kind: the record's kind when the
+register holds several, such as "finding" or "person"). The same as
+:meth:`MainWindow.open_hit`, with a word in the status bar when the record is gone.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def register_for(window: MainWindow, word: str) -> object | None:
     for register in window.registers:
-        if getattr(register, "register_word", "") == word:
+        if (getattr(register, "find_register", "") or register.export_key) == word:
             return register
     return None
 

@@ -191,6 +191,9 @@ class RegisterTab(QWidget):
     menu_title: ClassVar[str] = ""
     report_key: ClassVar[str | None] = None
     export_key: ClassVar[str | None] = None
+    #: The word its records go by in search everywhere and the due list (qmsdesk.core.finder,
+    #: qmsdesk.core.due); empty: the export key.
+    find_register: ClassVar[str] = ""
     export_file_name: ClassVar[str] = ""
     #: The settings' prefix of the tab's saved layout ("documents": "documents/header", ...).
     layout_key: ClassVar[str] = ""
@@ -409,7 +412,7 @@ class RegisterTab(QWidget):
         name, read = subject
         with self.db.read() as session:
             rows = list(read(session))
-        dialog = dialogs.HistoryDialog(self, title=f"History of {name}", rows=rows)
+        dialog = dialogs.HistoryDialog(self, title=name, rows=rows)
         dialog.exec()
         dialog.deleteLater()
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -136,6 +137,8 @@ class InputPage(QWidget):
         self.drafted_label = QLabel("From the registers (drafted by QMS Desk, read-only):")
         right_layout.addWidget(self.drafted_label)
         self.summary = QTextBrowser()
+        # Break lines at spaces only: never inside a reference or a word ('programmin g').
+        self.summary.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.summary.setObjectName("draftedSummary")
         self.summary.setAccessibleName("Drafted from the registers")
         self.summary.setOpenLinks(False)

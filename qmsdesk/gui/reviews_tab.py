@@ -55,7 +55,6 @@ class ReviewsTab(RegisterTab):
     """Management reviews: plan, hold, minute and approve them."""
 
     tab_title = "Management reviews"
-    register_word = "reviews"  # how due items and evidence name it (gui.record_links)
     menu_title = "Rev&iew"
     report_key = "review-minutes"
     export_key = "reviews"

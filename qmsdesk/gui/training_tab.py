@@ -24,7 +24,6 @@ class TrainingTab(TrainingPanes):
     """The training matrix register."""
 
     tab_title = "Training"
-    register_word = "training"  # how due items and evidence name it (gui.record_links)
     menu_title = "T&raining"
     report_key = "training-matrix"
     report_file_name = "Training matrix"

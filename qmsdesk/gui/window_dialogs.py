@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from qmsdesk import APP_NAME, __version__, paths
@@ -73,6 +74,8 @@ def show_help(parent: QWidget) -> QDialog:
     dialog.setWindowTitle("QMS Desk Help")
     layout = QVBoxLayout(dialog)
     browser = QTextBrowser()
+    # Break lines at spaces only: never inside a reference or a word ('programmin g').
+    browser.setWordWrapMode(QTextOption.WrapMode.WordWrap)
     browser.setOpenExternalLinks(True)
     browser.setHtml(HELP_HTML)
     layout.addWidget(browser)
@@ -95,9 +98,11 @@ def show_about(parent: QWidget, db_path: Path | None) -> None:
         parent,
         f"About {APP_NAME}",
         f"<h3>{APP_NAME} {escape(__version__)}</h3>"
-        "<p>Keeps the evidence of an ISO 9001:2015 quality management system — starting with "
-        "the register of controlled documents — in one file per company, on your own "
-        "computer.</p>"
+        "<p>Keeps the evidence of an ISO 9001:2015 quality management system in one file per "
+        "company, on your own computer: the scope, context, risks and objectives, the controlled "
+        "documents, training and competence, the operations' records, internal audits, "
+        "management reviews and the actions that improve the system, with Excel exchange and "
+        "printed reports for each.</p>"
         f"<p>Company file: {where}<br>"
         f"Your data folder: {escape(str(paths.user_data_dir()))}</p>"
         f"<p>Built with Qt for Python (PySide6 {escape(pyside_version)}).</p>",

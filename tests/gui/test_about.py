@@ -16,3 +16,11 @@ def test_about_names_the_version(main_window: Any, messages: Messages) -> None:
     (text,) = messages.texts("about")
     assert f"QMS Desk {qmsdesk.__version__}</h3>" in text
     assert importlib.metadata.version("qmsdesk") == qmsdesk.__version__
+
+
+def test_about_speaks_of_every_kind_of_record(main_window: Any, messages: Messages) -> None:
+    main_window.about_action.trigger()
+    (text,) = messages.texts("about")
+    for words in ("risks and objectives", "documents", "training", "internal audits", "actions"):
+        assert words in text
+    assert "starting with" not in text

@@ -149,8 +149,11 @@ def test_overdue_chip_shows_only_overdue_documents_with_a_text_marker(
         tab.model.data(tab.model.index(r, COLUMN["next_review"]))
         for r in range(tab.model.rowCount())
     ]
-    assert len(texts) == counts.overdue + counts.due_soon
-    assert sum(t.endswith("due soon") for t in texts) == counts.due_soon > 0
+    # The chip, its rows and the status bar all say the same number (overdue ones apart).
+    assert tab.due_chip.text() == f"Due within &30 days ({counts.due_soon})"
+    assert len(texts) == counts.due_soon > 0
+    assert all(t.endswith("due soon") for t in texts)
+    assert f"{counts.due_soon} more due within 30 days" in tab.status_text()
     tab.due_chip.click()
     assert tab.model.rowCount() == 41
 
@@ -378,7 +381,7 @@ def test_history_dialog_gets_the_documents_changes(
     monkeypatch.setattr(dialogs, "HistoryDialog", fake)
     tab.history_action.trigger()
     kwargs = fake.made[0].kwargs
-    assert kwargs["title"] == "History of QP-07-02"
+    assert kwargs["title"] == "QP-07-02"  # the window says "Change history: QP-07-02"
     assert kwargs["rows"] and all(r.ref == "QP-07-02" for r in kwargs["rows"])
     assert kwargs["rows"][0].at >= kwargs["rows"][-1].at  # newest first
 

@@ -77,7 +77,11 @@ def _filtered(stmt: Select, query: DocumentQuery, on: dt.date) -> Select:
     if query.due == ReviewState.OVERDUE:
         stmt = stmt.where(Document.next_review < on)
     elif query.due == ReviewState.DUE_SOON:
-        stmt = stmt.where(Document.next_review <= on + dt.timedelta(days=DUE_SOON_DAYS))
+        # Not yet overdue (those are under OVERDUE): what the counts call "due soon".
+        stmt = stmt.where(
+            Document.next_review >= on,
+            Document.next_review <= on + dt.timedelta(days=DUE_SOON_DAYS),
+        )
     return stmt
 
 

@@ -117,6 +117,7 @@ def export_actions(
         [SheetData(ACTIONS, data)],
         Readme(
             title=f"Actions register{who}",
+            company=name,
             lines=(
                 f"Written by QMS Desk on {on:%d %B %Y}: {len(data)} actions.",
                 "This workbook is for reading and sorting; changes are made in QMS Desk, where "

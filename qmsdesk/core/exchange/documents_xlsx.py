@@ -226,6 +226,7 @@ def _readme(company_name: str, template: bool, documents_count: int, revisions: 
         )
     return Readme(
         title=f"Document register{who}",
+        company=company_name,
         lines=(
             first,
             "Keep the sheet names and the header row: QMS Desk finds columns by their header, "

@@ -223,9 +223,10 @@ def _action_rows(session: Session, review_id: int | None) -> list[tuple[object, 
     return rows
 
 
-def _readme(title: str, first: str) -> Readme:
+def _readme(title: str, first: str, company: str = "") -> Readme:
     return Readme(
         title=title,
+        company=company,
         lines=(
             first,
             "Owners of actions: fill in the Status, Done on and Completion notes of your actions "
@@ -318,6 +319,7 @@ def export_review(
             f"{day_text(row.meeting_date)} ({row.status_label.lower()}), its "
             f"{len(input_rows)} inputs, {len(decision_rows)} decisions and "
             f"{len(action_rows)} actions.",
+            name,
         ),
         progress,
     )
@@ -356,7 +358,7 @@ def export_reviews(
     write_workbook(
         Path(path),
         [SheetData(ACTIONS, action_rows), SheetData(REVIEWS, review_rows)],
-        _readme("Management reviews" + (f" of {name}" if name else ""), first),
+        _readme("Management reviews" + (f" of {name}" if name else ""), first, name),
         progress,
     )
     return len(review_rows) + len(action_rows)

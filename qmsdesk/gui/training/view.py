@@ -201,6 +201,26 @@ class TrainingView(TrainingBase):
                 return True
         return False
 
+    def show_record(self, record_id: int, kind: str = "") -> None:
+        """Show a person (kind "person") or a training item ("item") with the filters cleared
+        (search everywhere, the home page)."""
+        self.clear_filters()
+        if kind != "item":
+            self.reload(select_id=record_id)
+            return
+        self.reload()
+        page = self.items_view.parentWidget()
+        while page is not None and self.pages.indexOf(page) < 0:
+            page = page.parentWidget()
+        if page is not None:
+            self.pages.setCurrentWidget(page)
+        for row in range(self.items_proxy.rowCount()):
+            index = self.items_proxy.index(row, 0)
+            if self.items_proxy.data(index, ID_ROLE) == record_id:
+                self.items_view.setCurrentIndex(index)
+                self.items_view.scrollTo(index)
+                return
+
     def selected_item(self) -> training.ItemRow | None:
         index = self.items_view.currentIndex()
         if self.pages.currentIndex() == 0:

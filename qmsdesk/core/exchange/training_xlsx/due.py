@@ -77,6 +77,7 @@ def export_due(
     who = f" of {name}" if name else ""
     readme = Readme(
         title=f"Training due{who}",
+        company=name,
         lines=(
             f"Written by QMS Desk on {today():%d %B %Y}: training that has expired, expires "
             "soon, or must be redone because its document has a newer revision"

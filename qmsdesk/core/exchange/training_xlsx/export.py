@@ -134,6 +134,7 @@ def _readme(company_name: str, template: bool, counts: Mapping[str, int]) -> Rea
         )
     return Readme(
         title=f"Training matrix{who}",
+        company=company_name,
         lines=(
             first,
             "Keep the sheet names and the header rows: QMS Desk finds columns by their header, "

@@ -151,6 +151,7 @@ class Readme:
     title: str
     lines: Sequence[str] = ()
     sections: Sequence[tuple[str, Sequence[str]]] = ()
+    company: str = ""  # printed in the page header of every sheet
 
 
 def column_letter(index: int) -> str:

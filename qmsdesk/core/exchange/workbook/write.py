@@ -196,6 +196,11 @@ def _frame(
         ws = book.active if index == 0 else book.create_sheet()
         ws.title = other.name
         other.frame(ws)
+        # A grid is read across: its heading row and its first column on every printed page.
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.print_title_rows = "1:1"
+        ws.print_title_cols = "A:B"
     for index, sheet in enumerate(sheets):
         spec = sheet.spec
         ws = book.active if index == 0 and not custom else book.create_sheet()
@@ -263,6 +268,8 @@ def _frame(
         ws.delete_rows(2)
     if readme is not None:
         _write_readme(book, readme, [s.spec for s in sheets])
+    for ws in book.worksheets:
+        _page_header(ws, readme.company if readme is not None else "")
     buffer = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -332,6 +339,20 @@ def _write_readme(book: Any, readme: Readme, specs: Sequence[SheetSpec]) -> None
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _page_header(ws: Any, company: str) -> None:
+    """What a colleague printing the sheet from Excel or LibreOffice sees on every page: the
+    company and the sheet's name above, the page number and the print date below."""
+    header, footer = ws.oddHeader, ws.oddFooter
+    if company:
+        header.left.text = company.replace("&", "&&")
+    header.right.text = "&A"  # the sheet's name
+    header.left.size = header.right.size = 9
+    footer.left.text = "QMS Desk — uncontrolled when printed"
+    footer.right.text = "Page &P of &N · printed &D"
+    footer.left.size = footer.right.size = 8
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
 
 
 def write_workbook(
