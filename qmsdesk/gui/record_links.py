@@ -3,7 +3,7 @@ switches to the register's tab and the tab shows the record.
 
 A register tab answers to its register word as search everywhere finds it (its ``find_register``,
 else its ``export_key``: the word the core's due items and evidence name it by, "documents",
-"actions"...) and has ``show_record(record_id, kind) -> bool`` (kind: the record's kind when the
+"actions"...) and has ``show_record(record_id, kind)`` (False when the record is gone) (kind: the record's kind when the
 register holds several, such as "finding" or "person"). The same as
 :meth:`MainWindow.open_hit`, with a word in the status bar when the record is gone.
 """
@@ -35,7 +35,7 @@ def show_record(window: MainWindow, word: str, record_id: int, kind: str = "") -
         window.file_jobs.show_message(f"No register here shows {word} records.", 8000)
         return False
     window.tabs.setCurrentWidget(register)  # type: ignore[arg-type]
-    if record_id and show(record_id, kind):
+    if record_id and show(record_id, kind) is not False:  # None: shown, nothing to say
         return True
     if record_id:
         window.file_jobs.show_message("That record is no longer in the register.", 8000)
