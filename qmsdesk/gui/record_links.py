@@ -3,8 +3,8 @@ switches to the register's tab and the tab shows the record.
 
 A register tab answers to its register word as search everywhere finds it (its ``find_register``,
 else its ``export_key``: the word the core's due items and evidence name it by, "documents",
-"actions"...) and has ``show_record(record_id, kind)`` (False when the record is gone) (kind: the record's kind when the
-register holds several, such as "finding" or "person"). The same as
+"actions"...) and has ``show_record(record_id, kind)`` (False when the record is gone; kind:
+the record's kind when the register holds several, such as "finding" or "person"). The same as
 :meth:`MainWindow.open_hit`, with a word in the status bar when the record is gone.
 """
 
