@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from qmsdesk.gui.file_jobs import PDF_FILTER
-
-if TYPE_CHECKING:
-    from qmsdesk.gui.main_window import MainWindow
 
 CALENDAR_FILTER = "iCalendar files (*.ics)"
 ZIP_FILTER = "ZIP archives (*.zip)"
@@ -32,9 +29,10 @@ def _stamp() -> str:
 
 
 class ReadinessFiles(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        self.window = window
+        # The main window (it imports this module): its registers, tabs, db, file jobs.
+        self.window: Any = window
         self.calendar_action = QAction("Export &Calendar…", window)
         self.calendar_action.setStatusTip(
             "Write what falls due in the next 90 days as a calendar file for Outlook, "

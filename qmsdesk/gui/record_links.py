@@ -10,20 +10,29 @@ the record's kind when the register holds several, such as "finding" or "person"
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from qmsdesk.gui.main_window import MainWindow
+from typing import Any, Protocol
 
 
-def register_for(window: MainWindow, word: str) -> object | None:
+class Window(Protocol):
+    """What of the main window opening a record needs (named here, not imported: the window
+    imports this module)."""
+
+    registers: list[Any]
+    tabs: Any
+    file_jobs: Any
+
+    def build_next_register(self) -> bool: ...
+    def build_registers(self) -> None: ...
+
+
+def register_for(window: Window, word: str) -> object | None:
     for register in window.registers:
         if (getattr(register, "find_register", "") or register.export_key) == word:
             return register
     return None
 
 
-def show_record(window: MainWindow, word: str, record_id: int, kind: str = "") -> bool:
+def show_record(window: Window, word: str, record_id: int, kind: str = "") -> bool:
     """Switch to the register `word` and show its record; False (said in the status bar) when
     there is no such register or record."""
     register = register_for(window, word)
