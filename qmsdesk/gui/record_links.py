@@ -43,7 +43,7 @@ def show_record(window: Window, word: str, record_id: int, kind: str = "") -> bo
     if register is None or show is None:
         window.file_jobs.show_message(f"No register here shows {word} records.", 8000)
         return False
-    window.tabs.setCurrentWidget(register)  # type: ignore[arg-type]
+    window.tabs.setCurrentWidget(register)
     if record_id and show(record_id, kind) is not False:  # None: shown, nothing to say
         return True
     if record_id:
