@@ -217,3 +217,22 @@ def test_the_audit_pack_of_an_empty_company_and_an_unwritable_output(
     bad = tmp_path / "no such folder" / "pack.pdf"
     assert run(["report", "audit-pack", "--db", str(path), "-o", str(bad)]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_the_calendar_escapes_and_folds_as_the_rfc_says() -> None:
+    import datetime as dt
+
+    from qmsdesk.core.calendar import calendar_bytes
+    from qmsdesk.core.due import DueItem
+
+    on = dt.date(2026, 12, 2)
+    long_title = "Łukasz Żółć; calibration, gauges\\bore " + "é" * 60
+    item = DueItem("actions", "Action due", "CA-9", long_title, on, 9, "Zoë", "action")
+    data = calendar_bytes([item, item], on)  # the same UID twice: one event
+    lines = data.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    assert data.count(b"BEGIN:VEVENT") == 1 and not data.replace(b"\r\n", b"").count(b"\n")
+    event = next(Calendar.from_ical(data).walk("VEVENT"))
+    assert str(event["SUMMARY"]) == f"Action due: CA-9 {long_title}"
+    assert event.decoded("DTSTART") == on and str(event["UID"]) == item.uid
+    assert "Owner: Zoë" in str(event["DESCRIPTION"])
