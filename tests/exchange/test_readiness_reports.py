@@ -232,7 +232,7 @@ def test_the_calendar_escapes_and_folds_as_the_rfc_says() -> None:
     lines = data.split(b"\r\n")
     assert all(len(line) <= 75 for line in lines)
     assert data.count(b"BEGIN:VEVENT") == 1 and not data.replace(b"\r\n", b"").count(b"\n")
-    event = next(Calendar.from_ical(data).walk("VEVENT"))
+    event = Calendar.from_ical(data).walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == f"Action due: CA-9 {long_title}"
     assert event.decoded("DTSTART") == on and str(event["UID"]) == item.uid
     assert "Owner: Zoë" in str(event["DESCRIPTION"])
