@@ -236,3 +236,18 @@ def test_the_calendar_escapes_and_folds_as_the_rfc_says() -> None:
     assert str(event["SUMMARY"]) == f"Action due: CA-9 {long_title}"
     assert event.decoded("DTSTART") == on and str(event["UID"]) == item.uid
     assert "Owner: Zoë" in str(event["DESCRIPTION"])
+
+
+def test_a_long_register_is_cut_in_the_pack_and_says_so(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qmsdesk.core.exchange.audit_pack import sections
+
+    monkeypatch.setattr(sections, "ROWS_MAX", 5)
+    monkeypatch.setattr(sections, "PEOPLE_MAX", 3)
+    out = tmp_path / "pack.pdf"
+    assert run(["report", "audit-pack", "--db", str(demo_path), "-o", str(out)]) == 0
+    text = " ".join(texts(out))
+    assert "The first 5 of 41 are listed here" not in text  # obsolete ones are left out anyway
+    assert "'qmsdesk report documents'" in text and "'qmsdesk report actions'" in text
+    assert "The first 3 of" in text and "'qmsdesk report training-matrix'" in text

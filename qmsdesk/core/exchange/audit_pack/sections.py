@@ -10,7 +10,7 @@ its flowables, built by the register's own report module, and the attached files
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, PageBreak
@@ -72,6 +72,21 @@ PACK_SECTIONS: list[str] = [
     "qmsdesk.core.exchange.audit_pack.sections:readiness_view",
     "qmsdesk.core.exchange.audit_pack.sections:mock_audit",
 ]
+
+
+#: A section lists at most this many rows of a long register (documents, actions) and this many
+#: people of the training matrix, what needs attention first; the rest are counted, and the
+#: register's own report prints them all. An auditor samples; 50,000 rows help nobody, and the
+#: pack should print in seconds.
+ROWS_MAX = 1_000
+PEOPLE_MAX = 200
+
+
+def _more(shown: int, total: int, report: str) -> Flowable:
+    return _muted(
+        f"The first {shown:,} of {total:,} are listed here, those that need attention first; "
+        f"'qmsdesk report {report}' (File > Print Report on its tab) prints every one."
+    )
 
 
 def _muted(text: str) -> Flowable:
@@ -180,7 +195,14 @@ def master_list(pack: PackContext) -> list[PackSection]:
     from qmsdesk.core.exchange.documents_pdf import master_list_story
 
     rows = [r for r in documents.all_rows(pack.session) if r.status != DocStatus.OBSOLETE]
+    total = len(rows)
+    if total > ROWS_MAX:  # overdue reviews first, then the nearest, then by code
+        far = dt.date.max
+        rows = sorted(rows, key=lambda r: (r.next_review or far, r.code))[:ROWS_MAX]
+        rows.sort(key=lambda r: r.code)
     story = master_list_story(rows, pack.on, pack.width)
+    if total > ROWS_MAX:
+        story.insert(0, _more(ROWS_MAX, total, "documents"))
     return [
         PackSection("7.5", "Master list of documents", story, _revision_files(pack.session, None))
     ]
@@ -201,7 +223,15 @@ def training_matrix(pack: PackContext) -> list[PackSection]:
                 f"{matrix.on.isoformat()}; {ok} of {required} required trainings valid."
             )
         )
-        for n, block in enumerate(grid.blocks(matrix, pack.width, pack.height - 40)):
+        shown = matrix
+        if len(matrix.people) > PEOPLE_MAX:  # the people with gaps first
+            gaps = sorted(
+                range(len(matrix.people)),
+                key=lambda r: (matrix.person_compliance(r)[0] - matrix.person_compliance(r)[1], r),
+            )[:PEOPLE_MAX]
+            shown = matrix.subset(sorted(gaps), range(len(matrix.items)))
+            story.append(_more(PEOPLE_MAX, len(matrix.people), "training-matrix"))
+        for n, block in enumerate(grid.blocks(shown, pack.width, pack.height - 40)):
             if n:
                 story.append(PageBreak())
             story.append(block)
@@ -306,7 +336,17 @@ def actions_register(pack: PackContext) -> list[PackSection]:
     last = pack.on
     first = add_months(last, -12) + dt.timedelta(days=1)
     period = actions.period_report(pack.session, first, last, on=pack.on)
+    total = len(period.open) + len(period.closed)
+    if total > ROWS_MAX:  # the overdue first, then the other open ones, then the closed
+        overdue = period.overdue[:ROWS_MAX]
+        ids = {r.id for r in overdue}
+        room = ROWS_MAX - len(overdue)
+        others = [r for r in period.open if r.id not in ids][:room]
+        closed = period.closed[: max(0, room - len(others))]
+        period = replace(period, open=overdue + others, overdue=overdue, closed=closed)
     story = actions_story(period, first, last, pack.on, pack.width)
+    if total > ROWS_MAX:
+        story.insert(0, _more(ROWS_MAX, total, "actions"))
     return [PackSection("10.2", "Actions register", story)]
 
 
