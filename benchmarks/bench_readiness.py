@@ -107,6 +107,15 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="with --keep: reuse the company")
     parser.add_argument("--skip-pack", action="store_true", help="do not time the audit pack")
     args = parser.parse_args()
+    # How busy the machine is: this loop takes about 0.05 s on an idle laptop core; the figures
+    # below scale with it when other work shares the cores.
+    start = time.perf_counter()
+    total = 0
+    for n in range(1_000_000):
+        total += n
+    print(
+        f"reference loop (1M additions): {time.perf_counter() - start:.2f} s; load {os.getloadavg()}"
+    )
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)

@@ -48,21 +48,19 @@ def text(value: str) -> str:
 
 def fold(line: str) -> str:
     """A content line folded at 75 octets (section 3.1), never inside a UTF-8 character."""
-    if len(line) <= 75 and line.isascii():
+    data = line.encode("utf-8")
+    if len(data) <= 75:
         return line
-    parts: list[str] = []
-    chunk: list[str] = []
-    size = 0
-    limit = 75
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > limit:
-            parts.append("".join(chunk))
-            chunk, size, limit = [], 0, 74  # a continuation line starts with a space
-        chunk.append(ch)
-        size += width
-    parts.append("".join(chunk))
-    return "\r\n ".join(parts)
+    parts = []
+    start, limit = 0, 75
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: cut before its character
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, 74  # a continuation line starts with a space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8")
 
 
 def _lines(items: Sequence[DueItem], on: dt.date, company: str, stamp: str) -> Iterator[str]:
@@ -74,15 +72,16 @@ def _lines(items: Sequence[DueItem], on: dt.date, company: str, stamp: str) -> I
     yield fold("X-WR-CALNAME:" + text(f"{company or APP_NAME}: what is due"))
     seen: set[str] = set()
     for item in items:
-        if item.uid in seen:  # one event per UID, or a calendar would refuse the file
+        uid = item.uid
+        if uid in seen:  # one event per UID, or a calendar would refuse the file
             continue
-        seen.add(item.uid)
+        seen.add(uid)
         late = "OVERDUE: " if item.overdue(on) else ""
         details = [f"Register: {register_name(item.register)}", f"Due: {item.due.isoformat()}"]
         if item.owner:
             details.append(f"Owner: {item.owner}")
         yield "BEGIN:VEVENT"
-        yield fold(f"UID:{text(item.uid)}")
+        yield fold(f"UID:{text(uid)}")
         yield f"DTSTAMP:{stamp}"
         yield f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}"
         yield f"DTEND;VALUE=DATE:{item.due + dt.timedelta(days=1):%Y%m%d}"
