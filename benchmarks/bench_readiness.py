@@ -114,7 +114,8 @@ def main() -> None:
     for n in range(1_000_000):
         total += n
     print(
-        f"reference loop (1M additions): {time.perf_counter() - start:.2f} s; load {os.getloadavg()}"
+    took = time.perf_counter() - start
+    print(f"reference loop (1M additions): {took:.2f} s; load {os.getloadavg()}")
     )
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
