@@ -113,10 +113,8 @@ def main() -> None:
     total = 0
     for n in range(1_000_000):
         total += n
-    print(
     took = time.perf_counter() - start
     print(f"reference loop (1M additions): {took:.2f} s; load {os.getloadavg()}")
-    )
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
