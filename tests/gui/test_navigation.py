@@ -75,9 +75,9 @@ def test_the_window_lists_its_registers_and_steps_through_them(
 ) -> None:
     nav = main_window.tabs
     titles = [nav.tabText(i) for i in nav.shown_order()]
-    assert titles[:2] == ["Documents", "Training"]
+    assert titles[:3] == ["Home", "Documents", "Training"]  # Home above the first heading
     assert titles.index("Audits") < titles.index("Actions")
-    main_window.tabs.setCurrentIndex(0)
+    main_window.tabs.setCurrentIndex(1)
     main_window.next_register_action.trigger()
     assert nav.tabText(nav.currentIndex()) == "Training"
     assert main_window.next_register_action.shortcut().toString() == "Ctrl+PgDown"
