@@ -586,9 +586,19 @@ def test_the_package_parts_import_one_way_and_the_demo_stands_alone() -> None:
     for package, order in (
         (
             audits,
-            ["vocab", "templates", "records", "findings", "checklist", "editing", "programme"],
+            [
+                "vocab",
+                "templates",
+                "records",
+                "findings",
+                "checklist",
+                "editing",
+                "programme",
+                "lookup",
+                "reminders",
+            ],
         ),
-        (actions, ["vocab", "checks", "rows", "writing"]),
+        (actions, ["vocab", "checks", "rows", "writing", "lookup", "reminders"]),
     ):
         folder = Path(package.__file__).parent
         assert sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__") == sorted(order)
