@@ -29,6 +29,9 @@ commands:
   qmsdesk demo FILE               write a demo company database
   qmsdesk export FILE.xlsx --db DB [--what WORD] [--template]
   qmsdesk import FILE.xlsx --db DB [--dry-run] [--take-over]
+  qmsdesk import FILE --db DB --as REGISTER [--sheet NAME] [--map "Column=field" ...]
+                 [--mapping FILE.json] [--save-mapping FILE.json] [--dry-run]
+                 [--done-date DATE]   (with --as training-grid)
   qmsdesk report WORD --db DB -o OUT.pdf [--review REF] [--audit REF] [--person NO]
   qmsdesk backup --db DB [--list]     copy the company file into its backup folder
   qmsdesk restore BACKUP --db DB [--take-over]
@@ -163,19 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_param_options(export, registry.EXPORTS, "with --what")
 
-    imp = sub.add_parser(
-        "import",
-        help="read an Excel workbook into the company file",
-        description="Read a workbook written by export (or a filled-in template). Its sheets say "
-        "what it holds. Every problem is printed with its sheet, row and column; if there is any, "
-        "nothing is written and the exit status is 1.",
-    )
-    imp.add_argument("file", type=Path, metavar="FILE.xlsx")
-    imp.add_argument("--db", type=Path, required=True, help="company file to write")
-    imp.add_argument(
-        "--dry-run", action="store_true", help="check and show the plan, write nothing"
-    )
-    _add_take_over_option(imp)
+    from qmsdesk.cli_import import add_import_parser
+
+    add_import_parser(sub)
+    imp = sub.choices["import"]
     imp.add_argument(
         "--user",
         default=_default_user(),
@@ -346,20 +340,20 @@ def _take_lock(args: argparse.Namespace, user: str | None = None) -> CompanyLock
 
 
 def _import(args: argparse.Namespace) -> int:
-    from qmsdesk.core.exchange import registry
+    from qmsdesk.cli_import import plan_for, print_problems
 
     with _take_lock(args, args.user), _open(args.db) as db:
-        plan = registry.plan_import(db, args.file)
+        plan = plan_for(db, args)
         for line in plan.summary_lines():
             print(line)
         if plan.problems:
-            print(f"\n{len(plan.problems)} problem(s); nothing was written:", file=sys.stderr)
-            for problem in plan.problems:
-                print(f"  {problem}", file=sys.stderr)
+            print_problems(plan)
             return 1
         if args.dry_run:
             print("Dry run: nothing was written.")
             return 0
+        if not plan.has_changes:
+            print("Nothing to change: the company file already holds all of it.")
         saved = plan.apply_with_backup(db, args.user)
         print(f"A copy of the file as it was is in {saved}")
     print(f"Imported {args.file} into {args.db}.")

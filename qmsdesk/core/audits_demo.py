@@ -314,8 +314,8 @@ def write_audits(session: Session, on: dt.date, user: str) -> None:
     by_title = {audits.get_audit(session, i).title: i for i in made}
     first = by_title["Purchasing and supplier control"]
     second = by_title["Production: machining, measuring and traceability"]
-    _run(session, first, done_1, _FINDINGS_01, on, user)
-    _run(session, second, done_2, _FINDINGS_02, on, user)
+    run_audit(session, first, done_1, _FINDINGS_01, on, user)
+    run_audit(session, second, done_2, _FINDINGS_02, on, user)
     _partly(session, by_title["Sales, customer requirements and satisfaction"], going, user)
     _follow_up(session, people, on, first, second, user)
 
@@ -325,7 +325,7 @@ def _evidence(hint: str) -> str:
     return f"Seen: {first[:1].lower()}{first[1:]}."
 
 
-def _run(
+def run_audit(
     session: Session,
     audit_id: int,
     day: dt.date,

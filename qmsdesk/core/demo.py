@@ -2,10 +2,11 @@
 
 Dates are set relative to the day the demo is written, so that a newcomer always sees documents that
 are overdue for review, some due soon, drafts in progress and obsolete ones. :func:`fill` writes
-the company and its documents, then each register's demo in the order the story needs, named here
-one after the other: the training (people first: audits and reviews name them), the audits (their
-findings raise actions), then the management reviews (whose drafted inputs read all of these).
-"""
+the company's history in the order it happened, so that what was drafted at a time reads the
+registers as they stood then: the documents, the training (people first: audits and reviews name
+them), this year's audits (their findings raise actions), last year's audits, complaints and
+nonconformities (:mod:`.first_year_demo`), last year's management review drafted at the end of
+its period, then this year's work in progress and this year's review, drafted today."""
 
 from __future__ import annotations
 
@@ -13,9 +14,19 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qmsdesk.core import audits_demo, company, documents, reviews_demo, training_demo
+from qmsdesk.core import (
+    audits_demo,
+    company,
+    documents,
+    first_year_demo,
+    objectives_demo,
+    reviews_demo,
+    risks_demo,
+    training_demo,
+)
 from qmsdesk.core.dates import add_months, today
 from qmsdesk.core.db import Database, open_database
 from qmsdesk.core.db.models import (
@@ -364,16 +375,107 @@ _DOCUMENTS: tuple[tuple[str, str, DocType, str, str, str, int | None, str, int],
     ),
 )
 
-_CHANGES = (
-    "Reformatted to the new template",
-    "Responsibilities updated after the reorganisation",
-    "Added a step for checking the customer's latest drawing",
-    "Clarified the acceptance criteria",
-    "Updated references to the new ERP system",
-    "Corrected the flowchart and the record list",
-    "Added the risk review step",
-    "Merged the old form into the procedure",
-)
+# What each revision after the first issue changed, oldest first (one per earlier revision).
+_CHANGES: dict[str, tuple[str, ...]] = {
+    "QM-01": (
+        "Process map redrawn with the outsourced plating and heat treatment",
+        "Scope statement updated: design of fixtures and customer parts included",
+        "Exclusion of 8.5.1 f explained: special processes are all outsourced",
+    ),
+    "QPOL-01": (
+        "Commitment to meet customers' and legal requirements made explicit",
+        "Signed by the new managing director",
+    ),
+    "QP-04-01": ("Interested parties and their needs listed in a table",),
+    "QP-06-01": (
+        "Risk scoring changed to likelihood times consequence, 1 to 5 each",
+        "Opportunities recorded beside the risks",
+    ),
+    "QP-06-02": ("Objectives set per department, with the measure and the owner of each",),
+    "QP-07-01": (
+        "Document numbering and revision letters explained",
+        "Master copies moved to the shared drive; paper copies stamped 'controlled'",
+        "Retention periods added to the record list",
+    ),
+    "QP-07-02": (
+        "Training matrix replaces the paper competence cards",
+        "Effectiveness of training checked by the trainee's manager",
+    ),
+    "QP-07-03": (
+        "Calibration intervals set from each gauge's history of use",
+        "What to do with parts measured by a gauge found out of tolerance",
+    ),
+    "QP-07-04": ("Preventive maintenance intervals set from the machine makers' manuals",),
+    "QP-08-01": (
+        "Review of orders received by phone or e-mail added",
+        "Customer changes to drawings and dates handled through a change note",
+    ),
+    "QP-08-02": ("Design reviews and sign-off of fixture designs added",),
+    "QP-08-03": (
+        "Approved supplier list kept in the ERP system",
+        "Subcontract plating and heat treatment orders to state the specification in full",
+        "Goods-in checks of material certificates against the order",
+    ),
+    "QP-08-04": (
+        "Job pack contents listed: drawing, program, setting sheet, traveller",
+        "First-off inspection before every batch made mandatory",
+    ),
+    "QP-08-05": ("Heat number of the bar recorded on the traveller",),
+    "QP-08-07": (
+        "Release signed on the traveller by an authorised inspector",
+        "First article inspection for new parts and new revisions",
+    ),
+    "QP-08-08": (
+        "Quarantine area and red reject tags introduced",
+        "Concessions to be agreed by the customer in writing",
+    ),
+    "QP-09-01": ("Yearly survey of the main customers; scorecards from the largest ones",),
+    "QP-09-02": (
+        "Audit programme planned for the year by process and clause",
+        "Auditors not to audit their own work",
+    ),
+    "QP-09-03": ("Agenda follows the inputs and outputs of clause 9.3",),
+    "QP-10-01": (
+        "Root cause found with five whys or a fishbone diagram",
+        "Effectiveness of each corrective action checked and recorded",
+    ),
+    "WI-PRD-01": (
+        "Chuck pressure settings for thin-walled parts added",
+        "Tool offsets checked against the setting sheet",
+        "Photos of the set-up for the main part families",
+    ),
+    "WI-PRD-02": (
+        "Which features to measure at first-off marked on the drawing",
+        "First-off results recorded on F-08-03",
+    ),
+    "WI-PRD-03": ("Cross-holes deburred with the back-deburring tool",),
+    "WI-PRD-04": ("Refractometer reading and target range per machine",),
+    "WI-QC-01": (
+        "Probe qualification at the start of each shift",
+        "Temperature of the measuring room recorded with each program run",
+    ),
+    "WI-QC-02": ("Go and no-go thread gauges replace the thread micrometer",),
+    "WI-LOG-01": ("Labels carry the customer's part number, revision and batch",),
+    "WI-MNT-01": (
+        "Spindle run-out check added to the monthly list",
+        "Way lube and coolant filter changes logged on the machine card",
+    ),
+    "F-07-01": ("Column for the effectiveness check added",),
+    "F-08-01": ("Scoring of quality, delivery and price, out of 10 each",),
+    "F-08-02": (
+        "Containment section added before the root cause",
+        "Customer notification box added",
+    ),
+    "F-08-03": ("Balloon numbers on the drawing matched to the results table",),
+    "F-09-01": ("Space for the evidence seen beside each question",),
+}
+
+
+def _summary(rng: random.Random, code: str, number: int) -> str:
+    if number == 0:
+        return "First issue"
+    rng.randrange(8)  # the draw that once chose a summary: keeps the demo's dates as they were
+    return _CHANGES[code][number - 1]
 
 
 #: Functions that add the demo data of later registers, in order, after the documents.
@@ -413,24 +515,19 @@ def fill(session: Session, on: dt.date | None = None) -> None:
             earlier,
         )
     session.flush()
-    documents.create_document(
-        session,
-        documents.DocumentFields(
-            code="QP-08-09",
-            title="Control of changes in production",
-            doc_type=DocType.PROCEDURE,
-            status=DocStatus.DRAFT,
-            process="Production",
-            owner=_PM,
-            clauses=("8.5.6",),
-            note="Being written after the 2026 internal audit finding on undocumented changes.",
-        ),
-        DEMO_USER,
-    )
-    session.flush()
     training_demo.write_training(session, on, DEMO_USER)
     audits_demo.write_audits(session, on, DEMO_USER)
-    reviews_demo.write_reviews(session, on, DEMO_USER)
+    # Last year: the audits and actions of its review's period, then the review itself, drafted
+    # from the registers as they stood at the period's end; this year's work after that.
+    _meeting, start, end = reviews_demo.last_review_dates(on)
+    first_year_demo.write_first_year(session, start, end, on, DEMO_USER)
+    # The risks and objectives, with their measurements over the last 18 months (the review
+    # drafts them as they stood at its period's end).
+    risks_demo.write_risks(session, on, DEMO_USER)
+    objectives_demo.write_objectives(session, on, DEMO_USER)
+    reviews_demo.write_last_review(session, on, DEMO_USER)
+    _in_progress(session, on)
+    reviews_demo.write_this_review(session, on, DEMO_USER)
 
 
 def _add_document(
@@ -499,7 +596,7 @@ def _add_document(
                 document_id=doc.id,
                 label=label,
                 revision_date=issued - dt.timedelta(days=rng.randint(3, 20)),
-                summary="First issue" if number == 0 else rng.choice(_CHANGES),
+                summary=_summary(rng, code, number),
                 author=owner,
                 status=RevisionStatus.EFFECTIVE if current else RevisionStatus.SUPERSEDED,
                 approved_by=_MD if owner != _MD else _QM,
@@ -507,26 +604,53 @@ def _add_document(
                 effective_date=issued,
             )
         )
-    # Work in progress: one document has a draft revision, one is being written, one withdrawn.
-    if code == "QP-08-03":
-        session.add(
-            Revision(
-                document_id=doc.id,
-                label=_labels(earlier + 2)[-1],
-                revision_date=on - dt.timedelta(days=6),
-                summary="Adds approved-supplier re-evaluation every two years",
-                author=owner,
-                status=RevisionStatus.DRAFT,
-            )
-        )
+    # Withdrawn before last year's review; the work in progress comes after it (_in_progress).
     if code == "WI-PRD-04":
         doc.status = DocStatus.OBSOLETE
         doc.obsolete_reason = "Replaced by the automatic coolant monitoring system"
         for rev in doc.revisions:
             rev.status = RevisionStatus.SUPERSEDED
-    if code == "F-09-01":
-        doc.status = DocStatus.IN_REVIEW
     refresh_derived(doc)
+
+
+def _in_progress(session: Session, on: dt.date) -> None:
+    """This year's work in progress, after last year's review was drafted: a draft revision, a
+    document under review and one being written."""
+    docs = {d.code: d for d in session.scalars(select(Document))}
+    doc = docs["QP-08-03"]
+    session.add(
+        Revision(
+            document_id=doc.id,
+            label=chr(ord(doc.revision or "A") + 1),
+            revision_date=on - dt.timedelta(days=6),
+            summary="Re-evaluation due dates on the approved supplier list; reduced goods-in "
+            "checks for suppliers with a proven record",
+            author=doc.owner,
+            status=RevisionStatus.DRAFT,
+        )
+    )
+    session.flush()
+    refresh_derived(doc)
+    doc = docs["F-09-01"]
+    doc.status = DocStatus.IN_REVIEW
+    refresh_derived(doc)
+    session.flush()
+    documents.create_document(
+        session,
+        documents.DocumentFields(
+            code="QP-08-09",
+            title="Control of changes in production",
+            doc_type=DocType.PROCEDURE,
+            status=DocStatus.DRAFT,
+            process="Production",
+            owner=_PM,
+            clauses=("8.5.6",),
+            note="Being written after this year's production audit found changes to machines "
+            "and fixtures made without review.",
+        ),
+        DEMO_USER,
+    )
+    session.flush()
 
 
 def write_demo(path: Path, *, overwrite: bool = False) -> Database:

@@ -51,6 +51,8 @@ DUE_SOURCES: list[str] = [
     "qmsdesk.core.audits.reminders:due_items",
     "qmsdesk.core.actions.reminders:due_items",
     "qmsdesk.core.reviews.reminders:due_items",
+    "qmsdesk.core.risks:due_items",
+    "qmsdesk.core.objectives:due_items",
 ]
 
 

@@ -292,6 +292,9 @@ def _history(
         trainer = extra.pop("trainer", None) or _TRAINERS.get(code, "Łukasz Żółć")
         hours = extra.pop("hours", None) or _HOURS.get(code)
         result = extra.pop("result", "") or ("Pass" if code.startswith(("SK-F", "TR-IA")) else "")
+        if not result and code.startswith("TR-ISO") and level >= 3:
+            # A classroom course shows understanding; competence on a clause needs a test.
+            result = "Written test passed"
         records.append(
             (
                 ids[name],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QToolButton, QWidget
 
 # Only light modules before the window is first shown (see qmsdesk.gui.main_window).
 from qmsdesk.core.vocab import (
@@ -18,6 +18,7 @@ from qmsdesk.core.vocab import (
     ReviewState,
 )
 from qmsdesk.gui import icons
+from qmsdesk.gui.flow_layout import FlowLayout
 
 STATUS_ALL = "all"
 STATUS_CURRENT = "current"
@@ -33,7 +34,11 @@ class DocumentFilters(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
+        # The row wraps on a narrow window rather than make the window wider than the screen.
+        row = FlowLayout(self)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
         self.search = QLineEdit()

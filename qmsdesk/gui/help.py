@@ -58,6 +58,14 @@ sheet, row and column;</li>
 <li>the import is written completely or not at all, and a copy of the company file is made
 first.</li>
 </ul>
+<p><b>File &gt; Import from a spreadsheet</b> reads a list you already keep (an .xlsx, .xlsm, .ods
+or .csv file) into any register: pick the sheet and the register, check which column gives which
+field (QMS Desk suggests one for each from the headings and the cells), say what values such as
+“Current” or “Withdrawn” stand for, and how fields the sheet leaves out are filled (a document's
+type from its code: QM- manual, QP- procedure, WI- work instruction, F- form). Title rows above the
+heading are skipped. A training matrix drawn as a grid (people down, courses across, dates or
+ticks in the cells) is read as such. The preview and the all-or-nothing import are the same; the
+mapping is remembered for the next sheet of the same shape.</p>
 <p>Everything you typed is written to Excel as text, never as a formula. Excel holds at most
 32,767 characters in a cell: a longer note stops the export and says which document it is.</p>
 
@@ -89,14 +97,19 @@ must read it again). Double-click a cell to record training for it.</li>
 document changed. <b>Training &gt; Expiring-soon window</b> sets how far ahead "soon" looks.</li>
 <li>A person who left keeps their records; a training item that is no longer used is archived.</li>
 <li>The starter catalogue (QMS awareness, the seven quality management principles, the standard
-clause by clause, internal auditor, and more) is added with one click.</li>
+clause by clause, internal auditor, and building and leading the system: process mapping, writing
+procedures, objectives and KPIs, customer satisfaction, communicating the policy, planning
+resources) is added with one click.</li>
+<li>A classroom course on its own shows understanding (level 2); to record level 3, give the
+assessment that showed it (a test result, or the effectiveness check and its outcome).</li>
 </ul>
 
 <h3>Internal audits and actions (clauses 9.2 and 10.2)</h3>
 <p>The <b>Audits</b> tab holds the audit programme: what is planned, done and late, and which
 clauses the audits of the last 12 months have covered. QMS Desk warns when an auditor would audit
-their own work. An audit takes its questions from checklist templates (an ISO 9001:2015 checklist
-ships with the app; copy it and add your own questions), filtered by the audit's scope.</p>
+their own work. An audit takes its questions from checklist templates (two ISO 9001:2015 checklists
+ship with the app, one written for a manufacturer and one for a service business; copy one and add
+your own questions), filtered by the audit's scope.</p>
 <ul>
 <li>Print the <b>blank checklist</b> for the shop floor, or run the audit in the app: for each
 question, note the evidence and pick a result.</li>
@@ -108,6 +121,27 @@ it worked. Overdue actions are marked in colour and in words.</li>
 <li>Management reviews and other sources (customer complaints, process nonconformities) feed the
 same actions register.</li>
 </ul>
+
+<h3>Risks and opportunities (clause 6.1)</h3>
+<p>The <b>Risks</b> tab lists what may go wrong and what may be gained, each arising from a
+context issue, an interested party or a process, with its owner. Rate its likelihood and its
+consequence on the company's scale (<b>Risks &gt; Risk scale</b>: 1 to 5 by default, and the
+ratings from which a risk is of medium or high level); the level shows as a word and a tint. Choose
+a treatment (accept, reduce, avoid or share a risk; pursue an opportunity), <b>Raise an action</b>
+in the actions register, rate it again after treatment, and set the next review date (a review
+past its date says REVIEW DUE). <b>Effectiveness review</b> records whether the actions worked:
+management review input e reports it. The two heat maps count the risks in each cell before and
+after treatment.</p>
+
+<h3>Quality objectives and measurements (clauses 6.2 and 9.1)</h3>
+<p>The <b>Objectives</b> tab holds each objective with the policy commitment or process it serves,
+its owner, its measure (name, unit, whether higher or lower is better), target, warning threshold
+and how often it is measured. <b>Record a measurement</b> each period ("12 %" is read as 12 when
+the unit is %); the status follows the latest value: on target, at risk (between the target and the
+warning threshold), off target, or not measured when due (a period's value more than 30 days late).
+The trend chart shows the values against the target. <b>Add a plan step</b> says what will be done,
+with what, by whom, by when and how the result is judged. Export the objectives to Excel to have a
+colleague fill in the <b>Measurements</b> sheet, then import it back.</p>
 
 <h3>Management reviews (clause 9.3)</h3>
 <p>The <b>Management reviews</b> tab plans each review (date, chair, who attends, the period it

@@ -48,7 +48,15 @@ from qmsdesk.gui.company_file import (  # noqa: F401  (names tests and the app u
 )
 from qmsdesk.gui.documents_tab import DocumentsTab
 from qmsdesk.gui.file_jobs import FileJobs, Planner
-from qmsdesk.gui.navigation import CHECK, HOME, IMPROVE, SUPPORT, RegisterNav
+from qmsdesk.gui.navigation import (
+    CHECK,
+    HOME,
+    IMPROVE,
+    PLAN,
+    SUPPORT,
+    RegisterNav,
+    fit_small_screens,
+)
 from qmsdesk.gui.readiness_files import ReadinessFiles
 from qmsdesk.gui.register_files import RegisterFiles
 from qmsdesk.gui.register_tab import Register, RegisterTab
@@ -138,6 +146,8 @@ class MainWindow(QMainWindow):
         self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab", CHECK)
         self.add_register_later("Actions", "qmsdesk.gui.actions_tab:ActionsTab", IMPROVE)
         self.add_register_later("Management reviews", "qmsdesk.gui.reviews_tab:ReviewsTab", CHECK)
+        self.add_register_later("Risks", "qmsdesk.gui.risks_tab:RisksTab", PLAN)
+        self.add_register_later("Objectives", "qmsdesk.gui.objectives_tab:ObjectivesTab", PLAN)
 
         self._update_title()
         self._update_actions()
@@ -154,6 +164,7 @@ class MainWindow(QMainWindow):
         `instead_of`, keeping its place)."""
         widget = register  # a register is a QWidget
         assert isinstance(widget, QWidget)
+        fit_small_screens(widget)
         if instead_of is None:
             index = self.tabs.addTab(widget, register.tab_title, group)
         else:
@@ -294,6 +305,10 @@ class MainWindow(QMainWindow):
             "&Import from Excel…", self.import_excel, None,
             "Read a workbook into the register; you see what will change before anything does",
         )  # fmt: skip
+        self.import_mapped_action = self._action(
+            "Import from a &Spreadsheet…", self.import_spreadsheet, None,
+            "Read any sheet (.xlsx, .xlsm, .ods, .csv) into a register, mapping its columns",
+        )  # fmt: skip
         self.export_action = self._action(
             "&Export to Excel…", self.export_excel, None, "Write the register to an Excel workbook"
         )
@@ -361,6 +376,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_mapped_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.template_action)
         file_menu.addSeparator()
@@ -406,6 +422,7 @@ class MainWindow(QMainWindow):
         register = self.current_register()
         self.save_copy_action.setEnabled(has_db)
         self.import_action.setEnabled(writable)
+        self.import_mapped_action.setEnabled(writable)
         can_export = has_db and register is not None and bool(register.export_key)
         self.export_action.setEnabled(can_export)
         self.template_action.setEnabled(register is not None and bool(register.export_key))
@@ -519,6 +536,10 @@ class MainWindow(QMainWindow):
     def import_excel(self, planner: Planner | None = None) -> None:
         """Preview and import a workbook (see RegisterFiles.import_excel)."""
         self.register_files.import_excel(planner)
+
+    def import_spreadsheet(self) -> None:
+        """Map any sheet onto a register and import it (see RegisterFiles.import_spreadsheet)."""
+        self.register_files.import_spreadsheet()
 
     def print_report(self) -> None:
         self.register_files.print_report()

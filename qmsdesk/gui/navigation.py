@@ -17,6 +17,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QListWidget,
@@ -24,6 +25,26 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+
+#: The characters a register's drop-down shows whole before it elides (its list shows all).
+COMBO_CHARACTERS = 11
+
+
+def fit_small_screens(page: QWidget) -> None:
+    """Let a register's page fit beside the list on a 1366-pixel laptop screen: its drop-downs
+    (filters, choices in its panes) take the width of a short choice rather than of their
+    longest one; their lists still show every choice whole."""
+    adjusting = (
+        QComboBox.SizeAdjustPolicy.AdjustToContents,
+        QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow,
+    )
+    for combo in page.findChildren(QComboBox):
+        if combo.sizeAdjustPolicy() in adjusting:
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_CHARACTERS)
+
 
 #: The headings, in the order they are shown (no heading: above the first one).
 HOME = ""

@@ -14,6 +14,8 @@ As for the main window, the core is imported inside the methods (see qmsdesk.gui
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -21,6 +23,9 @@ from PySide6.QtWidgets import QWidget
 
 from qmsdesk.gui import workers
 from qmsdesk.gui.file_jobs import EXCEL_FILTER, PDF_FILTER, FileJobs, Planner
+
+log = logging.getLogger(__name__)
+SPREADSHEET_FILTER = "Spreadsheets (*.xlsx *.xlsm *.ods *.csv);;All files (*)"
 
 if TYPE_CHECKING:
     from qmsdesk.core.db import Database
@@ -121,7 +126,54 @@ class RegisterFiles:
             f"Cannot import {source.name}",
         )
 
-    def _confirm_import(self, db: Database, plan: Any) -> None:
+    def import_spreadsheet(self, remembered_in: Path | None = None) -> None:
+        """File > Import from a spreadsheet…: any sheet of an .xlsx, .xlsm, .ods or .csv file,
+        mapped onto a register in the wizard, then the usual preview. The mapping is remembered
+        for sheets of the same shape once the import is done."""
+        db = self.host.db
+        if db is None or self.host.read_only:
+            return
+        source_path = self.host.ask_open_path("Import from a spreadsheet", SPREADSHEET_FILTER)
+        if source_path is None:
+            return
+        from PySide6.QtWidgets import QDialog
+
+        from qmsdesk.core.errors import QmsError
+        from qmsdesk.core.exchange import mapping as m
+        from qmsdesk.gui.dialogs.error import show_error
+        from qmsdesk.gui.mapped_import import MappedImportWizard, people_names
+
+        title = f"Cannot import {source_path.name}"
+        try:
+            source = m.Source(source_path)
+        except QmsError as exc:
+            show_error(self.parent_widget, title, str(exc))
+            return
+        with source, db.read() as session:
+            names = people_names(session)
+        try:
+            wizard = MappedImportWizard(self.parent_widget, source, names, remembered_in)
+            accepted = wizard.exec() == QDialog.DialogCode.Accepted
+            mapping = wizard.mapping() if accepted else None
+            wizard.deleteLater()
+        except QmsError as exc:
+            show_error(self.parent_widget, title, str(exc))
+            return
+        finally:
+            source.close()
+        if mapping is None:
+            return
+        chosen = mapping
+        self.file_jobs.run(
+            f"Reading {source_path.name}…",
+            lambda progress: m.plan_mapped(db, source_path, chosen, chosen.sheet, progress),
+            lambda plan: self._confirm_import(db, plan, lambda: m.remember(chosen, remembered_in)),
+            title,
+        )
+
+    def _confirm_import(
+        self, db: Database, plan: Any, after: Callable[[], object] | None = None
+    ) -> None:
         from PySide6.QtWidgets import QDialog
 
         from qmsdesk.gui import dialogs
@@ -138,6 +190,11 @@ class RegisterFiles:
             return saved
 
         def done(saved: Path) -> None:
+            if after is not None:
+                try:
+                    after()
+                except Exception:  # only a suggestion for next time: the import is done
+                    log.warning("The column mapping could not be remembered", exc_info=True)
             self.host.reload_registers()
             summary = "; ".join(plan.summary_lines())
             self.file_jobs.show_message(

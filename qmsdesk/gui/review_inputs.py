@@ -119,6 +119,7 @@ class InputPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         notes_label = QLabel("Discussion and conclusions (your notes):")
+        notes_label.setWordWrap(True)  # the page fits a laptop screen beside the reviews' list
         self.narrative = QPlainTextEdit()
         self.narrative.setObjectName("narrativeEdit")
         self.narrative.setAccessibleName("Your notes")
@@ -135,6 +136,7 @@ class InputPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         self.drafted_label = QLabel("From the registers (drafted by QMS Desk, read-only):")
+        self.drafted_label.setWordWrap(True)
         right_layout.addWidget(self.drafted_label)
         self.summary = QTextBrowser()
         # Break lines at spaces only: never inside a reference or a word ('programmin g').

@@ -174,7 +174,11 @@ def test_copy_edit_reorder_a_template_and_the_shipped_one_stays_read_only(db: Da
         assert rows[-1].question == "Is the coolant concentration checked daily?"
         assert rows[0].clause == kept[0].clause
         names = [t.name for t in audits.all_templates(s)]
-        assert names == [audits.ISO_TEMPLATE_NAME, "Production audit"]
+        assert names == [
+            audits.ISO_TEMPLATE_NAME,
+            audits.SERVICES_TEMPLATE_NAME,
+            "Production audit",
+        ]
         assert [c.field for c in history.for_entity(s, audits.TEMPLATE_ENTITY, copy)] == [
             "Questions",
             "Questions",

@@ -66,7 +66,8 @@ def test_blank_checklist_has_every_question_boxes_and_signature_lines(
     with db.read() as s:
         questions = audits.questions_of(s, audit)
     total = len(questions)
-    assert total == 6  # 7.1.5, 7.1.5.1 and 7.1.5.2
+    assert total == sum(1 for q in audits.iso_questions() if q.clause.startswith("7.1.5"))
+    assert total >= 6  # 7.1.5, 7.1.5.1 and 7.1.5.2
     for n, q in enumerate(questions, 1):
         assert f"{n} of {total}" in everything
         assert " ".join(q.question.split()[:6]) in everything

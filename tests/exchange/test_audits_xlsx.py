@@ -242,7 +242,7 @@ def test_a_reported_audit_takes_no_more_results(db: Database, audit: int, tmp_pa
 def test_templates_out_and_back(db: Database, audit: int, tmp_path: Path) -> None:
     path = tmp_path / "templates.xlsx"
     written = audits_xlsx.export_templates(db, path)
-    assert written == len(audits.iso_questions()) + 2
+    assert written == len(audits.iso_questions()) + len(audits.services_questions()) + 2
     plan = plan_import(db, path)
     assert plan.problems == [] and not plan.has_changes
     # A colleague adds a question to the purchasing template and writes a new one.
@@ -256,6 +256,7 @@ def test_templates_out_and_back(db: Database, audit: int, tmp_path: Path) -> Non
     actions_ = {i.key: i.action for i in plan.sheets[0].items}
     assert actions_ == {
         audits.ISO_TEMPLATE_NAME: Action.UNCHANGED,
+        audits.SERVICES_TEMPLATE_NAME: Action.UNCHANGED,
         "Purchasing process audit": Action.CHANGE,
         "Stores audit": Action.ADD,
     }

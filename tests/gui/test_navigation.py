@@ -75,9 +75,30 @@ def test_the_window_lists_its_registers_and_steps_through_them(
 ) -> None:
     nav = main_window.tabs
     titles = [nav.tabText(i) for i in nav.shown_order()]
-    assert titles[:3] == ["Home", "Documents", "Training"]  # Home above the first heading
+    # Home above the first heading; Plan (clauses 4-6), then Support (clause 7).
+    assert titles[:5] == ["Home", "Risks", "Objectives", "Documents", "Training"]
     assert titles.index("Audits") < titles.index("Actions")
     main_window.tabs.setCurrentIndex(1)
     main_window.next_register_action.trigger()
     assert nav.tabText(nav.currentIndex()) == "Training"
     assert main_window.next_register_action.shortcut().toString() == "Ctrl+PgDown"
+
+
+def test_every_register_fits_a_laptop_screen_beside_the_list(main_window: MainWindow) -> None:
+    """1366 x 768 is the commonest laptop screen: no register may make the window wider."""
+    main_window.build_registers()
+    for index in range(main_window.tabs.count()):
+        main_window.tabs.setCurrentIndex(index)
+        hint = main_window.minimumSizeHint()
+        assert hint.width() <= 1366 - 16, (main_window.tabs.tabText(index), hint.width())
+        assert hint.height() <= 768 - 60, (main_window.tabs.tabText(index), hint.height())
+
+
+def test_the_document_filters_wrap_rather_than_widen_the_window(
+    main_window: MainWindow, qtbot: QtBot
+) -> None:
+    filters = main_window.documents_tab.filters
+    assert filters.minimumSizeHint().width() < 500
+    narrow = filters.layout().heightForWidth(600)
+    wide = filters.layout().heightForWidth(2000)
+    assert narrow > wide > 0  # two lines when narrow, one when wide

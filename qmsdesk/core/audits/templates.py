@@ -1,5 +1,6 @@
-"""Checklist templates: the ISO 9001:2015 checklist shipped with the app (read-only) and the
-templates the lead writes, with their questions."""
+"""Checklist templates: the ISO 9001:2015 checklists shipped with the app (read-only: one for a
+manufacturer, one for a service business) and the templates the lead writes, with their
+questions."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from sqlalchemy.orm import Session
 from qmsdesk.core import history
 from qmsdesk.core.audits.vocab import (
     ISO_TEMPLATE_ID,
-    ISO_TEMPLATE_NAME,
     MAX_LENGTHS,
+    SERVICES_TEMPLATE_ID,
+    SHIPPED_TEMPLATES,
     TEMPLATE_ENTITY,
     TEMPLATE_FIELD_LABELS,
     parse_clause,
@@ -43,9 +45,9 @@ class QuestionFields:
 
 
 @functools.cache
-def iso_questions() -> tuple[QuestionFields, ...]:
-    """The shipped ISO 9001:2015 checklist, in the standard's order."""
-    path = CATALOGUE_DIR / "iso9001_checklist.tsv"
+def shipped_questions(template_id: int) -> tuple[QuestionFields, ...]:
+    """The questions of a shipped template, in the standard's order."""
+    path = CATALOGUE_DIR / SHIPPED_TEMPLATES[template_id][1]
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         found = [
@@ -54,6 +56,26 @@ def iso_questions() -> tuple[QuestionFields, ...]:
         ]
     order = clause_numbers()
     return tuple(sorted(found, key=lambda q: order[q.clause]))
+
+
+def iso_questions() -> tuple[QuestionFields, ...]:
+    """The shipped ISO 9001:2015 checklist written for a manufacturer."""
+    return shipped_questions(ISO_TEMPLATE_ID)
+
+
+def services_questions() -> tuple[QuestionFields, ...]:
+    """The shipped ISO 9001:2015 checklist written for a service business."""
+    return shipped_questions(SERVICES_TEMPLATE_ID)
+
+
+def is_shipped(template_id: int | None) -> bool:
+    return template_id in SHIPPED_TEMPLATES
+
+
+def shipped_name(text: str) -> int | None:
+    """The id of the shipped template with this name (any case), or None."""
+    wanted = fold(clean(text))
+    return next((i for i, t in SHIPPED_TEMPLATES.items() if fold(t[0]) == wanted), None)
 
 
 def check_question(q: QuestionFields) -> list[str]:
@@ -84,7 +106,7 @@ class TemplateRow:
 
     @property
     def builtin(self) -> bool:
-        return self.id == ISO_TEMPLATE_ID
+        return is_shipped(self.id)
 
 
 @dataclass(frozen=True)
@@ -99,19 +121,24 @@ class TemplateQuestionRow:
         return QuestionFields(self.clause, self.question, self.hint)
 
 
-def iso_template_row() -> TemplateRow:
+def shipped_template_row(template_id: int) -> TemplateRow:
+    name, _file, purpose = SHIPPED_TEMPLATES[template_id]
     return TemplateRow(
-        ISO_TEMPLATE_ID,
-        ISO_TEMPLATE_NAME,
+        template_id,
+        name,
         "",
-        "Shipped with QMS Desk: at least one question for every clause of ISO 9001:2015. "
-        "Copy it to change it.",
-        len(iso_questions()),
+        f"Shipped with QMS Desk, {purpose}: at least one question for every clause of "
+        "ISO 9001:2015. Copy it to change it.",
+        len(shipped_questions(template_id)),
     )
 
 
+def iso_template_row() -> TemplateRow:
+    return shipped_template_row(ISO_TEMPLATE_ID)
+
+
 def all_templates(session: Session) -> list[TemplateRow]:
-    """The shipped ISO template first, then the company's templates by name."""
+    """The shipped templates first, then the company's templates by name."""
     counts = dict(
         raw_rows(
             session,
@@ -131,20 +158,21 @@ def all_templates(session: Session) -> list[TemplateRow]:
         for id_, name, process, description in raw_rows(session, stmt)
     ]
     rows.sort(key=lambda t: fold(t.name))
-    return [iso_template_row(), *rows]
+    return [*(shipped_template_row(i) for i in SHIPPED_TEMPLATES), *rows]
 
 
 def template_id_for_name(session: Session, name: str) -> int | None:
-    if fold(clean(name)) == fold(ISO_TEMPLATE_NAME):
-        return ISO_TEMPLATE_ID
+    shipped = shipped_name(name)
+    if shipped is not None:
+        return shipped
     return session.scalar(select(ChecklistTemplate.id).where(ChecklistTemplate.name == clean(name)))
 
 
 def template_questions(session: Session, template_id: int) -> list[TemplateQuestionRow]:
-    if template_id == ISO_TEMPLATE_ID:
+    if is_shipped(template_id):
         return [
             TemplateQuestionRow(None, n, q.clause, q.question, q.hint)
-            for n, q in enumerate(iso_questions(), 1)
+            for n, q in enumerate(shipped_questions(template_id), 1)
         ]
     _load_template(session, template_id)
     stmt = (
@@ -162,10 +190,10 @@ def template_questions(session: Session, template_id: int) -> list[TemplateQuest
 
 
 def _load_template(session: Session, template_id: int) -> ChecklistTemplate:
-    if template_id == ISO_TEMPLATE_ID:
+    if is_shipped(template_id):
         raise ValidationError(
-            f"'{ISO_TEMPLATE_NAME}' ships with QMS Desk and cannot be changed: copy it and change "
-            "the copy."
+            f"'{SHIPPED_TEMPLATES[template_id][0]}' ships with QMS Desk and cannot be changed: "
+            "copy it and change the copy."
         )
     return load(session, ChecklistTemplate, template_id, "Checklist template", note="")
 
@@ -180,9 +208,9 @@ def check_template(f: TemplateFields) -> list[str]:
                 "name", f"at most {MAX_LENGTHS['template_name']} characters are allowed."
             )
         )
-    elif fold(f.name) == fold(ISO_TEMPLATE_NAME):
+    elif shipped_name(f.name) is not None:
         problems.append(
-            template_problem("name", "that is the name of the shipped template; choose another.")
+            template_problem("name", "that is the name of a shipped template; choose another.")
         )
     if len(f.process) > MAX_LENGTHS["process"]:
         problems.append(
@@ -251,7 +279,7 @@ def copy_template(session: Session, source_id: int, name: str, user: str) -> int
     """A new template with the questions of another (the shipped one included), to be edited."""
     source = template_questions(session, source_id)
     process = ""
-    if source_id != ISO_TEMPLATE_ID:
+    if not is_shipped(source_id):
         process = _load_template(session, source_id).process
     return create_template(
         session,
@@ -262,8 +290,8 @@ def copy_template(session: Session, source_id: int, name: str, user: str) -> int
 
 
 def template_name(session: Session, template_id: int) -> str:
-    if template_id == ISO_TEMPLATE_ID:
-        return ISO_TEMPLATE_NAME
+    if is_shipped(template_id):
+        return SHIPPED_TEMPLATES[template_id][0]
     return _load_template(session, template_id).name
 
 

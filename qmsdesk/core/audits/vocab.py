@@ -21,9 +21,26 @@ ENTITY = "audit"
 TEMPLATE_ENTITY = "checklist_template"
 FINDING_ENTITY = "finding"
 
-#: The shipped ISO 9001:2015 template is not stored in the company file; this id names it.
+#: The shipped templates are not stored in the company file; these ids name them (stored
+#: templates have ids from 1). The first is written for a manufacturer, the second for a service
+#: business (no shop-floor words); both ask about every clause.
 ISO_TEMPLATE_ID = 0
 ISO_TEMPLATE_NAME = "ISO 9001:2015 (every clause)"
+SERVICES_TEMPLATE_ID = -1
+SERVICES_TEMPLATE_NAME = "ISO 9001:2015 for services (every clause)"
+#: id -> (name, catalogue file, what it is for)
+SHIPPED_TEMPLATES: dict[int, tuple[str, str, str]] = {
+    ISO_TEMPLATE_ID: (
+        ISO_TEMPLATE_NAME,
+        "iso9001_checklist.tsv",
+        "written for a manufacturer (machines, gauges, parts)",
+    ),
+    SERVICES_TEMPLATE_ID: (
+        SERVICES_TEMPLATE_NAME,
+        "iso9001_checklist_services.tsv",
+        "written for a service business (no shop-floor words)",
+    ),
+}
 
 MAX_LENGTHS = {"reference": 40, "title": 150, "template_name": 80, "process": 80}
 #: Days given to correct a nonconformity when an audit opens its corrective action.

@@ -1,23 +1,24 @@
 """The actions register in Excel: one sheet "Actions", every action from every source (audit
-findings, complaints, management reviews...), for reading and sorting. It is not read back: actions
-change in QMS Desk, where every change goes into the change history (the review actions a colleague
-updates come back through :mod:`qmsdesk.core.exchange.reviews_xlsx`).
+findings, complaints, management reviews...). It imports back (:mod:`actions_import`): a row per
+action known by its reference; every change goes into the change history (the review actions a
+colleague updates also come back through :mod:`qmsdesk.core.exchange.reviews_xlsx`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qmsdesk.core import actions, company
 from qmsdesk.core.dates import today
+from qmsdesk.core.exchange.actions_import import ActionsImporter
 from qmsdesk.core.exchange.workbook import (
     Column,
     ColumnKind,
     Progress,
     Readme,
     SheetData,
-    SheetImporter,
     SheetSpec,
     write_workbook,
 )
@@ -39,7 +40,7 @@ ACTIONS = SheetSpec(
     name="Actions",
     aliases=("Actions register",),
     columns=(
-        _field_column("reference", ColumnKind.TEXT, 13),
+        replace(_field_column("reference", ColumnKind.TEXT, 13), required=True),
         _field_column("title", ColumnKind.TEXT, 40),
         _field_column("kind", ColumnKind.TEXT, 16),
         _field_column("source_kind", ColumnKind.TEXT, 18),
@@ -64,8 +65,16 @@ ACTIONS = SheetSpec(
         _field_column("verification_note", ColumnKind.TEXT, 40),
         _field_column("status", ColumnKind.TEXT, 18),
         # Not a field: worked out from the status and the dates when the sheet is written.
-        Column("overdue", "Overdue", ColumnKind.TEXT, width=10, help="OVERDUE when past its date."),
-        _field_column("closed_on", ColumnKind.DATE, None),
+        Column(
+            "overdue",
+            "Overdue",
+            ColumnKind.TEXT,
+            width=10,
+            computed=True,
+            help="OVERDUE when past its date.",
+        ),
+        # Worked out too: the day of the effectiveness check that closed the action.
+        replace(_field_column("closed_on", ColumnKind.DATE, None), computed=True),
         _field_column("note", ColumnKind.TEXT, 40),
     ),
 )
@@ -120,8 +129,9 @@ def export_actions(
             company=name,
             lines=(
                 f"Written by QMS Desk on {on:%d %B %Y}: {len(data)} actions.",
-                "This workbook is for reading and sorting; changes are made in QMS Desk, where "
-                "every change goes into the change history.",
+                "Change what you need and import it back (File > Import): each row is one "
+                "action, known by its reference; a new reference adds an action. Every change "
+                "goes into the change history. Overdue and Closed on are worked out by QMS Desk.",
             ),
         ),
         progress,
@@ -129,5 +139,5 @@ def export_actions(
     return len(data)
 
 
-#: The sheets this register imports (see workbook.SHEET_MODULES): none, the sheet is for reading.
-SHEET_IMPORTERS: list[SheetImporter] = []
+#: The sheets this register imports (see workbook.SHEET_MODULES).
+SHEET_IMPORTERS = [ActionsImporter(ACTIONS)]

@@ -210,8 +210,8 @@ def export_templates(
     progress: Progress | None = None,
     include_iso: bool | str = True,
 ) -> int:
-    """Write the checklist templates (the shipped one too) to `path`; a blank sheet with
-    `template`. Returns the rows written."""
+    """Write the checklist templates (the shipped ones too, unless `include_iso` is false) to
+    `path`; a blank sheet with `template`. Returns the rows written."""
     rows: list[tuple[object, ...]] = []
     with db.read() as session:
         name = company.get_info(session).name
@@ -231,8 +231,9 @@ def export_templates(
                 "One row per question. Rows with the same template name make one template, in "
                 "the order of the rows. Importing the workbook (File > Import) adds new templates "
                 "and replaces the questions of a template of the same name.",
-                f"'{audits.ISO_TEMPLATE_NAME}' ships with QMS Desk and cannot be changed: to "
-                "build on it, give the rows another template name.",
+                "The shipped templates ("
+                + ", ".join(f"'{t[0]}'" for t in audits.SHIPPED_TEMPLATES.values())
+                + ") cannot be changed: to build on one, give its rows another template name.",
                 "Every question needs the clause of ISO 9001:2015 it checks (such as 8.5.1).",
             ),
         ),
@@ -374,15 +375,15 @@ class TemplatesImporter:
         ops: list[tuple[int | None, _TemplateRows]] = []
         for key, group in groups.items():
             found = existing.get(key)
-            if found is not None and found[0] == audits.ISO_TEMPLATE_ID:
+            if found is not None and audits.is_shipped(found[0]):
                 if found[1] != group.questions:
                     problems.append(
                         table.problem(
                             group.first_row,
                             "template",
-                            f"'{audits.ISO_TEMPLATE_NAME}' ships with QMS Desk and cannot be "
-                            "changed. Give these rows another template name to make your own "
-                            "version of it.",
+                            f"'{audits.SHIPPED_TEMPLATES[found[0]][0]}' ships with QMS Desk and "
+                            "cannot be changed. Give these rows another template name to make "
+                            "your own version of it.",
                         )
                     )
                 else:
@@ -502,7 +503,14 @@ class ChecklistImporter(KeyedImporter[_Audit, int, audits.AuditQuestionRow, _Ans
             problems.append(table.problem(first_row, "audit", str(exc)))
             return empty, problems
         empty.audit_reference = found.reference
-        if found.status in (AuditStatus.REPORTED, AuditStatus.CLOSED):
+        questions = audits.questions_of(session, found.id)
+        held = _Audit(found.reference, dict(enumerate(questions, 1)))
+        keyed, row_problems = super().plan(session, table, context, held)
+        done = found.status in (AuditStatus.REPORTED, AuditStatus.CLOSED)
+        if done and not row_problems and all(i.action == Action.UNCHANGED for i in keyed.items):
+            # The checklist of a closed audit, back as it went out: nothing to change.
+            keyed.apply = None
+        elif done:
             problems.append(
                 table.problem(
                     first_row,
@@ -513,9 +521,6 @@ class ChecklistImporter(KeyedImporter[_Audit, int, audits.AuditQuestionRow, _Ans
                 )
             )
             return empty, problems
-        questions = audits.questions_of(session, found.id)
-        held = _Audit(found.reference, dict(enumerate(questions, 1)))
-        keyed, row_problems = super().plan(session, table, context, held)
         plan = ChecklistSheetPlan(
             keyed.sheet,
             f"Audit checklist {found.reference}",

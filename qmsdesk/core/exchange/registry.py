@@ -146,8 +146,8 @@ EXPORTS: dict[str, Entry] = {
         ),
     ),
     "audit-templates": Entry(
-        "audit checklist templates: the shipped ISO 9001 one and the company's own (they import "
-        "back)",
+        "audit checklist templates: the two shipped ISO 9001 ones (manufacturing, services) and "
+        "the company's own (they import back)",
         "qmsdesk.core.exchange.audits_xlsx:export_templates",
     ),
     "audit-checklist": Entry(
@@ -162,8 +162,26 @@ EXPORTS: dict[str, Entry] = {
         ),
     ),
     "actions": Entry(
-        "the actions register: corrective and other actions from every source",
+        "the actions register: corrective and other actions from every source (it imports back)",
         "qmsdesk.core.exchange.actions_xlsx:export_actions",
+    ),
+    "audits": Entry(
+        "the audit programme: one row per audit, to plan audits in Excel and import back",
+        "qmsdesk.core.exchange.audits_programme_xlsx:export_audits",
+    ),
+    "people": Entry(
+        "the people register: people and job roles (they import back)",
+        "qmsdesk.core.exchange.training_xlsx:export_people",
+    ),
+    "risks": Entry(
+        "risks and opportunities with their ratings, and the effectiveness reviews of their "
+        "actions (they import back)",
+        "qmsdesk.core.exchange.risks_xlsx:export_risks",
+    ),
+    "objectives": Entry(
+        "quality objectives, their plans and their measurements (they import back; a "
+        "colleague can fill in the Measurements sheet)",
+        "qmsdesk.core.exchange.objectives_xlsx:export_objectives",
     ),
 }
 EXPORTS = _table("export", EXPORTS)
@@ -284,6 +302,16 @@ REPORTS: dict[str, Entry] = {
             Param("force", "replace the ZIP file if it exists (--force)", metavar="yes|no"),
             _ON,
         ),
+    ),
+    "risks": Entry(
+        "the risks and opportunities register with heat maps before and after treatment",
+        "qmsdesk.core.exchange.risks_pdf:write_risks",
+        (_ON,),
+    ),
+    "objectives": Entry(
+        "quality objectives: one block per objective with its target, plan, status and trend chart",
+        "qmsdesk.core.exchange.objectives_pdf:write_objectives",
+        (_ON,),
     ),
 }
 REPORTS = _table("report", REPORTS)

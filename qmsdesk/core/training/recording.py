@@ -53,7 +53,7 @@ def record_training(
         raise ValidationError("The same person is listed twice among the attendees.")
     problems = [
         f"{RECORD_LABELS.get(p.field, p.field)}: {p.message}"
-        for p in check_record(f, item.max_level, on)
+        for p in check_record(f, item.max_level, on, item.delivery)
     ]
     if item.archived:
         problems.append(f"{item.code} is archived; bring it back before recording training in it.")
@@ -154,6 +154,7 @@ def insert_records(
 ) -> list[int]:
     """Record many trainings at once (an import): (person id, item id, fields) each."""
     max_levels = dict(raw_rows(session, select(TrainingItem.id, TrainingItem.max_level)))
+    deliveries = _deliveries(session)
     problems = []
     for _pid, iid, f in items:
         if iid not in max_levels:
@@ -161,7 +162,7 @@ def insert_records(
             continue
         problems += [
             f"{RECORD_LABELS.get(p.field, p.field)}: {p.message}"
-            for p in check_record(f, max_levels[iid], on)
+            for p in check_record(f, max_levels[iid], on, deliveries[iid])
         ]
     left = {
         pid: (name, dt.date.fromisoformat(day))
@@ -245,6 +246,7 @@ def update_records_many(
     if absent:
         raise missing("Training record", absent[0], note="")
     max_levels = dict(raw_rows(session, select(TrainingItem.id, TrainingItem.max_level)))
+    deliveries = _deliveries(session)
     stored = None
     if evidence is not None:
         if attachments_dir is None:
@@ -257,7 +259,9 @@ def update_records_many(
     problems = [
         f"{RECORD_LABELS.get(p.field, p.field)}: {p.message}"
         for rid, f in items
-        for p in check_record(f, max_levels[current[rid].item_id], on)
+        for p in check_record(
+            f, max_levels[current[rid].item_id], on, deliveries[current[rid].item_id]
+        )
     ]
     if problems:
         raise ValidationError(problems)
@@ -307,3 +311,8 @@ def delete_record(session: Session, record_id: int, user: str) -> None:
 
 def record_history(session: Session, record_id: int) -> list[history.ChangeRow]:
     return history.for_entity(session, RECORD_ENTITY, record_id)
+
+
+def _deliveries(session: Session) -> dict[int, str]:
+    """Each item's delivery (the level a record may show depends on it)."""
+    return dict(raw_rows(session, select(TrainingItem.id, TrainingItem.delivery)))

@@ -19,7 +19,7 @@ from qmsdesk.core.db.models import Document, Revision, RevisionStatus
 from qmsdesk.core.db.models_training import LEVEL_MAX, Person, TrainingItem, TrainingRecord
 from qmsdesk.core.errors import FieldProblem
 from qmsdesk.core.service import missing
-from qmsdesk.core.text import clean
+from qmsdesk.core.text import clean, fold
 from qmsdesk.core.training.parsing import parse_hours, parse_level, scale_text
 from qmsdesk.core.training.vocab import HOURS_MAX, RECORD_MAX_LENGTHS, too_long_message
 
@@ -52,9 +52,13 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def record_fields_from_values(
-    values: Mapping[str, object], max_level: int = LEVEL_MAX, on: dt.date | None = None
+    values: Mapping[str, object],
+    max_level: int = LEVEL_MAX,
+    on: dt.date | None = None,
+    delivery: str = "",
 ) -> tuple[RecordFields | None, list[FieldProblem]]:
-    """Parse raw values into a record's fields (level checked against the item's scale)."""
+    """Parse raw values into a record's fields (level checked against the item's scale and
+    what its delivery can show)."""
     problems: list[FieldProblem] = []
     parsed: dict[str, object] = {}
     for name in RECORD_FIELDS:
@@ -81,7 +85,7 @@ def record_fields_from_values(
     if problems:
         return None, problems
     result = RecordFields(**parsed)  # type: ignore[arg-type]
-    return _or_none(result, check_record(result, max_level, on))
+    return _or_none(result, check_record(result, max_level, on, delivery))
 
 
 def _or_none(
@@ -90,12 +94,44 @@ def _or_none(
     return (None if problems else f), problems
 
 
+#: The highest level a course of this delivery gives on its own, without an assessment.
+LEVEL_WITHOUT_ASSESSMENT = {"classroom": 2}
+
+
+def assessed(f: RecordFields) -> bool:
+    """Whether the record names an assessment (a result, or an effectiveness check done)."""
+    return bool(clean(f.result)) or bool(
+        f.effectiveness_date is not None and clean(f.effectiveness_outcome)
+    )
+
+
+def level_reached(delivery: str, f: RecordFields) -> int:
+    """The level a training of this delivery shows: a classroom course gives understanding
+    (level 2) at most, unless an assessment says more."""
+    cap = LEVEL_WITHOUT_ASSESSMENT.get(fold(clean(delivery)))
+    if cap is None or assessed(f):
+        return f.level
+    return min(f.level, cap)
+
+
 def check_record(
-    f: RecordFields, max_level: int = LEVEL_MAX, on: dt.date | None = None
+    f: RecordFields, max_level: int = LEVEL_MAX, on: dt.date | None = None, delivery: str = ""
 ) -> list[FieldProblem]:
-    """Rules a record's fields obey together. `on` is today (a date after it is refused)."""
+    """Rules a record's fields obey together. `on` is today (a date after it is refused);
+    `delivery` is the item's (a classroom course needs an assessment above level 2)."""
     on = on or today()
     problems = []
+    if 1 <= f.level <= max_level and level_reached(delivery, f) < f.level:
+        cap = level_reached(delivery, f)
+        problems.append(
+            FieldProblem(
+                "level",
+                f"A {clean(delivery).lower()} course on its own shows understanding (level "
+                f"{cap}), not level {f.level}: give the assessment that showed level {f.level} "
+                "in Result (for example 'written test passed'), or record the effectiveness "
+                "check and its outcome.",
+            )
+        )
     if f.trained_on > on:
         problems.append(
             FieldProblem(

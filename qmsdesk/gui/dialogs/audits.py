@@ -217,7 +217,8 @@ class ChecklistDialog(QDialog):
             item = QListWidgetItem(f"{t.name} ({t.questions} questions)")
             item.setData(_ID, t.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            wanted = t.builtin or (
+            # The shipped ISO template is ticked; a shipped alternative is there to choose.
+            wanted = t.id == audits.ISO_TEMPLATE_ID or (
                 bool(t.process)
                 and any(t.process.casefold() == p.casefold() for p in audit.processes)
             )
@@ -296,7 +297,7 @@ _COLUMNS = ("Clause", "Question", "Evidence to look for")
 
 
 class TemplatesDialog(QDialog):
-    """The checklist templates: copy the shipped one, write process templates, edit and reorder.
+    """The checklist templates: copy a shipped one, write process templates, edit and reorder.
 
     `write(title, work)` runs `work(session)` in one write transaction and returns (ok, result);
     the dialog reads with `read(work)` (see :mod:`qmsdesk.gui.writer`).
@@ -458,7 +459,7 @@ class TemplatesDialog(QDialog):
 
     def save(self) -> bool:
         template_id = self.current_id()
-        if template_id is None or template_id == audits.ISO_TEMPLATE_ID:
+        if template_id is None or audits.is_shipped(template_id):
             return False
         fields = TemplateFields(self.ui.nameEdit.text(), self.ui.processEdit.text())
         questions = self.questions()
@@ -512,7 +513,7 @@ class TemplatesDialog(QDialog):
 
     def delete_template(self) -> None:
         template_id = self.current_id()
-        if template_id is None or template_id == audits.ISO_TEMPLATE_ID:
+        if template_id is None or audits.is_shipped(template_id):
             return
         answer = QMessageBox.question(
             self,

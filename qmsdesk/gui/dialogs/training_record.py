@@ -202,7 +202,9 @@ class TrainingRecordDialog(QDialog):
         if item is not None:
             problems += [
                 f"{training.RECORD_LABELS.get(p.field, p.field)}: {p.message}"
-                for p in training.check_record(self.result_fields(), item.max_level)
+                for p in training.check_record(
+                    self.result_fields(), item.max_level, delivery=item.delivery
+                )
             ]
         if problems:
             show_problems(self.ui.problemsLabel, problems)

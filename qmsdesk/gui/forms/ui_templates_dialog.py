@@ -170,7 +170,7 @@ class Ui_TemplatesDialog(object):
         TemplatesDialog.setWindowTitle(QCoreApplication.translate("TemplatesDialog", u"Checklist templates", None))
         self.templatesLabel.setText(QCoreApplication.translate("TemplatesDialog", u"&Templates:", None))
 #if QT_CONFIG(tooltip)
-        self.templatesList.setToolTip(QCoreApplication.translate("TemplatesDialog", u"The shipped ISO 9001 template and the company's own.", None))
+        self.templatesList.setToolTip(QCoreApplication.translate("TemplatesDialog", u"The shipped ISO 9001 templates (for a manufacturer, for a service business) and the company's own.", None))
 #endif // QT_CONFIG(tooltip)
         self.newButton.setText(QCoreApplication.translate("TemplatesDialog", u"&New", None))
 #if QT_CONFIG(tooltip)

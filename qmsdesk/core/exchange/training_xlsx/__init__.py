@@ -15,7 +15,7 @@ then one module per importer: ``people_roles``, ``items``, ``requirements``, ``r
 from __future__ import annotations
 
 from qmsdesk.core.exchange.training_xlsx.due import DUE, export_due
-from qmsdesk.core.exchange.training_xlsx.export import export_training
+from qmsdesk.core.exchange.training_xlsx.export import export_people, export_training
 from qmsdesk.core.exchange.training_xlsx.items import ItemsImporter
 from qmsdesk.core.exchange.training_xlsx.matrix import (
     LEGEND_SHEET,
@@ -67,5 +67,6 @@ __all__ = [
     "RecordsImporter",
     "RequirementsImporter",
     "export_due",
+    "export_people",
     "export_training",
 ]

@@ -215,3 +215,33 @@ def export_training(
     }
     write_workbook(Path(path), sheets, _readme(name, template, counts), progress, custom=custom)
     return sum(len(s.rows) for s in sheets)
+
+
+def export_people(
+    db: Database, path: Path, *, template: bool = False, progress: Progress | None = None
+) -> int:
+    """Write the people register (People and Job roles) to `path`; it imports back."""
+    with db.read() as session:
+        name = company.get_info(session).name
+        person_rows = [] if template else _people_rows(session)
+        role_rows = [] if template else _role_rows(session)
+    who = f" of {name}" if name else ""
+    write_workbook(
+        Path(path),
+        [SheetData(PEOPLE, person_rows), SheetData(JOB_ROLES, role_rows)],
+        Readme(
+            title=f"People{who}",
+            lines=(
+                f"Written by QMS Desk on {today():%d %B %Y}: {len(person_rows)} people and "
+                f"{len(role_rows)} job roles."
+                if not template
+                else "A blank template.",
+                "Change what you need and import it back (File > Import): each person is known "
+                "by their employee number; a new number adds a person. People left out stay "
+                "as they are.",
+                f"Dates: {DATE_HELP}",
+            ),
+        ),
+        progress,
+    )
+    return len(person_rows) + len(role_rows)

@@ -15,6 +15,7 @@ from qmsdesk.core.db.models_training import PersonRequirement, RoleRequirement, 
 from qmsdesk.core.exchange.documents_xlsx import SHEET_CODES, code_key
 from qmsdesk.core.exchange.training_xlsx.shared import (
     SHEET_ITEMS,
+    ItemInfo,
     cell_text,
     shown,
     value_message,
@@ -46,7 +47,7 @@ class _HeldItems:
 
 class _ItemsRun(NamedTuple):
     present: list[str]  # the item fields the sheet has columns for
-    on_sheet: dict[str, tuple[str, str, int]]  # shared as SHEET_ITEMS
+    on_sheet: dict[str, ItemInfo]  # shared as SHEET_ITEMS
     sheet_documents: set[str]  # code keys on the 'Documents' sheet
     check_documents: bool  # False when the 'Documents' sheet could not be read
 
@@ -144,7 +145,12 @@ class ItemsImporter(KeyedImporter[_HeldItems, str, training.ItemRow, training.It
                 f"Level {used} is already recorded or required for {code}, so it needs at "
                 f"least {used} levels.",
             )
-        state.on_sheet[people.key(code)] = (fields.code, fields.title, fields.max_level)
+        state.on_sheet[people.key(code)] = (
+            fields.code,
+            fields.title,
+            fields.max_level,
+            fields.delivery,
+        )
         return fields
 
     def label(self, run: _Items, key: RowKey[str], fields: training.ItemFields) -> str:

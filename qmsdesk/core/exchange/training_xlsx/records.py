@@ -20,6 +20,7 @@ from qmsdesk.core.errors import QmsError
 from qmsdesk.core.exchange.training_xlsx.shared import (
     SHEET_ITEMS,
     SHEET_PEOPLE,
+    ItemInfo,
     cell_text,
     held_items,
     held_people,
@@ -55,7 +56,7 @@ class _HeldRecords:
     rows: dict[_Key, training.RecordRow]  # by id (a tuple key finds nothing)
     by_day: dict[_Day, list[int]]
     people: dict[str, tuple[str, str, dt.date | None]]
-    items: dict[str, tuple[str, str, int]]
+    items: dict[str, ItemInfo]
 
 
 class _Record(NamedTuple):
@@ -93,7 +94,7 @@ class _RecordsRun:
     present: list[str]  # the record fields the sheet has columns for
     on: dt.date  # today: no training in the future
     sheet_people: dict[str, tuple[str, str, dt.date | None]]  # on 'People'
-    sheet_items: dict[str, tuple[str, str, int]]  # on 'Training items'
+    sheet_items: dict[str, ItemInfo]  # on 'Training items'
     unchecked_people: bool  # 'People' could not be read
     unchecked_items: bool  # 'Training items' could not be read
     claimed: set[int]  # records a row already stands for
@@ -206,7 +207,8 @@ class RecordsImporter(KeyedImporter[_HeldRecords, _Key, training.RecordRow, _Rec
             old = found.fields()
             raw = {n: getattr(old, n) for n in training.RECORD_FIELDS if n not in raw} | raw
         top = cells.item[2] if cells.item else LEVEL_MAX
-        fields, field_problems = training.record_fields_from_values(raw, top, state.on)
+        delivery = cells.item[3] if cells.item else ""
+        fields, field_problems = training.record_fields_from_values(raw, top, state.on, delivery)
         for fp in field_problems:
             report(fp.field, value_message(fp.message))
         if fields is not None and person is not None:

@@ -14,6 +14,7 @@ from qmsdesk.core.exchange.training_xlsx.shared import (
     SHEET_ITEMS,
     SHEET_PEOPLE,
     SHEET_ROLES,
+    ItemInfo,
     cell_text,
     held_items,
     held_people,
@@ -46,7 +47,7 @@ _Stored = tuple[int, str | None]  # the level required, and an individual's reas
 class _HeldRequirements:
     roles: dict[str, str]  # key -> name
     people: dict[str, tuple[str, str, dt.date | None]]  # key -> (number, name, leaving)
-    items: dict[str, tuple[str, str, int]]  # key -> (code, title, max level)
+    items: dict[str, ItemInfo]  # key -> (code, title, max level)
     levels: dict[_Key, _Stored]  # every requirement stored
 
 
@@ -82,7 +83,7 @@ def _cells(row: TableRow) -> _Cells:
 class _SheetRun:
     roles: set[str]  # role keys on 'Job roles' and 'People'
     people: dict[str, Any]  # employee number keys on 'People'
-    items: dict[str, tuple[str, str, int]]  # item code keys on 'Training items'
+    items: dict[str, ItemInfo]  # item code keys on 'Training items'
     unchecked_roles: bool  # the sheets naming roles could not be read
     unchecked_people: bool
     unchecked_items: bool

@@ -65,8 +65,14 @@ def held_people(session: Session) -> dict[str, tuple[str, str, dt.date | None]]:
     }
 
 
-def held_items(session: Session) -> dict[str, tuple[str, str, int]]:
+#: A training item as the sheets look it up: (code, title, max level, delivery).
+ItemInfo = tuple[str, str, int, str]
+
+
+def held_items(session: Session) -> dict[str, ItemInfo]:
     from qmsdesk.core.db.models_training import TrainingItem
 
-    stmt = select(TrainingItem.code, TrainingItem.title, TrainingItem.max_level)
-    return {people.key(c): (c, t, m) for c, t, m in raw_rows(session, stmt)}
+    stmt = select(
+        TrainingItem.code, TrainingItem.title, TrainingItem.max_level, TrainingItem.delivery
+    )
+    return {people.key(c): (c, t, m, d) for c, t, m, d in raw_rows(session, stmt)}

@@ -459,6 +459,21 @@ class WorkbookReader:
 
     def read(self, sheet: str, spec: SheetSpec) -> tuple[SheetTable | None, list[Problem]]:
         """Read one sheet; None when it cannot be imported at all (the problems say why)."""
+        cells, problems = self.cells(sheet)
+        if cells is None:
+            return None, problems
+        values, marks, odd_text = cells
+        table, problems = _match_table(sheet, spec, values, marks, odd_text)
+        if table is not None:
+            table.hidden = sheet in self.hidden
+        return table, problems
+
+    def cells(
+        self, sheet: str
+    ) -> tuple[tuple[list[list[Any]], dict[tuple[int, int], str], bool] | None, list[Problem]]:
+        """A sheet's values as they are (rows of cells), the cells holding formulas or errors by
+        (row, column) from 1, and whether text cells may hold non-characters; None (and the
+        problem) when the sheet is too large to read. The column mapping reads sheets this way."""
         self.prefetch([sheet])
         scan, values = self._loading.pop(sheet).result()
         if values is None:
@@ -484,16 +499,11 @@ class WorkbookReader:
                     f"at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns are read).",
                 )
             ]
-        marks = {}
+        marks: dict[tuple[int, int], str] = {}
         if scan.suspicious:
             with self._damage_said():
-                marks = _locate_marks(self._zip, self.parts[sheet], self.path, sheet)
-        table, problems = _match_table(
-            sheet, spec, values, marks, scan.odd_text or self._odd_strings
-        )
-        if table is not None:
-            table.hidden = sheet in self.hidden
-        return table, problems
+                marks = dict(_locate_marks(self._zip, self.parts[sheet], self.path, sheet))
+        return (values, marks, scan.odd_text or self._odd_strings), []
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
