@@ -78,7 +78,7 @@ def test_readiness_of_an_empty_company_says_what_is_missing(tmp_path: Path) -> N
     assert run(["report", "readiness", "--db", str(path), "-o", str(out)]) == 0
     text = " ".join(texts(out))
     assert "2% ready against ISO 9001:2015" in text
-    assert "Missing: no risks register data in this company file." in text
+    assert "Missing: no calibration records register data in this company file." in text
     assert "Missing: no corrective action recorded yet." in text
 
 
@@ -213,7 +213,7 @@ def test_the_audit_pack_of_an_empty_company_and_an_unwritable_output(
     assert run(["report", "audit-pack", "--db", str(path), "-o", str(out)]) == 0
     text = " ".join(texts(out))
     assert "No internal audit has been reported yet." in text
-    assert "Missing: no risks register data in this company file." in text
+    assert "Missing: no calibration records register data in this company file." in text
     bad = tmp_path / "no such folder" / "pack.pdf"
     assert run(["report", "audit-pack", "--db", str(path), "-o", str(bad)]) == 2
     assert "does not exist" in capsys.readouterr().err

@@ -91,7 +91,7 @@ def test_an_empty_file_shows_the_getting_started_checklist(
     labels = [home.start_layout.itemAt(n).widget().text() for n in range(home.start_layout.count())]  # type: ignore[union-attr]
     assert len(labels) == 9 and all(text.startswith("☐") for text in labels)
     assert "Nothing is overdue" not in home.due_summary.text()  # the first review is due
-    assert "Missing: no risks register data" in " ".join(
+    assert "Missing: no calibration records register data" in " ".join(
         home.clauses.topLevelItem(n).text(2)  # type: ignore[union-attr]
         for n in range(home.clauses.topLevelItemCount())
     )
