@@ -37,6 +37,8 @@ commands:
   qmsdesk restore BACKUP --db DB [--take-over]
                                       put a backup in place (the current file is backed up first)
   qmsdesk check --db DB               check the file, its attachments and its change history
+  qmsdesk due --db DB [--days N] [--ics FILE.ics]
+                                      what is overdue or due soon, across every register
 
 Run 'qmsdesk COMMAND --help' for the words each command takes.
 Exit status: 0 done, 1 problems found (nothing written), 2 wrong arguments or unreadable files,
@@ -192,6 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="a parameter of the report, as listed with its word below (repeat for more)",
     )
+    report.add_argument(
+        "--force", action="store_true", help="for audit-pack --zip: replace a ZIP that exists"
+    )
 
     backup = sub.add_parser(
         "backup",
@@ -219,6 +224,19 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status 1 when anything is wrong.",
     )
     check.add_argument("--db", type=Path, required=True, help="company file to check")
+
+    due = sub.add_parser(
+        "due",
+        help="list what is overdue or falls due soon, across every register",
+        description="Print what is overdue and what falls due within --days days, overdue first "
+        "(reference, what, due date, overdue or not, register). With --ics, also write it as an "
+        "iCalendar file for Outlook, Thunderbird or Google Calendar; importing a newer file "
+        "updates the events instead of adding them twice.",
+    )
+    due.add_argument("--db", type=Path, required=True, help="company file to read")
+    due.add_argument("--days", type=int, default=30, help="how far ahead (default %(default)s)")
+    due.add_argument("--ics", type=Path, metavar="FILE.ics", help="write an iCalendar file too")
+    due.add_argument("--on", metavar="DATE", help="the day to judge against (default today)")
     return parser
 
 
@@ -346,7 +364,10 @@ def _report(args: argparse.Namespace) -> int:
     from qmsdesk.core.exchange import registry
 
     entry = registry.REPORTS[args.what]
-    params = entry.arguments(_given(args, registry.REPORTS, args.param))
+    given = _given(args, registry.REPORTS, args.param)
+    if args.force:
+        given["force"] = "yes"
+    params = entry.arguments(given)
     with _open(args.db) as db:
         entry.write(db, args.output, **params)
     print(f"Wrote {args.output}.")
@@ -390,7 +411,41 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _due(args: argparse.Namespace) -> int:
+    from qmsdesk.core import company, due
+    from qmsdesk.core.calendar import register_name, write_calendar
+    from qmsdesk.core.dates import parse_date, today
+    from qmsdesk.core.errors import QmsError
+
+    try:
+        on = parse_date(args.on) if args.on else today()
+    except ValueError as exc:
+        raise QmsError(f"--on: {exc}") from exc
+    on = on or today()
+    if args.days < 0:
+        raise QmsError("--days: give a number of days from 0 up.")
+    with _open(args.db) as db, db.read() as session:
+        items = due.due_items(session, on, args.days)
+        name = company.get_info(session).name
+    width = max([len(i.reference) for i in items] + [9])
+    for item in items:
+        late = "OVERDUE" if item.overdue(on) else "due"
+        print(
+            f"{item.reference:<{width}}  {item.due.isoformat()}  {late:<7}  "
+            f"{register_name(item.register):<18}  {item.what}: {item.title}"
+        )
+    overdue = sum(1 for i in items if i.overdue(on))
+    print(
+        f"{len(items)} item(s) due within {args.days} days of {on.isoformat()}; {overdue} overdue."
+    )
+    if args.ics is not None:
+        write_calendar(args.ics, items, on, name)
+        print(f"Wrote {args.ics} ({len(items)} events).")
+    return 0
+
+
 _COMMANDS = {
+    "due": _due,
     "demo": _demo,
     "export": _export,
     "import": _import,

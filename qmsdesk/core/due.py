@@ -46,6 +46,11 @@ DueSource = Callable[[Session, dt.date, int], list[DueItem]]
 
 #: Every register's due function, in the order the registers are shown.
 DUE_SOURCES: list[str] = [
+    "qmsdesk.core.documents.reminders:due_items",
+    "qmsdesk.core.training.reminders:due_items",
+    "qmsdesk.core.audits.reminders:due_items",
+    "qmsdesk.core.actions.reminders:due_items",
+    "qmsdesk.core.reviews.reminders:due_items",
     "qmsdesk.core.context.reading:due_items",
     "qmsdesk.core.feedback:due_items",
     "qmsdesk.core.changes:due_items",

@@ -542,3 +542,10 @@ class ActionsTab(RegisterTab):
         if row is None:
             return None
         return row.reference, lambda session: actions.history_of(session, row.id)
+
+    def show_record(self, record_id: int, kind: str = "") -> bool:
+        """Select action `record_id` (the filters cleared when they hide it)."""
+        if self.select_action(record_id):
+            return True
+        self.clear_filters()
+        return self.select_action(record_id)

@@ -534,3 +534,23 @@ class AuditsTab(RegisterTab):
             state = settings.state(key)
             if state is not None:
                 splitter.restoreState(state)
+
+    def show_record(self, record_id: int, kind: str = "") -> bool:
+        """Select audit `record_id`, or the audit of finding `record_id` (kind "finding") with its
+        findings shown; the filters are cleared when they hide it."""
+        audit_id: int | None = record_id
+        if kind == "finding" and self.db is not None:
+            from qmsdesk.core.db.models_audits import Finding
+
+            with self.db.read() as session:
+                finding = session.get(Finding, record_id)
+                audit_id = finding.audit_id if finding is not None else None
+        if audit_id is None:
+            return False
+        if not self.select_audit(audit_id):
+            self.clear_filters()
+            if not self.select_audit(audit_id):
+                return False
+        if kind == "finding":
+            self.details.audit_tabs.setCurrentIndex(1)
+        return True

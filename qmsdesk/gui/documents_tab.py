@@ -616,3 +616,10 @@ class DocumentsTab(RegisterTab):
         # The saved sort order is applied by the header; make the model follow it.
         h = self.table.horizontalHeader()
         self.model.sort(h.sortIndicatorSection(), h.sortIndicatorOrder())
+
+    def show_record(self, record_id: int, kind: str = "") -> bool:
+        """Select document `record_id` (the filters cleared when they hide it)."""
+        if self.select_document(record_id):
+            return True
+        self.clear_filters()
+        return self.select_document(record_id)

@@ -265,6 +265,16 @@ Export to Excel</b> and <b>Import from Excel</b> follow the same rules in every 
 found by their heading, a preview of what will change, every problem named by sheet, row and
 column, and all of the workbook imported or none of it.</p>
 
+<h3>Home: what needs you, and readiness</h3>
+<p>The Home tab lists what is overdue and what falls due soon in every register, overdue first;
+double-click a line to open its record. Beside it, how ready the records are for the certification
+audit, clause by clause: <i>ready</i>, <i>partly</i>, <i>missing</i> or <i>not applicable</i>
+(excluded from the scope), each with its reasons and the records behind them (open a clause, then
+double-click a record). The figure counts a clause that is partly there as a half, and says how it
+moved since you last looked on an earlier day. A new company file shows a getting-started
+checklist; its ticks come from what the file holds. File &gt; Export Calendar writes the due list
+for your calendar program; File &gt; Certification Audit Pack writes one PDF for the auditor.</p>
+
 <h3>Keeping your data safe</h3>
 <ul>
 <li>A <b>backup</b> copy is made each time you open the file and before every import or restore;

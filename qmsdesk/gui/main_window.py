@@ -50,6 +50,7 @@ from qmsdesk.gui.documents_tab import DocumentsTab
 from qmsdesk.gui.file_jobs import FileJobs, Planner
 from qmsdesk.gui.navigation import (
     CHECK,
+    HOME,
     IMPROVE,
     OPERATION,
     PLAN,
@@ -57,6 +58,7 @@ from qmsdesk.gui.navigation import (
     RegisterNav,
     fit_small_screens,
 )
+from qmsdesk.gui.readiness_files import ReadinessFiles
 from qmsdesk.gui.register_files import RegisterFiles
 from qmsdesk.gui.register_tab import Register, RegisterTab
 from qmsdesk.gui.settings import Settings
@@ -122,6 +124,8 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.read_only_banner)
         central_layout.addWidget(self.tabs)
         self.setCentralWidget(central)
+        #: File > Export Calendar and Certification Audit Pack, the due count in the status bar.
+        self.readiness_files = ReadinessFiles(self)
         self._make_actions()
         self._make_menus()
 
@@ -134,8 +138,10 @@ class MainWindow(QMainWindow):
 
         # The registers, in tab order. A new register is one more line here: its tab title (the
         # class's tab_title) and its class, built once the core is loaded (add_register_later).
-        # The document register is built at once: the window first shows it.
-        # Each is listed under a heading of the standard (qmsdesk.gui.navigation.GROUPS).
+        # Home comes first; the document register is built at once (its first screen is shown
+        # before the file is opened). Each is listed under a heading of the standard
+        # (qmsdesk.gui.navigation.GROUPS).
+        self.add_register_later("Home", "qmsdesk.gui.home_tab:HomeTab", HOME)
         self.add_register(DocumentsTab(self.settings, file_jobs=self.file_jobs), group=SUPPORT)
         self.add_register_later("Training", "qmsdesk.gui.training_tab:TrainingTab", SUPPORT)
         self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab", CHECK)
@@ -159,7 +165,9 @@ class MainWindow(QMainWindow):
 
         self._update_title()
         self._update_actions()
+        self.tabs.setCurrentWidget(self.documents_tab)  # its layout is restored as it shows
         self._restore_layout()
+        self.tabs.setCurrentIndex(0)  # the window lands on Home
 
     # --- registers -----------------------------------------------------------------------------
 
@@ -188,6 +196,7 @@ class MainWindow(QMainWindow):
         self._menus[index] = menu
         register.counts_changed.connect(self._update_counts)
         register.changed.connect(self._update_counts)
+        self.readiness_files.attach(register)
         self._tab_changed(self.tabs.currentIndex())
 
     def add_register_later(self, title: str, target: str, group: str = "") -> None:
@@ -386,6 +395,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.template_action)
         file_menu.addSeparator()
         file_menu.addAction(self.report_action)
+        self.readiness_files.add_to(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.file_menu = file_menu
@@ -434,6 +444,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setEnabled(has_db)
         self.backups_action.setEnabled(has_db)
         self.check_action.setEnabled(has_db)
+        self.readiness_files.update(has_db)
         self.read_only_banner.setVisible(has_db and self.read_only)
 
     def _update_counts(self) -> None:

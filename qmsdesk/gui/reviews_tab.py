@@ -592,3 +592,7 @@ class ReviewsTab(RegisterTab):
             state = settings.state(key)
             if state is not None:
                 splitter.restoreState(state)
+
+    def show_record(self, record_id: int, kind: str = "") -> bool:
+        """Select management review `record_id`."""
+        return self.select_review(record_id)

@@ -105,3 +105,24 @@ class TrainingTab(TrainingPanes):
         header = settings.state("training/people")
         if header is not None:
             self.people_view.horizontalHeader().restoreState(header)
+
+    def show_record(self, record_id: int, kind: str = "") -> None:
+        """Show a person ("person"), a training item ("item"), or a training record ("record",
+        selected under its person): the home page's lines and search everywhere."""
+        if kind != "record":
+            super().show_record(record_id, kind)
+            return
+        if self.db is None:
+            return
+        from qmsdesk.core.db.models_training import TrainingRecord
+
+        with self.db.read() as session:
+            record = session.get(TrainingRecord, record_id)
+            person_id = record.person_id if record is not None else None
+        if person_id is None:
+            return
+        super().show_record(person_id, "person")
+        for row, r in enumerate(self._records):
+            if r.id == record_id:
+                self.records_table.selectRow(row)
+                break

@@ -602,9 +602,10 @@ def test_the_package_parts_import_one_way_and_the_demo_stands_alone() -> None:
                 "independence",
                 "editing",
                 "lookup",
+                "reminders",
             ],
         ),
-        (actions, ["vocab", "checks", "rows", "writing", "lookup"]),
+        (actions, ["vocab", "checks", "rows", "writing", "lookup", "reminders"]),
     ):
         folder = Path(package.__file__).parent
         assert sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__") == sorted(order)

@@ -97,5 +97,8 @@ def main_window(
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_file(demo_path)
+    # The window lands on the home tab (tests/gui/test_home_tab.py); the tests that use this
+    # window are about the registers, the document register first.
+    window.tabs.setCurrentWidget(window.documents_tab)
     yield window
     window.close()

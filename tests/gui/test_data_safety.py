@@ -506,6 +506,7 @@ def test_a_file_left_on_another_computer_asks_take_over_read_only_or_cancel(
     assert window.lock.stale_owner is not None and window.lock.stale_owner.host == "shop-pc"
     owner = lock.read_owner(demo_path)
     assert owner is not None and owner.pid == os.getpid()
+    window.tabs.setCurrentWidget(window.documents_tab)  # the window lands on Home
     assert window.import_action.isEnabled() and window.documents_tab.new_action.isEnabled()
     assert messages.shown == []
     with pytest.raises(lock.FileInUseError):  # held now

@@ -176,6 +176,7 @@ def test_file_in_use_can_be_opened_read_only(
         assert "Someone Else" in offers[0]
         assert window.read_only and window.lock is None
         assert "(READ-ONLY)" in window.windowTitle()
+        window.tabs.setCurrentWidget(window.documents_tab)
         assert not window.import_action.isEnabled()
         assert not window.documents_tab.new_action.isEnabled()
         assert window.export_action.isEnabled() and window.report_action.isEnabled()
@@ -351,6 +352,7 @@ def test_window_layout_persists_across_windows(
     monkeypatch.setattr(MainWindow, "backup_on_open", False)
     first = MainWindow(settings)
     qtbot.addWidget(first)
+    first.tabs.setCurrentWidget(first.documents_tab)
     first.open_file(demo_path)
     first.resize(711, 577)
     tab = first.documents_tab
@@ -363,6 +365,7 @@ def test_window_layout_persists_across_windows(
     again = Settings(QSettings(settings.q.fileName(), QSettings.Format.IniFormat))
     second = MainWindow(again)
     qtbot.addWidget(second)
+    second.tabs.setCurrentWidget(second.documents_tab)
     second.open_file(demo_path)
     assert (second.width(), second.height()) == (711, 577)
     header = second.documents_tab.table.horizontalHeader()

@@ -29,7 +29,7 @@ __all__ = ["settings"]  # fixtures
 
 HEAVY = ("sqlalchemy", "alembic", "openpyxl", "reportlab")
 TAB_TITLES = [
-    *("Documents", "Training", "Audits", "Actions", "Customers", "Changes", "Design"),
+    *("Home", "Documents", "Training", "Audits", "Actions", "Customers", "Changes", "Design"),
     *("Suppliers", "Equipment", "Nonconforming", "Management reviews", "Context", "Risks"),
     "Objectives",
 ]
@@ -55,6 +55,8 @@ def state(window):
         "tabs": [window.tabs.tabText(i) for i in range(window.tabs.count())],
         "registers": len(window.registers),
         "can_add": tab.new_action.isEnabled(),
+        "can_import": window.import_action.isEnabled(),
+        "current_tab": window.tabs.tabText(window.tabs.currentIndex()),
         "visible": window.isVisible(),
     }}
 
@@ -125,7 +127,9 @@ def test_the_window_is_painted_with_the_register_before_the_database_layer_loads
     assert not opened["first_screen"]
     for key in ("rows", "codes", "current", "title", "tabs"):
         assert opened[key] == painted[key], key
-    assert opened["registers"] == len(TAB_TITLES) and opened["can_add"]
+    # The window lands on the home tab; the file is open for changes.
+    assert opened["registers"] == len(TAB_TITLES) and opened["can_import"]
+    assert painted["current_tab"] == opened["current_tab"] == "Home"
 
 
 def test_the_modules_of_the_first_screen_import_no_database_layer() -> None:
@@ -157,6 +161,7 @@ def test_going_live_changes_nothing_on_screen(
     qtbot: Any, window: MainWindow, demo_path: Path
 ) -> None:
     assert window.show_first_screen(demo_path)
+    window.tabs.setCurrentWidget(window.documents_tab)  # the window lands on Home; look here
     window.show()
     qtbot.waitExposed(window)
     tab = window.documents_tab
@@ -196,7 +201,7 @@ def test_the_other_registers_are_built_when_the_file_opens(
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == TAB_TITLES
     assert [type(r).__name__ for r in window.registers] == ["DocumentsTab"]
-    window.tabs.setCurrentIndex(2)  # a tab clicked before its register is built
+    window.tabs.setCurrentIndex(3)  # a tab clicked before its register is built
     assert window.current_register() is None
     assert window.open_file(demo_path)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == titles
@@ -204,7 +209,7 @@ def test_the_other_registers_are_built_when_the_file_opens(
     for register in window.registers:
         index = window.tabs.indexOf(register)  # type: ignore[arg-type]
         assert window.tabs.tabText(index) == register.tab_title
-    assert window.tabs.currentIndex() == 2
+    assert window.tabs.currentIndex() == 3
     current = window.current_register()
     assert current is not None and current.tab_title == "Audits"
     assert window.counts_label.text() == current.status_text()
@@ -433,7 +438,7 @@ def test_the_start_builds_the_other_registers_one_at_a_time(
     built = []
     while window.build_next_register():
         built.append(window.registers[-1].tab_title)
-    assert built == TAB_TITLES[1:]  # in the order registered
+    assert built == [t for t in TAB_TITLES if t != "Documents"]  # in the order registered
     assert not window.build_next_register()
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == TAB_TITLES
     for register in window.registers:

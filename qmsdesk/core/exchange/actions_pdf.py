@@ -174,8 +174,16 @@ def write_actions(
         page_size=pdf.PageSize.A4_LANDSCAPE,
         printed=printed,
     )
+    story = actions_story(period, first, last, day, report.frame_width)
+    return report.build(story, out, progress=progress)
+
+
+def actions_story(
+    period: actions.PeriodReport, first: dt.date, last: dt.date, day: dt.date, width: float
+) -> list[Flowable]:
+    """The register's summary, its overdue and other open actions, and those closed from `first`
+    to `last`, `width` wide."""
     st = pdf.styles()
-    width = report.frame_width
     summary = (
         f"<b>{len(period.open)}</b> open  ·  <b>{len(period.overdue)}</b> overdue  ·  "
         f"<b>{len(period.closed)}</b> closed in the period"
@@ -203,4 +211,4 @@ def write_actions(
     for title, rows, empty in sections:
         story.extend(section(f"{title} ({len(rows)})"))
         story.append(_action_table(rows, width, day) if rows else pdf.paragraph(empty, st.muted))
-    return report.build(story, out, progress=progress)
+    return story

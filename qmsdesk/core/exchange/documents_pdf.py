@@ -10,6 +10,7 @@ black and white.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from qmsdesk.core.db.models import DocStatus
 from qmsdesk.core.documents import DUE_SOON_DAYS, STATUS_LABELS, TYPE_LABELS, ReviewState
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.exchange import pdf
-from qmsdesk.core.vocab import DOCUMENT_FIELDS
+from qmsdesk.core.vocab import DOCUMENT_FIELDS, DocumentRow
 
 if TYPE_CHECKING:
     from qmsdesk.core.db import Database
@@ -106,6 +107,34 @@ def write_master_list(
     if not with_obsolete:
         rows = [r for r in rows if r.status != DocStatus.OBSOLETE]
 
+    listed = len(rows)
+    if with_obsolete:
+        subtitle = (
+            f"All documents, obsolete ones included: {listed:,} listed ({obsolete:,} obsolete)"
+        )
+    else:
+        subtitle = (
+            f"Current documents: {listed:,} listed ({_plural(obsolete, 'obsolete document')} "
+            "left out)"
+        )
+    report = pdf.Report(
+        title=TITLE,
+        subtitle=subtitle,
+        company=info.name,
+        logo=info.logo,
+        page_size=pdf.PageSize.A4_LANDSCAPE,
+        printed=printed,
+    )
+    story = master_list_story(rows, day, report.frame_width)
+    table = story[-1]
+    expected = 1
+    if isinstance(table, pdf.DataTable):
+        expected = int(table.height / (report.frame_height - table.header.height)) + 1
+    return report.build(story, out, progress=progress, expected_pages=expected)
+
+
+def master_list_story(rows: Sequence[DocumentRow], day: dt.date, width: float) -> list[Any]:
+    """The master list's summary line and its table (the last flowable), `width` wide."""
     table_rows: list[list[pdf.Cell]] = []
     fills: list[Any] = []
     overdue = due_soon = 0
@@ -137,33 +166,12 @@ def write_master_list(
             ]
         )
 
-    listed = len(rows)
-    if with_obsolete:
-        subtitle = (
-            f"All documents, obsolete ones included: {listed:,} listed ({obsolete:,} obsolete)"
-        )
-    else:
-        subtitle = (
-            f"Current documents: {listed:,} listed ({_plural(obsolete, 'obsolete document')} "
-            "left out)"
-        )
-    report = pdf.Report(
-        title=TITLE,
-        subtitle=subtitle,
-        company=info.name,
-        logo=info.logo,
-        page_size=pdf.PageSize.A4_LANDSCAPE,
-        printed=printed,
-    )
-    story: list[Any] = [_summary(listed, overdue, due_soon, day), pdf.spacer(4)]
+    story: list[Any] = [_summary(len(rows), overdue, due_soon, day), pdf.spacer(4)]
     if table_rows:
-        table = pdf.data_table(COLUMNS, table_rows, report.frame_width, row_fills=fills)
-        story.append(table)
-        expected = int(table.height / (report.frame_height - table.header.height)) + 1
+        story.append(pdf.data_table(COLUMNS, table_rows, width, row_fills=fills))
     else:
         story.append(pdf.paragraph("There are no documents to list.", pdf.styles().muted))
-        expected = 1
-    return report.build(story, out, progress=progress, expected_pages=expected)
+    return story
 
 
 def _plural(n: int, word: str) -> str:

@@ -343,6 +343,42 @@ REPORTS: dict[str, Entry] = {
             ),
         ),
     ),
+    "readiness": Entry(
+        "certification readiness clause by clause: ready, partly, missing or not applicable, "
+        "with the reasons and the evidence",
+        "qmsdesk.core.exchange.readiness_pdf:write_readiness",
+        (_ON,),
+    ),
+    "mock-audit": Entry(
+        "a mock certification audit: records sampled as an auditor would, and what each lacks",
+        "qmsdesk.core.exchange.readiness_pdf:write_mock_audit",
+        (_ON,),
+    ),
+    "audit-programme": Entry(
+        "the audit programme: the year month by month, clause coverage over the audit cycle, "
+        "coverage by process (--param year=YYYY cycle=YEARS)",
+        "qmsdesk.core.exchange.audit_programme_pdf:write_programme",
+        (
+            Param("year", "the programme's year (default this year)", int, metavar="YYYY"),
+            Param("cycle", "the audit cycle in years (default 3)", int, metavar="YEARS"),
+            _ON,
+        ),
+    ),
+    "audit-pack": Entry(
+        "the certification audit pack: one PDF with a cover, contents and bookmarks, indexed "
+        "by clause (--zip FILE.zip adds every attached file and a manifest of SHA-256s)",
+        "qmsdesk.core.exchange.audit_pack:write_pack",
+        (
+            Param(
+                "zip",
+                "also write a ZIP of the pack and every file it refers to",
+                option=True,
+                metavar="FILE.zip",
+            ),
+            Param("force", "replace the ZIP file if it exists (--force)", metavar="yes|no"),
+            _ON,
+        ),
+    ),
     "risks": Entry(
         "the risks and opportunities register with heat maps before and after treatment",
         "qmsdesk.core.exchange.risks_pdf:write_risks",
