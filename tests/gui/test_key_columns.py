@@ -1,0 +1,157 @@
+"""At 1366 x 768 (the commonest laptop screen) every register shows its key columns without
+scrolling right, none of them cut (issue 16, point 1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QTableView
+
+from qmsdesk.core import documents
+from qmsdesk.core.dates import today
+from qmsdesk.core.documents import RevisionFields
+from qmsdesk.gui.main_window import MainWindow
+from tests.gui import main_window, settings
+
+__all__ = ["main_window", "settings"]  # fixtures
+
+Role = Qt.ItemDataRole
+
+
+def shown(window: MainWindow, title: str) -> Any:
+    """The register titled `title`, shown in the window at 1366 x 768."""
+    window.resize(1366, 768)
+    window.show()
+    window.build_registers()
+    nav = window.tabs
+    index = next(i for i in range(nav.count()) if nav.tabText(i) == title)
+    nav.setCurrentIndex(index)
+    for _ in range(3):
+        QApplication.processEvents()
+    return nav.widget(index)
+
+
+def column(model: QAbstractItemModel, heading: str) -> int:
+    headings = [
+        str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())
+    ]
+    return headings.index(heading)
+
+
+def text_width(table: QTableView, row: int, col: int) -> int:
+    """The width the cell's text (in its own font) and its icon need."""
+    index = table.model().index(row, col)
+    text = str(index.data(Role.DisplayRole) or "")
+    font = index.data(Role.FontRole)
+    metrics = QFontMetrics(font if isinstance(font, QFont) else table.font())
+    icon = table.iconSize().width() or 16 if index.data(Role.DecorationRole) is not None else 0
+    return metrics.horizontalAdvance(text) + (icon + 4 if icon else 0)
+
+
+def check(table: QTableView, key: list[str], not_cut: list[str]) -> None:
+    model = table.model()
+    assert model.rowCount() > 0
+    header = table.horizontalHeader()
+    width = table.viewport().width()
+    assert width > 400
+    for heading in key:
+        c = column(model, heading)
+        left = header.sectionViewportPosition(c)
+        assert left >= 0 and left + header.sectionSize(c) <= width, (heading, left, width)
+    for heading in not_cut:
+        c = column(model, heading)
+        needed = max(text_width(table, r, c) for r in range(model.rowCount()))
+        assert header.sectionSize(c) >= needed, (heading, header.sectionSize(c), needed)
+    # The title takes what is left, and the columns after the key ones are reached by scrolling.
+    assert header.length() > width
+
+
+def test_the_documents_key_columns_are_in_view(main_window: MainWindow) -> None:
+    tab = shown(main_window, "Documents")
+    key = ["Code", "Title", "Status", "Next review"]
+    check(tab.table, key, ["Code", "Status", "Next review"])
+    # The overdue marker is in the next review column, in view.
+    model = tab.table.model()
+    overdue = [
+        r
+        for r in range(model.rowCount())
+        if "overdue" in str(model.index(r, column(model, "Next review")).data())
+    ]
+    assert overdue
+
+
+def test_the_actions_key_columns_are_in_view(main_window: MainWindow) -> None:
+    tab = shown(main_window, "Actions")
+    tab.status_combo.setCurrentIndex(tab.status_combo.findText("All statuses"))
+    QApplication.processEvents()
+    key = ["Reference", "Title", "Status", "Due"]
+    check(tab.table, key, ["Reference", "Status", "Due"])
+    model = tab.table.model()
+    statuses = {model.index(r, column(model, "Status")).data() for r in range(model.rowCount())}
+    assert "Awaiting verification" in statuses
+
+
+def test_the_audit_programmes_key_columns_are_in_view(main_window: MainWindow) -> None:
+    tab = shown(main_window, "Audits")
+    key = ["Reference", "Title", "Planned", "State", "Lead auditor", "Auditees"]
+    check(tab.table, key, ["Reference", "Planned", "State", "Lead auditor", "Auditees"])
+
+
+def test_a_long_title_elides_and_the_title_gives_way(main_window: MainWindow) -> None:
+    tab = shown(main_window, "Actions")
+    table = tab.table
+    title = column(table.model(), "Title")
+    keys = tab.key_columns
+    texts = [str(table.model().index(r, title).data()) for r in range(table.model().rowCount())]
+    longest = max(texts, key=len)
+    assert table.fontMetrics().horizontalAdvance(longest) > table.columnWidth(title)
+    assert table.textElideMode() == Qt.TextElideMode.ElideRight
+    # A narrower viewport narrows the title, not the other key columns.
+    status = column(table.model(), "Status")
+    before = table.columnWidth(status), table.columnWidth(title)
+    tab.splitter.setSizes([700, 500])
+    QApplication.processEvents()
+    assert table.columnWidth(status) == before[0] and table.columnWidth(title) < before[1]
+    assert keys.title_column == title
+
+
+def test_the_revisions_table_shows_every_column(main_window: MainWindow, tmp_path: Path) -> None:
+    tab = shown(main_window, "Documents")
+    db = tab.db
+    attached = tmp_path / "QM-01 Quality manual, revision E (draft for approval).pdf"
+    attached.write_bytes(b"%PDF-1.4 not really")
+    with db.read() as session:
+        qm01 = documents.id_for_code(session, "QM-01")
+    assert qm01 is not None
+    with db.write() as session:
+        documents.add_revision(
+            session,
+            qm01,
+            RevisionFields("E", today(), "Clause numbering updated", "Test", attached),
+            user="Test",
+            attachments_dir=db.attachments_dir,
+        )
+    tab.reload()
+    assert tab.select_document(qm01)
+    tab._show_details()
+    for _ in range(3):
+        QApplication.processEvents()
+    tree = tab.details.revisions
+    assert tree.topLevelItemCount() >= 4
+    assert tree.topLevelItem(0).text(4) == attached.name
+    header = tree.header()
+    width = tree.viewport().width()
+    for c in range(tree.columnCount()):
+        left = header.sectionViewportPosition(c)
+        assert left >= 0 and left + header.sectionSize(c) <= width, (c, left, width)
+        if c == 4:
+            continue  # the file's name elides, its tooltip gives it whole
+        for i in range(tree.topLevelItemCount()):
+            item = tree.topLevelItem(i)
+            needed = QFontMetrics(item.font(c)).horizontalAdvance(item.text(c))
+            assert header.sectionSize(c) >= needed, (item.text(c), header.sectionSize(c))
+    assert header.sectionSize(4) >= tree.fontMetrics().horizontalAdvance("0" * 12)
+    assert attached.name in tree.topLevelItem(0).toolTip(4)
