@@ -249,7 +249,7 @@ class ProgrammePane(QSplitter):
                 ]
             )
             item.setData(0, _ID, c.clause)
-            item.setSizeHint(0, QSize(-1, row_height))  # as tall as every table's rows
+            item.setSizeHint(3, QSize(1, row_height))  # as tall as every table's rows
             brush = QBrush(COVERAGE_COLORS[c.state])
             item.setBackground(1, brush)
             item.setForeground(1, QBrush(icons.TINT_TEXT))

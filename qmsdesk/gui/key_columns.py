@@ -5,7 +5,9 @@ numbers stay as they are), sizes every column but the title from its content (th
 rows read, a sample of the longest value, and the heading), and gives the title column what the
 viewport has left after the other key columns, so that they all show without scrolling right.
 The title elides, with its full text as a tooltip; the columns after the key ones are reached by
-scrolling. It fits the columns again whenever the model is reset (a new file, a reload).
+scrolling. It fits the columns again whenever the model is reset (a new file, a reload), until
+the widths are the user's: dragged by hand, or put back from the saved layout (a width other than
+the one it set last), which it then leaves alone.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ class KeyColumns(QObject):
         model.modelReset.connect(self._fit_later)
         model.layoutChanged.connect(self._fill)
         self._pending = False
+        self._widths: dict[int, int] = {}  # what it set last
+        self.users = False  # the widths are the user's: leave them alone
         self.fit()
 
     # --- sizing ----------------------------------------------------------------------------------
@@ -74,13 +78,29 @@ class KeyColumns(QObject):
         heading = str(table.model().headerData(column, Qt.Orientation.Horizontal) or "")
         return max(width + 4, header.fontMetrics().horizontalAdvance(heading) + _ARROW)
 
+    def _left_alone(self) -> bool:
+        """True once a width is not the one set last (the user's, or the saved layout's)."""
+        if not self.users:
+            header = self.table.horizontalHeader()
+            last = header.logicalIndex(header.count() - 1)  # stretched by the header itself
+            self.users = any(
+                header.sectionSize(c) != width for c, width in self._widths.items() if c != last
+            )
+        return self.users
+
+    def _resize(self, column: int, width: int) -> None:
+        self.table.horizontalHeader().resizeSection(column, width)
+        self._widths[column] = self.table.horizontalHeader().sectionSize(column)
+
     def fit(self) -> None:
         """Size every column from its content, then the title from what is left."""
         self._pending = False
+        if self._left_alone():
+            return
         header = self.table.horizontalHeader()
         for column in range(header.count()):
             if column != self.title_column and not header.isSectionHidden(column):
-                header.resizeSection(column, self.content_width(column))
+                self._resize(column, self.content_width(column))
         self._fill()
 
     def _fit_later(self) -> None:
@@ -90,6 +110,8 @@ class KeyColumns(QObject):
 
     def _fill(self) -> None:
         """Give the title column what the viewport leaves after the other key columns."""
+        if self._left_alone():
+            return
         header = self.table.horizontalHeader()
         others = sum(
             header.sectionSize(c)
@@ -97,7 +119,7 @@ class KeyColumns(QObject):
             if c != self.title_column and not header.isSectionHidden(c)
         )
         available = self.table.viewport().width() - others
-        header.resizeSection(self.title_column, max(self.min_title, available))
+        self._resize(self.title_column, max(self.min_title, available))
 
     # --- events ----------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication, QLabel, QTableView
 
 from qmsdesk.core import documents
 from qmsdesk.core.dates import today
@@ -155,3 +155,35 @@ def test_the_revisions_table_shows_every_column(main_window: MainWindow, tmp_pat
             assert header.sectionSize(c) >= needed, (item.text(c), header.sectionSize(c))
     assert header.sectionSize(4) >= tree.fontMetrics().horizontalAdvance("0" * 12)
     assert attached.name in tree.topLevelItem(0).toolTip(4)
+
+
+def test_a_width_the_user_set_stays_through_a_reload(main_window: MainWindow) -> None:
+    tab = shown(main_window, "Actions")
+    header = tab.table.horizontalHeader()
+    title = column(tab.table.model(), "Title")
+    header.resizeSection(title, 250)
+    tab.reload()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert header.sectionSize(title) == 250 and tab.key_columns.users
+
+
+def test_the_audits_tab_gives_the_programme_the_height_of_its_rows(main_window: MainWindow) -> None:
+    tab = shown(main_window, "Audits")
+    table = tab.table
+    rows = table.model().rowCount()
+    assert 3 <= rows <= 8
+    # Every row in view, and no more than a row's height left empty below them.
+    row = table.verticalHeader().defaultSectionSize()
+    assert table.viewport().height() >= rows * row
+    assert table.viewport().height() - rows * row < 2 * row
+    # What is below (the year view beside the audit) has the rest.
+    assert tab.details.height() > 400
+    # The coverage tree's rows are as tall as every table's.
+    tree = tab.coverage_tree
+    assert tree.topLevelItemCount() > 0
+    assert tree.visualItemRect(tree.topLevelItem(0)).height() == row
+    # The year's totals are shown once: in the status bar.
+    assert "Late" in tab.status_text()
+    texts = [w.text() for w in tab.filters.findChildren(QLabel)]
+    assert not [t for t in texts if "Late" in t]
