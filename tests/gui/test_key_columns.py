@@ -6,13 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication, QLabel, QTableView
+import pytest
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QLabel, QTableView, QToolTip
 
 from qmsdesk.core import documents
 from qmsdesk.core.dates import today
 from qmsdesk.core.documents import RevisionFields
+from qmsdesk.gui.key_columns import KeyColumns
 from qmsdesk.gui.main_window import MainWindow
 from tests.gui import main_window, settings
 
@@ -109,6 +113,9 @@ def test_a_long_title_elides_and_the_title_gives_way(main_window: MainWindow) ->
     longest = max(texts, key=len)
     assert table.fontMetrics().horizontalAdvance(longest) > table.columnWidth(title)
     assert table.textElideMode() == Qt.TextElideMode.ElideRight
+    # Its tooltip gives the whole title (the model's own here).
+    row = texts.index(longest)
+    assert table.model().index(row, title).data(Qt.ItemDataRole.ToolTipRole) == longest
     # A narrower viewport narrows the title, not the other key columns.
     status = column(table.model(), "Status")
     before = table.columnWidth(status), table.columnWidth(title)
@@ -116,6 +123,38 @@ def test_a_long_title_elides_and_the_title_gives_way(main_window: MainWindow) ->
     QApplication.processEvents()
     assert table.columnWidth(status) == before[0] and table.columnWidth(title) < before[1]
     assert keys.title_column == title
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the tooltip, offscreen
+def test_key_columns_on_a_plain_table(qtbot: QtBot) -> None:
+    """Key columns first, sized from their content, the title taking what is left and, elided,
+    given whole in a tooltip when the model has none of its own."""
+    model = QStandardItemModel(0, 4)
+    model.setHorizontalHeaderLabels(["Notes", "Title", "Status", "Ref"])
+    title = "A rather long title that cannot fit in what the narrow viewport leaves it"
+    model.appendRow([QStandardItem(t) for t in ("n", title, "Awaiting verification", "R-1")])
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.resize(420, 200)
+    table.show()
+    keys = KeyColumns(table, [3, 1, 2], 1, min_title=60)
+    QApplication.processEvents()
+    header = table.horizontalHeader()
+    assert [header.logicalIndex(v) for v in range(4)] == [3, 1, 2, 0]
+    assert header.sectionSize(2) >= table.fontMetrics().horizontalAdvance("Awaiting verification")
+    width = table.viewport().width()
+    assert header.sectionViewportPosition(2) + header.sectionSize(2) == width
+    cell = table.visualRect(model.index(0, 1)).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, cell, table.viewport().mapToGlobal(cell))
+    assert keys.eventFilter(table.viewport(), event)
+    assert QToolTip.text() == title
+    # Wider: the title takes the room; the status keeps its width.
+    status = header.sectionSize(2)
+    table.resize(900, 200)
+    QApplication.processEvents()
+    assert header.sectionSize(2) == status
+    assert header.sectionViewportPosition(2) + status == table.viewport().width()
 
 
 def test_the_revisions_table_shows_every_column(main_window: MainWindow, tmp_path: Path) -> None:
