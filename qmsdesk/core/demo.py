@@ -22,7 +22,9 @@ from qmsdesk.core import (
     company,
     documents,
     first_year_demo,
+    objectives_demo,
     reviews_demo,
+    risks_demo,
     training_demo,
 )
 from qmsdesk.core.dates import add_months, today
@@ -519,6 +521,10 @@ def fill(session: Session, on: dt.date | None = None) -> None:
     # from the registers as they stood at the period's end; this year's work after that.
     _meeting, start, end = reviews_demo.last_review_dates(on)
     first_year_demo.write_first_year(session, start, end, on, DEMO_USER)
+    # The risks and objectives, with their measurements over the last 18 months (the review
+    # drafts them as they stood at its period's end).
+    risks_demo.write_risks(session, on, DEMO_USER)
+    objectives_demo.write_objectives(session, on, DEMO_USER)
     reviews_demo.write_last_review(session, on, DEMO_USER)
     _in_progress(session, on)
     reviews_demo.write_this_review(session, on, DEMO_USER)

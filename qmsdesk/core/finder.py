@@ -38,6 +38,8 @@ FIND_SOURCES: list[str] = [
     "qmsdesk.core.audits.lookup:find",
     "qmsdesk.core.actions.lookup:find",
     "qmsdesk.core.reviews.lookup:find",
+    "qmsdesk.core.risks:find",
+    "qmsdesk.core.objectives:find",
 ]
 
 

@@ -122,6 +122,27 @@ it worked. Overdue actions are marked in colour and in words.</li>
 same actions register.</li>
 </ul>
 
+<h3>Risks and opportunities (clause 6.1)</h3>
+<p>The <b>Risks</b> tab lists what may go wrong and what may be gained, each arising from a
+context issue, an interested party or a process, with its owner. Rate its likelihood and its
+consequence on the company's scale (<b>Risks &gt; Risk scale</b>: 1 to 5 by default, and the
+ratings from which a risk is of medium or high level); the level shows as a word and a tint. Choose
+a treatment (accept, reduce, avoid or share a risk; pursue an opportunity), <b>Raise an action</b>
+in the actions register, rate it again after treatment, and set the next review date (a review
+past its date says REVIEW DUE). <b>Effectiveness review</b> records whether the actions worked:
+management review input e reports it. The two heat maps count the risks in each cell before and
+after treatment.</p>
+
+<h3>Quality objectives and measurements (clauses 6.2 and 9.1)</h3>
+<p>The <b>Objectives</b> tab holds each objective with the policy commitment or process it serves,
+its owner, its measure (name, unit, whether higher or lower is better), target, warning threshold
+and how often it is measured. <b>Record a measurement</b> each period ("12 %" is read as 12 when
+the unit is %); the status follows the latest value: on target, at risk (between the target and the
+warning threshold), off target, or not measured when due (a period's value more than 30 days late).
+The trend chart shows the values against the target. <b>Add a plan step</b> says what will be done,
+with what, by whom, by when and how the result is judged. Export the objectives to Excel to have a
+colleague fill in the <b>Measurements</b> sheet, then import it back.</p>
+
 <h3>Management reviews (clause 9.3)</h3>
 <p>The <b>Management reviews</b> tab plans each review (date, chair, who attends, the period it
 covers) and holds its minutes. Every input the standard asks top management to consider has a

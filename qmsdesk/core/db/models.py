@@ -167,7 +167,9 @@ def _document_before_write(_mapper: object, _connection: object, target: Documen
 # The other registers' tables, on the same metadata (imported here, after the models above).
 from qmsdesk.core.db import (  # noqa: E402,F401
     models_audits,
+    models_objectives,
     models_planning,
     models_reviews,
+    models_risks,
     models_training,
 )

@@ -42,6 +42,8 @@ class ActionSource(enum.StrEnum):
     CUSTOMER_COMPLAINT = "customer_complaint"
     PROCESS_NC = "process_nc"
     SUPPLIER = "supplier"
+    RISK = "risk"  # a risk or opportunity of the risks register (clause 6.1)
+    OBJECTIVE = "objective"  # a step of a quality objective's plan (6.2.2)
     OTHER = "other"
 
 

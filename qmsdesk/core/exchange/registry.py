@@ -173,6 +173,16 @@ EXPORTS: dict[str, Entry] = {
         "the people register: people and job roles (they import back)",
         "qmsdesk.core.exchange.training_xlsx:export_people",
     ),
+    "risks": Entry(
+        "risks and opportunities with their ratings, and the effectiveness reviews of their "
+        "actions (they import back)",
+        "qmsdesk.core.exchange.risks_xlsx:export_risks",
+    ),
+    "objectives": Entry(
+        "quality objectives, their plans and their measurements (they import back; a "
+        "colleague can fill in the Measurements sheet)",
+        "qmsdesk.core.exchange.objectives_xlsx:export_objectives",
+    ),
 }
 EXPORTS = _table("export", EXPORTS)
 
@@ -256,6 +266,16 @@ REPORTS: dict[str, Entry] = {
             Param("end", "the last day of the period", metavar="DATE"),
             _ON,
         ),
+    ),
+    "risks": Entry(
+        "the risks and opportunities register with heat maps before and after treatment",
+        "qmsdesk.core.exchange.risks_pdf:write_risks",
+        (_ON,),
+    ),
+    "objectives": Entry(
+        "quality objectives: one block per objective with its target, plan, status and trend chart",
+        "qmsdesk.core.exchange.objectives_pdf:write_objectives",
+        (_ON,),
     ),
 }
 REPORTS = _table("report", REPORTS)

@@ -18,6 +18,11 @@ from qmsdesk.core.reviews.draft_actions import (
 )
 from qmsdesk.core.reviews.draft_audits import CLASS_LABELS, draft_audits, draft_improvements
 from qmsdesk.core.reviews.draft_documents import DUE_SOON_DAYS, draft_documents
+from qmsdesk.core.reviews.draft_planning import (
+    draft_measurements,
+    draft_objectives,
+    draft_risk_actions,
+)
 from qmsdesk.core.reviews.draft_training import draft_training
 from qmsdesk.core.reviews.drafting import (
     TABLE_ROWS,
@@ -52,7 +57,10 @@ __all__ = [
     "draft_corrective",
     "draft_documents",
     "draft_improvements",
+    "draft_measurements",
+    "draft_objectives",
     "draft_previous_actions",
+    "draft_risk_actions",
     "draft_source",
     "draft_training",
     "drafters",
@@ -75,12 +83,15 @@ def drafters() -> Drafters:
         "9.3.2 c 3",
         draft_source(ActionSource.PROCESS_NC, "process nonconformity", "process nonconformities"),
     )
+    found.add("9.3.2 c 2", draft_objectives)
     found.add("9.3.2 c 4", draft_corrective)
+    found.add("9.3.2 c 5", draft_measurements)
     found.add("9.3.2 c 6", draft_audits)
     found.add(
         "9.3.2 c 7", draft_source(ActionSource.SUPPLIER, "supplier action", "supplier actions")
     )
     found.add("9.3.2 d", draft_training)
+    found.add("9.3.2 e", draft_risk_actions)
     found.add("9.3.2 f", draft_improvements)
     found.add("7.5", draft_documents)
     return found
