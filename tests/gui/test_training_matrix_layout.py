@@ -21,11 +21,15 @@ __all__ = ["settings", "tab"]  # fixtures
 
 
 def test_a_long_title_is_wrapped_in_short_lines_and_elided() -> None:
-    assert heading_title("First aid at work") == "First aid at\nwork"
-    long = heading_title("Preparing for the certification audit and what follows it")
-    lines = long.split("\n")
+    assert heading_title("First aid at work") == "First aid\nat work"
+    title = "Preparing for the certification audit and what follows it"
+    lines = heading_title(title).split("\n")
     assert len(lines) == TITLE_LINES and lines[-1].endswith("…")
-    assert all(len(line) <= TITLE_CHARS for line in lines)
+    # Broken at spaces only: a word longer than a line keeps a line of its own, whole.
+    assert lines[:2] == ["Preparing", "for the"]
+    assert lines[2] == "certification…"
+    assert all(len(line) <= TITLE_CHARS or " " not in line for line in lines)
+    assert heading_title("Writing procedures and work instructions").split("\n")[2] == "and work…"
 
 
 def test_item_headings_give_the_code_the_title_and_the_compliance(tab: TrainingTab) -> None:

@@ -44,7 +44,7 @@ ID_ROLE = Role.UserRole + 2
 DEPARTMENT_ROLE = Role.UserRole + 3
 #: An item's title is wrapped in its heading to lines of about this many characters, at most
 #: TITLE_LINES of them (the last elided); the columns are as wide as such a line.
-TITLE_CHARS = 12
+TITLE_CHARS = 11
 TITLE_LINES = 3
 #: Column 0 of the grid is the person's compliance; items start at column 1.
 FIRST_ITEM_COLUMN = 1
@@ -63,11 +63,10 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 def heading_title(title: str) -> str:
     """`title` in at most TITLE_LINES lines of about TITLE_CHARS characters, broken at spaces
-    (a longer word is cut), the rest elided."""
-    lines = textwrap.wrap(title, TITLE_CHARS, break_long_words=True, break_on_hyphens=False)
-    if len(lines) > TITLE_LINES:
-        last = " ".join(lines[TITLE_LINES - 1 :])
-        lines = [*lines[: TITLE_LINES - 1], last[: TITLE_CHARS - 1].rstrip() + "…"]
+    only (a longer word has a line of its own), the rest elided."""
+    lines = textwrap.wrap(title, TITLE_CHARS, break_long_words=False, break_on_hyphens=False)
+    if len(lines) > TITLE_LINES:  # the last line shown ends in an ellipsis, its words whole
+        lines = [*lines[: TITLE_LINES - 1], lines[TITLE_LINES - 1] + "…"]
     return "\n".join(lines)
 
 

@@ -230,6 +230,7 @@ class TrainingPanes(TrainingActions):
             for line in str(model.headerData(c, Qt.Orientation.Horizontal) or "").split("\n")
         }
         widest = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        widest = min(widest, metrics.horizontalAdvance("n" * (TITLE_CHARS + 4)))  # a long word
         header.setDefaultSectionSize(max(widest, metrics.horizontalAdvance("TR-ISO-04")) + 14)
 
     def _make_due_page(self) -> QWidget:
