@@ -19,8 +19,12 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.core import (
     audits_demo,
+    changes_demo,
     company,
+    context_demo,
+    design_demo,
     documents,
+    feedback_demo,
     first_year_demo,
     objectives_demo,
     reviews_demo,
@@ -516,7 +520,12 @@ def fill(session: Session, on: dt.date | None = None) -> None:
         )
     session.flush()
     training_demo.write_training(session, on, DEMO_USER)
+    context_demo.write_context(session, on, DEMO_USER)
     audits_demo.write_audits(session, on, DEMO_USER)
+    # Customer feedback, changes and design, over both years (dates relative to `on`).
+    feedback_demo.write_feedback(session, on, DEMO_USER)
+    changes_demo.write_changes(session, on, DEMO_USER)
+    design_demo.write_design(session, on, DEMO_USER)
     # Last year: the audits and actions of its review's period, then the review itself, drafted
     # from the registers as they stood at the period's end; this year's work after that.
     _meeting, start, end = reviews_demo.last_review_dates(on)

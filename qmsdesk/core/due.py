@@ -46,6 +46,9 @@ DueSource = Callable[[Session, dt.date, int], list[DueItem]]
 
 #: Every register's due function, in the order the registers are shown.
 DUE_SOURCES: list[str] = [
+    "qmsdesk.core.context.reading:due_items",
+    "qmsdesk.core.feedback:due_items",
+    "qmsdesk.core.changes:due_items",
     "qmsdesk.core.risks:due_items",
     "qmsdesk.core.objectives:due_items",
 ]

@@ -3,6 +3,8 @@
 Kept apart from the window code so that each register's section can be kept true beside the others.
 """
 
+from qmsdesk.core.documents.record_kinds import help_html as _records_help
+
 HELP_HTML = """
 <h2>QMS Desk</h2>
 <p>QMS Desk keeps the records of your quality management system in one <b>company file</b>
@@ -153,6 +155,50 @@ touches your notes. Decisions become actions with an owner and a due date. Once 
 minutes are read-only; a later change makes a new revision and the approved one is kept as it
 was. Print the agenda before the meeting and the minutes after it.</p>
 
+<h3>Context, scope, processes and policy (clauses 4 and 5.2)</h3>
+<p>The <b>Context</b> tab has a page for each thing an auditor looks at first:</p>
+<ul>
+<li><b>Scope</b>: what the quality system covers, its sites and its products and services, and the
+requirements that do not apply to the company, each with its reason. A clause the standard does
+not have is refused; an exclusion outside clauses 7 and 8, or one without a reason, is flagged as
+something an auditor would question. The scope heads the context report.</li>
+<li><b>Context issues</b> and <b>Interested parties</b>: what inside and outside the company bears
+on quality, who has a stake in it and what they need, how each is watched and when it is looked at
+again (a review date past due shows on the home page and in red).</li>
+<li><b>Processes</b>: each process with its owner, purpose, kind (management, core or support),
+inputs and where they come from, outputs and where they go, resources and responsibilities.
+<b>Inputs and outputs</b> names the process an output goes to: that hand-over is an arrow on the
+<b>process map</b>, which QMS Desk draws from these data, followed by a one-page turtle per process.
+The documents, actions and audits that name a process (by its code or name) are linked to it.</li>
+<li><b>Quality policy</b>: the Policy document of the register, the policy's wording, and who has
+read it (its "read and understood" training item).</li>
+</ul>
+<h3>Customers (clauses 8.2.1 and 9.1.2)</h3>
+<p>The <b>Customers</b> tab keeps every <b>complaint</b>, <b>compliment</b> and <b>return</b>: who
+it came from, the part or order, what they said, how serious it is, who answers it, the date the
+customer was promised an answer (from the severity when you leave it empty), the response and the
+day it was closed. A complaint is closed only once it has a response. <b>Raise corrective
+action</b> opens an action in the <b>Actions</b> tab (source: customer complaint) and links the
+two. Complaints and returns not answered in time are marked in colour and with the word OVERDUE,
+and appear in the list of what is due. The second page holds the <b>satisfaction results</b>:
+period, how customers were asked, how many answered and the score on the company's scale (1 to 5
+unless changed); a score outside the scale is refused. The management review's input on customer
+feedback is drafted from this tab and from the complaint actions.</p>
+
+<h3>Changes (clauses 6.3 and 8.5.6)</h3>
+<p>The <b>Changes</b> tab records each planned change to the quality system or to production: what
+changes and why, what it does to processes, documents and products, who approved it and when, the
+actions it needs, when it was made, and the review of its results. A change made is reviewed three
+months later unless you set another date; a review past its date is marked OVERDUE and listed as
+due.</p>
+
+<h3>Design (clause 8.3)</h3>
+<p>The <b>Design</b> tab holds the design and development projects, each with its dated stage
+records: planning, inputs, design reviews, verification, validation, outputs and design changes,
+each with its outcome, who took part and files attached. <b>File &gt; Print report</b> prints the
+selected project for an auditor. When the scope excludes 8.3 the tab says so and no project can be
+added.</p>
+
 <h3>Reports and Excel in every tab</h3>
 <p><b>File &gt; Print report</b> (Ctrl+P) prints the report of the tab you are on. <b>File &gt;
 Export to Excel</b> and <b>Import from Excel</b> follow the same rules in every register: columns
@@ -184,3 +230,6 @@ rewritten history shows against the backups and the paper. A backup is checked t
 backups made when the file is opened and before every import. <b>File &gt; Save a Copy As</b> writes
 a copy of the company file anywhere you like.</p>
 """
+
+# What the auditor asks of the records kept in the document register (8.2.3, 8.5.2, 8.5.3, 8.6).
+HELP_HTML += _records_help()

@@ -51,6 +51,7 @@ from qmsdesk.gui.file_jobs import FileJobs, Planner
 from qmsdesk.gui.navigation import (
     CHECK,
     IMPROVE,
+    OPERATION,
     PLAN,
     SUPPORT,
     RegisterNav,
@@ -139,7 +140,11 @@ class MainWindow(QMainWindow):
         self.add_register_later("Training", "qmsdesk.gui.training_tab:TrainingTab", SUPPORT)
         self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab", CHECK)
         self.add_register_later("Actions", "qmsdesk.gui.actions_tab:ActionsTab", IMPROVE)
+        self.add_register_later("Customers", "qmsdesk.gui.customers_tab:CustomersTab", OPERATION)
+        self.add_register_later("Changes", "qmsdesk.gui.changes_tab:ChangesTab", OPERATION)
+        self.add_register_later("Design", "qmsdesk.gui.design_tab:DesignTab", OPERATION)
         self.add_register_later("Management reviews", "qmsdesk.gui.reviews_tab:ReviewsTab", CHECK)
+        self.add_register_later("Context", "qmsdesk.gui.context_tab:ContextTab", PLAN)
         self.add_register_later("Risks", "qmsdesk.gui.risks_tab:RisksTab", PLAN)
         self.add_register_later("Objectives", "qmsdesk.gui.objectives_tab:ObjectivesTab", PLAN)
 

@@ -29,8 +29,8 @@ __all__ = ["settings"]  # fixtures
 
 HEAVY = ("sqlalchemy", "alembic", "openpyxl", "reportlab")
 TAB_TITLES = [
-    *("Documents", "Training", "Audits", "Actions", "Management reviews"),
-    *("Risks", "Objectives"),
+    *("Documents", "Training", "Audits", "Actions", "Customers", "Changes", "Design"),
+    *("Management reviews", "Context", "Risks", "Objectives"),
 ]
 
 # Runs the app as `qmsdesk --db FILE --quit-after 0` does, and says what it had loaded and shown

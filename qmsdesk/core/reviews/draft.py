@@ -17,7 +17,9 @@ from qmsdesk.core.reviews.draft_actions import (
     draft_source,
 )
 from qmsdesk.core.reviews.draft_audits import CLASS_LABELS, draft_audits, draft_improvements
+from qmsdesk.core.reviews.draft_context import draft_context
 from qmsdesk.core.reviews.draft_documents import DUE_SOON_DAYS, draft_documents
+from qmsdesk.core.reviews.draft_feedback import draft_feedback
 from qmsdesk.core.reviews.draft_planning import (
     draft_measurements,
     draft_objectives,
@@ -54,8 +56,10 @@ __all__ = [
     "day_text",
     "days_late",
     "draft_audits",
+    "draft_context",
     "draft_corrective",
     "draft_documents",
+    "draft_feedback",
     "draft_improvements",
     "draft_measurements",
     "draft_objectives",
@@ -75,6 +79,8 @@ def drafters() -> Drafters:
     """Which register drafts which agenda item."""
     found = Drafters()
     found.add("9.3.2 a", draft_previous_actions)
+    found.add("9.3.2 b", draft_context)
+    found.add("9.3.2 c 1", draft_feedback)  # the feedback itself, then the actions it raised
     found.add(
         "9.3.2 c 1",
         draft_source(ActionSource.CUSTOMER_COMPLAINT, "customer complaint", "customer complaints"),
