@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QTextOption
+from PySide6.QtGui import QAction, QKeySequence, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -37,7 +37,9 @@ from qmsdesk.core.db.models_audits import ActionKind, ActionSource, ActionStatus
 from qmsdesk.core.errors import QmsError
 from qmsdesk.gui import icons
 from qmsdesk.gui.file_jobs import FileJobs
+from qmsdesk.gui.key_columns import KeyColumns
 from qmsdesk.gui.models.action_table_model import (
+    COLUMN_KEYS,
     COLUMNS,
     DUE_COLUMN,
     REFERENCE_COLUMN,
@@ -193,17 +195,15 @@ class ActionsTab(RegisterTab):
             accessible_name="Actions register",
             on_activate=self.edit_action_,
         )
-        header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        bold = self.table.font()
-        bold.setBold(True)
-        bold_metrics = QFontMetrics(bold)
-        marked = {REFERENCE_COLUMN, DUE_COLUMN}  # these carry the overdue marker
-        for n, column in enumerate(COLUMNS):
-            text = bold_metrics if n == DUE_COLUMN else metrics
-            width = text.horizontalAdvance(column.sample) + (52 if n in marked else 30)
-            width = max(width, header.fontMetrics().horizontalAdvance(column.header) + 26)
-            header.resizeSection(n, width)
+        # Reference, title, status and due first and in view; the title takes what is left.
+        marked = {REFERENCE_COLUMN: 22, DUE_COLUMN: 22}  # room for the overdue marker
+        self.key_columns = KeyColumns(
+            self.table,
+            [COLUMN_KEYS.index(k) for k in ("reference", "title", "status", "due_date")],
+            COLUMN_KEYS.index("title"),
+            samples={n: c.sample for n, c in enumerate(COLUMNS) if c.key != "title"},
+            extra=marked,
+        )
         self.sort_by_first_column()
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 

@@ -5,7 +5,7 @@ months. They show what the tab read; the selection and the reading stay with the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 from qmsdesk.core import audits
 from qmsdesk.core.audits import Coverage, ProgrammeState
 from qmsdesk.gui import icons
+from qmsdesk.gui.key_columns import KeyColumns
 from qmsdesk.gui.models.audit_table_model import (
+    PROGRAMME_KEYS,
     STATE_COLORS,
     STATE_MARKS,
     AuditTableModel,
@@ -68,7 +70,7 @@ def totals_text(view: audits.YearView) -> str:
 
 
 class ProgrammeFilters(QWidget):
-    """ "Programme of: [year]  Search: [...]" and the totals of the year shown."""
+    """ "Programme of: [year]  Search: [...]" (the year's totals are in the status bar)."""
 
     year_chosen = Signal()  # another year (or All years) was chosen
     search_typed = Signal()  # the search changed, and typing paused
@@ -99,11 +101,10 @@ class ProgrammeFilters(QWidget):
         search_label.setBuddy(self.search)
         row.addSpacing(6)
         row.addWidget(search_label)
-        row.addWidget(self.search, 2)
-        self.totals_label = QLabel()
-        self.totals_label.setObjectName("totalsLabel")
-        row.addSpacing(8)
-        row.addWidget(self.totals_label, 3)
+        self.search.setMaximumWidth(self.fontMetrics().horizontalAdvance("0" * 48))
+        row.addWidget(self.search, 1)
+        # The year's totals (planned, in progress, done, late) are the window's status bar's.
+        row.addStretch(1)
 
     def fill_years(self, years: list[int], shown: int) -> None:
         """The years to choose from (and All years), `shown` chosen; no year_chosen is sent."""
@@ -161,16 +162,18 @@ class ProgrammePane(QSplitter):
         self.table = make_table("auditTable", "Audit programme", model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
-        header = self.table.horizontalHeader()
+        # Reference, dates, state, lead auditor and auditees first and in view; the title
+        # takes what is left.
+        keys = ("reference", "title", "planned", "state", "lead", "auditees")
+        self.key_columns = KeyColumns(
+            self.table,
+            [PROGRAMME_KEYS.index(k) for k in keys],
+            PROGRAMME_KEYS.index("title"),
+            samples={n: c[1] for n, c in enumerate(AuditTableModel.samples()) if n != 1},
+            extra={PROGRAMME_KEYS.index("state"): 22},
+            min_title=120,
+        )
         metrics = self.table.fontMetrics()
-        for n, (title, sample) in enumerate(AuditTableModel.samples()):
-            header.resizeSection(
-                n,
-                max(
-                    metrics.horizontalAdvance(sample) + 30,
-                    header.fontMetrics().horizontalAdvance(title) + 26,
-                ),
-            )
 
         self.year_table = make_table("yearTable", "Year view", year_model)
         year_header = self.year_table.horizontalHeader()
@@ -197,10 +200,35 @@ class ProgrammePane(QSplitter):
         self.overview.addTab(self.year_table, "&Year view")
         self.overview.addTab(coverage_page, "Clause &coverage (12 months)")
 
+        # The programme across the top, as tall as its rows; below it the tab puts the overview
+        # beside the selected audit (place_below).
         self.addWidget(self.table)
-        self.addWidget(self.overview)
-        self.setSizes([320, 300])
         self.setChildrenCollapsible(False)
+        self._fitted_rows = -1
+
+    def place_below(self, widget: QWidget) -> None:
+        """Put `widget` (the overview beside the audit's details) below the programme table."""
+        self.addWidget(widget)
+        self.setStretchFactor(1, 1)
+
+    def fit_table(self, *, force: bool = False) -> None:
+        """Make the programme table as tall as its rows (three to eight; more scroll), giving the
+        rest of the height to what is below it. Only when that number changes (or `force`), so
+        that a height the user dragged stays while the rows stay."""
+        rows = min(max(self.table.model().rowCount(), 3), 8)
+        if (rows == self._fitted_rows and not force) or self.count() < 2:
+            return
+        self._fitted_rows = rows
+        table = self.table
+        height = (
+            table.horizontalHeader().sizeHint().height()
+            + rows * table.verticalHeader().defaultSectionSize()
+            + table.horizontalScrollBar().sizeHint().height()
+            + 2 * table.frameWidth()
+            + 2
+        )
+        total = sum(self.sizes()) or self.height()
+        self.setSizes([height, max(total - height, 1)])
 
     def show_coverage(self, coverage: list[audits.ClauseCoverage]) -> None:
         tree = self.coverage_tree
@@ -208,6 +236,7 @@ class ProgrammePane(QSplitter):
         date = DateText()
         parents: dict[str, QTreeWidgetItem] = {}
         counts = {c: 0 for c in Coverage}
+        row_height = self.table.verticalHeader().defaultSectionSize()
         for c in coverage:
             counts[c.state] += 1
             item = QTreeWidgetItem(
@@ -220,6 +249,7 @@ class ProgrammePane(QSplitter):
                 ]
             )
             item.setData(0, _ID, c.clause)
+            item.setSizeHint(3, QSize(1, row_height))  # as tall as every table's rows
             brush = QBrush(COVERAGE_COLORS[c.state])
             item.setBackground(1, brush)
             item.setForeground(1, QBrush(icons.TINT_TEXT))

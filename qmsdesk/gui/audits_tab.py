@@ -78,7 +78,7 @@ class AuditsTab(RegisterTab):
     export_key = "audit-templates"
     find_register = "audits"
     export_file_name = "Audit checklist templates"
-    layout_key = "audits"  # and "audits/left", "audits/checklist": the panes' splitters
+    layout_key = "audits"  # and "audits/programme", "audits/checklist": the panes' splitters
     toolbar_title = "Audit tools"
 
     ACTIONS = (
@@ -165,7 +165,6 @@ class AuditsTab(RegisterTab):
         self.filters.search_typed.connect(self.reload)
         self.year_combo = self.filters.year_combo
         self.search = self.filters.search
-        self.totals_label = self.filters.totals_label
         layout.addWidget(self.filters)
 
         self.programme = ProgrammePane(self.model, self.year_model)
@@ -192,13 +191,17 @@ class AuditsTab(RegisterTab):
         self.warning_label = self.details.warning_label
         self.checklist_splitter = self.details.checklist_splitter
 
+        # The programme across the whole width (its key columns in view), as tall as its rows;
+        # below it the year view and the coverage beside the selected audit.
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("auditsSplitter")
-        self.splitter.addWidget(self.programme)
+        self.splitter.addWidget(self.programme.overview)
         self.splitter.addWidget(self.details)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([700, 640])
-        layout.addWidget(self.splitter, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([470, 720])
+        self.programme.place_below(self.splitter)
+        layout.addWidget(self.programme, 1)
         self.update_actions()
 
     # --- database
@@ -242,12 +245,12 @@ class AuditsTab(RegisterTab):
                     )
                 coverage = audits.coverage(session)
         self.model.set_rows(rows, warnings)
+        self.programme.fit_table()
         if view is not None:
             self.year_model.set_view(view)
             self._totals = totals_text(view)
         else:
             self._totals = ""
-        self.totals_label.setText(self._totals)
         self.programme.show_coverage(coverage)
         if wanted is None or not self.select_audit(wanted):
             first = self.model.audit(0)
@@ -522,13 +525,13 @@ class AuditsTab(RegisterTab):
 
     def save_layout(self, settings: Settings) -> None:
         super().save_layout(settings)
-        settings.set_state("audits/left", self.left_splitter.saveState())
+        settings.set_state("audits/programme", self.left_splitter.saveState())
         settings.set_state("audits/checklist", self.checklist_splitter.saveState())
 
     def restore_layout(self, settings: Settings) -> None:
         super().restore_layout(settings)
         for key, splitter in (
-            ("audits/left", self.left_splitter),
+            ("audits/programme", self.left_splitter),
             ("audits/checklist", self.checklist_splitter),
         ):
             state = settings.state(key)

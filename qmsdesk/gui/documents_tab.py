@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -47,7 +47,9 @@ from qmsdesk.gui.document_details import (  # the tests and others import it fro
 )
 from qmsdesk.gui.document_filters import DocumentFilters
 from qmsdesk.gui.file_jobs import FileJobs
+from qmsdesk.gui.key_columns import KeyColumns
 from qmsdesk.gui.models.document_table_model import (
+    COLUMN_KEYS,
     COLUMNS,
     NEXT_REVIEW_COLUMN,
     DateText,
@@ -205,7 +207,7 @@ class DocumentsTab(RegisterTab):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([1000, 320])
+        splitter.setSizes([760, 440])  # room for every column of the revisions table
         self.splitter = splitter
         layout.addWidget(splitter, 1)
 
@@ -231,22 +233,16 @@ class DocumentsTab(RegisterTab):
     # --- building ------------------------------------------------------------------------------
 
     def _default_widths(self) -> None:
-        header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        bold = self.table.font()
-        bold.setBold(True)
-        bold_metrics = QFontMetrics(bold)
-        header_metrics = header.fontMetrics()
+        """Code, title, status and next review first and in view; the title takes what is left."""
         icon = self.table.iconSize().width() if self.table.iconSize().width() > 0 else 16
-        for column, spec in enumerate(COLUMNS):
-            width = metrics.horizontalAdvance(spec.sample)
-            if column == NEXT_REVIEW_COLUMN:
-                width = bold_metrics.horizontalAdvance(spec.sample) + icon + 6
-            elif spec.key == "code":
-                width += icon + 6
-            # Room for the heading and its sort arrow, when the heading is the wider one.
-            width = max(width, header_metrics.horizontalAdvance(spec.header) + 22)
-            header.resizeSection(column, width + 14)
+        keys = [COLUMN_KEYS.index(k) for k in ("code", "title", "status", "next_review")]
+        self.key_columns = KeyColumns(
+            self.table,
+            keys,
+            COLUMN_KEYS.index("title"),
+            samples={n: spec.sample for n, spec in enumerate(COLUMNS) if spec.key != "title"},
+            extra={NEXT_REVIEW_COLUMN: icon + 6, COLUMN_KEYS.index("code"): icon + 6},
+        )
 
     # --- database ------------------------------------------------------------------------------
 

@@ -77,7 +77,9 @@ def test_programme_year_view_and_coverage(qtbot: Any, qtmodeltester: Any, tab: A
     assert "LATE" in year.data(year.index(month, 1))
     assert year.data(year.index(month, 5)) == "1"
     assert year.data(year.index(month, 1), Qt.ItemDataRole.BackgroundRole) is not None
-    assert "done" in tab.totals_label.text().lower() and "late 1" in tab.totals_label.text().lower()
+    # The year's totals once, in the status bar, not again in the filters row.
+    assert "done" in tab.status_text().lower() and "late 1" in tab.status_text().lower()
+    assert not [w for w in tab.filters.findChildren(QLabel) if "Late" in w.text()]
     # Coverage: every clause listed, with a state in words.
     items = []
     stack = [

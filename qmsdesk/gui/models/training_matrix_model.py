@@ -10,6 +10,7 @@ The lists beside it (the due list, the people, the items) are in
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from qmsdesk.core import people, training
@@ -39,6 +40,12 @@ Role = Qt.ItemDataRole
 #: The role under which a cell gives its CellStatus value (an int), and a row its id.
 STATUS_ROLE = Role.UserRole + 1
 ID_ROLE = Role.UserRole + 2
+#: The role under which a row's heading gives the person's department (the band it is in).
+DEPARTMENT_ROLE = Role.UserRole + 3
+#: An item's title is wrapped in its heading to lines of about this many characters, at most
+#: TITLE_LINES of them (the last elided); the columns are as wide as such a line.
+TITLE_CHARS = 11
+TITLE_LINES = 3
 #: Column 0 of the grid is the person's compliance; items start at column 1.
 FIRST_ITEM_COLUMN = 1
 
@@ -52,6 +59,15 @@ _ACCESSIBLE = int(Role.AccessibleTextRole)
 _STATUS = int(STATUS_ROLE)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def heading_title(title: str) -> str:
+    """`title` in at most TITLE_LINES lines of about TITLE_CHARS characters, broken at spaces
+    only (a longer word has a line of its own), the rest elided."""
+    lines = textwrap.wrap(title, TITLE_CHARS, break_long_words=False, break_on_hyphens=False)
+    if len(lines) > TITLE_LINES:  # the last line shown ends in an ellipsis, its words whole
+        lines = [*lines[: TITLE_LINES - 1], lines[TITLE_LINES - 1] + "…"]
+    return "\n".join(lines)
 
 
 def date_text(day: dt.date | None) -> str:
@@ -236,6 +252,8 @@ class TrainingMatrixModel(QAbstractTableModel):
                 return f"{person.name} ({person.employee_no}) · {person.department} · {roles}"
             if role == ID_ROLE:
                 return person.id
+            if role == DEPARTMENT_ROLE:
+                return person.department
             return None
         if section < FIRST_ITEM_COLUMN:
             if role == Role.DisplayRole:
@@ -249,7 +267,8 @@ class TrainingMatrixModel(QAbstractTableModel):
         item = m.items[c]
         ok, required = self._item_compliance[c]
         if role == Role.DisplayRole:
-            return f"{item.code}\n{training.percent(ok, required)}"
+            title = heading_title(item.title)
+            return f"{item.code}\n{title}\n{training.percent(ok, required)}"
         if role == Role.ToolTipRole:
             validity = training.validity_text(item.validity_months)
             text = f"{item.code} {item.title}\n{item.category} · {validity}"
@@ -277,10 +296,16 @@ class MatrixCellDelegate(QStyledItemDelegate):
         model = self.model
         m = model.matrix
         col = index.column()
+        row = index.row()
+        if m is not None and row > 0 and m.people[row].department != m.people[row - 1].department:
+            # The first row of a department's band: a line above it, as in the names' header.
+            painter.save()
+            painter.setPen(option.palette.color(QPalette.ColorRole.Mid))
+            painter.drawLine(option.rect.topLeft(), option.rect.topRight())
+            painter.restore()
         if m is None or col < FIRST_ITEM_COLUMN:
             super().paint(painter, option, index)
             return
-        row = index.row()
         value = m.status[row][col - FIRST_ITEM_COLUMN]
         rect = option.rect
         if value:

@@ -23,6 +23,7 @@ from qmsdesk.gui import workers
 from qmsdesk.gui.models.training_lists import DueListModel, ItemsListModel, PeopleListModel
 from qmsdesk.gui.models.training_matrix_model import MatrixCellDelegate, TrainingMatrixModel
 from qmsdesk.gui.register_tab import RegisterTab
+from qmsdesk.gui.training.bands import BandedHeader
 
 ALL = ""  # a filter's first entry: everything
 
@@ -45,6 +46,8 @@ class TrainingBase(RegisterTab):
     """
 
     full: Matrix | None  # everything; the view shows it filtered
+    #: True while the matrix and the people list are being kept on one person.
+    _syncing: bool = False
     shown: Matrix | None
     _people: list[people.PersonRow]
     _items: list[training.ItemRow]
@@ -75,6 +78,7 @@ class TrainingBase(RegisterTab):
     records_table: QTableWidget
     left_splitter: QSplitter
     matrix_view: QTableView
+    matrix_bands: BandedHeader
     empty_label: QLabel
     cell_label: QLabel
     due_view: QTableView

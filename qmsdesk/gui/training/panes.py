@@ -28,8 +28,14 @@ from PySide6.QtWidgets import (
 
 from qmsdesk.core import training
 from qmsdesk.core.training import DUE, RECORDS, CellStatus
-from qmsdesk.gui.models.training_matrix_model import MatrixCellDelegate
+from qmsdesk.gui.models.training_matrix_model import (
+    FIRST_ITEM_COLUMN,
+    TITLE_CHARS,
+    TITLE_LINES,
+    MatrixCellDelegate,
+)
 from qmsdesk.gui.training.actions import TrainingActions
+from qmsdesk.gui.training.bands import BandedHeader
 from qmsdesk.gui.training.base import ALL
 
 
@@ -174,18 +180,25 @@ class TrainingPanes(TrainingActions):
         self.matrix_view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.matrix_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.matrix_view.setTabKeyNavigation(False)
-        vertical = self.matrix_view.verticalHeader()
+        vertical = BandedHeader(self.matrix_view)  # the names, in department bands
+        self.matrix_view.setVerticalHeader(vertical)
+        self.matrix_bands = vertical
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         horizontal = self.matrix_view.horizontalHeader()
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        horizontal.setDefaultSectionSize(self.fontMetrics().horizontalAdvance("TR-ISO-04") + 16)
-        horizontal.setMinimumHeight(self.fontMetrics().height() * 2 + 10)
+        # Each item's code, its title wrapped in a few short lines, and its compliance.
+        metrics = self.fontMetrics()
+        horizontal.setDefaultSectionSize(metrics.horizontalAdvance("n" * TITLE_CHARS) + 12)
+        horizontal.setMinimumHeight(metrics.height() * (TITLE_LINES + 2) + 10)
+        horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self._compliance_width = self.fontMetrics().horizontalAdvance("Compliance") + 24
         self.matrix_model.modelReset.connect(
             lambda: self.matrix_view.setColumnWidth(0, self._compliance_width)
         )
+        self.matrix_model.modelReset.connect(vertical.fit_bands)
+        self.matrix_model.modelReset.connect(self._fit_item_columns)
         self.matrix_view.doubleClicked.connect(self._cell_activated)
         self.matrix_view.activated.connect(self._cell_activated)
         self.matrix_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -206,6 +219,19 @@ class TrainingPanes(TrainingActions):
         matrix_layout.addWidget(self.matrix_view, 1)
         matrix_layout.addWidget(self.cell_label)
         return matrix_page
+
+    def _fit_item_columns(self) -> None:
+        """Item columns as wide as the widest line of their headings (a wrapped title is short)."""
+        model, header = self.matrix_model, self.matrix_view.horizontalHeader()
+        metrics = header.fontMetrics()
+        lines = {
+            line
+            for c in range(FIRST_ITEM_COLUMN, model.columnCount())
+            for line in str(model.headerData(c, Qt.Orientation.Horizontal) or "").split("\n")
+        }
+        widest = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        widest = min(widest, metrics.horizontalAdvance("n" * (TITLE_CHARS + 4)))  # a long word
+        header.setDefaultSectionSize(max(widest, metrics.horizontalAdvance("TR-ISO-04")) + 14)
 
     def _make_due_page(self) -> QWidget:
         """What falls due, with its print and export buttons."""

@@ -246,14 +246,19 @@ class TrainingView(TrainingBase):
                 self._records = training.record_rows(session, person_id=person.id)
             self.records_title.setText(f"Training records of {person.name}")
             row = self.matrix_model.row_of(person.id)
-            if row is not None and not self.matrix_view.hasFocus():
-                current = self.matrix_view.currentIndex()
+            current = self.matrix_view.currentIndex()
+            on_row = current.isValid() and current.row() == row
+            if row is not None and not on_row and not self._syncing:
                 col = current.column() if current.isValid() else 0
                 index = self.matrix_model.index(row, col)
                 self.matrix_view.scrollTo(index)
-                self.matrix_view.selectionModel().setCurrentIndex(
-                    index, self.matrix_view.selectionModel().SelectionFlag.ClearAndSelect
-                )
+                self._syncing = True  # the matrix follows the list, not the other way round
+                try:
+                    self.matrix_view.selectionModel().setCurrentIndex(
+                        index, self.matrix_view.selectionModel().SelectionFlag.ClearAndSelect
+                    )
+                finally:
+                    self._syncing = False
         else:
             self.records_title.setText("Training records")
         table = self.records_table
@@ -278,6 +283,15 @@ class TrainingView(TrainingBase):
 
     def _show_cell(self) -> None:
         index = self.matrix_view.currentIndex()
+        if index.isValid() and self.shown is not None and not self._syncing:
+            # The people list and the records pane follow the person of the selected cell.
+            person_id = self.matrix_model.person_id(index.row())
+            if person_id != self._list_person_id():
+                self._syncing = True
+                try:
+                    self.select_person(person_id)
+                finally:
+                    self._syncing = False
         if not index.isValid() or self.shown is None or index.column() < FIRST_ITEM_COLUMN:
             self.cell_label.setText(
                 "Colours and codes: OK valid · DUE expiring soon · EXP expired · TODO required, "
@@ -288,13 +302,6 @@ class TrainingView(TrainingBase):
         self.cell_label.setText(
             self.matrix_model.cell_text(index.row(), index.column()).replace("\n", " · ")
         )
-        if self.matrix_view.hasFocus():
-            person_id = self.matrix_model.person_id(index.row())
-            if person_id != self._list_person_id():
-                self.people_view.blockSignals(True)
-                self.select_person(person_id)
-                self.people_view.blockSignals(False)
-                self._person_selected()
 
     def _list_person_id(self) -> int | None:
         index = self.people_view.currentIndex()
