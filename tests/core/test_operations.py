@@ -126,7 +126,10 @@ def test_a_certificate_keeps_its_file_and_expiry(db: Database, tmp_path: Path) -
     assert cert.attachment_name == "iso 9001.pdf"
     assert (db.attachments_dir / cert.attachment_path).read_bytes() == b"%PDF-1.4 certificate"
     assert suppliers.expiry_word(row.first_expiry, ON) == "EXPIRED"
-    assert [(i.what, i.reference) for i in items] == [("Certificate expires", "S1")]
+    # (The first management review of an empty company falls due too: another register's.)
+    assert [(i.what, i.reference) for i in items if i.register != "reviews"] == [
+        ("Certificate expires", "S1")
+    ]
 
 
 def test_performance_counts_the_nonconforming_outputs_naming_a_supplier(db: Database) -> None:
@@ -176,7 +179,7 @@ def test_a_calibration_sets_the_next_due_date_from_the_interval(db: Database) ->
         items = due.due_items(s, ON, 30)
     assert row.last_calibrated == dt.date(2026, 5, 1) and row.next_due == dt.date(2026, 11, 1)
     assert row.due_word(ON) == "OVERDUE"
-    assert [(i.what, i.reference, i.overdue(ON)) for i in items] == [
+    assert [(i.what, i.reference, i.overdue(ON)) for i in items if i.register != "reviews"] == [
         ("Calibration due", "MIC-1", True)
     ]
 
