@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qmsdesk.core import company, documents
-from qmsdesk.core.dates import parse_date, today
+from qmsdesk.core.dates import format_day, parse_date, today
 from qmsdesk.core.db.models import DocStatus
 from qmsdesk.core.documents import DUE_SOON_DAYS, STATUS_LABELS, TYPE_LABELS, ReviewState
 from qmsdesk.core.errors import ValidationError
@@ -110,7 +110,7 @@ def write_master_list(
     fills: list[Any] = []
     overdue = due_soon = 0
     for r in rows:
-        review: pdf.Cell = r.next_review.isoformat() if r.next_review else ""
+        review: pdf.Cell = format_day(r.next_review) if r.next_review else ""
         state = documents.review_state(r.next_review, day)
         if state is ReviewState.OVERDUE:
             overdue += 1
@@ -129,7 +129,7 @@ def write_master_list(
                 _TYPE_TEXT.get(r.doc_type, str(r.doc_type)),
                 r.revision,
                 _STATUS_TEXT.get(r.status, str(r.status)),
-                r.effective_date.isoformat() if r.effective_date else "",
+                format_day(r.effective_date) if r.effective_date else "",
                 r.owner,
                 r.process,
                 review,
@@ -183,7 +183,7 @@ def _summary(listed: int, overdue: int, due_soon: int, day: dt.date) -> Any:
     if overdue or due_soon:
         text += (
             f'<font color="{pdf.MUTED_HEX}" size="8">'
-            f"     (as of {day.isoformat()}; marked {OVERDUE} or {DUE_SOON} under Next review, "
+            f"     (as of {format_day(day)}; marked {OVERDUE} or {DUE_SOON} under Next review, "
             "on a tinted row)</font>"
         )
     return pdf.rich(text, pdf.styles().body)

@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, PageBreak
 
 from qmsdesk.core import company, people, training
-from qmsdesk.core.dates import parse_date
+from qmsdesk.core.dates import format_day, parse_date
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.exchange import pdf
 from qmsdesk.core.exchange import training_pdf_grid as grid
@@ -201,10 +201,10 @@ def write_record(
         (_P["department"].label, p.department or "—"),
         (_P["roles"].label, people.roles_text(p.roles) or "—"),
         (_P["manager_no"].label, f"{p.manager_name} ({p.manager_no})" if p.manager_no else "—"),
-        (_P["start_date"].short_label, p.start_date.isoformat() if p.start_date else "—"),
+        (_P["start_date"].short_label, format_day(p.start_date) if p.start_date else "—"),
     ]
     if p.leaving_date:
-        details.append((_P["leaving_date"].short_label, p.leaving_date.isoformat()))
+        details.append((_P["leaving_date"].short_label, format_day(p.leaving_date)))
     details.append(
         ("Compliance", f"{training.percent(ok, required)} ({ok} of {required} required valid)")
     )
@@ -221,9 +221,9 @@ def write_record(
                     item.title,
                     training.level_text(cell.required_level or 1),
                     status if cell.status in training.COMPLIANT else pdf.Bold(status),
-                    latest.trained_on.isoformat() if latest else "",
+                    format_day(latest.trained_on) if latest else "",
                     str(latest.level) if latest else "",
-                    cell.expires.isoformat() if cell.expires else "",
+                    format_day(cell.expires) if cell.expires else "",
                 ]
             )
             fills.append(grid.FILL[cell.status] if cell.status not in training.COMPLIANT else None)
@@ -243,7 +243,7 @@ def write_record(
                 part
                 for part in (
                     r.effectiveness_method,
-                    r.effectiveness_date.isoformat() if r.effectiveness_date else "",
+                    format_day(r.effectiveness_date) if r.effectiveness_date else "",
                     f"by {r.effectiveness_by}" if r.effectiveness_by else "",
                     r.effectiveness_outcome,
                 )
@@ -254,7 +254,7 @@ def write_record(
                 item_text += f" (rev. {r.document_revision})"
             rows.append(
                 [
-                    r.trained_on.isoformat(),
+                    format_day(r.trained_on),
                     item_text,
                     str(r.level),
                     r.trainer,
@@ -320,14 +320,14 @@ def write_due(
         status = f"{STATUS_CODES[d.status]} {training.STATUS_SHORT[d.status]}"
         table_rows.append(
             [
-                d.due.isoformat() if d.due else "",
+                format_day(d.due) if d.due else "",
                 pdf.Bold(status),
                 d.employee_no,
                 d.name,
                 d.department,
                 d.item_code,
                 d.item_title,
-                d.last_trained.isoformat() if d.last_trained else "never",
+                format_day(d.last_trained) if d.last_trained else "never",
                 f"{d.level or '-'} / {d.required_level}",
                 d.reason,
             ]

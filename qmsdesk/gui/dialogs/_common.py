@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from qmsdesk.core.dates import date_style, format_day
+
 # The dates a user can pick (the same span the importer accepts).
 DATE_MIN = dt.date(1950, 1, 1)
 DATE_MAX = dt.date(2099, 12, 31)
@@ -22,20 +24,13 @@ NO_DATE_TEXT = "No date"
 
 
 def date_format() -> str:
-    """The locale's short date format, with a four-digit year (3/1/26 is ambiguous)."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return "yyyy-MM-dd"  # no national habit to follow: use the unambiguous ISO form
-    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in fmt:
-        fmt = fmt.replace("yy", "yyyy")
-    return fmt
+    """The display format of a date field: the company's date format (Preferences)."""
+    return date_style().qt
 
 
 def format_date(day: dt.date | None) -> str:
-    if day is None:
-        return ""
-    return QLocale().toString(QDate(day.year, day.month, day.day), date_format())
+    """A date as the company shows dates (qmsdesk.core.dates.format_day)."""
+    return format_day(day)
 
 
 def format_datetime(moment: dt.datetime) -> str:

@@ -1,4 +1,5 @@
-"""The user's name (for the change history) and the company's name and logo (for reports)."""
+"""The user's name (for the change history), the company's name and logo (for reports) and its
+date format (for the window, the reports and the workbooks)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLabel, QWidget
 
 from qmsdesk.core.company import LOGO_MAX_BYTES, CompanyInfo
+from qmsdesk.core.dates import DATE_STYLES, DEFAULT_STYLE
 from qmsdesk.gui.dialogs._common import fit_height, show_problems
 from qmsdesk.gui.forms.ui_preferences_dialog import Ui_PreferencesDialog
 
@@ -31,7 +33,14 @@ def logo_problem(name: str, data: bytes) -> str | None:
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, parent: QWidget | None, *, user_name: str, company: CompanyInfo) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        user_name: str,
+        company: CompanyInfo,
+        date_style: str = DEFAULT_STYLE,
+    ) -> None:
         super().__init__(parent)
         self.ui = Ui_PreferencesDialog()
         self.ui.setupUi(self)
@@ -42,6 +51,19 @@ class PreferencesDialog(QDialog):
         ui.companyNameEdit.setText(company.name)
         self._logo: bytes | None = None
         self._set_logo(company.logo)
+        # The date format: one more row of the company's form.
+        self.dateStyleCombo = QComboBox(self)
+        self.dateStyleCombo.setObjectName("dateStyleCombo")
+        for style in DATE_STYLES:
+            self.dateStyleCombo.addItem(style.label, style.key)
+        found = self.dateStyleCombo.findData(date_style)
+        self.dateStyleCombo.setCurrentIndex(max(found, 0))
+        self.dateStyleCombo.setToolTip(
+            "How dates are shown in the window and the reports, and in exported workbooks."
+        )
+        date_label = QLabel("&Dates:", self)
+        date_label.setBuddy(self.dateStyleCombo)
+        ui.companyForm.addRow(date_label, self.dateStyleCombo)
         show_problems(ui.problemsLabel, [])
         ui.chooseLogoButton.clicked.connect(self._on_choose_logo)
         ui.removeLogoButton.clicked.connect(self._remove_logo)
@@ -55,6 +77,10 @@ class PreferencesDialog(QDialog):
             self.ui.companyNameEdit.text().strip(),
             self._logo,
         )
+
+    def date_style(self) -> str:
+        """The chosen date format (a key of qmsdesk.core.dates.DATE_STYLES)."""
+        return str(self.dateStyleCombo.currentData())
 
     def _choose_logo(self) -> Path | None:
         """Ask for the logo picture (tests replace this)."""
