@@ -216,7 +216,8 @@ def test_print_and_export_go_through_the_window(
     monkeypatch.setattr(main_window.file_jobs, "ask_save_path", lambda *a: report)
     with qtbot.waitSignal(tab.file_written, timeout=20_000):
         tab.print_audit_report()
-    assert report.exists() and len(opened) == 2
+    qtbot.waitUntil(lambda: len(opened) == 2)  # asked on a thread: the window does not wait
+    assert report.exists()
     book = tmp_path / "checklist.xlsx"
     monkeypatch.setattr(main_window.file_jobs, "ask_save_path", lambda *a: book)
     with qtbot.waitSignal(tab.file_written, timeout=20_000):

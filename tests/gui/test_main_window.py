@@ -523,6 +523,7 @@ def test_print_report_writes_and_opens_the_pdf(
     run_and_wait(qtbot, main_window, main_window.report_action)
     assert Path(suggested[0]).name.startswith("Master list of documents ")
     assert target.read_bytes().startswith(b"%PDF")
+    qtbot.waitUntil(lambda: len(opened) == 1)  # asked on a thread: the window does not wait
     assert [Path(u.toLocalFile()) for u in opened] == [target]
 
 
