@@ -378,7 +378,7 @@ def test_finding_and_checklist_dialogs(qtbot: Any) -> None:
     check_mnemonics(chooser)
     # The shipped template and the one for the audit's process are ticked to start with.
     assert chooser.chosen() == ([0, 5], True)
-    assert "6 question(s)" in chooser.ui.countLabel.text()
+    assert "6 questions will be added." in chooser.ui.countLabel.text()
 
 
 def test_templates_dialog_copies_edits_and_keeps_the_shipped_one(

@@ -25,7 +25,7 @@ from qmsdesk.core.documents.reading import ENTITY, fetch_rows, id_for_code
 from qmsdesk.core.documents.rules import check_fields
 from qmsdesk.core.errors import FieldProblem, ValidationError
 from qmsdesk.core.service import delete_with_history, ensure_unique, load
-from qmsdesk.core.text import clean, fold
+from qmsdesk.core.text import clean, fold, plural
 
 # Defined in the light vocab module (the first screen needs them without SQLAlchemy), and found
 # here as they always were.
@@ -190,7 +190,10 @@ def update_many(
     current = {r.id: r for r in fetch_rows(session, [i for i, _ in items])}
     missing = [i for i, _ in items if i not in current]
     if missing:
-        problems.append(f"{len(missing)} document(s) were deleted meanwhile.")
+        problems.append(
+            f"{plural(len(missing), 'document')} {'was' if len(missing) == 1 else 'were'} deleted "
+            "meanwhile."
+        )
     if problems:
         raise ValidationError(problems)
     now = utcnow()

@@ -69,10 +69,10 @@ ACTION_COLUMNS = (
         pdf.Column(actions.ACTION_VOCAB[key].short_label, width)
         for key, width in (
             ("reference", 0.075),
-            ("title", 0.19),
+            ("title", 0.18),
             ("source_kind", 0.11),
             ("owner_id", 0.095),
-            ("raised_on", 0.06),
+            ("raised_on", 0.07),
             ("due_date", 0.075),
             ("status", 0.085),
             ("root_cause", 0.15),
@@ -87,7 +87,7 @@ def _action_cells(r: actions.ActionRow, on: dt.date) -> tuple[list[pdf.Cell], An
     due = r.next_date()
     due_text = format_day(due) if due else ""
     if r.status == ActionStatus.AWAITING_VERIFICATION and due:
-        due_text = f"check by {due_text}"
+        due_text = f"check by\n{due_text}"
     fill = None
     due_cell: pdf.Cell = due_text
     if state == actions.DueState.OVERDUE:

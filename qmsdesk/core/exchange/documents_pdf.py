@@ -19,6 +19,7 @@ from qmsdesk.core.db.models import DocStatus
 from qmsdesk.core.documents import DUE_SOON_DAYS, STATUS_LABELS, TYPE_LABELS, ReviewState
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.exchange import pdf
+from qmsdesk.core.text import shown
 from qmsdesk.core.vocab import DOCUMENT_FIELDS
 
 if TYPE_CHECKING:
@@ -33,14 +34,14 @@ DUE_SOON = "DUE SOON"
 # the fields' short labels.
 _WIDTHS = {
     "code": 0.08,
-    "title": 0.307,
+    "title": 0.293,
     "doc_type": 0.093,
     "revision": 0.035,
     "status": 0.065,
-    "effective_date": 0.062,
+    "effective_date": 0.072,
     "owner": 0.095,
     "process": 0.085,
-    "next_review": 0.068,
+    "next_review": 0.072,
     "clauses": 0.11,
 }
 _CENTRED = {"revision"}
@@ -65,7 +66,7 @@ def _yes_no(name: str, value: object) -> bool:
         return True
     if text in _NO:
         return False
-    raise ValidationError(f"{name}: write yes or no, not '{value}'.")
+    raise ValidationError(f"{name}: write yes or no, not '{shown(value)}'.")
 
 
 def _day(value: object) -> dt.date | None:

@@ -20,6 +20,7 @@ from qmsdesk.core.dates import format_day, parse_date
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.exchange import pdf
 from qmsdesk.core.exchange import training_pdf_grid as grid
+from qmsdesk.core.text import shown
 from qmsdesk.core.training import (
     DUE,
     RECORDS,
@@ -40,7 +41,7 @@ def _paper(value: object) -> pdf.PageSize:
         return pdf.PageSize.A4_LANDSCAPE
     if text in ("A3", "A3LANDSCAPE"):
         return pdf.PageSize.A3_LANDSCAPE
-    raise ValidationError(f"paper: write A4 or A3, not '{value}'.")
+    raise ValidationError(f"paper: write A4 or A3, not '{shown(value)}'.")
 
 
 def _day(value: object) -> dt.date | None:
@@ -58,7 +59,7 @@ def _yes(value: object) -> bool:
         return True
     if text in ("", "no", "n", "false", "0", "off"):
         return False
-    raise ValidationError(f"write yes or no, not '{value}'.")
+    raise ValidationError(f"write yes or no, not '{shown(value)}'.")
 
 
 def _query(params: dict[str, Any]) -> MatrixQuery:

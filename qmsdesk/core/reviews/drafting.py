@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from qmsdesk.core.dates import format_day, today
+from qmsdesk.core.text import plural as plural  # re-exported: drafting texts count with it
 
 #: The most rows a drafted table lists; the rest are counted in a note under it.
 TABLE_ROWS = 15
@@ -35,11 +36,6 @@ def day_text(day: dt.date | None) -> str:
 
 def period_text(start: dt.date, end: dt.date) -> str:
     return f"{day_text(start)} to {day_text(end)}"
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """'1 document', '3 documents', '1,204 documents'."""
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def stored_day(value: object) -> dt.date | None:
