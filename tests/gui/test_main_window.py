@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QTextBrowser
 
 from qmsdesk import paths
-from qmsdesk.core import backups, company, documents, lock
+from qmsdesk.core import backups, company, dates, documents, lock
 from qmsdesk.core.db import Database, open_database
 from qmsdesk.gui import app, dialogs
 from qmsdesk.gui.main_window import MainWindow
@@ -414,15 +414,19 @@ def test_preferences_save_the_user_and_the_company(
     main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     logo = (paths.resource("icons", "qmsdesk-32.png")).read_bytes()
-    fake = fake_dialog(values=("Jane Doe", "Kestrel Precision Ltd", logo))
+    fake = fake_dialog(values=("Jane Doe", "Kestrel Precision Ltd", logo), date_style="iso")
     monkeypatch.setattr(dialogs, "PreferencesDialog", fake)
     main_window.preferences_action.trigger()
     assert fake.made[0].kwargs["company"].name == "Kestrel Precision Components Ltd"
+    assert fake.made[0].kwargs["date_style"] == dates.DEFAULT_STYLE
     assert main_window.settings.user_name == "Jane Doe"
     assert main_window.db is not None
     with main_window.db.read() as session:
         info = company.get_info(session)
+        assert company.date_style(session) == "iso"
     assert (info.name, info.logo) == ("Kestrel Precision Ltd", logo)
+    assert dates.current_style() == "iso"  # the window shows dates the new way at once
+    dates.use_style(dates.DEFAULT_STYLE)
     assert main_window.windowTitle().startswith("Kestrel Precision Ltd — ")
 
 
