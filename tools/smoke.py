@@ -17,13 +17,19 @@ from pathlib import Path
 #: The export and report words with the parameters each requires: {"exports": {word: [names]}}.
 Words = Mapping[str, Mapping[str, Sequence[str]]]
 
-_OPTIONS = {"audit": "--audit", "review": "--review", "person": "--person"}
+_OPTIONS = {
+    "audit": "--audit",
+    "review": "--review",
+    "person": "--person",
+    "project": "--project",
+}
 # For a registry that declares no parameters: what each word needs.
 _IMPLIED = {
     "audit-checklist": {"audit"},
     "audit-report": {"audit"},
     "review-minutes": {"review"},
     "review-agenda": {"review"},
+    "design-project": {"project"},
     "training-record": {"person"},
 }
 
@@ -67,6 +73,9 @@ def _refs(db: Path) -> dict[str, str]:
             "person": con.execute("SELECT employee_no FROM people ORDER BY employee_no").fetchone()[
                 0
             ],
+            "project": con.execute(
+                "SELECT reference FROM design_projects ORDER BY reference"
+            ).fetchone()[0],
         }
     finally:
         con.close()

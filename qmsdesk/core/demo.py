@@ -19,10 +19,16 @@ from sqlalchemy.orm import Session
 
 from qmsdesk.core import (
     audits_demo,
+    changes_demo,
     company,
+    context_demo,
+    design_demo,
     documents,
+    feedback_demo,
     first_year_demo,
+    objectives_demo,
     reviews_demo,
+    risks_demo,
     training_demo,
 )
 from qmsdesk.core.dates import add_months, today
@@ -514,11 +520,20 @@ def fill(session: Session, on: dt.date | None = None) -> None:
         )
     session.flush()
     training_demo.write_training(session, on, DEMO_USER)
+    context_demo.write_context(session, on, DEMO_USER)
     audits_demo.write_audits(session, on, DEMO_USER)
+    # Customer feedback, changes and design, over both years (dates relative to `on`).
+    feedback_demo.write_feedback(session, on, DEMO_USER)
+    changes_demo.write_changes(session, on, DEMO_USER)
+    design_demo.write_design(session, on, DEMO_USER)
     # Last year: the audits and actions of its review's period, then the review itself, drafted
     # from the registers as they stood at the period's end; this year's work after that.
     _meeting, start, end = reviews_demo.last_review_dates(on)
     first_year_demo.write_first_year(session, start, end, on, DEMO_USER)
+    # The risks and objectives, with their measurements over the last 18 months (the review
+    # drafts them as they stood at its period's end).
+    risks_demo.write_risks(session, on, DEMO_USER)
+    objectives_demo.write_objectives(session, on, DEMO_USER)
     reviews_demo.write_last_review(session, on, DEMO_USER)
     _in_progress(session, on)
     reviews_demo.write_this_review(session, on, DEMO_USER)

@@ -45,7 +45,13 @@ class DueItem:
 DueSource = Callable[[Session, dt.date, int], list[DueItem]]
 
 #: Every register's due function, in the order the registers are shown.
-DUE_SOURCES: list[str] = []
+DUE_SOURCES: list[str] = [
+    "qmsdesk.core.context.reading:due_items",
+    "qmsdesk.core.feedback:due_items",
+    "qmsdesk.core.changes:due_items",
+    "qmsdesk.core.risks:due_items",
+    "qmsdesk.core.objectives:due_items",
+]
 
 
 def due_items(session: Session, on: dt.date, days: int = 30) -> list[DueItem]:

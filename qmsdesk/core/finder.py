@@ -38,6 +38,13 @@ FIND_SOURCES: list[str] = [
     "qmsdesk.core.audits.lookup:find",
     "qmsdesk.core.actions.lookup:find",
     "qmsdesk.core.reviews.lookup:find",
+    "qmsdesk.core.context.reading:find",
+    "qmsdesk.core.processes.reading:find",
+    "qmsdesk.core.feedback:find",
+    "qmsdesk.core.changes:find",
+    "qmsdesk.core.design:find",
+    "qmsdesk.core.risks:find",
+    "qmsdesk.core.objectives:find",
 ]
 
 

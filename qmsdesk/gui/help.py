@@ -3,6 +3,8 @@
 Kept apart from the window code so that each register's section can be kept true beside the others.
 """
 
+from qmsdesk.core.documents.record_kinds import help_html as _records_help
+
 HELP_HTML = """
 <h2>QMS Desk</h2>
 <p>QMS Desk keeps the records of your quality management system in one <b>company file</b>
@@ -122,6 +124,27 @@ it worked. Overdue actions are marked in colour and in words.</li>
 same actions register.</li>
 </ul>
 
+<h3>Risks and opportunities (clause 6.1)</h3>
+<p>The <b>Risks</b> tab lists what may go wrong and what may be gained, each arising from a
+context issue, an interested party or a process, with its owner. Rate its likelihood and its
+consequence on the company's scale (<b>Risks &gt; Risk scale</b>: 1 to 5 by default, and the
+ratings from which a risk is of medium or high level); the level shows as a word and a tint. Choose
+a treatment (accept, reduce, avoid or share a risk; pursue an opportunity), <b>Raise an action</b>
+in the actions register, rate it again after treatment, and set the next review date (a review
+past its date says REVIEW DUE). <b>Effectiveness review</b> records whether the actions worked:
+management review input e reports it. The two heat maps count the risks in each cell before and
+after treatment.</p>
+
+<h3>Quality objectives and measurements (clauses 6.2 and 9.1)</h3>
+<p>The <b>Objectives</b> tab holds each objective with the policy commitment or process it serves,
+its owner, its measure (name, unit, whether higher or lower is better), target, warning threshold
+and how often it is measured. <b>Record a measurement</b> each period ("12 %" is read as 12 when
+the unit is %); the status follows the latest value: on target, at risk (between the target and the
+warning threshold), off target, or not measured when due (a period's value more than 30 days late).
+The trend chart shows the values against the target. <b>Add a plan step</b> says what will be done,
+with what, by whom, by when and how the result is judged. Export the objectives to Excel to have a
+colleague fill in the <b>Measurements</b> sheet, then import it back.</p>
+
 <h3>Management reviews (clause 9.3)</h3>
 <p>The <b>Management reviews</b> tab plans each review (date, chair, who attends, the period it
 covers) and holds its minutes. Every input the standard asks top management to consider has a
@@ -131,6 +154,50 @@ training, documents overdue for review. <b>Refresh from data</b> redraws the sum
 touches your notes. Decisions become actions with an owner and a due date. Once approved, the
 minutes are read-only; a later change makes a new revision and the approved one is kept as it
 was. Print the agenda before the meeting and the minutes after it.</p>
+
+<h3>Context, scope, processes and policy (clauses 4 and 5.2)</h3>
+<p>The <b>Context</b> tab has a page for each thing an auditor looks at first:</p>
+<ul>
+<li><b>Scope</b>: what the quality system covers, its sites and its products and services, and the
+requirements that do not apply to the company, each with its reason. A clause the standard does
+not have is refused; an exclusion outside clauses 7 and 8, or one without a reason, is flagged as
+something an auditor would question. The scope heads the context report.</li>
+<li><b>Context issues</b> and <b>Interested parties</b>: what inside and outside the company bears
+on quality, who has a stake in it and what they need, how each is watched and when it is looked at
+again (a review date past due shows on the home page and in red).</li>
+<li><b>Processes</b>: each process with its owner, purpose, kind (management, core or support),
+inputs and where they come from, outputs and where they go, resources and responsibilities.
+<b>Inputs and outputs</b> names the process an output goes to: that hand-over is an arrow on the
+<b>process map</b>, which QMS Desk draws from these data, followed by a one-page turtle per process.
+The documents, actions and audits that name a process (by its code or name) are linked to it.</li>
+<li><b>Quality policy</b>: the Policy document of the register, the policy's wording, and who has
+read it (its "read and understood" training item).</li>
+</ul>
+<h3>Customers (clauses 8.2.1 and 9.1.2)</h3>
+<p>The <b>Customers</b> tab keeps every <b>complaint</b>, <b>compliment</b> and <b>return</b>: who
+it came from, the part or order, what they said, how serious it is, who answers it, the date the
+customer was promised an answer (from the severity when you leave it empty), the response and the
+day it was closed. A complaint is closed only once it has a response. <b>Raise corrective
+action</b> opens an action in the <b>Actions</b> tab (source: customer complaint) and links the
+two. Complaints and returns not answered in time are marked in colour and with the word OVERDUE,
+and appear in the list of what is due. The second page holds the <b>satisfaction results</b>:
+period, how customers were asked, how many answered and the score on the company's scale (1 to 5
+unless changed); a score outside the scale is refused. The management review's input on customer
+feedback is drafted from this tab and from the complaint actions.</p>
+
+<h3>Changes (clauses 6.3 and 8.5.6)</h3>
+<p>The <b>Changes</b> tab records each planned change to the quality system or to production: what
+changes and why, what it does to processes, documents and products, who approved it and when, the
+actions it needs, when it was made, and the review of its results. A change made is reviewed three
+months later unless you set another date; a review past its date is marked OVERDUE and listed as
+due.</p>
+
+<h3>Design (clause 8.3)</h3>
+<p>The <b>Design</b> tab holds the design and development projects, each with its dated stage
+records: planning, inputs, design reviews, verification, validation, outputs and design changes,
+each with its outcome, who took part and files attached. <b>File &gt; Print report</b> prints the
+selected project for an auditor. When the scope excludes 8.3 the tab says so and no project can be
+added.</p>
 
 <h3>Reports and Excel in every tab</h3>
 <p><b>File &gt; Print report</b> (Ctrl+P) prints the report of the tab you are on. <b>File &gt;
@@ -163,3 +230,6 @@ rewritten history shows against the backups and the paper. A backup is checked t
 backups made when the file is opened and before every import. <b>File &gt; Save a Copy As</b> writes
 a copy of the company file anywhere you like.</p>
 """
+
+# What the auditor asks of the records kept in the document register (8.2.3, 8.5.2, 8.5.3, 8.6).
+HELP_HTML += _records_help()

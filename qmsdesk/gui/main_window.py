@@ -48,7 +48,15 @@ from qmsdesk.gui.company_file import (  # noqa: F401  (names tests and the app u
 )
 from qmsdesk.gui.documents_tab import DocumentsTab
 from qmsdesk.gui.file_jobs import FileJobs, Planner
-from qmsdesk.gui.navigation import CHECK, IMPROVE, SUPPORT, RegisterNav, fit_small_screens
+from qmsdesk.gui.navigation import (
+    CHECK,
+    IMPROVE,
+    OPERATION,
+    PLAN,
+    SUPPORT,
+    RegisterNav,
+    fit_small_screens,
+)
 from qmsdesk.gui.register_files import RegisterFiles
 from qmsdesk.gui.register_tab import Register, RegisterTab
 from qmsdesk.gui.settings import Settings
@@ -132,7 +140,13 @@ class MainWindow(QMainWindow):
         self.add_register_later("Training", "qmsdesk.gui.training_tab:TrainingTab", SUPPORT)
         self.add_register_later("Audits", "qmsdesk.gui.audits_tab:AuditsTab", CHECK)
         self.add_register_later("Actions", "qmsdesk.gui.actions_tab:ActionsTab", IMPROVE)
+        self.add_register_later("Customers", "qmsdesk.gui.customers_tab:CustomersTab", OPERATION)
+        self.add_register_later("Changes", "qmsdesk.gui.changes_tab:ChangesTab", OPERATION)
+        self.add_register_later("Design", "qmsdesk.gui.design_tab:DesignTab", OPERATION)
         self.add_register_later("Management reviews", "qmsdesk.gui.reviews_tab:ReviewsTab", CHECK)
+        self.add_register_later("Context", "qmsdesk.gui.context_tab:ContextTab", PLAN)
+        self.add_register_later("Risks", "qmsdesk.gui.risks_tab:RisksTab", PLAN)
+        self.add_register_later("Objectives", "qmsdesk.gui.objectives_tab:ObjectivesTab", PLAN)
 
         self._update_title()
         self._update_actions()

@@ -29,5 +29,10 @@ def test_every_register_answers(demo_db: Database) -> None:
 
 def test_nothing_found_and_wildcards_are_literal(demo_db: Database) -> None:
     assert places(demo_db, "no such thing anywhere") == []
-    assert places(demo_db, "%") == [] and places(demo_db, "_") == []
+    # Literal: only the objectives whose titles hold a per cent sign ("below 2% of machining
+    # hours"), never everything.
+    with demo_db.read() as session:
+        percent = finder.find(session, "%")
+    assert percent and all("%" in h.title for h in percent)
+    assert places(demo_db, "_") == []
     assert places(demo_db, "   ") == []

@@ -158,27 +158,48 @@ def fill_revision_0005(path: Path) -> None:
 
 
 def fill_revision_0006(path: Path) -> None:
-    """Revision 0006 adds the planning base: a process, a context issue, a party, an exclusion."""
+    """Revision 0006 adds the planning base: two processes and a hand-over, a context issue, a
+    party, the scope and policy statements, an exclusion."""
     fill_revision_0005(path)
     engine = create_engine(f"sqlite:///{path}")
     stamp = "'2025-01-01 09:00:00.000000'"
     with engine.begin() as c:
         c.execute(
             text(
-                "INSERT INTO processes (id, code, name, kind, owner_id, created_at, updated_at)"
-                f" VALUES (1, 'P-PUR', 'Purchasing', 'support', 1, {stamp}, {stamp})"
+                "INSERT INTO processes (id, code, name, kind, owner_id, position, purpose,"
+                " resources, responsibilities, note, created_at, updated_at) VALUES"
+                f" (1, 'P-PUR', 'Purchasing', 'support', 1, 0, 'Buy right', '', '', '', {stamp},"
+                f" {stamp}), (2, 'QUALITY', 'Quality control', 'core', NULL, 1, '', '', '', '',"
+                f" {stamp}, {stamp})"
             )
         )
         c.execute(
             text(
-                "INSERT INTO context_issues (id, reference, side, title, created_at, updated_at)"
-                f" VALUES (1, 'CI-01', 'external', 'Aerospace demand', {stamp}, {stamp})"
+                "INSERT INTO process_flows (id, process_id, direction, position, what,"
+                " other_process_id, party) VALUES (1, 1, 'output', 0, 'Goods received', 2, ''),"
+                " (2, 1, 'input', 0, 'Quotes', NULL, 'Suppliers')"
             )
         )
         c.execute(
             text(
-                "INSERT INTO interested_parties (id, name, created_at, updated_at)"
-                f" VALUES (1, 'Customers', {stamp}, {stamp})"
+                "INSERT INTO context_issues (id, reference, side, title, category, description,"
+                " effect, monitoring, last_reviewed, next_review, created_at, updated_at)"
+                " VALUES (1, 'CI-01', 'external', 'Aerospace demand', 'Market', '', '', '',"
+                f" '2025-01-01', '2026-01-01', {stamp}, {stamp})"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO interested_parties (id, name, side, needs, requirements,"
+                " monitoring, last_reviewed, next_review, created_at, updated_at)"
+                f" VALUES (1, 'Customers', 'external', 'On time', '', '', NULL, NULL, {stamp},"
+                f" {stamp})"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO quality_statements (id, scope, sites, products, policy, updated_at)"
+                f" VALUES (1, 'Machining', 'Unit 4', 'Parts', 'We keep our word', {stamp})"
             )
         )
         c.execute(
@@ -190,6 +211,16 @@ def fill_revision_0006(path: Path) -> None:
     engine.dispose()
 
 
+def fill_revision_0009(path: Path) -> None:
+    """Revision 0009 adds risks and objectives (empty here): the rows of 0006 carried through."""
+    fill_revision_0006(path)
+
+
+def fill_revision_0008(path: Path) -> None:
+    """Revision 0008 links documents, actions and audits to processes: the rows carried through."""
+    fill_revision_0009(path)
+
+
 FILLERS = {
     "0001_documents": fill_revision_0001,
     "0002_history_chain": fill_revision_0002,
@@ -197,7 +228,10 @@ FILLERS = {
     "0004_audits": fill_revision_0004,
     "0005_reviews": fill_revision_0005,
     "0006_planning_base": fill_revision_0006,
+    "0009_risks_objectives": fill_revision_0009,
+    "0008_process_links": fill_revision_0008,
 }
+# 0008_process_links is the head (0007 is another branch's, fixed at merge time).
 
 
 def test_schema_head_constant_names_the_real_head() -> None:
@@ -268,6 +302,28 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         diff = compare_metadata(context, Base.metadata)
+        # A link added to an existing table by ALTER TABLE ... ADD COLUMN ... REFERENCES (0008:
+        # a copy of `documents` would cascade into its revisions) is a column constraint, whose
+        # name and ON DELETE SQLAlchemy does not read back on SQLite. SQLite's own list of
+        # foreign keys shows them, and each such pair must be one of those.
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        unnamed = {
+            (item[1].table.name, tuple(e.parent.name for e in item[1].elements))
+            for item in diff
+            if item[0] == "remove_fk" and item[1].name is None
+        }
+        for table, columns in unnamed:
+            found = [r for r in raw.execute(f"PRAGMA foreign_key_list({table})")]
+            assert any(r[3] == columns[0] and r[6] == "SET NULL" for r in found), (table, columns)
+        diff = [
+            item
+            for item in diff
+            if not (
+                item[0] in ("remove_fk", "add_fk")
+                and (item[1].table.name, tuple(e.parent.name for e in item[1].elements)) in unnamed
+            )
+        ]
     engine.dispose()
     assert diff == []
 
@@ -326,3 +382,49 @@ def test_the_history_migration_carries_its_own_frozen_hash() -> None:
     assert module.chain_hash(history.GENESIS, at, *parts) == history.chain_hash(
         history.GENESIS, at, *parts
     )
+
+
+def test_the_process_links_migration_maps_todays_names(tmp_path: Path) -> None:
+    """0008: the free-text process of documents, actions and audits becomes a link; a name no
+    process has gets a process of its own."""
+    path = tmp_path / "old.qmsdb"
+    build_at(path, "0006_planning_base")
+    fill_revision_0006(path)
+    engine = create_engine(f"sqlite:///{path}")
+    stamp = "'2025-01-01 09:00:00.000000'"
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO actions (id, reference, title, kind, source_kind, source_ref,"
+                " process, problem, correction, whys, root_cause, corrective_action, owner_id,"
+                " raised_on, due_date, verification_note, status, note, created_at, updated_at)"
+                " VALUES (2, 'CA-2025-002', 'Burrs', 'corrective', 'other', '', 'Heat  treatment',"
+                f" '', '', '[]', '', '', 1, '2025-03-02', NULL, '', 'open', '', {stamp}, {stamp}),"
+                " (3, 'CA-2025-003', 'No process', 'corrective', 'other', '', '', '', '', '[]',"
+                f" '', '', 1, '2025-03-02', NULL, '', 'open', '', {stamp}, {stamp})"
+            )
+        )
+        c.execute(text("UPDATE audits SET processes = 'purchasing\nQuality\nheat treatment'"))
+    engine.dispose()
+    open_database(path).close()
+    with sqlite3.connect(path) as conn:
+        processes = {
+            code: (id_, name, kind)
+            for id_, code, name, kind in conn.execute("SELECT id, code, name, kind FROM processes")
+        }
+        assert processes["P-PUR"][0] == 1 and processes["QUALITY"][0] == 2
+        assert processes["HEAT-TREATMENT"][1:] == ("Heat  treatment", "core")
+        made = processes["HEAT-TREATMENT"][0]
+        assert conn.execute("SELECT process_id FROM documents").fetchall() == [(2,)]
+        assert conn.execute("SELECT id, process_id FROM actions ORDER BY id").fetchall() == [
+            (1, 1),
+            (2, made),
+            (3, None),
+        ]
+        assert sorted(conn.execute("SELECT process_id FROM audit_processes")) == sorted(
+            [(1,), (2,), (made,)]
+        )
+        # The link behaves as the models say: a process deleted leaves the record, unlinked.
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("DELETE FROM processes WHERE id = ?", (made,))
+        assert conn.execute("SELECT process_id FROM actions WHERE id = 2").fetchone() == (None,)

@@ -125,7 +125,8 @@ def test_a_new_review_gets_a_reference_its_sections_and_a_draft(
         drafted = {x.item: x for x in found}
         assert drafted["9.3.2 a"].summary == "This is the first management review on record."
         assert drafted["9.3.2 d"].summary.startswith("3 people worked for the company")
-        assert drafted["9.3.2 b"].summary == ""  # nothing in the registers for it
+        # The context register is empty: the draft says so (and where to record the context).
+        assert drafted["9.3.2 b"].summary.startswith("No context issue or interested party")
         assert one.drafted_at is not None
         assert all(x.summary == "" for x in reviews.sections(s, second))
 

@@ -19,5 +19,12 @@ def test_help_covers_every_register_and_data_safety() -> None:
         "Take Over",
         "32,767 characters",
         "Save a Copy As",
+        "Customers",
+        "satisfaction results",
+        "Changes",
+        "Design",
+        "When the scope excludes 8.3",
+        "Records the auditor asks for",
+        "trace it back",
     ):
         assert words in HELP_HTML, words

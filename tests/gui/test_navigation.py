@@ -75,7 +75,8 @@ def test_the_window_lists_its_registers_and_steps_through_them(
 ) -> None:
     nav = main_window.tabs
     titles = [nav.tabText(i) for i in nav.shown_order()]
-    assert titles[:2] == ["Documents", "Training"]
+    # Plan (clauses 4 to 6) comes first, then Support (clause 7).
+    assert titles[:5] == ["Context", "Risks", "Objectives", "Documents", "Training"]
     assert titles.index("Audits") < titles.index("Actions")
     main_window.tabs.setCurrentIndex(0)
     main_window.next_register_action.trigger()

@@ -75,8 +75,8 @@ def test_the_tab_shows_the_reviews_and_the_agenda(tab: ReviewsTab, demo_db: Data
     assert tab.narrative.toPlainText() == "" and not tab.narrative.isReadOnly()
     assert tab.banner.isHidden()
     assert "2 reviews" in tab.status_text() and planned.reference in tab.status_text()
-    _go_to(tab, "9.3.2 b")
-    assert "holds no register for this item" in tab.summary.toPlainText()
+    _go_to(tab, "9.3.2 b")  # drafted from the context register
+    assert "The context register holds 8 context issues" in tab.summary.toPlainText()
 
 
 def test_notes_are_saved_and_refresh_never_touches_them(

@@ -28,7 +28,10 @@ from tests.gui import settings
 __all__ = ["settings"]  # fixtures
 
 HEAVY = ("sqlalchemy", "alembic", "openpyxl", "reportlab")
-TAB_TITLES = ["Documents", "Training", "Audits", "Actions", "Management reviews"]
+TAB_TITLES = [
+    *("Documents", "Training", "Audits", "Actions", "Customers", "Changes", "Design"),
+    *("Management reviews", "Context", "Risks", "Objectives"),
+]
 
 # Runs the app as `qmsdesk --db FILE --quit-after 0` does, and says what it had loaded and shown
 # when the window had been painted and the file was about to be opened, and once it was open.

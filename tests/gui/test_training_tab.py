@@ -107,9 +107,10 @@ def test_the_models_pass_the_model_tester(qtmodeltester: Any, demo_db: Database)
 
 def test_every_cell_has_a_code_as_well_as_a_colour(tab: TrainingTab) -> None:
     model = tab.matrix_model
-    # 25 people; the company's 9 items and the 22 of the starter catalogue.
-    items = 9 + len(training.catalogue())
-    assert items == 31
+    # 25 people; the company's 9 items, the 22 of the starter catalogue, and the quality
+    # policy's "read and understood" item of the context demo.
+    items = 9 + len(training.catalogue()) + 1
+    assert items == 32
     assert model.rowCount() == 25 and model.columnCount() == items + FIRST_ITEM_COLUMN
     assert model.headerData(0, Qt.Orientation.Vertical) == tab.shown.people[0].name  # type: ignore[union-attr]
     header = model.headerData(FIRST_ITEM_COLUMN, Qt.Orientation.Horizontal)

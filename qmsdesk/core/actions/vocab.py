@@ -28,6 +28,8 @@ SOURCE_LABELS: dict[ActionSource, str] = {
     ActionSource.CUSTOMER_COMPLAINT: "Customer complaint",
     ActionSource.PROCESS_NC: "Process nonconformity",
     ActionSource.SUPPLIER: "Supplier problem",
+    ActionSource.RISK: "Risk or opportunity",
+    ActionSource.OBJECTIVE: "Quality objective",
     ActionSource.OTHER: "Other",
 }
 STATUS_LABELS: dict[ActionStatus, str] = {
@@ -166,6 +168,9 @@ def parse_source(text: object) -> ActionSource:
             "complaint": ActionSource.CUSTOMER_COMPLAINT,
             "review": ActionSource.MANAGEMENT_REVIEW,
             "ncr": ActionSource.PROCESS_NC,
+            "risk": ActionSource.RISK,
+            "opportunity": ActionSource.RISK,
+            "objective": ActionSource.OBJECTIVE,
         },
     )
     if found is None:

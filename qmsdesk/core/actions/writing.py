@@ -26,6 +26,7 @@ from qmsdesk.core.dates import today
 from qmsdesk.core.db.models_actions import Action, ActionKind, ActionStatus
 from qmsdesk.core.db.models_training import Person
 from qmsdesk.core.errors import FieldProblem, ValidationError
+from qmsdesk.core.processes.links import process_link
 from qmsdesk.core.service import delete_with_history, ensure_unique, load
 from qmsdesk.core.text import clean, fold
 
@@ -80,6 +81,7 @@ def create_action(session: Session, f: ActionFields, user: str, on: dt.date | No
     )
     action = Action(**{n: _stored(f, n) for n in FIELD_NAMES if n != "reference"})
     action.reference = reference
+    action.process_id = process_link(session, f.process)
     action.closed_on = f.verified_on if f.status == ActionStatus.CLOSED else None
     session.add(action)
     session.flush()
@@ -138,6 +140,9 @@ def update_action(
                 )
             )
             setattr(action, name, new)
+    process_id = process_link(session, f.process)
+    if action.process_id != process_id:
+        action.process_id = process_id
     closed_on = f.verified_on if f.status == ActionStatus.CLOSED else None
     if action.closed_on != closed_on:
         changes.append(

@@ -42,6 +42,7 @@ from qmsdesk.core.db.models_audits import (
 )
 from qmsdesk.core.db.models_training import Person
 from qmsdesk.core.errors import ValidationError
+from qmsdesk.core.processes.links import set_audit_processes
 from qmsdesk.core.service import delete_with_history, ensure_unique
 from qmsdesk.core.text import clean, plural
 
@@ -118,6 +119,7 @@ def create_audit(session: Session, f: AuditFields, user: str, on: dt.date | None
     session.add(audit)
     session.flush()
     _set_people(session, audit.id, f)
+    set_audit_processes(session, audit.id, f.processes)
     history.record(
         session,
         user=user,
@@ -179,6 +181,8 @@ def update_audit(
             setattr(audit, name, _stored(f, name))
     if set(before.team_ids) != set(f.team_ids) or set(before.auditee_ids) != set(f.auditee_ids):
         _set_people(session, audit_id, f)
+    if tuple(before.processes) != tuple(f.processes):
+        set_audit_processes(session, audit_id, f.processes)
     if changes:
         session.flush()
         history.record(

@@ -29,7 +29,7 @@ APPLICATION_ID = int.from_bytes(b"QMSD", "big")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 # The newest migration. Opening a file at this revision needs no Alembic (it costs start-up time);
 # tests/core/test_migrations.py checks that it names the real head.
-SCHEMA_HEAD = "0006_planning_base"
+SCHEMA_HEAD = "0011_feedback_changes_design"
 
 
 def alembic_config(engine_or_connection: object | None = None) -> Config:

@@ -56,6 +56,10 @@ class Document(Base):
     title: Mapped[str] = mapped_column(String(150))
     doc_type: Mapped[DocType] = mapped_column(_enum(DocType, "doc_type"))
     process: Mapped[str] = mapped_column(String(80), default="")
+    # The process of the register of processes that `process` names (kept by the services).
+    process_id: Mapped[int | None] = mapped_column(
+        ForeignKey("processes.id", ondelete="SET NULL"), index=True
+    )
     owner: Mapped[str] = mapped_column(String(80), default="")
     revision: Mapped[str] = mapped_column(String(20), default="")
     status: Mapped[DocStatus] = mapped_column(_enum(DocStatus, "doc_status"))
@@ -167,7 +171,12 @@ def _document_before_write(_mapper: object, _connection: object, target: Documen
 # The other registers' tables, on the same metadata (imported here, after the models above).
 from qmsdesk.core.db import (  # noqa: E402,F401
     models_audits,
+    models_changes,
+    models_design,
+    models_feedback,
+    models_objectives,
     models_planning,
     models_reviews,
+    models_risks,
     models_training,
 )

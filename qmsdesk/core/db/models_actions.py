@@ -42,6 +42,8 @@ class ActionSource(enum.StrEnum):
     CUSTOMER_COMPLAINT = "customer_complaint"
     PROCESS_NC = "process_nc"
     SUPPLIER = "supplier"
+    RISK = "risk"  # a risk or opportunity of the risks register (clause 6.1)
+    OBJECTIVE = "objective"  # a step of a quality objective's plan (6.2.2)
     OTHER = "other"
 
 
@@ -81,6 +83,10 @@ class Action(Base):
     source_ref: Mapped[str] = mapped_column(String(80), default="")
     source_id: Mapped[int | None] = mapped_column(Integer)
     process: Mapped[str] = mapped_column(String(80), default="")
+    # The process of the register of processes that `process` names (kept by the services).
+    process_id: Mapped[int | None] = mapped_column(
+        ForeignKey("processes.id", ondelete="SET NULL"), index=True
+    )
     problem: Mapped[str] = mapped_column(Text, default="")  # the nonconformity, or why the action
     correction: Mapped[str] = mapped_column(Text, default="")  # what was done at once
     correction_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qmsdesk.core.dates import utcnow
@@ -44,6 +44,11 @@ class Process(Base):
         _enum(ProcessKind, "process_kind"), default=ProcessKind.CORE
     )
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the order in its band of the map
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    resources: Mapped[str] = mapped_column(Text, default="")
+    responsibilities: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -57,6 +62,12 @@ class ContextIssue(Base):
     reference: Mapped[str] = mapped_column(String(20, collation="NOCASE"), unique=True)
     side: Mapped[IssueSide] = mapped_column(_enum(IssueSide, "issue_side"))
     title: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(60), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    effect: Mapped[str] = mapped_column(Text, default="")  # how it bears on the quality system
+    monitoring: Mapped[str] = mapped_column(Text, default="")  # how it is watched
+    last_reviewed: Mapped[dt.date | None] = mapped_column(Date)
+    next_review: Mapped[dt.date | None] = mapped_column(Date, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -68,6 +79,14 @@ class InterestedParty(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120, collation="NOCASE"), unique=True)
+    side: Mapped[IssueSide] = mapped_column(
+        _enum(IssueSide, "issue_side"), default=IssueSide.EXTERNAL
+    )
+    needs: Mapped[str] = mapped_column(Text, default="")  # needs and expectations
+    requirements: Mapped[str] = mapped_column(Text, default="")  # those taken on as requirements
+    monitoring: Mapped[str] = mapped_column(Text, default="")
+    last_reviewed: Mapped[dt.date | None] = mapped_column(Date)
+    next_review: Mapped[dt.date | None] = mapped_column(Date, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -82,3 +101,57 @@ class ScopeExclusion(Base):
     justification: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class FlowDirection(enum.StrEnum):
+    INPUT = "input"
+    OUTPUT = "output"
+
+
+class ProcessFlow(Base):
+    """An input of a process (and where it comes from) or an output (and where it goes).
+
+    The other end is another process (a hand-over: an arrow on the process map) or a party
+    outside the company, named in words ("Customer", "Heat-treatment supplier").
+    """
+
+    __tablename__ = "process_flows"
+    __table_args__ = (Index("ix_process_flows_process_id", "process_id", "direction"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    direction: Mapped[FlowDirection] = mapped_column(_enum(FlowDirection, "flow_direction"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    what: Mapped[str] = mapped_column(String(200))
+    other_process_id: Mapped[int | None] = mapped_column(
+        ForeignKey("processes.id", ondelete="SET NULL"), index=True
+    )
+    party: Mapped[str] = mapped_column(String(120), default="")  # the other end, outside
+
+
+class QualityStatement(Base):
+    """The company's statements, one row: the scope (clause 4.3: the statement, the sites, the
+    products and services) and the wording of the quality policy (5.2) as approved in the
+    register's Policy document."""
+
+    __tablename__ = "quality_statements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scope: Mapped[str] = mapped_column(Text, default="")
+    sites: Mapped[str] = mapped_column(Text, default="")  # one per line
+    products: Mapped[str] = mapped_column(Text, default="")  # products and services, one a line
+    policy: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class AuditProcess(Base):
+    """A process an internal audit covers (the audit's list of processes, linked)."""
+
+    __tablename__ = "audit_processes"
+
+    audit_id: Mapped[int] = mapped_column(
+        ForeignKey("audits.id", ondelete="CASCADE"), primary_key=True
+    )
+    process_id: Mapped[int] = mapped_column(
+        ForeignKey("processes.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

@@ -24,6 +24,7 @@ from qmsdesk.core.db.models import (
 from qmsdesk.core.documents.reading import ENTITY, fetch_rows, id_for_code
 from qmsdesk.core.documents.rules import check_fields
 from qmsdesk.core.errors import FieldProblem, ValidationError
+from qmsdesk.core.processes.links import link_id, name_index, process_link
 from qmsdesk.core.service import delete_with_history, ensure_unique, load
 from qmsdesk.core.text import clean, fold, plural
 
@@ -60,6 +61,7 @@ def create_document(session: Session, f: DocumentFields, user: str) -> int:
     _raise_problems(check_fields(f))
     _ensure_unique_code(session, f.code, None)
     doc = Document(**{n: _stored(f, n) for n in FIELD_NAMES})
+    doc.process_id = process_link(session, f.process)
     session.add(doc)
     session.flush()
     history.record(
@@ -92,6 +94,9 @@ def update_document(
     doc = _load(session, doc_id)
     _ensure_unique_code(session, f.code, doc_id)
     changes = _apply(doc, f)
+    process_id = process_link(session, f.process)
+    if doc.process_id != process_id:
+        doc.process_id = process_id
     if changes:
         history.record(
             session,
@@ -118,8 +123,9 @@ def _apply(doc: Document, f: DocumentFields) -> list[history.Change]:
     return changes
 
 
-def _bulk_values(f: DocumentFields) -> dict[str, object]:
+def _bulk_values(f: DocumentFields, processes: dict[str, int]) -> dict[str, object]:
     values = dict(vars(f))  # the fields as stored; only the clauses need joining
+    values["process_id"] = link_id(processes, f.process)
     values["clauses"] = ", ".join(f.clauses)
     values["search_text"] = search_text_for(f.code, f.title, f.owner, f.note)
     values["next_review"] = next_review_date(f)
@@ -153,8 +159,9 @@ def create_many(
     # the file's write lock from its first statement, so nobody else takes them meanwhile.
     first = (session.scalar(select(func.max(Document.id))) or 0) + 1
     ids = list(range(first, first + len(items)))
+    processes = name_index(session)
     rows = [
-        {"id": doc_id, **_bulk_values(f), "created_at": now, "updated_at": now}
+        {"id": doc_id, **_bulk_values(f, processes), "created_at": now, "updated_at": now}
         for doc_id, f in zip(ids, items, strict=True)
     ]
     insert_many(session, Document.__table__, rows)  # type: ignore[arg-type]
@@ -197,6 +204,7 @@ def update_many(
     if problems:
         raise ValidationError(problems)
     now = utcnow()
+    processes = name_index(session)
     updates, entries = [], []
     for doc_id, f in items:
         old = current[doc_id].fields()
@@ -208,7 +216,7 @@ def update_many(
             if _stored(old, n) != _stored(f, n)
         )
         if changes:
-            updates.append({"id": doc_id, **_bulk_values(f), "updated_at": now})
+            updates.append({"id": doc_id, **_bulk_values(f, processes), "updated_at": now})
             entries.append(history.Entry(ENTITY, doc_id, f.code, action, changes))
     if updates:
         session.execute(update(Document), updates)

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from qmsdesk.core import actions, people
+from qmsdesk.core import actions, people, processes
 from qmsdesk.core.errors import QmsError
 from qmsdesk.core.exchange.workbook import FieldChange, TableRow
 from qmsdesk.core.exchange.workbook.keyed import (
@@ -106,6 +106,10 @@ def _shown(name: str, value: object, held: _Held) -> str:
     return str(value)
 
 
+#: The register of processes by code and name, read once per import (see core.processes.links).
+_PROCESSES = "processes: by name"
+
+
 class ActionsImporter(KeyedImporter[_Held, str, actions.ActionRow, actions.ActionFields]):
     order = 85
     title = "Actions"
@@ -194,6 +198,13 @@ class ActionsImporter(KeyedImporter[_Held, str, actions.ActionRow, actions.Actio
             else:
                 message = p.message if p.message[:1].isupper() else f"This value {p.message}"
             report.always(column, message)
+        if fields is not None and "process" in run.state and fields.process:
+            index = run.context.shared.get(_PROCESSES)
+            if index is None:
+                index = run.context.shared[_PROCESSES] = processes.name_index(run.session)
+            if processes.unknown_names(index, [fields.process]):
+                report("process", processes.unknown_message(fields.process))
+                return None
         return fields
 
     def _person(

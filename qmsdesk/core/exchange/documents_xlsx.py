@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import select
 
-from qmsdesk.core import company, documents
+from qmsdesk.core import company, documents, processes
 from qmsdesk.core.dates import DATE_HELP, today
 from qmsdesk.core.db.fast import converted_once, raw_rows
 from qmsdesk.core.db.models import DocStatus, DocType, Document
@@ -377,6 +377,7 @@ class _DocumentsRun(NamedTuple):
     present: list[str]  # the document fields the sheet has columns for
     codes: set[str]  # code keys on the sheet (for the Revisions sheet)
     cells: Callable[[dict[str, Any]], object]  # the present fields' values, to compare at once
+    processes: dict[str, int]  # the register of processes, by code and name
 
 
 class DocumentsImporter(KeyedImporter[dict[str, _Stored], str, _Stored, documents.DocumentFields]):
@@ -390,7 +391,9 @@ class DocumentsImporter(KeyedImporter[dict[str, _Stored], str, _Stored, document
 
     def begin(self, run: KeyedRun[dict[str, _Stored]]) -> None:
         present = [n for n in documents.FIELD_NAMES if run.table.has(n)]  # "code" at least
-        run.state = _DocumentsRun(present, set(), itemgetter(*present))
+        run.state = _DocumentsRun(
+            present, set(), itemgetter(*present), processes.name_index(run.session)
+        )
         run.context.shared[SHEET_CODES] = run.state.codes
 
     def row_key(self, run: KeyedRun[dict[str, _Stored]], row: TableRow) -> RowKey[str] | None:
@@ -443,6 +446,9 @@ class DocumentsImporter(KeyedImporter[dict[str, _Stored], str, _Stored, document
         fields, field_problems = documents.fields_from_values(raw)
         for fp in field_problems:
             report(fp.field, _message(fp.message))
+        if fields is not None and processes.unknown_names(run.state.processes, [fields.process]):
+            report("process", processes.unknown_message(fields.process))
+            return None
         return fields
 
     def adding(

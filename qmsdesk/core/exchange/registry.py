@@ -178,6 +178,28 @@ EXPORTS: dict[str, Entry] = {
         "the actions register: corrective and other actions from every source (it imports back)",
         "qmsdesk.core.exchange.actions_xlsx:export_actions",
     ),
+    "context": Entry(
+        "the context: context issues, interested parties, the scope and its exclusions (they "
+        "import back)",
+        "qmsdesk.core.exchange.context_xlsx:export_context",
+    ),
+    "processes": Entry(
+        "the register of processes with their inputs and outputs (they import back)",
+        "qmsdesk.core.exchange.processes_xlsx:export_processes",
+    ),
+    "feedback": Entry(
+        "customer feedback: complaints, compliments, returns and satisfaction results (they "
+        "import back)",
+        "qmsdesk.core.exchange.feedback_xlsx:export_feedback",
+    ),
+    "changes": Entry(
+        "the changes register: planned changes, their approval and review (it imports back)",
+        "qmsdesk.core.exchange.changes_xlsx:export_changes",
+    ),
+    "design": Entry(
+        "design and development: projects and their stage records (they import back)",
+        "qmsdesk.core.exchange.design_xlsx:export_design",
+    ),
     "audits": Entry(
         "the audit programme: one row per audit, to plan audits in Excel and import back",
         "qmsdesk.core.exchange.audits_programme_xlsx:export_audits",
@@ -185,6 +207,16 @@ EXPORTS: dict[str, Entry] = {
     "people": Entry(
         "the people register: people and job roles (they import back)",
         "qmsdesk.core.exchange.training_xlsx:export_people",
+    ),
+    "risks": Entry(
+        "risks and opportunities with their ratings, and the effectiveness reviews of their "
+        "actions (they import back)",
+        "qmsdesk.core.exchange.risks_xlsx:export_risks",
+    ),
+    "objectives": Entry(
+        "quality objectives, their plans and their measurements (they import back; a "
+        "colleague can fill in the Measurements sheet)",
+        "qmsdesk.core.exchange.objectives_xlsx:export_objectives",
     ),
 }
 EXPORTS = _table("export", EXPORTS)
@@ -269,6 +301,58 @@ REPORTS: dict[str, Entry] = {
             Param("end", "the last day of the period", metavar="DATE"),
             _ON,
         ),
+    ),
+    "context": Entry(
+        "the context: scope and exclusions with their reasons, quality policy, context issues, "
+        "interested parties",
+        "qmsdesk.core.exchange.context_pdf:write_context",
+        (_ON,),
+    ),
+    "process-map": Entry(
+        "the process map drawn from the register (management, core and support bands, arrows "
+        "for the hand-overs), then one turtle page per process",
+        "qmsdesk.core.exchange.process_map_pdf:write_process_map",
+        (Param("turtles", "a turtle page per process (default yes)", metavar="yes|no"),),
+    ),
+    "feedback": Entry(
+        "customer feedback: open complaints and returns (overdue first), what was received in "
+        "a period, satisfaction results (--param start=DATE end=DATE)",
+        "qmsdesk.core.exchange.operations_pdf:write_feedback",
+        (
+            Param("start", "the first day of the period", metavar="DATE"),
+            Param("end", "the last day of the period", metavar="DATE"),
+            _ON,
+        ),
+    ),
+    "changes": Entry(
+        "the changes register: what changes and why, impact, approval, review of the results",
+        "qmsdesk.core.exchange.operations_pdf:write_changes",
+        (_ON,),
+    ),
+    "design-project": Entry(
+        "one design project with its stage records, for an auditor (--project REF)",
+        "qmsdesk.core.exchange.operations_pdf:write_design_project",
+        (
+            Param(
+                "project",
+                "the design project (its reference, such as DP-2026-01)",
+                required=True,
+                option=True,
+                metavar="REF",
+                missing="Say which design project: give its reference (--project REF, or "
+                "project=REF).",
+            ),
+        ),
+    ),
+    "risks": Entry(
+        "the risks and opportunities register with heat maps before and after treatment",
+        "qmsdesk.core.exchange.risks_pdf:write_risks",
+        (_ON,),
+    ),
+    "objectives": Entry(
+        "quality objectives: one block per objective with its target, plan, status and trend chart",
+        "qmsdesk.core.exchange.objectives_pdf:write_objectives",
+        (_ON,),
     ),
 }
 REPORTS = _table("report", REPORTS)

@@ -17,7 +17,14 @@ from qmsdesk.core.reviews.draft_actions import (
     draft_source,
 )
 from qmsdesk.core.reviews.draft_audits import CLASS_LABELS, draft_audits, draft_improvements
+from qmsdesk.core.reviews.draft_context import draft_context
 from qmsdesk.core.reviews.draft_documents import DUE_SOON_DAYS, draft_documents
+from qmsdesk.core.reviews.draft_feedback import draft_feedback
+from qmsdesk.core.reviews.draft_planning import (
+    draft_measurements,
+    draft_objectives,
+    draft_risk_actions,
+)
 from qmsdesk.core.reviews.draft_training import draft_training
 from qmsdesk.core.reviews.drafting import (
     TABLE_ROWS,
@@ -49,10 +56,15 @@ __all__ = [
     "day_text",
     "days_late",
     "draft_audits",
+    "draft_context",
     "draft_corrective",
     "draft_documents",
+    "draft_feedback",
     "draft_improvements",
+    "draft_measurements",
+    "draft_objectives",
     "draft_previous_actions",
+    "draft_risk_actions",
     "draft_source",
     "draft_training",
     "drafters",
@@ -67,6 +79,8 @@ def drafters() -> Drafters:
     """Which register drafts which agenda item."""
     found = Drafters()
     found.add("9.3.2 a", draft_previous_actions)
+    found.add("9.3.2 b", draft_context)
+    found.add("9.3.2 c 1", draft_feedback)  # the feedback itself, then the actions it raised
     found.add(
         "9.3.2 c 1",
         draft_source(ActionSource.CUSTOMER_COMPLAINT, "customer complaint", "customer complaints"),
@@ -75,12 +89,15 @@ def drafters() -> Drafters:
         "9.3.2 c 3",
         draft_source(ActionSource.PROCESS_NC, "process nonconformity", "process nonconformities"),
     )
+    found.add("9.3.2 c 2", draft_objectives)
     found.add("9.3.2 c 4", draft_corrective)
+    found.add("9.3.2 c 5", draft_measurements)
     found.add("9.3.2 c 6", draft_audits)
     found.add(
         "9.3.2 c 7", draft_source(ActionSource.SUPPLIER, "supplier action", "supplier actions")
     )
     found.add("9.3.2 d", draft_training)
+    found.add("9.3.2 e", draft_risk_actions)
     found.add("9.3.2 f", draft_improvements)
     found.add("7.5", draft_documents)
     return found

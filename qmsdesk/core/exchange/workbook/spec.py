@@ -25,7 +25,14 @@ SHEET_MODULES: tuple[str, ...] = (
     "qmsdesk.core.exchange.audits_xlsx",
     "qmsdesk.core.exchange.reviews_xlsx",
     "qmsdesk.core.exchange.actions_xlsx",
+    "qmsdesk.core.exchange.context_xlsx",
+    "qmsdesk.core.exchange.processes_xlsx",
+    "qmsdesk.core.exchange.feedback_xlsx",
+    "qmsdesk.core.exchange.changes_xlsx",
+    "qmsdesk.core.exchange.design_xlsx",
     "qmsdesk.core.exchange.audits_programme_xlsx",
+    "qmsdesk.core.exchange.risks_xlsx",
+    "qmsdesk.core.exchange.objectives_xlsx",
 )
 #: Sheets a workbook of ours holds besides data; they are passed over without a note.
 INFO_SHEETS = frozenset(

@@ -1,8 +1,9 @@
-"""planning base: processes, context issues, interested parties, scope exclusions
+"""planning base: processes and their inputs and outputs, context issues, interested parties,
+the scope and policy statements, scope exclusions
 
 Revision ID: 0006_planning_base
 Revises: 0005_reviews
-Create Date: 2026-12-02 00:02:32.960891
+Create Date: 2026-12-02 00:07:49.877912
 """
 
 from collections.abc import Sequence
@@ -35,19 +36,62 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("category", sa.String(length=60), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("effect", sa.Text(), nullable=False),
+        sa.Column("monitoring", sa.Text(), nullable=False),
+        sa.Column("last_reviewed", sa.Date(), nullable=True),
+        sa.Column("next_review", sa.Date(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_context_issues")),
         sa.UniqueConstraint("reference", name=op.f("uq_context_issues_reference")),
     )
+    with op.batch_alter_table("context_issues", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_context_issues_next_review"), ["next_review"], unique=False
+        )
+
     op.create_table(
         "interested_parties",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=120, collation="NOCASE"), nullable=False),
+        sa.Column(
+            "side",
+            sa.Enum(
+                "internal",
+                "external",
+                name="issue_side",
+                native_enum=False,
+                create_constraint=True,
+                length=20,
+            ),
+            nullable=False,
+        ),
+        sa.Column("needs", sa.Text(), nullable=False),
+        sa.Column("requirements", sa.Text(), nullable=False),
+        sa.Column("monitoring", sa.Text(), nullable=False),
+        sa.Column("last_reviewed", sa.Date(), nullable=True),
+        sa.Column("next_review", sa.Date(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_interested_parties")),
         sa.UniqueConstraint("name", name=op.f("uq_interested_parties_name")),
+    )
+    with op.batch_alter_table("interested_parties", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_interested_parties_next_review"), ["next_review"], unique=False
+        )
+
+    op.create_table(
+        "quality_statements",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("scope", sa.Text(), nullable=False),
+        sa.Column("sites", sa.Text(), nullable=False),
+        sa.Column("products", sa.Text(), nullable=False),
+        sa.Column("policy", sa.Text(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_quality_statements")),
     )
     op.create_table(
         "scope_exclusions",
@@ -78,6 +122,11 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("owner_id", sa.Integer(), nullable=True),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("purpose", sa.Text(), nullable=False),
+        sa.Column("resources", sa.Text(), nullable=False),
+        sa.Column("responsibilities", sa.Text(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -89,13 +138,67 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_processes")),
         sa.UniqueConstraint("code", name=op.f("uq_processes_code")),
     )
+    op.create_table(
+        "process_flows",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("process_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "direction",
+            sa.Enum(
+                "input",
+                "output",
+                name="flow_direction",
+                native_enum=False,
+                create_constraint=True,
+                length=20,
+            ),
+            nullable=False,
+        ),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("what", sa.String(length=200), nullable=False),
+        sa.Column("other_process_id", sa.Integer(), nullable=True),
+        sa.Column("party", sa.String(length=120), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["other_process_id"],
+            ["processes.id"],
+            name=op.f("fk_process_flows_other_process_id_processes"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["process_id"],
+            ["processes.id"],
+            name=op.f("fk_process_flows_process_id_processes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_process_flows")),
+    )
+    with op.batch_alter_table("process_flows", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_process_flows_other_process_id"), ["other_process_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_process_flows_process_id", ["process_id", "direction"], unique=False
+        )
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("process_flows", schema=None) as batch_op:
+        batch_op.drop_index("ix_process_flows_process_id")
+        batch_op.drop_index(batch_op.f("ix_process_flows_other_process_id"))
+
+    op.drop_table("process_flows")
     op.drop_table("processes")
     op.drop_table("scope_exclusions")
+    op.drop_table("quality_statements")
+    with op.batch_alter_table("interested_parties", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_interested_parties_next_review"))
+
     op.drop_table("interested_parties")
+    with op.batch_alter_table("context_issues", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_context_issues_next_review"))
+
     op.drop_table("context_issues")
     # ### end Alembic commands ###
