@@ -377,12 +377,13 @@ def _report(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from qmsdesk.core import backups
     from qmsdesk.core.db import migrate
+    from qmsdesk.core.text import plural
 
     if args.list:
         found = backups.list_backups(args.db)
         for b in found:
             print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.size / 1e6:8.2f} MB  {b.reason:<30} {b.path}")
-        print(f"{len(found)} backup(s) of {args.db.name}.")
+        print(f"{plural(len(found), 'backup')} of {args.db.name}.")
         for left in backups.unfinished(args.db):  # removed by the next backup once an hour old
             print(f"Unfinished copy left by an interrupted backup: {left}")
         return 0

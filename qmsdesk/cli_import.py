@@ -170,6 +170,8 @@ def plan_for(db: Database, args: argparse.Namespace) -> ImportPlan:
 
 
 def print_problems(plan: ImportPlan) -> None:
-    print(f"\n{len(plan.problems)} problem(s); nothing was written:", file=sys.stderr)
+    from qmsdesk.core.text import plural
+
+    print(f"\n{plural(len(plan.problems), 'problem')}; nothing was written:", file=sys.stderr)
     for problem in plan.problems:
         print(f"  {problem}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""Company-wide settings kept in the company file: the name and logo printed in report headers."""
+"""Company-wide settings kept in the company file: the name and logo printed in report headers,
+the date format."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qmsdesk.core import dates
 from qmsdesk.core.backups import BackupPolicy, setting_int
 from qmsdesk.core.db.models import Setting
 from qmsdesk.core.errors import ValidationError
@@ -123,3 +125,22 @@ def allows_self_approval(session: Session) -> bool:
 
 def set_self_approval(session: Session, allowed: bool) -> None:
     set_flag(session, SELF_APPROVAL, allowed)
+
+
+DATE_STYLE_KEY = "date_style"
+
+
+def date_style(session: Session) -> str:
+    """How the company shows dates (a key of qmsdesk.core.dates.DATE_STYLES); an unknown value (a
+    file edited outside the app) is read as the default."""
+    row = session.get(Setting, DATE_STYLE_KEY)
+    if row is None or not row.value:
+        return dates.DEFAULT_STYLE
+    return dates.date_style(row.value).key
+
+
+def set_date_style(session: Session, key: str) -> None:
+    if key not in {s.key for s in dates.DATE_STYLES}:
+        choices = ", ".join(s.label for s in dates.DATE_STYLES)
+        raise ValidationError(f"Date format: choose one of {choices}.")
+    session.merge(Setting(key=DATE_STYLE_KEY, value=key))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 # Excel's day zero for the 1900 date system (serial 60 is the phantom 29 Feb 1900, so start one day
 # earlier and serials from 61 on come out right; earlier serials are not plausible document dates).
@@ -99,3 +102,77 @@ def _from_serial(number: float) -> dt.date:
 
 def format_date(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
+
+
+# --- how dates are shown ---------------------------------------------------------------------
+# One company-wide setting (qmsdesk.core.company.date_style) picks the style; the window, the PDFs
+# and the workbooks' date cells all follow it. Machine-readable dates (file names, CSV, the
+# history) stay ISO and do not go through here.
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class DateStyle:
+    key: str  # as stored in the company file
+    label: str  # as Preferences lists it
+    excel: str  # the number format of a workbook's date cells
+    qt: str  # the display format of a date field in the window
+
+
+DATE_STYLES: tuple[DateStyle, ...] = (
+    DateStyle("d-mon-yyyy", "22 Dec 2026", "d mmm yyyy", "d MMM yyyy"),
+    DateStyle("iso", "2026-12-22", "yyyy-mm-dd", "yyyy-MM-dd"),
+    DateStyle("dd/mm/yyyy", "22/12/2026 (day first)", "dd/mm/yyyy", "dd/MM/yyyy"),
+    DateStyle("mm/dd/yyyy", "12/22/2026 (month first)", "mm/dd/yyyy", "MM/dd/yyyy"),
+)
+DEFAULT_STYLE = DATE_STYLES[0].key
+_BY_KEY = {s.key: s for s in DATE_STYLES}
+_current = DEFAULT_STYLE
+
+
+def date_style(key: str | None = None) -> DateStyle:
+    """The style `key` names (the one in use when None; the default for an unknown key)."""
+    return _BY_KEY.get(key or _current) or _BY_KEY[DEFAULT_STYLE]
+
+
+def current_style() -> str:
+    return _current
+
+
+def use_style(key: str) -> None:
+    """Show dates in style `key` from now on (the window calls it when a file opens and when
+    Preferences change it; a report through :func:`styled`)."""
+    global _current
+    _current = date_style(key).key
+
+
+@contextlib.contextmanager
+def styled(key: str) -> Iterator[None]:
+    """Dates in style `key` for the length of the block (one report or export)."""
+    before = _current
+    use_style(key)
+    try:
+        yield
+    finally:
+        use_style(before)
+
+
+def format_day(day: dt.date | None, style: str | None = None) -> str:
+    """`day` as the company shows dates ("" for None): 22 Dec 2026, 2026-12-22, 22/12/2026 or
+    12/22/2026. Month names are English whatever the machine's language, as in the reports."""
+    if day is None:
+        return ""
+    key = date_style(style).key
+    if key == "iso":
+        return day.isoformat()
+    if key == "dd/mm/yyyy":
+        return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+    if key == "mm/dd/yyyy":
+        return f"{day.month:02d}/{day.day:02d}/{day.year:04d}"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year:04d}"
+
+
+def format_moment(moment: dt.datetime, style: str | None = None) -> str:
+    """A date and time to the minute, the date as :func:`format_day` shows it."""
+    return f"{format_day(moment.date(), style)} {moment:%H:%M}"

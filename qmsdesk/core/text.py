@@ -68,3 +68,17 @@ def legal_file_name(name: str, limit: int = 120) -> str:
     if stem.split(".")[0].strip().upper() in _RESERVED_NAMES:
         stem = f"_{stem}"
     return f"{stem}.{suffix}" if suffix else stem
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 document', '3 documents', '1,204 documents', '0 questions': the one way user-facing texts
+    count things (no 'document(s)')."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def shown(value: object) -> str:
+    """A cell value as a message quotes it: a whole number read from a workbook as a float
+    (-5.0) is shown as it was typed (-5)."""
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+        return str(int(value))
+    return clean(value)

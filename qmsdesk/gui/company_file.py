@@ -101,6 +101,14 @@ def _stamp() -> str:
     return dt.date.today().isoformat()
 
 
+def use_company_dates(db: Database) -> None:
+    """Show dates in the open file's format (Edit > Preferences) from now on."""
+    from qmsdesk.core import company, dates
+
+    with db.read() as session:
+        dates.use_style(company.date_style(session))
+
+
 def open_database(path: Path, **kwargs: Any) -> Database:
     """:func:`qmsdesk.core.db.open_database`, imported when a file is first opened."""
     from qmsdesk.core.db import open_database as open_core_database
@@ -252,6 +260,7 @@ class CompanyFile(QObject):
         self.db = db
         self.lock = held
         self.read_only = read_only
+        use_company_dates(db)
         self.host.show_file(db, read_only=read_only)
         self.settings.add_recent_file(db.path)
         self.settings.last_folder = db.path.parent

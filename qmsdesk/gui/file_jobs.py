@@ -26,11 +26,12 @@ module before SQLAlchemy is loaded): imports of it are inside the methods.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from qmsdesk.gui import workers
@@ -131,17 +132,59 @@ class FileJobs(QObject):
         job.finished.connect(self.job_finished.emit)
         return job
 
-    def open_result(self, path: Path, *, title: str, missing: str) -> bool:
-        """Show a written file in the program the system opens it with; when none starts, tell
-        the user `missing` in a box titled `title`, and return False."""
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
+    def open_result(self, path: Path, *, title: str, missing: str = "") -> None:
+        """Show a written file in the program the system opens it with, without making the
+        window wait: the system is asked on a thread of its own (with no PDF viewer it can take
+        seconds to say no). When it says no, or has not answered within :attr:`answer_ms`, a box
+        titled `title` (not modal) gives the file's path, `missing` and an "Open folder" button;
+        it closes itself if the viewer starts after all. The box is :attr:`result_box`."""
+        from PySide6.QtCore import QTimer
+
+        self.show_message(f"Wrote {path}.")
+        text = missing or f"The file is in {path}. No program could be started to show it."
+        answer: dict[str, bool | None] = {"opened": None}
+
+        def shown(opened: bool) -> None:
+            answer["opened"] = opened
+            box = self.result_box
+            if opened:
+                if box is not None and box.property("path") == str(path):
+                    box.close()
+                return
+            self._show_result_box(path, title, text)
+
+        def late() -> None:
+            if answer["opened"] is None:
+                self._show_result_box(path, title, f"Opening {path}…")
+
+        open_url(path, shown)
+        QTimer.singleShot(self.answer_ms, self, late)
+
+    #: How long the window waits for the system to open a written file before it says where the
+    #: file is (milliseconds).
+    answer_ms = 1500
+    #: The box of the last :meth:`open_result` that needed one (None before).
+    result_box: Any = None
+
+    def _show_result_box(self, path: Path, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            return True
-        QMessageBox.information(self.owner, title, missing)
-        return False
+        box = self.result_box
+        if box is None or box.property("path") != str(path):
+            if box is not None:
+                box.deleteLater()
+            box = QMessageBox(self.owner)
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle(title)
+            box.setModal(False)
+            box.setProperty("path", str(path))
+            folder = box.addButton("Open &folder", QMessageBox.ButtonRole.ActionRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            folder.clicked.connect(lambda: open_url(path.parent, lambda _ok: None))
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.result_box = box
+        box.setText(text)
+        box.show()
 
     def write_file(
         self,
@@ -173,10 +216,12 @@ class FileJobs(QObject):
         def done(_result: object) -> None:
             self.show_message(f"Wrote {target}.")
             if pdf and open_pdf:
-                from PySide6.QtCore import QUrl
-                from PySide6.QtGui import QDesktopServices
-
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+                self.open_result(
+                    target,
+                    title=title,
+                    missing=f"The report is in {target}. No PDF viewer could be started to "
+                    "show it.",
+                )
             if on_written is not None:
                 on_written(target)
 
@@ -196,3 +241,39 @@ class FileJobs(QObject):
             return False
         self.importer(planner)
         return True
+
+
+class _Opened(QObject):
+    """Carries the answer of a thread that asked the system to open a file to the GUI thread."""
+
+    answered = Signal(bool)
+
+
+_pending: set[_Opened] = set()  # kept alive until they have answered
+
+
+def open_url(path: Path, on_answer: Callable[[bool], None]) -> None:
+    """Ask the system to open `path` (a file in its program, a folder in the file manager) on a
+    thread of its own; `on_answer(opened)` follows on the GUI thread."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    carrier = _Opened()
+    _pending.add(carrier)
+
+    def answered(opened: bool) -> None:
+        _pending.discard(carrier)
+        carrier.deleteLater()
+        on_answer(opened)
+
+    carrier.answered.connect(answered, Qt.ConnectionType.QueuedConnection)
+    url = QUrl.fromLocalFile(str(path))
+
+    def ask() -> None:
+        try:
+            opened = bool(QDesktopServices.openUrl(url))
+        except Exception:  # a failure to open is a "no", never a crash
+            opened = False
+        carrier.answered.emit(opened)
+
+    threading.Thread(target=ask, name="open-url", daemon=True).start()

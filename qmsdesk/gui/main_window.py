@@ -615,8 +615,10 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def preferences(self) -> None:
-        window_dialogs.edit_preferences(self, self.settings, self.db, read_only=self.read_only)
-        self._update_title()
+        if window_dialogs.edit_preferences(self, self.settings, self.db, read_only=self.read_only):
+            self.refresh()  # the dates in the company's new format
+        else:
+            self._update_title()
 
     def show_help(self) -> None:
         self.help_dialog = window_dialogs.show_help(self)

@@ -565,7 +565,7 @@ class ReviewsTab(RegisterTab):
             self.file_jobs.open_result(
                 target,
                 title="Agenda written",
-                missing=f"The agenda is in {target}. No PDF viewer started.",
+                missing=f"The agenda is in {target}. No PDF viewer could be started to show it.",
             )
 
         self.file_jobs.run(

@@ -24,33 +24,46 @@ if TYPE_CHECKING:
 
 def edit_preferences(
     parent: QWidget, settings: Settings, db: Database | None, *, read_only: bool
-) -> None:
-    """Edit > Preferences: the user's name (kept in the settings), the company's name and logo
-    (kept in the open file, unless it is read-only)."""
+) -> bool:
+    """Edit > Preferences: the user's name (kept in the settings), the company's name, logo and
+    date format (kept in the open file, unless it is read-only). True when the date format
+    changed (the registers then show their dates again)."""
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from qmsdesk.core import company
+    from qmsdesk.core import company, dates
     from qmsdesk.gui import dialogs
 
     info = company.CompanyInfo("", None)
     allowed = False
+    style = dates.current_style()
     if db is not None:
         with db.read() as session:
             info = company.get_info(session)
             allowed = company.allows_self_approval(session)
+            style = company.date_style(session)
     dialog = dialogs.PreferencesDialog(
-        parent, user_name=settings.user_name, company=info, self_approval=allowed
+        parent,
+        user_name=settings.user_name,
+        company=info,
+        self_approval=allowed,
+        date_style=style,
     )
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     dialog.deleteLater()
     if not accepted:
-        return
+        return False
     user, name, logo = dialog.values()
     self_approval = dialog.self_approval()
+    chosen_style = dialog.date_style()
     if user:
         settings.user_name = user
-    if db is None or (name, logo, self_approval) == (info.name, info.logo, allowed):
-        return
+    if db is None or (name, logo, self_approval, chosen_style) == (
+        info.name,
+        info.logo,
+        allowed,
+        style,
+    ):
+        return False
     if read_only:
         QMessageBox.information(
             parent,
@@ -58,7 +71,7 @@ def edit_preferences(
             "Your name was saved. The company name, logo and settings are kept in the company "
             "file, which is open read-only, so they were not changed.",
         )
-        return
+        return False
     try:
         with db.write() as session:
             if name != info.name:
@@ -67,8 +80,13 @@ def edit_preferences(
                 company.set_logo(session, logo)
             if self_approval != allowed:
                 company.set_self_approval(session, self_approval)
+            if chosen_style != style:
+                company.set_date_style(session, chosen_style)
     except QmsError as exc:
         show_problem(parent, "Cannot save the company details", exc)
+        return False
+    dates.use_style(chosen_style)
+    return chosen_style != style
 
 
 def show_help(parent: QWidget) -> QDialog:

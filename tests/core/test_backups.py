@@ -105,7 +105,7 @@ def test_backup_and_restore_commands(demo_path: Path, capsys: pytest.CaptureFixt
     (made,) = backups.list_backups(demo_path)
     assert str(made.path) in capsys.readouterr().out
     assert run(["backup", "--db", str(demo_path), "--list"]) == 0
-    assert "1 backup(s)" in capsys.readouterr().out
+    assert "1 backup of" in capsys.readouterr().out
     assert run(["restore", str(made.path), "--db", str(demo_path)]) == 0
     assert "before restore" in capsys.readouterr().out
 

@@ -101,7 +101,7 @@ def test_import_with_problems_prints_them_and_writes_nothing(
         before = snapshot(db)
     assert run(["import", str(book), "--db", str(demo_path)]) == 1
     printed = capsys.readouterr()
-    assert "2 problem(s); nothing was written" in printed.err
+    assert "2 problems; nothing was written" in printed.err
     assert "sheet 'Documents', row 3, column 'Status': 'Pending' is not a status" in printed.err
     assert "sheet 'Documents', row 4, column 'Code':" in printed.err
     assert "Imported" not in printed.out

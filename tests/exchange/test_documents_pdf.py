@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from qmsdesk.cli import run
 from qmsdesk.core import company, documents
-from qmsdesk.core.dates import add_months, today
+from qmsdesk.core.dates import add_months, format_day, today
 from qmsdesk.core.db import Database
 from qmsdesk.core.db.models import DocStatus, DocType
 from qmsdesk.core.documents import DocumentFields
@@ -125,13 +125,13 @@ def test_review_markers_are_words_next_to_the_date(register: Database, tmp_path:
     overdue, soon = rows["QP-01"].next_review, rows["QP-02"].next_review
     assert overdue is not None and soon is not None
     # Below each date in its cell: the marker (in bold; the row is tinted as well).
-    assert re.search(rf"{overdue.isoformat()}\s*(\S+\s+){{0,2}}OVERDUE", text)
-    assert re.search(rf"{soon.isoformat()}\s*(\S+\s+){{0,2}}DUE SOON", text)
+    assert re.search(rf"{format_day(overdue)}\s*(\S+\s+){{0,2}}OVERDUE", text)
+    assert re.search(rf"{format_day(soon)}\s*(\S+\s+){{0,2}}DUE SOON", text)
     # One marker for the overdue document, one in the legend of the summary line.
     assert text.count("OVERDUE") == 2
     assert text.count("DUE SOON") == 2
     fine = rows["QP-03"].next_review
-    assert fine is not None and re.search(rf"{fine.isoformat()}\s+7\.5", text)
+    assert fine is not None and re.search(rf"{format_day(fine)}\s+7\.5", text)
 
 
 def test_row_tints_come_with_markers(register: Database, tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def test_export_writes_styled_sheets_with_real_dates_and_drop_downs(
     effective = row2["Effective date"]
     assert effective.is_date
     assert effective.value.date() == first.effective_date  # type: ignore[attr-defined]
-    assert effective.number_format == "yyyy-mm-dd"
+    assert effective.number_format == "d mmm yyyy"  # the company's date format: the default
 
     lists = {str(dv.sqref).split(":")[0][0]: dv for dv in ws.data_validations.dataValidation}
     type_col = chr(65 + header.index("Type"))

@@ -69,7 +69,7 @@ def test_header_and_footer_on_every_page(tmp_path: Path) -> None:
     for number, text in enumerate(texts, 1):
         assert f"Page {number} of {pages}" in text
         assert "Uncontrolled when printed" in text
-        assert "Printed 2026-03-14 09:26" in text
+        assert "Printed 14 Mar 2026 09:26" in text
         assert f"QMS Desk {__version__}" in text
         assert "Ørsted Precision A/S" in text
         assert "Test register" in text

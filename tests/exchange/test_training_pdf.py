@@ -121,7 +121,7 @@ def test_a_persons_training_record_for_an_auditor(demo_db: Database, tmp_path: P
         "REV New revision",
         "Training records",
         "Midlands Quality",
-        "Printed 2026-03-14 09:26",
+        "Printed 14 Mar 2026 09:26",
     ):
         assert expected in text, expected
     with pytest.raises(ValidationError, match="nobody with the employee number 'NOPE'"):

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QTextBrowser
 
 from qmsdesk import paths
-from qmsdesk.core import backups, company, documents, lock
+from qmsdesk.core import backups, company, dates, documents, lock
 from qmsdesk.core.db import Database, open_database
 from qmsdesk.gui import app, dialogs
 from qmsdesk.gui.main_window import MainWindow
@@ -417,17 +417,23 @@ def test_preferences_save_the_user_and_the_company(
     main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     logo = (paths.resource("icons", "qmsdesk-32.png")).read_bytes()
-    fake = fake_dialog(values=("Jane Doe", "Kestrel Precision Ltd", logo), self_approval=True)
+    fake = fake_dialog(
+        values=("Jane Doe", "Kestrel Precision Ltd", logo), self_approval=True, date_style="iso"
+    )
     monkeypatch.setattr(dialogs, "PreferencesDialog", fake)
     main_window.preferences_action.trigger()
     assert fake.made[0].kwargs["company"].name == "Kestrel Precision Components Ltd"
     assert fake.made[0].kwargs["self_approval"] is False
+    assert fake.made[0].kwargs["date_style"] == dates.DEFAULT_STYLE
     assert main_window.settings.user_name == "Jane Doe"
     assert main_window.db is not None
     with main_window.db.read() as session:
         info = company.get_info(session)
         assert company.allows_self_approval(session)  # "one-person company" turned on
+        assert company.date_style(session) == "iso"
     assert (info.name, info.logo) == ("Kestrel Precision Ltd", logo)
+    assert dates.current_style() == "iso"  # the window shows dates the new way at once
+    dates.use_style(dates.DEFAULT_STYLE)
     assert main_window.windowTitle().startswith("Kestrel Precision Ltd — ")
 
 
@@ -528,6 +534,7 @@ def test_print_report_writes_and_opens_the_pdf(
     run_and_wait(qtbot, main_window, main_window.report_action)
     assert Path(suggested[0]).name.startswith("Master list of documents ")
     assert target.read_bytes().startswith(b"%PDF")
+    qtbot.waitUntil(lambda: len(opened) == 1)  # asked on a thread: the window does not wait
     assert [Path(u.toLocalFile()) for u in opened] == [target]
 
 

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from qmsdesk.core.db.models_actions import ActionKind, ActionSource, ActionStatus
 from qmsdesk.core.fields import Field, FieldKind, Vocabulary
-from qmsdesk.core.text import clean, fold
+from qmsdesk.core.text import clean, fold, shown
 
 ENTITY = "action"
 WHYS_MAX = 7  # the helper asks "why?" five times; a little room for a longer chain
@@ -232,7 +232,7 @@ def parse_yes_no(value: object) -> bool | None:
         return True
     if text in ("no", "n", "not effective", "false", "0"):
         return False
-    raise ValueError(f"'{clean(value)}': write Yes or No.")
+    raise ValueError(f"'{shown(value)}': write Yes or No.")
 
 
 def due_state(

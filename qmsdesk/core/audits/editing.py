@@ -45,7 +45,7 @@ from qmsdesk.core.db.models_training import Person
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.processes.links import set_audit_processes
 from qmsdesk.core.service import delete_with_history, ensure_unique
-from qmsdesk.core.text import clean
+from qmsdesk.core.text import clean, plural
 
 
 def _person_problems(session: Session, f: AuditFields) -> list[str]:
@@ -213,7 +213,8 @@ def _report_problems(session: Session, audit_id: int) -> list[str]:
         problems.append(
             audit_problem(
                 "status",
-                f"{unanswered} question(s) have no result yet. Give each one a result "
+                f"{plural(unanswered, 'question')} {'has' if unanswered == 1 else 'have'} no "
+                "result yet. Give each one a result "
                 "('Not audited' for those left out) before the audit is reported.",
             )
         )

@@ -15,7 +15,7 @@ from typing import TypeVar
 from qmsdesk.core.catalogue import clause_numbers
 from qmsdesk.core.dates import parse_date, today
 from qmsdesk.core.errors import FieldProblem
-from qmsdesk.core.text import clean, clean_code, finite_number, fold
+from qmsdesk.core.text import clean, clean_code, finite_number, fold, shown
 from qmsdesk.core.vocab import (
     FIELD_NAMES,
     STATUS_LABELS,
@@ -113,11 +113,11 @@ def parse_months(value: object) -> int | None:
     try:
         number = finite_number(value)
     except ValueError:
-        raise ValueError(f"'{value}' is not a number of months.") from None
+        raise ValueError(f"'{shown(value)}' is not a number of months.") from None
     if number != int(number) or not 0 <= number <= REVIEW_MONTHS_MAX:
         raise ValueError(
             f"The review interval must be a whole number of months from 0 to {REVIEW_MONTHS_MAX}; "
-            f"'{value}' is not."
+            f"'{shown(value)}' is not."
         )
     return int(number) or None
 

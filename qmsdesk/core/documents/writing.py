@@ -36,7 +36,7 @@ from qmsdesk.core.documents.rules import check_fields
 from qmsdesk.core.errors import FieldProblem, ValidationError
 from qmsdesk.core.processes.links import link_id, name_index, process_link
 from qmsdesk.core.service import delete_with_history, ensure_unique, load
-from qmsdesk.core.text import clean, fold
+from qmsdesk.core.text import clean, fold, plural
 
 # Defined in the light vocab module (the first screen needs them without SQLAlchemy), and found
 # here as they always were.
@@ -313,7 +313,10 @@ def update_many(
     current = {r.id: r for r in fetch_rows(session, [i for i, _ in items])}
     missing = [i for i, _ in items if i not in current]
     if missing:
-        problems.append(f"{len(missing)} document(s) were deleted meanwhile.")
+        problems.append(
+            f"{plural(len(missing), 'document')} {'was' if len(missing) == 1 else 'were'} deleted "
+            "meanwhile."
+        )
     moved = [i for i, f in items if i in current and current[i].status != f.status]
     if moved:
         held: dict[int, set[RevisionStatus]] = {i: set() for i in moved}

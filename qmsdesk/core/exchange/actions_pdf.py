@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from qmsdesk.core import actions, company
-from qmsdesk.core.dates import add_months, parse_date, today
+from qmsdesk.core.dates import add_months, format_day, parse_date, today
 from qmsdesk.core.db.models_actions import ActionStatus
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.exchange import pdf
@@ -69,10 +69,10 @@ ACTION_COLUMNS = (
         pdf.Column(actions.ACTION_VOCAB[key].short_label, width)
         for key, width in (
             ("reference", 0.075),
-            ("title", 0.19),
+            ("title", 0.18),
             ("source_kind", 0.11),
             ("owner_id", 0.095),
-            ("raised_on", 0.06),
+            ("raised_on", 0.07),
             ("due_date", 0.075),
             ("status", 0.085),
             ("root_cause", 0.15),
@@ -85,9 +85,9 @@ ACTION_COLUMNS = (
 def _action_cells(r: actions.ActionRow, on: dt.date) -> tuple[list[pdf.Cell], Any]:
     state = r.due_state(on)
     due = r.next_date()
-    due_text = due.isoformat() if due else ""
+    due_text = format_day(due) if due else ""
     if r.status == ActionStatus.AWAITING_VERIFICATION and due:
-        due_text = f"check by {due_text}"
+        due_text = f"check by\n{due_text}"
     fill = None
     due_cell: pdf.Cell = due_text
     if state == actions.DueState.OVERDUE:
@@ -104,7 +104,7 @@ def _action_cells(r: actions.ActionRow, on: dt.date) -> tuple[list[pdf.Cell], An
             action += f"\n{actions.ACTION_VOCAB[key].label}: {'yes' if answer else 'no'}"
     if r.status == ActionStatus.CLOSED and r.verified_on:
         action += (
-            f"\nVerified effective {r.verified_on.isoformat()} by {r.verified_by_name}"
+            f"\nVerified effective {format_day(r.verified_on)} by {r.verified_by_name}"
             f"{': ' + r.verification_note if r.verification_note else ''}"
         )
     source = actions.SOURCE_LABELS[r.source_kind]
@@ -112,14 +112,14 @@ def _action_cells(r: actions.ActionRow, on: dt.date) -> tuple[list[pdf.Cell], An
         source += f"\n{r.source_ref}"
     status = actions.STATUS_LABELS[r.status]
     if r.status == ActionStatus.CLOSED and r.closed_on:
-        status += f"\n{r.closed_on.isoformat()}"
+        status += f"\n{format_day(r.closed_on)}"
     return (
         [
             r.reference,
             r.title,
             source,
             r.owner_name or "(no owner)",
-            r.raised_on.isoformat(),
+            format_day(r.raised_on),
             due_cell,
             status,
             r.root_cause,
@@ -166,8 +166,8 @@ def write_actions(
     report = pdf.Report(
         title=ACTIONS_TITLE,
         subtitle=(
-            f"Open and overdue as of {day.isoformat()}; closed from {first.isoformat()} to "
-            f"{last.isoformat()}"
+            f"Open and overdue as of {format_day(day)}; closed from {format_day(first)} to "
+            f"{format_day(last)}"
         ),
         company=info.name,
         logo=info.logo,
@@ -203,7 +203,7 @@ def actions_story(
             "No other action is open.",
         ),
         (
-            f"Closed from {first.isoformat()} to {last.isoformat()}",
+            f"Closed from {format_day(first)} to {format_day(last)}",
             period.closed,
             "No action was closed in this period.",
         ),

@@ -28,7 +28,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from qmsdesk.core import actions, audits, company
 from qmsdesk.core.catalogue import clause_title
-from qmsdesk.core.dates import today
+from qmsdesk.core.dates import DEFAULT_STYLE, current_style, format_day, today
 from qmsdesk.core.db.models_audits import AuditStatus, FindingClass, Result
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.exchange import pdf
@@ -81,15 +81,18 @@ def _people(names: Sequence[str]) -> str:
 
 
 def _day_text(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return format_day(day)
 
 
 def _dates(start: dt.date | None, end: dt.date | None) -> str:
-    """'6 Aug 2026', '6–7 Aug 2026', '30 Sep – 1 Oct 2026'."""
+    """'6 Aug 2026', '6–7 Aug 2026', '30 Sep – 1 Oct 2026' (in the company's other date
+    formats: '2026-09-30 – 2026-10-01')."""
     if start is None:
         return ""
     if end is None or end == start:
         return _day_text(start)
+    if current_style() != DEFAULT_STYLE:
+        return f"{_day_text(start)} – {_day_text(end)}"
     if start.year == end.year and start.month == end.month:
         return f"{start.day}–{_day_text(end)}"
     if start.year == end.year:
@@ -488,7 +491,7 @@ def _finding_block(
         if action.owner_name:
             text += f"; owner {action.owner_name}"
         if due:
-            text += f"; due {due.isoformat()}"
+            text += f"; due {format_day(due)}"
         if state == actions.DueState.OVERDUE:
             text += f"  {OVERDUE}"
         pairs.append(("Corrective action", text))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.platypus import Flowable
 
 from qmsdesk.core import company, context
-from qmsdesk.core.dates import today
+from qmsdesk.core.dates import format_day, today
 from qmsdesk.core.exchange import pdf
 from qmsdesk.core.exchange.actions_pdf import day_param, refuse_other_params, section
 
@@ -55,8 +55,8 @@ def _review_cell(next_review: dt.date | None, on: dt.date) -> tuple[pdf.Cell, An
     if next_review is None:
         return "", None
     if next_review < on:
-        return pdf.Bold(f"{next_review.isoformat()}\n{OVERDUE}"), pdf.ALERT_FILL
-    return next_review.isoformat(), None
+        return pdf.Bold(f"{format_day(next_review)}\n{OVERDUE}"), pdf.ALERT_FILL
+    return format_day(next_review), None
 
 
 def scope_block(scope: context.Scope, width: float) -> list[Flowable]:
@@ -102,7 +102,7 @@ def _policy_block(policy: context.Policy, width: float, on: dt.date) -> list[Flo
             )
         )
     else:
-        effective = policy.effective_date.isoformat() if policy.effective_date else "not yet"
+        effective = format_day(policy.effective_date) if policy.effective_date else "not yet"
         story.append(
             pdf.paragraph(
                 f"{policy.code} {policy.title}, revision {policy.revision or '-'}, effective "
@@ -118,7 +118,7 @@ def _policy_block(policy: context.Policy, width: float, on: dt.date) -> list[Flo
         )
     if policy.communicated:
         lines = [
-            f"{i.code} {i.title}: read by {i.people} of {i.of} people employed on {on.isoformat()}."
+            f"{i.code} {i.title}: read by {i.people} of {i.of} people employed on {format_day(on)}."
             for i in policy.communicated
         ]
         story.append(pdf.paragraph("Communicated: " + " ".join(lines), st.small))
@@ -155,7 +155,7 @@ def write_context(
     report = pdf.Report(
         title=TITLE,
         subtitle=f"Scope, quality policy, context issues and interested parties as of "
-        f"{day.isoformat()}",
+        f"{format_day(day)}",
         company=info.name,
         logo=info.logo,
         page_size=pdf.PageSize.A4_LANDSCAPE,

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qmsdesk.core import company, documents
-from qmsdesk.core.dates import parse_date, today
+from qmsdesk.core.dates import format_day, parse_date, today
 from qmsdesk.core.db.models import DocStatus
 from qmsdesk.core.documents import DUE_SOON_DAYS, STATUS_LABELS, TYPE_LABELS, ReviewState
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.exchange import pdf
+from qmsdesk.core.text import shown
 from qmsdesk.core.vocab import DOCUMENT_FIELDS, DocumentRow
 
 if TYPE_CHECKING:
@@ -34,14 +35,14 @@ DUE_SOON = "DUE SOON"
 # the fields' short labels.
 _WIDTHS = {
     "code": 0.08,
-    "title": 0.307,
+    "title": 0.293,
     "doc_type": 0.093,
     "revision": 0.035,
     "status": 0.065,
-    "effective_date": 0.062,
+    "effective_date": 0.072,
     "owner": 0.095,
     "process": 0.085,
-    "next_review": 0.068,
+    "next_review": 0.072,
     "clauses": 0.11,
 }
 _CENTRED = {"revision"}
@@ -66,7 +67,7 @@ def _yes_no(name: str, value: object) -> bool:
         return True
     if text in _NO:
         return False
-    raise ValidationError(f"{name}: write yes or no, not '{value}'.")
+    raise ValidationError(f"{name}: write yes or no, not '{shown(value)}'.")
 
 
 def _day(value: object) -> dt.date | None:
@@ -139,7 +140,7 @@ def master_list_story(rows: Sequence[DocumentRow], day: dt.date, width: float) -
     fills: list[Any] = []
     overdue = due_soon = 0
     for r in rows:
-        review: pdf.Cell = r.next_review.isoformat() if r.next_review else ""
+        review: pdf.Cell = format_day(r.next_review) if r.next_review else ""
         state = documents.review_state(r.next_review, day)
         if state is ReviewState.OVERDUE:
             overdue += 1
@@ -158,7 +159,7 @@ def master_list_story(rows: Sequence[DocumentRow], day: dt.date, width: float) -
                 _TYPE_TEXT.get(r.doc_type, str(r.doc_type)),
                 r.revision,
                 _STATUS_TEXT.get(r.status, str(r.status)),
-                r.effective_date.isoformat() if r.effective_date else "",
+                format_day(r.effective_date) if r.effective_date else "",
                 r.owner,
                 r.process,
                 review,
@@ -191,7 +192,7 @@ def _summary(listed: int, overdue: int, due_soon: int, day: dt.date) -> Any:
     if overdue or due_soon:
         text += (
             f'<font color="{pdf.MUTED_HEX}" size="8">'
-            f"     (as of {day.isoformat()}; marked {OVERDUE} or {DUE_SOON} under Next review, "
+            f"     (as of {format_day(day)}; marked {OVERDUE} or {DUE_SOON} under Next review, "
             "on a tinted row)</font>"
         )
     return pdf.rich(text, pdf.styles().body)

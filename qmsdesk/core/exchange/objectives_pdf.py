@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.platypus import CondPageBreak, Flowable
 
 from qmsdesk.core import company, objectives
-from qmsdesk.core.dates import today
+from qmsdesk.core.dates import format_day, today
 from qmsdesk.core.exchange import pdf
 from qmsdesk.core.exchange.actions_pdf import day_param, refuse_other_params, section
 from qmsdesk.core.exchange.charts_pdf import TrendChart
@@ -75,7 +75,7 @@ def _status(r: ObjectiveRow, on: dt.date) -> pdf.Cell:
     )
     if status == Status.NOT_MEASURED:
         period, due = r.next_due()
-        text += f"\n{objectives.period_label(period, r.frequency)} due {due.isoformat()}"
+        text += f"\n{objectives.period_label(period, r.frequency)} due {format_day(due)}"
     return pdf.Bold(text) if status in _BAD else text
 
 
@@ -150,7 +150,7 @@ def _block(
                         s.what,
                         s.resources,
                         s.who_name,
-                        s.due.isoformat() if s.due else "",
+                        format_day(s.due) if s.due else "",
                         s.evaluation,
                         s.action_ref + (" (done)" if s.done_on else ""),
                     ]
@@ -187,7 +187,7 @@ def write_objectives(
             steps.setdefault(s.objective_id, []).append(s)
     report = pdf.Report(
         title=OBJECTIVES_TITLE,
-        subtitle=f"Status as of {day.isoformat()}",
+        subtitle=f"Status as of {format_day(day)}",
         company=info.name,
         logo=info.logo,
         page_size=pdf.PageSize.A4_PORTRAIT,

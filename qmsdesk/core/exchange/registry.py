@@ -6,8 +6,9 @@ GUI's start stay quick.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,7 +94,19 @@ class Entry:
         params = self.arguments(kwargs)
         module_name, _, func_name = self.target.partition(":")
         function = getattr(importlib.import_module(module_name), func_name)
-        return function(db, path, **extra, **params)
+        with _company_dates(db):
+            return function(db, path, **extra, **params)
+
+
+@contextlib.contextmanager
+def _company_dates(db: Any) -> Iterator[None]:
+    """The company's date format, read once, for the length of one export or report."""
+    from qmsdesk.core import company, dates
+
+    with db.read() as session:
+        style = company.date_style(session)
+    with dates.styled(style):
+        yield
 
 
 def _table(command: str, entries: dict[str, Entry]) -> dict[str, Entry]:

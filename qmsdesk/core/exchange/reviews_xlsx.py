@@ -53,7 +53,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     new_key,
 )
 from qmsdesk.core.reviews.drafting import day_text
-from qmsdesk.core.text import clean, fold
+from qmsdesk.core.text import clean, fold, shown
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -455,7 +455,7 @@ def parse_status(value: object) -> ActionStatus:
     text = " ".join(fold(clean(value)).replace("_", " ").split())
     found = _STATUS_WORDS.get(text)
     if found is None:
-        raise ValueError(f"'{clean(value)}' is not a status of an action. Use one of: "
+        raise ValueError(f"'{shown(value)}' is not a status of an action. Use one of: "
                          f"{', '.join(_STATUSES)}.")  # fmt: skip
     return found
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from qmsdesk.core import company, risks
-from qmsdesk.core.dates import today
+from qmsdesk.core.dates import format_day, today
 from qmsdesk.core.exchange import pdf
 from qmsdesk.core.exchange.actions_pdf import day_param, refuse_other_params, section
 from qmsdesk.core.exchange.charts_pdf import heat_map_drawing, level_legend
@@ -54,7 +54,7 @@ def _cells(r: RiskRow, scale: RiskScale, on: dt.date) -> tuple[list[pdf.Cell], A
     source = risks.SOURCE_LABELS[r.source_kind]
     if r.source_ref:
         source += f"\n{r.source_ref}"
-    review: pdf.Cell = r.next_review.isoformat() if r.next_review else ""
+    review: pdf.Cell = format_day(r.next_review) if r.next_review else ""
     fill = None
     if r.review_due(on):
         review = pdf.Bold(f"{review}\n{REVIEW_DUE}")
@@ -123,7 +123,7 @@ def write_risks(
         reviews = risks.reviews_of(session)
         report = pdf.Report(
             title=RISKS_TITLE,
-            subtitle=f"As of {day.isoformat()}; likelihood and consequence from 1 to {scale.steps}",
+            subtitle=f"As of {format_day(day)}; likelihood and consequence from 1 to {scale.steps}",
             company=info.name,
             logo=info.logo,
             page_size=pdf.PageSize.A4_LANDSCAPE,
@@ -175,7 +175,7 @@ def write_risks(
                 [
                     [
                         v.reference,
-                        v.reviewed_on.isoformat(),
+                        format_day(v.reviewed_on),
                         v.reviewed_by_name,
                         risks.OUTCOME_LABELS[v.outcome],
                         v.note,

@@ -16,10 +16,11 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, PageBreak
 
 from qmsdesk.core import company, people, training
-from qmsdesk.core.dates import parse_date
+from qmsdesk.core.dates import format_day, parse_date
 from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.exchange import pdf
 from qmsdesk.core.exchange import training_pdf_grid as grid
+from qmsdesk.core.text import shown
 from qmsdesk.core.training import (
     DUE,
     RECORDS,
@@ -40,7 +41,7 @@ def _paper(value: object) -> pdf.PageSize:
         return pdf.PageSize.A4_LANDSCAPE
     if text in ("A3", "A3LANDSCAPE"):
         return pdf.PageSize.A3_LANDSCAPE
-    raise ValidationError(f"paper: write A4 or A3, not '{value}'.")
+    raise ValidationError(f"paper: write A4 or A3, not '{shown(value)}'.")
 
 
 def _day(value: object) -> dt.date | None:
@@ -58,7 +59,7 @@ def _yes(value: object) -> bool:
         return True
     if text in ("", "no", "n", "false", "0", "off"):
         return False
-    raise ValidationError(f"write yes or no, not '{value}'.")
+    raise ValidationError(f"write yes or no, not '{shown(value)}'.")
 
 
 def _query(params: dict[str, Any]) -> MatrixQuery:
@@ -201,10 +202,10 @@ def write_record(
         (_P["department"].label, p.department or "—"),
         (_P["roles"].label, people.roles_text(p.roles) or "—"),
         (_P["manager_no"].label, f"{p.manager_name} ({p.manager_no})" if p.manager_no else "—"),
-        (_P["start_date"].short_label, p.start_date.isoformat() if p.start_date else "—"),
+        (_P["start_date"].short_label, format_day(p.start_date) if p.start_date else "—"),
     ]
     if p.leaving_date:
-        details.append((_P["leaving_date"].short_label, p.leaving_date.isoformat()))
+        details.append((_P["leaving_date"].short_label, format_day(p.leaving_date)))
     details.append(
         ("Compliance", f"{training.percent(ok, required)} ({ok} of {required} required valid)")
     )
@@ -221,9 +222,9 @@ def write_record(
                     item.title,
                     training.level_text(cell.required_level or 1),
                     status if cell.status in training.COMPLIANT else pdf.Bold(status),
-                    latest.trained_on.isoformat() if latest else "",
+                    format_day(latest.trained_on) if latest else "",
                     str(latest.level) if latest else "",
-                    cell.expires.isoformat() if cell.expires else "",
+                    format_day(cell.expires) if cell.expires else "",
                 ]
             )
             fills.append(grid.FILL[cell.status] if cell.status not in training.COMPLIANT else None)
@@ -243,7 +244,7 @@ def write_record(
                 part
                 for part in (
                     r.effectiveness_method,
-                    r.effectiveness_date.isoformat() if r.effectiveness_date else "",
+                    format_day(r.effectiveness_date) if r.effectiveness_date else "",
                     f"by {r.effectiveness_by}" if r.effectiveness_by else "",
                     r.effectiveness_outcome,
                 )
@@ -254,7 +255,7 @@ def write_record(
                 item_text += f" (rev. {r.document_revision})"
             rows.append(
                 [
-                    r.trained_on.isoformat(),
+                    format_day(r.trained_on),
                     item_text,
                     str(r.level),
                     r.trainer,
@@ -320,14 +321,14 @@ def write_due(
         status = f"{STATUS_CODES[d.status]} {training.STATUS_SHORT[d.status]}"
         table_rows.append(
             [
-                d.due.isoformat() if d.due else "",
+                format_day(d.due) if d.due else "",
                 pdf.Bold(status),
                 d.employee_no,
                 d.name,
                 d.department,
                 d.item_code,
                 d.item_title,
-                d.last_trained.isoformat() if d.last_trained else "never",
+                format_day(d.last_trained) if d.last_trained else "never",
                 f"{d.level or '-'} / {d.required_level}",
                 d.reason,
             ]

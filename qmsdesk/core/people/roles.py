@@ -13,7 +13,7 @@ from qmsdesk.core.errors import ValidationError
 from qmsdesk.core.people.fields import MAX_LENGTHS, ROLE_ENTITY, key
 from qmsdesk.core.people.rows import ids_by_role
 from qmsdesk.core.service import delete_with_history, ensure_unique, load
-from qmsdesk.core.text import clean
+from qmsdesk.core.text import clean, plural
 
 
 def _check_role_name(name: str) -> str:
@@ -80,7 +80,8 @@ def delete_role(session: Session, role_id: int, user: str) -> None:
     )
     if holders:
         raise ValidationError(
-            f"{holders} person(s) hold the role '{role.name}'; give them another role first."
+            f"{plural(holders, 'person', 'people')} {'holds' if holders == 1 else 'hold'} the "
+            f"role '{role.name}'; give them another role first."
         )
     delete_with_history(
         session,

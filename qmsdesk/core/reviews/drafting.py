@@ -22,24 +22,20 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from qmsdesk.core.dates import today
+from qmsdesk.core.dates import format_day, today
+from qmsdesk.core.text import plural as plural  # re-exported: drafting texts count with it
 
 #: The most rows a drafted table lists; the rest are counted in a note under it.
 TABLE_ROWS = 15
 
 
 def day_text(day: dt.date | None) -> str:
-    """'1 Mar 2026': how the minutes write dates (no day/month order to guess)."""
-    return "" if day is None else f"{day.day} {day:%b %Y}"
+    """'1 Mar 2026' (or the company's other date format, qmsdesk.core.dates.format_day)."""
+    return format_day(day)
 
 
 def period_text(start: dt.date, end: dt.date) -> str:
     return f"{day_text(start)} to {day_text(end)}"
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """'1 document', '3 documents', '1,204 documents'."""
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def stored_day(value: object) -> dt.date | None:

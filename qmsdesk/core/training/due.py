@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from qmsdesk.core import people
-from qmsdesk.core.dates import today
+from qmsdesk.core.dates import format_day, today
 from qmsdesk.core.text import fold
 from qmsdesk.core.training.matrix import CellInfo, Matrix, MatrixItem, MatrixQuery, compute_matrix
 from qmsdesk.core.training.records import RecordRow, record_rows
@@ -70,9 +70,9 @@ def due_list(
                     else ""
                 )
             elif status == CellStatus.EXPIRED:
-                reason = f"Expired: valid until {info.expires.isoformat()}" if info.expires else ""
+                reason = f"Expired: valid until {format_day(info.expires)}" if info.expires else ""
             elif status == CellStatus.EXPIRING:
-                reason = f"Valid until {info.expires.isoformat()}" if info.expires else ""
+                reason = f"Valid until {format_day(info.expires)}" if info.expires else ""
             elif status == CellStatus.LEVEL_LOW:
                 due = None
                 reason = (

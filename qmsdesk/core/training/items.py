@@ -24,7 +24,7 @@ from qmsdesk.core.db.models_training import (
 )
 from qmsdesk.core.errors import FieldProblem, ValidationError
 from qmsdesk.core.service import delete_with_history, ensure_unique, load, missing
-from qmsdesk.core.text import clean, fold
+from qmsdesk.core.text import clean, fold, plural
 from qmsdesk.core.training.parsing import parse_flag, parse_max_level, parse_validity
 from qmsdesk.core.training.vocab import (
     ITEM_ENTITY,
@@ -338,7 +338,8 @@ def delete_item(session: Session, item_id: int, user: str) -> None:
     records = item_record_count(session, item_id)
     if records:
         raise ValidationError(
-            f"{item.code} has {records} training record(s), so it cannot be deleted: archive it "
+            f"{item.code} has {plural(records, 'training record')}, so it cannot be deleted: "
+            "archive it "
             "instead. An archived item leaves the matrix and keeps its records."
         )
     delete_with_history(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from qmsdesk.core.db.models_training import LEVEL_MAX
-from qmsdesk.core.text import clean, finite_number, fold
+from qmsdesk.core.text import clean, finite_number, fold, shown
 from qmsdesk.core.training.vocab import HOURS_MAX, LEVELS, VALIDITY_MAX
 
 
@@ -50,7 +50,7 @@ def parse_validity(value: object) -> int | None:
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(months?|years?|yrs?|y|m)?", text)
     if not match:
         raise ValueError(
-            f"'{clean(value)}' is not a number of months. Write for example 24, or '2 years', or "
+            f"'{shown(value)}' is not a number of months. Write for example 24, or '2 years', or "
             "leave it empty when the training never expires."
         )
     number = finite_number(match.group(1))  # 400 digits are inf
@@ -59,7 +59,7 @@ def parse_validity(value: object) -> int | None:
     if number != int(number) or not 1 <= number <= VALIDITY_MAX:
         raise ValueError(
             f"The validity must be a whole number of months from 1 to {VALIDITY_MAX} (empty: "
-            f"never expires); '{clean(value)}' is not."
+            f"never expires); '{shown(value)}' is not."
         )
     return int(number)
 
@@ -71,7 +71,7 @@ def parse_max_level(value: object) -> int:
         return parse_level(value, LEVEL_MAX)
     except ValueError:
         raise ValueError(
-            f"'{clean(value)}' is not a number of levels: use 1 to {LEVEL_MAX} (the item uses "
+            f"'{shown(value)}' is not a number of levels: use 1 to {LEVEL_MAX} (the item uses "
             f"levels 1 up to it: {scale_text(LEVEL_MAX)})."
         ) from None
 
@@ -88,7 +88,7 @@ def parse_flag(value: object) -> bool:
         return True
     if text in _NO:
         return False
-    raise ValueError(f"'{clean(value)}' is not yes or no.")
+    raise ValueError(f"'{shown(value)}' is not yes or no.")
 
 
 def parse_hours(value: object) -> float | None:
@@ -100,7 +100,7 @@ def parse_hours(value: object) -> float | None:
         number = float(str(value).strip().replace(",", "."))
     except ValueError:
         raise ValueError(
-            f"'{clean(value)}' is not a number of hours (write such as 7.5)."
+            f"'{shown(value)}' is not a number of hours (write such as 7.5)."
         ) from None
     if not 0 <= number <= HOURS_MAX:
         raise ValueError(f"The hours must be between 0 and {HOURS_MAX:g}.")

@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from qmsdesk.core import attachments, history
-from qmsdesk.core.dates import utcnow
+from qmsdesk.core.dates import format_day, utcnow
 from qmsdesk.core.db.fast import insert_many, raw_rows
 from qmsdesk.core.db.models_training import Person, TrainingItem, TrainingRecord
 from qmsdesk.core.errors import ValidationError
@@ -174,8 +174,8 @@ def insert_records(
         )
     }
     problems += [
-        f"{left[pid][0]} left on {left[pid][1].isoformat()}, before the training of "
-        f"{f.trained_on.isoformat()}."
+        f"{left[pid][0]} left on {format_day(left[pid][1])}, before the training of "
+        f"{format_day(f.trained_on)}."
         for pid, _iid, f in items
         if pid in left and f.trained_on > left[pid][1]
     ]

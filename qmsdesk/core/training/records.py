@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qmsdesk.core import people
-from qmsdesk.core.dates import parse_date, today
+from qmsdesk.core.dates import format_day, parse_date, today
 from qmsdesk.core.db.fast import raw_rows
 from qmsdesk.core.db.models import Document, Revision, RevisionStatus
 from qmsdesk.core.db.models_training import LEVEL_MAX, Person, TrainingItem, TrainingRecord
@@ -136,7 +136,7 @@ def check_record(
         problems.append(
             FieldProblem(
                 "trained_on",
-                f"{f.trained_on.isoformat()} is in the future; record training once it has "
+                f"{format_day(f.trained_on)} is in the future; record training once it has "
                 "taken place.",
             )
         )
@@ -166,7 +166,7 @@ def check_record(
             problems.append(
                 FieldProblem(
                     "effectiveness_date",
-                    f"{f.effectiveness_date.isoformat()} is in the future; record the check once "
+                    f"{format_day(f.effectiveness_date)} is in the future; record the check once "
                     "it has been done.",
                 )
             )
@@ -328,7 +328,7 @@ def person_problems(session: Session, person_ids: Sequence[int], day: dt.date) -
             problems.append(f"Person {pid} does not exist.")
         elif person.leaving_date is not None and person.leaving_date < day:
             problems.append(
-                f"{person.name} left on {person.leaving_date.isoformat()}, before this training."
+                f"{person.name} left on {format_day(person.leaving_date)}, before this training."
             )
     return problems
 

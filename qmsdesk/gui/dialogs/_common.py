@@ -1,4 +1,5 @@
-"""Small helpers the dialogs share: dates shown in the locale's format, problem lists."""
+"""Small helpers the dialogs share: dates shown in the company's format, problem lists, a path
+elided in the middle."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTime
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -13,7 +15,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QPushButton,
+    QSizePolicy,
+    QWidget,
 )
+
+from qmsdesk.core.dates import date_style, format_day
 
 # The dates a user can pick (the same span the importer accepts).
 DATE_MIN = dt.date(1950, 1, 1)
@@ -22,20 +28,13 @@ NO_DATE_TEXT = "No date"
 
 
 def date_format() -> str:
-    """The locale's short date format, with a four-digit year (3/1/26 is ambiguous)."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return "yyyy-MM-dd"  # no national habit to follow: use the unambiguous ISO form
-    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in fmt:
-        fmt = fmt.replace("yy", "yyyy")
-    return fmt
+    """The display format of a date field: the company's date format (Preferences)."""
+    return date_style().qt
 
 
 def format_date(day: dt.date | None) -> str:
-    if day is None:
-        return ""
-    return QLocale().toString(QDate(day.year, day.month, day.day), date_format())
+    """A date as the company shows dates (qmsdesk.core.dates.format_day)."""
+    return format_day(day)
 
 
 def format_datetime(moment: dt.datetime) -> str:
@@ -138,3 +137,31 @@ def fit_height(dialog: QDialog) -> None:
     else:
         height = layout.totalSizeHint().height()
     dialog.resize(dialog.width(), max(height, dialog.minimumSizeHint().height()))
+
+
+class ElidedLabel(QLabel):
+    """One line of text (a path) shortened in the middle when it does not fit ("/home/…/x.db"),
+    never wrapped mid-path; the whole text in its tooltip and in :meth:`full_text`."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.set_full_text(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.width() - 2 * self.margin(), 40)
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width))

@@ -31,6 +31,7 @@ from qmsdesk.core.audits import (
 )
 from qmsdesk.core.dates import today
 from qmsdesk.core.db.models_audits import FindingClass
+from qmsdesk.core.text import plural
 from qmsdesk.gui.dialogs._common import (
     OptionalDate,
     fit_height,
@@ -249,7 +250,7 @@ class ChecklistDialog(QDialog):
         ids, by_scope = self.chosen()
         n = self._count(ids, by_scope) if ids else 0
         self.ui.countLabel.setText(
-            f"{n} question(s) will be added." if ids else "Tick at least one template."
+            f"{plural(n, 'question')} will be added." if ids else "Tick at least one template."
         )
         ok_button(self.ui.buttonBox).setEnabled(n > 0)
 

@@ -25,7 +25,7 @@ from qmsdesk.core import backups
 from qmsdesk.core.backups import BackupInfo, BackupPolicy
 from qmsdesk.core.errors import QmsError
 from qmsdesk.gui import workers
-from qmsdesk.gui.dialogs._common import format_datetime, show_problems
+from qmsdesk.gui.dialogs._common import ElidedLabel, format_datetime, show_problems
 from qmsdesk.gui.forms.ui_backups_dialog import Ui_BackupsDialog
 
 _REASONS = {
@@ -69,8 +69,12 @@ class BackupsDialog(QDialog):
         self.job: workers.Job | None = None
         ui.introLabel.setText(
             f"Copies of {db_path.name}, made each time it is opened and before every import or "
-            f"restore. They are kept in {self.folder}."
+            "restore. They are kept in this folder:"
         )
+        # The folder on a line of its own, shortened in the middle (never wrapped mid-path).
+        self.folderLabel = ElidedLabel(str(self.folder), self)
+        self.folderLabel.setObjectName("folderLabel")
+        ui.dialogLayout.insertWidget(ui.dialogLayout.indexOf(ui.introLabel) + 1, self.folderLabel)
         header = ui.backupList.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

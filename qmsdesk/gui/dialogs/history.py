@@ -15,8 +15,23 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionHeader,
+    QWidget,
+)
 
 from qmsdesk.core.documents import STATUS_LABELS, TYPE_LABELS
 from qmsdesk.core.history import ChangeRow
@@ -85,6 +100,39 @@ class HistorySortModel(QSortFilterProxyModel):
         return self._collator.compare(str(left.data() or ""), str(right.data() or "")) < 0
 
 
+_UP, _DOWN = QStyleOptionHeader.SortIndicator.SortUp, QStyleOptionHeader.SortIndicator.SortDown
+
+
+def shown_arrow(indicator: QStyleOptionHeader.SortIndicator) -> QStyleOptionHeader.SortIndicator:
+    """The arrow drawn for Qt's sort indicator, swapped: Qt asks for an up arrow when the sort is
+    descending, which reads as "ascending" (oldest first) above a newest-first list."""
+    if indicator == _UP:
+        return _DOWN
+    if indicator == _DOWN:
+        return _UP
+    return indicator
+
+
+class ReadableSortArrows(QProxyStyle):
+    """The header's sort arrow pointing down for a descending sort (newest first), up for an
+    ascending one."""
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(
+            option, QStyleOptionHeader
+        ):
+            swapped = QStyleOptionHeader(option)
+            swapped.sortIndicator = shown_arrow(option.sortIndicator)
+            option = swapped
+        super().drawPrimitive(element, option, painter, widget)
+
+
 class HistoryDialog(QDialog):
     def __init__(self, parent: QWidget | None, *, title: str, rows: list[ChangeRow]) -> None:
         super().__init__(parent)
@@ -107,8 +155,10 @@ class HistoryDialog(QDialog):
         self.sorted_model.setSourceModel(self.model)
         ui.table.setModel(self.sorted_model)
         ui.table.verticalHeader().setDefaultSectionSize(ui.table.fontMetrics().height() + 8)
-        ui.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         header = ui.table.horizontalHeader()
+        self._arrows = ReadableSortArrows()  # kept: the header does not own its style
+        header.setStyle(self._arrows)
+        ui.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         ui.table.resizeColumnsToContents()
         for column in range(len(COLUMNS) - 1):

@@ -21,6 +21,7 @@ _ADD, _CHANGE = "add", "change"
 PROBLEM_COLUMNS = ("Sheet", "Row", "Column", "Problem")
 CHANGE_COLUMNS = ("Sheet", "Row", "What", "Record", "Changes")
 _MAX_COLUMN_WIDTH = 260
+_WRAP_ROWS = 500  # up to this many problems, rows grow to their wrapped text
 _EMPTY = "(empty)"
 _ROOT = QModelIndex()
 
@@ -98,7 +99,10 @@ class TextTableModel(QAbstractTableModel):
         return None
 
 
-def _show(table: QTableView, model: TextTableModel) -> None:
+def _show(table: QTableView, model: TextTableModel, *, wrap_last: bool = False) -> None:
+    """`wrap_last`: the last column (the problem's message) takes the width left and wraps at
+    spaces, its rows as tall as their text (with more than _WRAP_ROWS rows, the long ones show
+    their whole text in a tooltip)."""
     table.setModel(model)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     header = table.horizontalHeader()
@@ -108,6 +112,13 @@ def _show(table: QTableView, model: TextTableModel) -> None:
     for column in range(model.columnCount() - 1):
         if header.sectionSize(column) > _MAX_COLUMN_WIDTH:
             header.resizeSection(column, _MAX_COLUMN_WIDTH)
+    if wrap_last:
+        table.setWordWrap(True)
+        header.setStretchLastSection(True)
+        if model.rowCount() <= _WRAP_ROWS:
+            table.setTextElideMode(Qt.TextElideMode.ElideNone)
+            rows = table.verticalHeader()
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
 class ImportPreviewDialog(QDialog):
@@ -146,7 +157,7 @@ class ImportPreviewDialog(QDialog):
             ],
             self,
         )
-        _show(ui.problemsTable, self.problems_model)
+        _show(ui.problemsTable, self.problems_model, wrap_last=True)
         _show(ui.changesTable, self.changes_model)
         problems_tab = ui.tabs.indexOf(ui.problemsTab)
         changes_tab = ui.tabs.indexOf(ui.changesTab)

@@ -1,4 +1,5 @@
-"""The user's name (for the change history) and the company's name and logo (for reports)."""
+"""The user's name (for the change history), the company's name and logo (for reports) and its
+date format (for the window, the reports and the workbooks)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFileDialog, QLabel, QWidget
 
 from qmsdesk.core.company import LOGO_MAX_BYTES, SELF_APPROVAL_LABEL, CompanyInfo
+from qmsdesk.core.dates import DATE_STYLES, DEFAULT_STYLE
 from qmsdesk.gui.dialogs._common import fit_height, show_problems
 from qmsdesk.gui.forms.ui_preferences_dialog import Ui_PreferencesDialog
 
@@ -38,6 +40,7 @@ class PreferencesDialog(QDialog):
         user_name: str,
         company: CompanyInfo,
         self_approval: bool = False,
+        date_style: str = DEFAULT_STYLE,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_PreferencesDialog()
@@ -59,6 +62,19 @@ class PreferencesDialog(QDialog):
         ui.companyNameEdit.setText(company.name)
         self._logo: bytes | None = None
         self._set_logo(company.logo)
+        # The date format: one more row of the company's form.
+        self.dateStyleCombo = QComboBox(self)
+        self.dateStyleCombo.setObjectName("dateStyleCombo")
+        for style in DATE_STYLES:
+            self.dateStyleCombo.addItem(style.label, style.key)
+        found = self.dateStyleCombo.findData(date_style)
+        self.dateStyleCombo.setCurrentIndex(max(found, 0))
+        self.dateStyleCombo.setToolTip(
+            "How dates are shown in the window and the reports, and in exported workbooks."
+        )
+        date_label = QLabel("&Dates:", self)
+        date_label.setBuddy(self.dateStyleCombo)
+        ui.companyForm.addRow(date_label, self.dateStyleCombo)
         show_problems(ui.problemsLabel, [])
         ui.chooseLogoButton.clicked.connect(self._on_choose_logo)
         ui.removeLogoButton.clicked.connect(self._remove_logo)
@@ -76,6 +92,10 @@ class PreferencesDialog(QDialog):
     def self_approval(self) -> bool:
         """Whether the company allows approving one's own work (a one-person company)."""
         return self.selfApprovalCheck.isChecked()
+
+    def date_style(self) -> str:
+        """The chosen date format (a key of qmsdesk.core.dates.DATE_STYLES)."""
+        return str(self.dateStyleCombo.currentData())
 
     def _choose_logo(self) -> Path | None:
         """Ask for the logo picture (tests replace this)."""

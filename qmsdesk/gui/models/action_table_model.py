@@ -18,6 +18,7 @@ from qmsdesk.core import actions
 from qmsdesk.core.actions import ActionQuery, ActionRow, DueState
 from qmsdesk.core.db import Database
 from qmsdesk.core.db.models_audits import ActionStatus
+from qmsdesk.core.text import plural
 from qmsdesk.gui import icons
 from qmsdesk.gui.models.document_table_model import DateText
 from qmsdesk.gui.models.paged import (
@@ -211,6 +212,6 @@ class ActionTableModel(PagedTableModel[ActionQuery, _Row]):
                 else "the action"
             )
             if state == DueState.OVERDUE:
-                return f"Overdue: {what} was due on {self._date(due)}, {-days} day(s) ago."
+                return f"Overdue: {what} was due on {self._date(due)}, {plural(-days, 'day')} ago."
             return f"{what.capitalize()} due on {self._date(due)}."
         return view.texts[column] or None

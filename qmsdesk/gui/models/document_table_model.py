@@ -20,10 +20,10 @@ from itertools import compress, repeat
 from operator import contains
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from qmsdesk.core.dates import today
+from qmsdesk.core.dates import format_day, today
 from qmsdesk.core.text import fold
 
 # Only light modules before the window is first shown: the services (qmsdesk.core.documents,
@@ -109,31 +109,11 @@ _NCOLUMNS = len(COLUMNS)
 _MATCH_CACHE = 32
 
 
-def date_format() -> str:
-    """The locale's short date format with a four-digit year; ISO when there is no locale."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return "yyyy-MM-dd"
-    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in fmt:
-        fmt = fmt.replace("yy", "yyyy")
-    return fmt
-
-
 class DateText:
-    """Dates as text in one format, fast for the ISO case (most calls come from painting)."""
-
-    def __init__(self) -> None:
-        self.fmt = date_format()
-        self._locale = QLocale()
-        self._iso = self.fmt == "yyyy-MM-dd"
+    """Dates as text in the company's format (qmsdesk.core.dates.format_day)."""
 
     def __call__(self, day: dt.date | None) -> str:
-        if day is None:
-            return ""
-        if self._iso:
-            return day.isoformat()
-        return self._locale.toString(QDate(day.year, day.month, day.day), self.fmt)
+        return format_day(day)
 
 
 class _Row:

@@ -15,8 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -25,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from qmsdesk.core import people, training
+from qmsdesk.core.dates import format_day
 from qmsdesk.core.training import (
     STATUS_CODES,
     STATUS_COLOURS,
@@ -71,15 +70,8 @@ def heading_title(title: str) -> str:
 
 
 def date_text(day: dt.date | None) -> str:
-    if day is None:
-        return ""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return day.isoformat()
-    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in fmt:
-        fmt = fmt.replace("yy", "yyyy")
-    return locale.toString(QDate(day.year, day.month, day.day), fmt)
+    """A date in the company's format (qmsdesk.core.dates.format_day)."""
+    return format_day(day)
 
 
 class TrainingMatrixModel(QAbstractTableModel):

@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QPoint
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from qmsdesk.core import documents, people, training
+from qmsdesk.core.dates import format_day
 from qmsdesk.gui.models.training_matrix_model import ID_ROLE
 from qmsdesk.gui.register_tab import accepted
 from qmsdesk.gui.training.files import TrainingFiles
@@ -315,7 +316,7 @@ class TrainingCommands(TrainingFiles):
             self,
             "Delete training record",
             f"Delete the record of {rec.person_name} trained in {rec.item_code} on "
-            f"{rec.trained_on.isoformat()}?\n\nOnly a record entered by mistake should be "
+            f"{format_day(rec.trained_on)}?\n\nOnly a record entered by mistake should be "
             "deleted; the change history keeps what it said.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

@@ -26,7 +26,7 @@ class TrainingFiles(TrainingView):
         entry = registry.REPORTS[key]
 
         def done(_result: object) -> None:
-            missing = f"The report is in {target}. No PDF viewer started."
+            missing = f"The report is in {target}. No PDF viewer could be started to show it."
             jobs.open_result(target, title="Report written", missing=missing)
 
         self._last_job = jobs.run(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QTableWidgetItem
 
 from qmsdesk.core import people, training
+from qmsdesk.core.dates import format_day
 from qmsdesk.core.text import fold
 from qmsdesk.core.training import CellStatus, MatrixQuery
 from qmsdesk.gui.models.training_matrix_model import FIRST_ITEM_COLUMN, ID_ROLE
@@ -266,10 +267,10 @@ class TrainingView(TrainingBase):
         for r, rec in enumerate(self._records):
             effectiveness = rec.effectiveness_outcome or rec.effectiveness_method
             if rec.effectiveness_date:
-                effectiveness = f"{rec.effectiveness_date.isoformat()}: {effectiveness}"
+                effectiveness = f"{format_day(rec.effectiveness_date)}: {effectiveness}"
             for c, text in enumerate(
                 (
-                    rec.trained_on.isoformat(),
+                    format_day(rec.trained_on),
                     f"{rec.item_code} {rec.item_title}",
                     training.level_text(rec.level),
                     rec.trainer,

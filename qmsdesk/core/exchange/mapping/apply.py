@@ -23,7 +23,7 @@ from qmsdesk.core.exchange.mapping.targets import (
 )
 from qmsdesk.core.exchange.workbook.read import MatchedColumn, SheetTable, _table_rows
 from qmsdesk.core.exchange.workbook.spec import Column, ColumnKind
-from qmsdesk.core.text import normalise_header
+from qmsdesk.core.text import normalise_header, plural, shown
 
 
 @dataclass
@@ -92,7 +92,8 @@ def check_mapping(
         }:
             bad(
                 None,
-                f"The default '{value}' is not a {fields[key].header.lower()} QMS Desk knows "
+                f"The default '{shown(value)}' is not a {fields[key].header.lower()} QMS Desk "
+                "knows "
                 f"(one of: {', '.join(fields[key].choices)}).",
             )
     for key, name in mapping.rules.items():
@@ -108,7 +109,7 @@ def check_mapping(
             if choices and value_key(value) not in choices:
                 bad(
                     given.get(key),
-                    f"'{written}' is mapped to '{value}', which is not a "
+                    f"'{written}' is mapped to '{shown(value)}', which is not a "
                     f"{column.header.lower()} QMS Desk knows (one of: "
                     f"{', '.join(column.choices)}).",
                 )
@@ -309,7 +310,8 @@ def _fill(
                     rounded += not exact
     if rounded:
         notes.append(
-            f"Sheet '{sheet}': {rounded} next review date(s) are not a whole number of months "
+            f"Sheet '{sheet}': {plural(rounded, 'next review date')} "
+            f"{'is' if rounded == 1 else 'are'} not a whole number of months "
             "after the effective date or the last review; the interval is the nearest month."
         )
 

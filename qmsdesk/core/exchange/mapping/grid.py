@@ -46,7 +46,7 @@ from qmsdesk.core.exchange.workbook.plan import (
 )
 from qmsdesk.core.exchange.workbook.read import MatchedColumn, SheetTable, TableRow
 from qmsdesk.core.exchange.workbook.spec import SheetSpec
-from qmsdesk.core.text import normalise_header
+from qmsdesk.core.text import normalise_header, shown
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -344,7 +344,7 @@ def grid_tables(
                                 sheet,
                                 number,
                                 header,
-                                f"'{value}' says {what} was done, "
+                                f"'{shown(value)}' says {what} was done, "
                                 "but not when: give the date to use for the ticks that "
                                 "carry none (--done-date DATE, or in the import window).",
                             )
@@ -362,7 +362,7 @@ def grid_tables(
                                 sheet,
                                 number,
                                 header,
-                                f"'{value}' ({what}) is neither a "
+                                f"'{shown(value)}' ({what}) is neither a "
                                 "date nor a word the grid knows: write the date it was done, "
                                 "a tick (x, ✓, yes, done), 'R' for required, or 'n/a'.",
                             )

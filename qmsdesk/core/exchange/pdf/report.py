@@ -29,6 +29,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from qmsdesk import APP_NAME, __version__
+from qmsdesk.core.dates import format_moment
 from qmsdesk.core.errors import QmsError
 from qmsdesk.core.exchange.pdf.text import (
     ACCENT,
@@ -67,7 +68,7 @@ _BODY_BOTTOM = 14 * mm
 
 
 def print_stamp(when: dt.datetime) -> str:
-    return when.strftime("%Y-%m-%d %H:%M")
+    return format_moment(when)
 
 
 def _logo(data: bytes | None) -> ImageReader | None:

@@ -42,6 +42,7 @@ from qmsdesk.core.exchange.workbook.keyed import (
     new_key,
 )
 from qmsdesk.core.text import finite_number
+from qmsdesk.core.text import shown as quoted
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -319,6 +320,8 @@ def _record_id(value: object, report: Callable[[str, str], None]) -> int | None:
     except ValueError:
         number = -1
     if number != int(number) or number < 1:
-        report("record_id", f"'{value}' is not a record number; leave it empty on new rows.")
+        report(
+            "record_id", f"'{quoted(value)}' is not a record number; leave it empty on new rows."
+        )
         return None
     return int(number)

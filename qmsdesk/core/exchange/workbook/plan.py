@@ -21,7 +21,7 @@ from qmsdesk.core.exchange.workbook.spec import (
     SheetSpec,
     gc_paused,
 )
-from qmsdesk.core.text import normalise_header
+from qmsdesk.core.text import normalise_header, plural
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -162,7 +162,8 @@ class ImportPlan:
         """Refuse a plan with problems, one applied already, or one made for another file."""
         if self.problems:
             raise QmsError(
-                f"{self.path.name} has {len(self.problems)} problem(s); nothing was imported. "
+                f"{self.path.name} has {plural(len(self.problems), 'problem')}; nothing was "
+                "imported. "
                 "Correct them in the workbook and import it again."
             )
         if self._applied:

@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qmsdesk.core import dates
 from qmsdesk.core.errors import QmsError
 from qmsdesk.core.exchange.workbook.read import sheet_parts
 from qmsdesk.core.exchange.workbook.spec import (
     _EXCEL_EPOCH,
     _EXCEL_LAST_ROW,
-    DATE_FORMAT,
     Column,
     ColumnKind,
     CustomSheet,
@@ -191,6 +191,7 @@ def _frame(
     computed_fill = PatternFill("solid", fgColor=_COMPUTED_FILL)
     header_border = Border(bottom=Side(style="thin", color="000000"))
     header_align = Alignment(vertical="center", wrap_text=True)
+    date_format = dates.date_style().excel  # the company's, read for this export
     date_style = 0
     for index, other in enumerate(custom):
         ws = book.active if index == 0 else book.create_sheet()
@@ -222,7 +223,7 @@ def _frame(
             values = (row[col - 1] for row in sheet.rows[:_WIDTH_SAMPLE])
             ws.column_dimensions[letter].width = _fitted_width(column, values)
             if column.kind == ColumnKind.DATE:
-                ws.column_dimensions[letter].number_format = DATE_FORMAT
+                ws.column_dimensions[letter].number_format = date_format
             rows_ref = f"{letter}2:{letter}{_EXCEL_LAST_ROW}"
             if column.choices and not column.computed:
                 listed = ",".join(column.choices)
@@ -263,7 +264,7 @@ def _frame(
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         # A throwaway cell registers the date style; its id is what the data rows refer to.
         probe = ws.cell(row=2, column=1)
-        probe.number_format = DATE_FORMAT
+        probe.number_format = date_format
         date_style = probe.style_id
         ws.delete_rows(2)
     if readme is not None:
