@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from qmsdesk.core import readiness
 from qmsdesk.core.calendar import register_name
-from qmsdesk.core.dates import today
+from qmsdesk.core.dates import format_day, today
 from qmsdesk.core.due import DueItem
 from qmsdesk.core.errors import QmsError
 from qmsdesk.core.readiness.home import HomeView, home_view
@@ -212,7 +212,7 @@ class HomeTab(RegisterTab):
             late = item.overdue(on)
             row = QTreeWidgetItem(
                 [
-                    item.due.isoformat(),
+                    format_day(item.due),
                     "Overdue" if late else "Due",
                     register_name(item.register),
                     item.reference,
@@ -227,7 +227,7 @@ class HomeTab(RegisterTab):
             rows.append(row)
         self.due_list.addTopLevelItems(rows)
         if not self.due_list.header().sectionsMoved():
-            for col, width in enumerate((84, 64, 120, 110, 220)):
+            for col, width in enumerate((96, 64, 120, 110, 220)):
                 self.due_list.setColumnWidth(col, width)
         self.due_list.setUpdatesEnabled(True)
         more = len(view.due) - SHOWN_MAX

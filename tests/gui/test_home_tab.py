@@ -44,6 +44,9 @@ def test_the_window_lands_on_home_with_the_due_list_and_readiness(window: MainWi
     assert home.due_list.topLevelItemCount() == len(view.due)
     first = home.due_list.topLevelItem(0)
     assert first is not None and first.text(1) == "Overdue"
+    from qmsdesk.core.dates import format_day
+
+    assert first.text(0) == format_day(view.due[0].due)  # the company's date format (16.5)
     assert home.due_summary.text().startswith(f"{view.overdue} overdue")
     due_label = window.readiness_files.due_label.text()
     assert due_label == f"{view.overdue} overdue · {len(view.due) - view.overdue} due soon"
