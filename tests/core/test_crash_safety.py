@@ -68,8 +68,21 @@ SCRIPT = textwrap.dedent(
         books.append(os.path.join(os.path.dirname(path), f"import-{number}.xlsx"))
         write_book(books[-1], number)
     # Load what an import loads (calamine, the importers) once, here, for every forked writer.
+    # The same for what the writers do: the statements they run are compiled once, here, so
+    # that every writer gets real work done between its start and its kill.
     warm = open_database(os.path.join(os.path.dirname(path), "warm.qmsdb"), create=True)
     plan_import(warm, books[0])
+    with warm.write() as s:
+        warm_id = D.create_document(s, D.DocumentFields(
+            code="WARM", title="Warm", doc_type=DocType.FORM, note="warm"), "import")
+    with warm.write() as s:
+        f = D.get_row(s, warm_id).fields()
+        D.update_document(s, warm_id, replace(f, title="Warmer"), "editor")
+        D.query_ids(s)
+    with warm.write() as s:
+        rev = D.add_revision(s, warm_id, D.RevisionFields(
+            "w1", dt.date.today(), "change", "Ann"), "editor")
+        D.approve_revision(s, rev, "Boss", dt.date.today(), "editor")
     warm.close()
 
     def importer(round_no):  # Excel imports, one workbook after another, one transaction each
